@@ -1,0 +1,123 @@
+#include "job.h"
+
+#include <QTimeZone>
+
+namespace dispatch {
+
+QString toWireTime(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+QDateTime timeFromWire(const QString &text)
+{
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return {};
+    return time.toUTC();
+}
+
+QJsonObject toJson(const JobSchedule &schedule)
+{
+    return QJsonObject{{QStringLiteral("date"), schedule.date},
+                       {QStringLiteral("timezone"), schedule.timezone},
+                       {QStringLiteral("window"), schedule.window}};
+}
+
+namespace {
+
+QJsonValue timeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toWireTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+} // namespace
+
+QJsonObject toJson(const Job &job)
+{
+    QJsonObject object{
+        {QStringLiteral("id"), job.id},
+        {QStringLiteral("version"), job.version},
+        {QStringLiteral("status"), toWire(job.status)},
+        {QStringLiteral("assignedTo"), textOrNull(job.assignedTo)},
+        {QStringLiteral("dueAt"), timeOrNull(job.dueAt)},
+        {QStringLiteral("schedule"),
+         job.schedule ? QJsonValue(toJson(*job.schedule)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("createdAt"), timeOrNull(job.createdAt)},
+        {QStringLiteral("updatedAt"), timeOrNull(job.updatedAt)},
+        {QStringLiteral("updatedBy"), textOrNull(job.updatedBy)},
+        {QStringLiteral("fields"), job.fields},
+    };
+    if (job.codes) {
+        object.insert(QStringLiteral("codes"),
+                      QJsonObject{{QStringLiteral("start"), job.codes->start},
+                                  {QStringLiteral("completion"), job.codes->completion}});
+    }
+    return object;
+}
+
+std::optional<Job> jobFromJson(const QJsonObject &object, QString *error)
+{
+    auto failWith = [error](const char *what) -> std::optional<Job> {
+        if (error)
+            *error = QString::fromLatin1(what);
+        return std::nullopt;
+    };
+
+    Job job;
+    const QJsonValue id = object.value(QLatin1String("id"));
+    if (!id.isString() || id.toString().isEmpty())
+        return failWith("id must be a non-empty string");
+    job.id = id.toString();
+
+    const QJsonValue version = object.value(QLatin1String("version"));
+    if (!version.isDouble())
+        return failWith("version must be a number");
+    job.version = version.toInteger();
+
+    const auto status = jobStatusFromWire(object.value(QLatin1String("status")).toString());
+    if (!status)
+        return failWith("status is not a known job status");
+    job.status = *status;
+
+    const QJsonValue assigned = object.value(QLatin1String("assignedTo"));
+    if (!assigned.isNull() && !assigned.isUndefined() && !assigned.isString())
+        return failWith("assignedTo must be a string or null");
+    job.assignedTo = assigned.toString();
+
+    job.dueAt = timeFromWire(object.value(QLatin1String("dueAt")).toString());
+    const QJsonValue schedule = object.value(QLatin1String("schedule"));
+    if (schedule.isObject()) {
+        const QJsonObject s = schedule.toObject();
+        job.schedule = JobSchedule{s.value(QLatin1String("date")).toString(),
+                                   s.value(QLatin1String("timezone")).toString(),
+                                   s.value(QLatin1String("window")).toString()};
+    } else if (!schedule.isNull() && !schedule.isUndefined()) {
+        return failWith("schedule must be an object or null");
+    }
+    job.createdAt = timeFromWire(object.value(QLatin1String("createdAt")).toString());
+    job.updatedAt = timeFromWire(object.value(QLatin1String("updatedAt")).toString());
+    job.updatedBy = object.value(QLatin1String("updatedBy")).toString();
+
+    const QJsonValue fields = object.value(QLatin1String("fields"));
+    if (!fields.isObject())
+        return failWith("fields must be an object");
+    job.fields = fields.toObject();
+
+    const QJsonValue codes = object.value(QLatin1String("codes"));
+    if (codes.isObject()) {
+        const QJsonObject c = codes.toObject();
+        job.codes = JobCodes{c.value(QLatin1String("start")).toString(),
+                             c.value(QLatin1String("completion")).toString()};
+    }
+    return job;
+}
+
+} // namespace dispatch

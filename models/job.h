@@ -1,0 +1,63 @@
+#pragma once
+
+#include "jobstatus.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace dispatch {
+
+/// When a customer wants the job done: a local date, an IANA time zone and a window
+/// ("12:00-15:00") in that zone.
+struct JobSchedule {
+    QString date;     ///< "2026-01-15"
+    QString timezone; ///< "America/Chicago"
+    QString window;   ///< "12:00-15:00"
+
+    friend bool operator==(const JobSchedule &, const JobSchedule &) = default;
+};
+
+/// The codes a customer hands the pro on site; only admins and dispatchers see them.
+struct JobCodes {
+    QString start;
+    QString completion;
+
+    friend bool operator==(const JobCodes &, const JobCodes &) = default;
+};
+
+/// One job as the wire carries it (PROTOCOL.md "The job resource"). A value type: the
+/// console keeps it with its ETag, the server builds it from a row.
+struct Job {
+    QString id;
+    qint64 version = 0;
+    JobStatus status = JobStatus::Open;
+    QString assignedTo; ///< user id; empty when unassigned
+    QDateTime dueAt;    ///< UTC; invalid when unset
+    std::optional<JobSchedule> schedule;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QString updatedBy;
+    QJsonObject fields;
+    std::optional<JobCodes> codes;
+
+    QJsonValue field(QStringView key) const { return fields.value(key); }
+    QString text(QStringView key) const { return fields.value(key).toString(); }
+
+    friend bool operator==(const Job &, const Job &) = default;
+};
+
+/// UTC ISO-8601 with `Z` and whole seconds, as the protocol writes times.
+QString toWireTime(const QDateTime &time);
+QDateTime timeFromWire(const QString &text);
+
+QJsonObject toJson(const JobSchedule &schedule);
+QJsonObject toJson(const Job &job);
+
+/// Reads a job from the wire. Returns nothing when a required member is missing or has the
+/// wrong type; `error` then says which.
+std::optional<Job> jobFromJson(const QJsonObject &object, QString *error = nullptr);
+
+} // namespace dispatch

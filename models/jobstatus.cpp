@@ -1,0 +1,160 @@
+#include "jobstatus.h"
+
+#include <array>
+
+namespace dispatch {
+
+namespace {
+
+struct StatusName {
+    JobStatus status;
+    const char *wire;
+    const char *display;
+};
+
+constexpr std::array kStatusNames{
+    StatusName{JobStatus::Open, "OPEN", "Open"},
+    StatusName{JobStatus::Requested, "REQUESTED", "Requested"},
+    StatusName{JobStatus::Scheduled, "SCHEDULED", "Scheduled"},
+    StatusName{JobStatus::InProgress, "IN_PROGRESS", "In progress"},
+    StatusName{JobStatus::CompletedByPro, "COMPLETED_BY_PRO", "Completed by pro"},
+    StatusName{JobStatus::AwaitingCustomerConfirm, "AWAITING_CUSTOMER_CONFIRM",
+               "Awaiting customer"},
+    StatusName{JobStatus::Paid, "PAID", "Paid"},
+    StatusName{JobStatus::Cancelled, "CANCELLED", "Cancelled"},
+    StatusName{JobStatus::Expired, "EXPIRED", "Expired"},
+};
+
+struct Edge {
+    JobStatus from;
+    JobStatus to;
+    TransitionRule rule;
+};
+
+using S = JobStatus;
+using A = TransitionActor;
+
+// The edges of PROTOCOL.md's diagram, and nothing else.
+constexpr std::array kEdges{
+    Edge{S::Open, S::Requested, {A::Office, RequiredCode::None}},
+    Edge{S::Requested, S::Scheduled, {A::AssignRoute, RequiredCode::None}},
+    Edge{S::Scheduled, S::InProgress, {A::AssignedPro, RequiredCode::Start}},
+    Edge{S::InProgress, S::CompletedByPro, {A::AssignedPro, RequiredCode::Completion}},
+    Edge{S::CompletedByPro, S::AwaitingCustomerConfirm, {A::Office, RequiredCode::None}},
+    Edge{S::AwaitingCustomerConfirm, S::Paid, {A::Office, RequiredCode::None}},
+    Edge{S::Open, S::Scheduled, {A::AssignRoute, RequiredCode::None}},
+    Edge{S::Requested, S::Open, {A::Office, RequiredCode::None}},
+    Edge{S::Scheduled, S::Open, {A::AssignRoute, RequiredCode::None}},
+    Edge{S::Open, S::Cancelled, {A::Office, RequiredCode::None}},
+    Edge{S::Requested, S::Cancelled, {A::Office, RequiredCode::None}},
+    Edge{S::AwaitingCustomerConfirm, S::Cancelled, {A::Office, RequiredCode::None}},
+    Edge{S::Open, S::Expired, {A::Office, RequiredCode::None}},
+};
+
+} // namespace
+
+QString toWire(JobStatus status)
+{
+    for (const auto &name : kStatusNames) {
+        if (name.status == status)
+            return QString::fromLatin1(name.wire);
+    }
+    Q_UNREACHABLE();
+}
+
+std::optional<JobStatus> jobStatusFromWire(QStringView wire)
+{
+    for (const auto &name : kStatusNames) {
+        if (wire == QLatin1String(name.wire))
+            return name.status;
+    }
+    return std::nullopt;
+}
+
+QString displayName(JobStatus status)
+{
+    for (const auto &name : kStatusNames) {
+        if (name.status == status)
+            return QString::fromLatin1(name.display);
+    }
+    Q_UNREACHABLE();
+}
+
+QList<JobStatus> allJobStatuses()
+{
+    QList<JobStatus> statuses;
+    for (const auto &name : kStatusNames)
+        statuses.append(name.status);
+    return statuses;
+}
+
+bool isFinal(JobStatus status)
+{
+    return status == S::Paid || status == S::Cancelled || status == S::Expired;
+}
+
+std::optional<TransitionRule> transitionRule(JobStatus from, JobStatus to)
+{
+    for (const auto &edge : kEdges) {
+        if (edge.from == from && edge.to == to)
+            return edge.rule;
+    }
+    return std::nullopt;
+}
+
+QList<JobStatus> nextStatuses(JobStatus from)
+{
+    QList<JobStatus> next;
+    for (const auto &edge : kEdges) {
+        if (edge.from == from)
+            next.append(edge.to);
+    }
+    return next;
+}
+
+EditRule fieldEditRule(JobStatus status, QStringView fieldKey)
+{
+    switch (status) {
+    case S::Open:
+        return EditRule::Allowed;
+    case S::Requested:
+    case S::Scheduled:
+        return fieldKey.startsWith(u"pricing.") ? EditRule::PriceLocked : EditRule::Allowed;
+    case S::InProgress:
+    case S::CompletedByPro:
+    case S::AwaitingCustomerConfirm:
+    case S::Paid:
+    case S::Cancelled:
+    case S::Expired:
+        return EditRule::JobLocked;
+    }
+    Q_UNREACHABLE();
+}
+
+QString eventTypeForTransition(JobStatus from, JobStatus to)
+{
+    switch (to) {
+    case S::Scheduled:
+        return QStringLiteral("JOB_ASSIGNED");
+    case S::InProgress:
+        return QStringLiteral("JOB_STARTED");
+    case S::CompletedByPro:
+        return QStringLiteral("JOB_COMPLETED");
+    case S::AwaitingCustomerConfirm:
+        return QStringLiteral("JOB_AWAITING_CONFIRM");
+    case S::Paid:
+        return QStringLiteral("PAYMENT_CAPTURED");
+    case S::Cancelled:
+        return QStringLiteral("JOB_CANCELLED");
+    case S::Expired:
+        return QStringLiteral("JOB_EXPIRED");
+    case S::Open:
+        return from == S::Scheduled ? QStringLiteral("JOB_UNASSIGNED")
+                                    : QStringLiteral("JOB_UPDATED");
+    case S::Requested:
+        return QStringLiteral("JOB_UPDATED");
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace dispatch

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that building, running and testing Dispatch Console need.
+# Skips what is already installed, never prompts. Usage: packaging/bootstrap-debian.sh [--with-bench]
+set -euo pipefail
+
+packages=(
+    # toolchain
+    g++ cmake ninja-build pkg-config ccache
+    # Qt 6 (Debian bookworm ships 6.4.2)
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev
+    libqt6sql6-sqlite libqt6sql6-psql
+    # password hashing in dispatchd
+    libsodium-dev
+    # time zones for schedules; PostgreSQL for the postgres test suite
+    tzdata postgresql
+    # the style check that CTest runs
+    clang-format
+)
+if [[ "${1:-}" == "--with-bench" ]]; then
+    # wrk and nginx for the HTTP benchmarks, Xvfb and ImageMagick for screenshots
+    packages+=(wrk nginx-light xvfb xauth imagemagick)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "bootstrap: all ${#packages[@]} required Debian packages are installed"
+    exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "bootstrap: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+
+echo "bootstrap: installing ${#missing[@]} Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "bootstrap: done"
