@@ -1,0 +1,60 @@
+#pragma once
+
+#include "geopoint.h"
+#include "job.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+namespace dispatch {
+
+/// The offer priority score of PROTOCOL.md "Offers": how attractive an open job is to a pro,
+/// split into the three parts the wire shows as `breakdown`. dispatchd ranks `GET /offers`
+/// with it and the console's offer queue shows the same numbers, so both sides use this one
+/// implementation.
+///
+/// Boundaries, decided here because the protocol text leaves them open:
+/// - status: `schedule` set +1000, otherwise +500.
+/// - distance (both the job's `fields.geo` and the pro's point known): miles < 10 → +500;
+///   10 ≤ miles < 25 → +200; miles ≥ 25 → −5 × floor(miles), so 25.0–25.99 mi is −125 and
+///   the score falls by 5 at every whole mile. Either point missing → 0, no distanceMiles.
+/// - urgency from `dueAt − now`: < 24 h (overdue included) → +300; 24 h ≤ x < 48 h → +100;
+///   48 h or more, or no dueAt → 0. Exactly 24 h is therefore +100, exactly 48 h is 0.
+struct OfferScore {
+    int total = 0;
+    int status = 0;
+    int distance = 0;
+    int urgency = 0;
+    std::optional<double> distanceMiles;
+
+    friend bool operator==(const OfferScore &, const OfferScore &) = default;
+};
+
+/// Great-circle distance in statute miles (haversine, Earth radius 3958.8 mi).
+double haversineMiles(const GeoPoint &a, const GeoPoint &b);
+
+/// The parts of the score, exposed so their boundaries can be tested exactly.
+int statusScore(const Job &job);
+int distanceScore(std::optional<double> miles);
+int urgencyScore(const QDateTime &dueAt, const QDateTime &now);
+
+/// Scores `job` for a pro at `from` (their home, or the `?lat=&lng=` override) at `now`.
+OfferScore scoreOffer(const Job &job, const std::optional<GeoPoint> &from, const QDateTime &now);
+
+struct RankedOffer {
+    Job job;
+    OfferScore score;
+};
+
+/// Sorts best first: higher total; ties: earlier dueAt (unset last), then earlier createdAt
+/// (unset last), then the smaller id (ordinal string comparison, ids are opaque). The order
+/// depends only on the offers, never on their input order, so it is the same on every call.
+void rankOffers(QList<RankedOffer> &offers);
+
+/// The wire's `breakdown`: {"status","distance","urgency"}.
+QJsonObject toJson(const OfferScore &score);
+
+} // namespace dispatch
