@@ -1,0 +1,730 @@
+#include "eventstream.h"
+
+#include "authenticator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkRequest>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <chrono>
+
+Q_LOGGING_CATEGORY(lcEventStream, "dispatch.server.events")
+
+namespace dispatch::server {
+
+namespace {
+
+constexpr int kHubBatch = 1000;
+constexpr int kPruneBatch = 5000;
+constexpr quint64 kMaxIncomingMessage = 64 * 1024;
+
+qint64 nowMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+/// A non-negative decimal integer, digits only (no sign, no spaces), that fits in qint64.
+std::optional<qint64> parseSeq(const QString &text)
+{
+    if (text.isEmpty() || text.size() > 18)
+        return std::nullopt;
+    for (const QChar c : text) {
+        if (c < u'0' || c > u'9')
+            return std::nullopt;
+    }
+    return text.toLongLong();
+}
+
+/// RFC 9110 §13.1.2: If-None-Match uses the weak comparison; `*` matches any current
+/// representation, and the log always has one.
+bool noneMatchMatches(const QList<QByteArray> &headerValues, const QByteArray &etag)
+{
+    for (const QByteArray &header : headerValues) {
+        for (const QByteArray &part : header.split(',')) {
+            QByteArray tag = part.trimmed();
+            if (tag == "*")
+                return true;
+            if (tag.startsWith("W/"))
+                tag = tag.mid(2);
+            if (tag == etag)
+                return true;
+        }
+    }
+    return false;
+}
+
+QByteArray etagFor(qint64 lastSeq)
+{
+    return "\"ev-" + QByteArray::number(lastSeq) + '"';
+}
+
+/// The wire event `{"seq","type","jobId","at","actor","etag","job"}` from the columns
+/// seq, type, job_id, at, actor, etag, job starting at `column`.
+QJsonObject eventObject(const QSqlQuery &query, int column)
+{
+    QJsonObject event;
+    event.insert(QStringLiteral("seq"), query.value(column).toLongLong());
+    event.insert(QStringLiteral("type"), query.value(column + 1).toString());
+    event.insert(QStringLiteral("jobId"), query.value(column + 2).toString());
+    event.insert(QStringLiteral("at"), query.value(column + 3).toString());
+    event.insert(QStringLiteral("actor"), query.value(column + 4).toString());
+    const QVariant etag = query.value(column + 5);
+    event.insert(QStringLiteral("etag"),
+                 etag.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(etag.toString()));
+    QJsonValue job(QJsonValue::Null);
+    const QVariant jobText = query.value(column + 6);
+    if (!jobText.isNull()) {
+        const QJsonDocument document = QJsonDocument::fromJson(jobText.toString().toUtf8());
+        if (document.isObject())
+            job = document.object();
+        else
+            qCWarning(lcEventStream) << "event" << query.value(column).toLongLong()
+                                     << "has a job column that is not a JSON object";
+    }
+    event.insert(QStringLiteral("job"), job);
+    return event;
+}
+
+/// Pros never see the start and completion codes (PROTOCOL.md "Status machine").
+bool stripCodes(QJsonObject &event)
+{
+    QJsonObject job = event.value(QStringLiteral("job")).toObject();
+    if (!job.contains(QStringLiteral("codes")))
+        return false;
+    job.remove(QStringLiteral("codes"));
+    event.insert(QStringLiteral("job"), job);
+    return true;
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString resyncMessage(qint64 lastSeq)
+{
+    return QString::fromUtf8(
+        compact(QJsonObject{{QStringLiteral("type"), QStringLiteral("RESYNC_REQUIRED")},
+                            {QStringLiteral("lastSeq"), lastSeq}}));
+}
+
+QWebSocketProtocol::CloseCode closeCode(int code)
+{
+    return static_cast<QWebSocketProtocol::CloseCode>(code);
+}
+
+} // namespace
+
+struct EventStream::Client {
+    enum class State { AwaitingResume, CatchingUp, Live, Closing };
+
+    QWebSocket *socket = nullptr;
+    AuthUser user;
+    bool authenticated = false;
+    State state = State::AwaitingResume;
+    /// Every event visible to this user with seq <= cursor has been sent.
+    qint64 cursor = 0;
+    qint64 lastPongMs = 0;
+    qint64 lastPingMs = 0;
+    bool pumpScheduled = false;
+    bool waitingForDrain = false;
+};
+
+/// One event as the hub read it, serialised once for every client.
+struct EventStream::LiveEvent {
+    qint64 seq = 0;
+    QString officeText;
+    QString proText; ///< without `codes`
+    QString assigneeBefore;
+    QString assigneeAfter;
+    bool openBefore = false;
+    bool openAfter = false;
+
+    bool visibleTo(const AuthUser &user) const
+    {
+        // PROTOCOL.md "Change events": a pro sees their jobs and open offers, including the
+        // last event of a job leaving their view.
+        return user.isOffice() || openBefore || openAfter || assigneeBefore == user.id ||
+               assigneeAfter == user.id;
+    }
+};
+
+/// One read of the log for one user, from a single statement (one consistent snapshot).
+struct EventStream::Page {
+    bool ok = false;
+    QString error;
+    qint64 oldest = -1; ///< smallest retained seq; -1 when the log is empty
+    qint64 head = 0;    ///< event_counter.last_seq: the newest committed seq
+    qint64 floor = 0;   ///< highest seq <= after visible to the user; 0 when none
+    std::vector<std::pair<qint64, QByteArray>> events; ///< visible events > after, in order
+
+    /// `after` points into pruned history (seqs after it are gone), or past the head (the
+    /// client's seq belongs to another database).
+    bool needsResync(qint64 after) const
+    {
+        return (oldest >= 0 && after < oldest - 1) || after > head;
+    }
+    qint64 lastSeq() const { return events.empty() ? floor : events.back().first; }
+};
+
+EventStream::EventStream(Database &db, Authenticator &auth, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_auth(auth)
+{
+    connect(&m_heartbeat, &QTimer::timeout, this, &EventStream::heartbeat);
+    connect(&m_pruneTimer, &QTimer::timeout, this, [this] { pruneNow(); });
+    setTiming(Timing{});
+}
+
+EventStream::~EventStream()
+{
+    // The sockets are our children; take them down before our members go, so none of
+    // their signals reaches a half-destroyed hub.
+    for (auto &[socket, client] : m_clients) {
+        disconnect(socket, nullptr, this, nullptr);
+        socket->abort();
+        delete socket;
+    }
+    m_clients.clear();
+}
+
+void EventStream::setTiming(const Timing &timing)
+{
+    m_timing = timing;
+    const int tick =
+        std::clamp(std::min(timing.pingIntervalMs, timing.pongTimeoutMs) / 4, 10, 5000);
+    m_heartbeat.start(tick);
+    m_pruneTimer.start(timing.pruneIntervalMs);
+}
+
+EventStream::Page EventStream::readPage(const AuthUser &user, qint64 after, int limit)
+{
+    Page page;
+    const QString visible = user.isOffice()
+                                ? QString()
+                                : QStringLiteral(" AND (open_before = 1 OR open_after = 1 OR "
+                                                 "assignee_before = ? OR assignee_after = ?)");
+    // Four parts, one statement: the oldest retained seq, the head, the highest visible seq
+    // at or below `after` (lastSeq of an empty page), and the page itself. Every part walks
+    // the primary key, so an idle poll is a handful of index probes.
+    const QString sql =
+        QStringLiteral("SELECT 0 AS part, MIN(seq) AS seq, NULL AS type, NULL AS job_id, NULL AS "
+                       "at, NULL AS actor, NULL AS etag, NULL AS job FROM events"
+                       " UNION ALL SELECT 1, last_seq, NULL, NULL, NULL, NULL, NULL, NULL FROM "
+                       "event_counter WHERE id = 1"
+                       " UNION ALL SELECT * FROM (SELECT 2 AS part, seq, NULL AS type, NULL AS "
+                       "job_id, NULL AS at, NULL AS actor, NULL AS etag, NULL AS job FROM events "
+                       "WHERE seq <= ?") %
+        visible %
+        QStringLiteral(" ORDER BY seq DESC LIMIT 1) AS floor_row"
+                       " UNION ALL SELECT * FROM (SELECT 3 AS part, seq, type, job_id, at, actor, "
+                       "etag, job FROM events WHERE seq > ?") %
+        visible % QStringLiteral(" ORDER BY seq LIMIT ?) AS page_rows");
+
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        page.error = query.lastError().text();
+        return page;
+    }
+    query.addBindValue(after);
+    if (!user.isOffice()) {
+        query.addBindValue(user.id);
+        query.addBindValue(user.id);
+    }
+    query.addBindValue(after);
+    if (!user.isOffice()) {
+        query.addBindValue(user.id);
+        query.addBindValue(user.id);
+    }
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        page.error = query.lastError().text();
+        return page;
+    }
+    while (query.next()) {
+        switch (query.value(0).toInt()) {
+        case 0:
+            if (!query.value(1).isNull())
+                page.oldest = query.value(1).toLongLong();
+            break;
+        case 1:
+            page.head = query.value(1).toLongLong();
+            break;
+        case 2:
+            page.floor = query.value(1).toLongLong();
+            break;
+        default: {
+            QJsonObject event = eventObject(query, 1);
+            if (!user.isOffice())
+                stripCodes(event);
+            page.events.emplace_back(query.value(1).toLongLong(), compact(event));
+            break;
+        }
+        }
+    }
+    // The compound parts come back in any order the database likes; the page must be in
+    // seq order.
+    std::sort(page.events.begin(), page.events.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    query.finish(); // an unfinished SELECT pins SQLite's snapshot (QT-NOTES.md)
+    page.ok = true;
+    return page;
+}
+
+HttpResponse EventStream::poll(const HttpRequest &request, const AuthUser &user)
+{
+    qint64 after = 0;
+    int limit = kDefaultPollLimit;
+    if (request.query.hasQueryItem(QStringLiteral("after"))) {
+        const auto parsed = parseSeq(request.query.queryItemValue(QStringLiteral("after")));
+        if (!parsed)
+            return HttpResponse::error(400, QStringLiteral("BAD_REQUEST"),
+                                       QStringLiteral("after must be a non-negative integer"),
+                                       {{QStringLiteral("field"), QStringLiteral("after")}});
+        after = *parsed;
+    }
+    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto parsed = parseSeq(request.query.queryItemValue(QStringLiteral("limit")));
+        if (!parsed || *parsed < 1 || *parsed > kMaxPollLimit)
+            return HttpResponse::error(
+                400, QStringLiteral("BAD_REQUEST"),
+                QStringLiteral("limit must be an integer from 1 to %1").arg(kMaxPollLimit),
+                {{QStringLiteral("field"), QStringLiteral("limit")}});
+        limit = int(*parsed);
+    }
+
+    const Page page = readPage(user, after, limit);
+    if (!page.ok) {
+        qCWarning(lcEventStream) << "cannot read the event log:" << page.error;
+        return HttpResponse::error(500, QStringLiteral("INTERNAL_ERROR"),
+                                   QStringLiteral("the event log cannot be read"));
+    }
+    if (page.needsResync(after)) {
+        return HttpResponse::error(
+            409, QStringLiteral("RESYNC_REQUIRED"),
+            QStringLiteral("events after %1 are no longer kept; reload and resume after lastSeq")
+                .arg(after),
+            {{QStringLiteral("lastSeq"), page.head}});
+    }
+
+    // For one user and URL the answer is fixed by its lastSeq (the log is append-only and
+    // visibility is a property of each row), so lastSeq alone makes a correct strong ETag.
+    const qint64 lastSeq = page.lastSeq();
+    const QByteArray etag = etagFor(lastSeq);
+    if (noneMatchMatches(request.headerValues("If-None-Match"), etag))
+        return HttpResponse::noContent(304).withHeader("ETag", etag);
+
+    QByteArray body;
+    qsizetype size = 32;
+    for (const auto &event : page.events)
+        size += event.second.size() + 1;
+    body.reserve(size);
+    body += "{\"events\":[";
+    for (std::size_t i = 0; i < page.events.size(); ++i) {
+        if (i > 0)
+            body += ',';
+        body += page.events[i].second;
+    }
+    body += "],\"lastSeq\":" + QByteArray::number(lastSeq) + '}';
+    m_eventsSent += qint64(page.events.size());
+    return HttpResponse::text(200, body, "application/json").withHeader("ETag", etag);
+}
+
+void EventStream::acceptWebSocket(QWebSocket *socket)
+{
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingMessageSize(kMaxIncomingMessage);
+    socket->setMaxAllowedIncomingFrameSize(kMaxIncomingMessage);
+
+    auto owned = std::make_unique<Client>();
+    Client &c = *owned;
+    c.socket = socket;
+    c.lastPongMs = c.lastPingMs = nowMs();
+    m_clients.emplace(socket, std::move(owned));
+
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] { removeClient(socket); });
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, socket](const QString &message) { handleFirstMessage(socket, message); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket] {
+        const Client *c = client(socket);
+        if (c && c->state == Client::State::AwaitingResume)
+            closeClient(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                        QStringLiteral("expected a text message {\"resumeAfter\": seq}"));
+    });
+    connect(socket, &QWebSocket::pong, this, [this, socket] {
+        if (Client *c = client(socket))
+            c->lastPongMs = nowMs();
+    });
+    connect(socket, &QWebSocket::bytesWritten, this, [this, socket] {
+        Client *c = client(socket);
+        if (c && c->waitingForDrain && socket->bytesToWrite() <= kCatchUpHighWater / 2) {
+            c->waitingForDrain = false;
+            schedulePump(socket);
+        }
+    });
+    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+            [socket](QAbstractSocket::SocketError error) {
+                qCDebug(lcEventStream) << "socket error" << error << socket->errorString();
+            });
+
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        removeClient(socket);
+        return;
+    }
+
+    QByteArray token =
+        QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token")).toUtf8();
+    if (token.isEmpty())
+        token = Authenticator::bearerToken(socket->request().rawHeader("Authorization"));
+    const std::optional<AuthUser> user =
+        token.isEmpty() ? std::nullopt : m_auth.userForToken(token);
+    if (!user) {
+        qCDebug(lcEventStream) << "refusing a stream without a valid token";
+        closeClient(socket, kCloseUnauthenticated, QStringLiteral("unauthenticated"));
+        return;
+    }
+    // The user is fixed for the socket's life: a token that expires or is logged out later
+    // keeps its socket until the client reconnects (and then gets 4401).
+    c.user = *user;
+    c.authenticated = true;
+    QTimer::singleShot(m_timing.resumeTimeoutMs, socket, [this, socket] {
+        const Client *c = client(socket);
+        if (c && c->state == Client::State::AwaitingResume)
+            closeClient(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                        QStringLiteral("no {\"resumeAfter\": seq} message in time"));
+    });
+    qCDebug(lcEventStream) << "stream opened for" << c.user.username;
+}
+
+void EventStream::handleFirstMessage(QWebSocket *socket, const QString &message)
+{
+    Client *c = client(socket);
+    if (!c || c->state != Client::State::AwaitingResume)
+        return; // only the first message means anything; later ones are ignored
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(message.toUtf8(), &error);
+    const QJsonValue resume = document.object().value(QStringLiteral("resumeAfter"));
+    const double value = resume.toDouble(-1);
+    // Integral, non-negative, and exact as a double (2^53).
+    if (error.error != QJsonParseError::NoError || !document.isObject() || !resume.isDouble() ||
+        value < 0 || value > 9007199254740992.0 || value != double(qint64(value))) {
+        closeClient(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                    QStringLiteral("expected {\"resumeAfter\": seq} with a non-negative integer"));
+        return;
+    }
+    c->state = Client::State::CatchingUp;
+    c->cursor = qint64(value);
+    pumpCatchUp(socket);
+}
+
+void EventStream::schedulePump(QWebSocket *socket)
+{
+    Client *c = client(socket);
+    if (!c || c->pumpScheduled)
+        return;
+    c->pumpScheduled = true;
+    // One page per event-loop turn, so a long catch-up does not starve the other clients.
+    QTimer::singleShot(0, socket, [this, socket] { pumpCatchUp(socket); });
+}
+
+void EventStream::pumpCatchUp(QWebSocket *socket)
+{
+    Client *c = client(socket);
+    if (!c || c->state != Client::State::CatchingUp)
+        return;
+    c->pumpScheduled = false;
+    if (socket->bytesToWrite() > kCatchUpHighWater) {
+        c->waitingForDrain = true; // bytesWritten resumes us
+        return;
+    }
+    const Page page = readPage(c->user, c->cursor, kCatchUpPage);
+    if (!page.ok) {
+        qCWarning(lcEventStream) << "cannot read the event log:" << page.error;
+        closeClient(socket, QWebSocketProtocol::CloseCodeBadOperation,
+                    QStringLiteral("the event log cannot be read"));
+        return;
+    }
+    if (page.needsResync(c->cursor)) {
+        // The client reloads its jobs; the stream goes on with the events after lastSeq.
+        c->socket->sendTextMessage(resyncMessage(page.head));
+        c->cursor = page.head;
+        schedulePump(socket);
+        return;
+    }
+    for (const auto &[seq, text] : page.events) {
+        sendText(*c, QString::fromUtf8(text));
+        c->cursor = seq;
+    }
+    if (page.events.size() == std::size_t(kCatchUpPage)) {
+        schedulePump(socket);
+        return;
+    }
+    // A short page: every visible event up to the head of that snapshot has been sent.
+    c->cursor = std::max(c->cursor, page.head);
+
+    const bool anyLive = std::any_of(m_clients.begin(), m_clients.end(), [](const auto &entry) {
+        return entry.second->state == Client::State::Live;
+    });
+    if (!anyLive)
+        m_hubSeq = c->cursor;
+    if (c->cursor < m_hubSeq) {
+        // The hub has already fanned out events this snapshot did not have; read on.
+        schedulePump(socket);
+        return;
+    }
+    c->state = Client::State::Live;
+    qCDebug(lcEventStream) << c->user.username << "is live after seq" << c->cursor;
+    // Events committed while we caught up may be beyond the hub; the next read fans them out.
+    scheduleRead();
+}
+
+void EventStream::notifyCommitted()
+{
+    scheduleRead();
+}
+
+void EventStream::scheduleRead()
+{
+    // Coalesces a burst of commits into one read; safe from any thread.
+    if (!m_readScheduled.exchange(true))
+        QMetaObject::invokeMethod(
+            this, [this] { readNewEvents(); }, Qt::QueuedConnection);
+}
+
+void EventStream::readNewEvents()
+{
+    m_readScheduled = false;
+    const bool anyLive = std::any_of(m_clients.begin(), m_clients.end(), [](const auto &entry) {
+        return entry.second->state == Client::State::Live;
+    });
+    if (!anyLive) {
+        m_hubSeq = -1; // nobody to fan out to; a client joining sets it
+        return;
+    }
+
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT seq, type, job_id, at, actor, etag, job, assignee_before, assignee_after, "
+        "open_before, open_after FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
+    query.addBindValue(m_hubSeq);
+    query.addBindValue(kHubBatch);
+    if (!query.exec()) {
+        qCWarning(lcEventStream) << "cannot read new events:" << query.lastError().text();
+        return; // the heartbeat retries
+    }
+    std::vector<LiveEvent> events;
+    while (query.next()) {
+        LiveEvent event;
+        event.seq = query.value(0).toLongLong();
+        QJsonObject object = eventObject(query, 0);
+        event.officeText = QString::fromUtf8(compact(object));
+        event.proText = stripCodes(object) ? QString::fromUtf8(compact(object)) : event.officeText;
+        event.assigneeBefore = query.value(7).toString();
+        event.assigneeAfter = query.value(8).toString();
+        event.openBefore = query.value(9).toInt() != 0;
+        event.openAfter = query.value(10).toInt() != 0;
+        events.push_back(std::move(event));
+    }
+    query.finish();
+    if (events.empty())
+        return;
+
+    if (events.front().seq > m_hubSeq + 1) {
+        // Pruned before the hub read them (a hub far behind): those clients must resync.
+        const qint64 gapEnd = events.front().seq - 1;
+        qCWarning(lcEventStream) << "events" << m_hubSeq + 1 << "to" << gapEnd
+                                 << "were pruned before they were fanned out";
+        for (auto &[socket, c] : m_clients) {
+            if (c->state == Client::State::Live && c->cursor < gapEnd) {
+                socket->sendTextMessage(resyncMessage(gapEnd));
+                c->cursor = gapEnd;
+            }
+        }
+    }
+    fanOut(events);
+    m_hubSeq = events.back().seq;
+    if (events.size() == std::size_t(kHubBatch))
+        scheduleRead();
+}
+
+void EventStream::fanOut(const std::vector<LiveEvent> &events)
+{
+    std::vector<QWebSocket *> tooSlow;
+    for (auto &[socket, c] : m_clients) {
+        if (c->state != Client::State::Live)
+            continue; // catching-up clients read these from the log, in order
+        for (const LiveEvent &event : events) {
+            if (event.seq <= c->cursor)
+                continue;
+            if (event.visibleTo(c->user))
+                sendText(*c, c->user.isOffice() ? event.officeText : event.proText);
+            c->cursor = event.seq;
+        }
+        if (socket->bytesToWrite() > kMaxClientBuffer)
+            tooSlow.push_back(socket);
+    }
+    // Closed after the loop: closing may remove the client from m_clients.
+    for (QWebSocket *socket : tooSlow) {
+        qCInfo(lcEventStream) << "closing a stream that does not keep up";
+        closeClient(socket, QWebSocketProtocol::CloseCodePolicyViolated,
+                    QStringLiteral("too slow; reconnect and resume"));
+    }
+}
+
+void EventStream::sendText(Client &client, const QString &text)
+{
+    client.socket->sendTextMessage(text);
+    ++m_eventsSent;
+}
+
+void EventStream::heartbeat()
+{
+    const qint64 now = nowMs();
+    std::vector<QWebSocket *> dead;
+    bool anyLive = false;
+    for (auto &[socket, c] : m_clients) {
+        if (c->state == Client::State::Closing)
+            continue;
+        anyLive = anyLive || c->state == Client::State::Live;
+        if (now - c->lastPongMs > m_timing.pongTimeoutMs) {
+            dead.push_back(socket);
+        } else if (now - c->lastPingMs >= m_timing.pingIntervalMs) {
+            socket->ping();
+            c->lastPingMs = now;
+        }
+    }
+    for (QWebSocket *socket : dead) {
+        qCInfo(lcEventStream) << "dropping a stream whose pong is overdue";
+        socket->abort(); // no close handshake with a peer that does not answer
+    }
+    // Safety net for a lost NOTIFY or a commit nobody announced: one indexed probe.
+    if (anyLive)
+        scheduleRead();
+}
+
+void EventStream::closeClient(QWebSocket *socket, int code, const QString &reason)
+{
+    Client *c = client(socket);
+    if (!c || c->state == Client::State::Closing)
+        return;
+    c->state = Client::State::Closing;
+    // A peer that never completes the close handshake is cut off.
+    QTimer::singleShot(m_timing.closeGraceMs, socket, [socket] { socket->abort(); });
+    socket->close(closeCode(code), reason); // may remove the client synchronously
+}
+
+void EventStream::removeClient(QWebSocket *socket)
+{
+    if (m_clients.erase(socket) == 0)
+        return;
+    socket->deleteLater();
+}
+
+EventStream::Client *EventStream::client(QWebSocket *socket)
+{
+    const auto it = m_clients.find(socket);
+    return it == m_clients.end() ? nullptr : it->second.get();
+}
+
+bool EventStream::listenForNotifications(const DatabaseConfig &config, QString *error)
+{
+    if (config.dialect != SqlDialect::Postgres)
+        return true; // one process owns a SQLite database; notifyCommitted() covers it
+    auto db = std::make_unique<Database>();
+    const QString name =
+        QStringLiteral("dispatch.events.listen.%1").arg(reinterpret_cast<quintptr>(this), 0, 16);
+    if (!db->open(config, name, error))
+        return false;
+    QSqlDriver *driver = db->connection().driver();
+    if (!driver->subscribeToNotification(QStringLiteral("dispatch_events"))) {
+        if (error)
+            *error =
+                QStringLiteral("LISTEN dispatch_events failed: %1").arg(driver->lastError().text());
+        return false;
+    }
+    // The payload is the seq; reading from the hub's last seq covers every NOTIFY at once.
+    connect(driver, &QSqlDriver::notification, this, [this] { scheduleRead(); });
+    m_listenDb = std::move(db);
+    qCInfo(lcEventStream) << "listening for dispatch_events notifications";
+    return true;
+}
+
+int EventStream::clientCount() const
+{
+    return int(std::count_if(m_clients.begin(), m_clients.end(),
+                             [](const auto &entry) { return entry.second->authenticated; }));
+}
+
+qint64 EventStream::eventsSent() const
+{
+    return m_eventsSent;
+}
+
+void EventStream::setRetention(qint64 keepEvents)
+{
+    m_retention = std::max<qint64>(1, keepEvents);
+}
+
+qint64 EventStream::pruneNow()
+{
+    QSqlDatabase db = m_db.connection();
+    qint64 head = 0;
+    {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT last_seq FROM event_counter WHERE id = 1")) ||
+            !query.next()) {
+            qCWarning(lcEventStream)
+                << "cannot read the event counter:" << query.lastError().text();
+            return -1;
+        }
+        head = query.value(0).toLongLong();
+    }
+    const qint64 cut = head - m_retention;
+    if (cut <= 0)
+        return 0;
+    // Small batches: on SQLite each DELETE holds the write lock only briefly.
+    qint64 total = 0;
+    for (;;) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM events WHERE seq IN (SELECT seq FROM events "
+                                     "WHERE seq <= ? ORDER BY seq LIMIT ?)"));
+        query.addBindValue(cut);
+        query.addBindValue(kPruneBatch);
+        if (!query.exec()) {
+            qCWarning(lcEventStream) << "cannot prune events:" << query.lastError().text();
+            return -1;
+        }
+        const int deleted = query.numRowsAffected();
+        total += deleted;
+        if (deleted < kPruneBatch)
+            break;
+    }
+    if (total > 0)
+        qCInfo(lcEventStream) << "pruned" << total << "events up to seq" << cut;
+    return total;
+}
+
+void EventStream::closeAll()
+{
+    std::vector<QWebSocket *> sockets;
+    sockets.reserve(m_clients.size());
+    for (const auto &entry : m_clients)
+        sockets.push_back(entry.first);
+    for (QWebSocket *socket : sockets)
+        closeClient(socket, QWebSocketProtocol::CloseCodeGoingAway,
+                    QStringLiteral("server shutting down"));
+}
+
+} // namespace dispatch::server

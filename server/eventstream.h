@@ -1,0 +1,119 @@
+#pragma once
+
+#include "authuser.h"
+#include "database.h"
+#include "httpmessage.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+class QWebSocket;
+
+namespace dispatch::server {
+
+class Authenticator;
+
+/// The readers of the change-event log (PROTOCOL.md "Change events"): the `/events` poll and
+/// the `/stream` WebSocket fan-out. The store appends one `events` row per committed write;
+/// this class never writes events, it only reads them, filters them per user (a pro sees the
+/// events of their jobs and of open offers, with `codes` stripped) and prunes old ones.
+///
+/// Live delivery reads the new rows once per commit notification (seq > the hub's last read)
+/// and fans them out in memory to every live socket, so 200 clients cost one query, not 200.
+/// A socket first catches up from the log in pages (with backpressure) and only then joins
+/// the live fan-out, so nothing arrives out of order, twice, or not at all.
+///
+/// Lives on the thread that owns `db`; notifyCommitted() may be called from any thread.
+class EventStream final : public QObject {
+    Q_OBJECT
+public:
+    /// Heartbeat and housekeeping intervals; tests shorten them.
+    struct Timing {
+        int pingIntervalMs = 20'000;
+        int pongTimeoutMs = 45'000;
+        int resumeTimeoutMs = 10'000;
+        int pruneIntervalMs = 60'000;
+        int closeGraceMs = 5'000; ///< a socket that does not finish our close is aborted
+    };
+
+    static constexpr qint64 kDefaultRetention = 100'000;
+    static constexpr int kDefaultPollLimit = 500;
+    static constexpr int kMaxPollLimit = 1000;
+    static constexpr int kCatchUpPage = 500;
+    /// Catch-up pauses while a socket has this much unsent; a live socket over
+    /// kMaxClientBuffer is closed and will resume from its last seq.
+    static constexpr qint64 kCatchUpHighWater = 1 << 20;
+    static constexpr qint64 kMaxClientBuffer = 4 << 20;
+    /// WebSocket close code for a missing or unknown token.
+    static constexpr int kCloseUnauthenticated = 4401;
+
+    EventStream(Database &db, Authenticator &auth, QObject *parent = nullptr);
+    ~EventStream() override;
+
+    /// GET /api/v1/events?after=&limit= for an authenticated user. 200
+    /// `{"events":[...],"lastSeq"}` with ETag `"ev-<lastSeq>"`, 304 on a matching
+    /// If-None-Match, 400 BAD_REQUEST on bad numbers, 409 RESYNC_REQUIRED {lastSeq} when
+    /// `after` is older than the retained log (or newer than the log's head).
+    HttpResponse poll(const HttpRequest &request, const AuthUser &user);
+    /// A new WebSocket from HttpFrontend::webSocketConnected; takes ownership.
+    void acceptWebSocket(QWebSocket *socket);
+    /// Called by the store right after a commit in this process. Thread-safe; coalesced.
+    void notifyCommitted();
+    /// PostgreSQL: LISTEN dispatch_events on an own connection so commits by other dispatchd
+    /// processes reach this one's sockets. SQLite: nothing to do, returns true.
+    bool listenForNotifications(const DatabaseConfig &config, QString *error);
+
+    int clientCount() const;
+    /// Event objects delivered: WebSocket messages plus events in poll responses.
+    qint64 eventsSent() const;
+
+    /// Keep the newest `keepEvents` events (at least 1); older ones are pruned on a timer.
+    void setRetention(qint64 keepEvents);
+    qint64 retention() const { return m_retention; }
+    /// Prunes now; returns the number of events deleted, or -1 on a database error.
+    qint64 pruneNow();
+
+    /// SIGTERM drain: closes every socket with 1001 going away.
+    void closeAll();
+    void setTiming(const Timing &timing);
+
+private:
+    struct Client;
+    struct LiveEvent;
+    struct Page;
+
+    Page readPage(const AuthUser &user, qint64 after, int limit);
+    void scheduleRead();
+    void readNewEvents();
+    void fanOut(const std::vector<LiveEvent> &events);
+    void handleFirstMessage(QWebSocket *socket, const QString &message);
+    void pumpCatchUp(QWebSocket *socket);
+    void schedulePump(QWebSocket *socket);
+    void heartbeat();
+    void sendText(Client &client, const QString &text);
+    void closeClient(QWebSocket *socket, int code, const QString &reason);
+    void removeClient(QWebSocket *socket);
+    Client *client(QWebSocket *socket);
+
+    Database &m_db;
+    Authenticator &m_auth;
+    std::unique_ptr<Database> m_listenDb;
+    std::unordered_map<QWebSocket *, std::unique_ptr<Client>> m_clients;
+    /// Every event with seq <= m_hubSeq has been fanned out to the live clients; -1 while
+    /// no client is live (nothing to fan out, so the hub does not read).
+    qint64 m_hubSeq = -1;
+    std::atomic<bool> m_readScheduled = false;
+    std::atomic<qint64> m_eventsSent = 0;
+    qint64 m_retention = kDefaultRetention;
+    Timing m_timing;
+    QTimer m_heartbeat;
+    QTimer m_pruneTimer;
+};
+
+} // namespace dispatch::server
