@@ -19,6 +19,34 @@ QDateTime timeFromWire(const QString &text)
     return time.toUTC();
 }
 
+std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *field,
+                                          QString *reason)
+{
+    auto fail = [&](const char *which, QString why) -> std::optional<QDateTime> {
+        *field = QString::fromLatin1(which);
+        *reason = std::move(why);
+        return std::nullopt;
+    };
+    const QDate date = QDate::fromString(schedule.date, QStringLiteral("yyyy-MM-dd"));
+    if (!date.isValid() || schedule.date.size() != 10)
+        return fail("date", QStringLiteral("must be a date written yyyy-MM-dd"));
+    const QByteArray zoneId = schedule.timezone.toUtf8();
+    if (zoneId.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(zoneId))
+        return fail("timezone",
+                    QStringLiteral("\"%1\" is not a known IANA time zone").arg(schedule.timezone));
+    const QStringList bounds = schedule.window.split(u'-');
+    const QTime start =
+        bounds.size() == 2 ? QTime::fromString(bounds[0], QStringLiteral("HH:mm")) : QTime();
+    const QTime end =
+        bounds.size() == 2 ? QTime::fromString(bounds[1], QStringLiteral("HH:mm")) : QTime();
+    if (!start.isValid() || !end.isValid())
+        return fail("window", QStringLiteral("must be written HH:MM-HH:MM"));
+    if (start >= end)
+        return fail("window", QStringLiteral("must start before it ends"));
+    // A local time that a DST change skips moves forward, as QDateTime does.
+    return QDateTime(date, start, QTimeZone(zoneId)).toUTC();
+}
+
 QJsonObject toJson(const JobSchedule &schedule)
 {
     return QJsonObject{{QStringLiteral("date"), schedule.date},

@@ -49,6 +49,12 @@ struct Job {
     friend bool operator==(const Job &, const Job &) = default;
 };
 
+/// Checks a schedule (date "yyyy-MM-dd", an IANA zone, window "HH:MM-HH:MM" with start before
+/// end) and returns the window's start as UTC. On failure, `field` names the bad member
+/// ("date", "timezone", "window") and `reason` says why.
+std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *field,
+                                          QString *reason);
+
 /// UTC ISO-8601 with `Z` and whole seconds, as the protocol writes times.
 QString toWireTime(const QDateTime &time);
 QDateTime timeFromWire(const QString &text);

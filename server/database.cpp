@@ -129,7 +129,8 @@ std::optional<DatabaseConfig> DatabaseConfig::fromUrl(const QString &url, QStrin
         if (config.sqlitePath.startsWith(QLatin1String("//")))
             config.sqlitePath = QUrl(url).path();
         if (config.sqlitePath.isEmpty()) {
-            *error = QStringLiteral("--db sqlite: needs a file path, e.g. sqlite:/var/lib/dispatchd/db.sqlite");
+            *error = QStringLiteral(
+                "--db sqlite: needs a file path, e.g. sqlite:/var/lib/dispatchd/db.sqlite");
             return std::nullopt;
         }
         return config;
@@ -146,14 +147,16 @@ std::optional<DatabaseConfig> DatabaseConfig::fromUrl(const QString &url, QStrin
             config.password = qEnvironmentVariable("PGPASSWORD");
         config.databaseName = parsed.path().mid(1);
         if (config.databaseName.isEmpty()) {
-            *error = QStringLiteral("--db %1 names no database (postgresql://user@host:5432/dbname)")
-                         .arg(url);
+            *error =
+                QStringLiteral("--db %1 names no database (postgresql://user@host:5432/dbname)")
+                    .arg(url);
             return std::nullopt;
         }
         return config;
     }
-    *error = QStringLiteral("--db must be sqlite:PATH or postgresql://user@host:port/dbname, not \"%1\"")
-                 .arg(url);
+    *error =
+        QStringLiteral("--db must be sqlite:PATH or postgresql://user@host:port/dbname, not \"%1\"")
+            .arg(url);
     return std::nullopt;
 }
 
@@ -167,9 +170,8 @@ bool Database::open(const DatabaseConfig &config, const QString &connectionName,
     m_config = config;
     m_name = connectionName;
     const bool sqlite = config.dialect == SqlDialect::Sqlite;
-    QSqlDatabase db = QSqlDatabase::addDatabase(sqlite ? QStringLiteral("QSQLITE")
-                                                       : QStringLiteral("QPSQL"),
-                                                connectionName);
+    QSqlDatabase db = QSqlDatabase::addDatabase(
+        sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), connectionName);
     if (!db.isValid()) {
         *error = QStringLiteral("the Qt Sql driver for %1 is not installed")
                      .arg(sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL"));
@@ -192,8 +194,8 @@ bool Database::open(const DatabaseConfig &config, const QString &connectionName,
         return false;
     }
     if (sqlite) {
-        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                                   "PRAGMA foreign_keys=ON"}) {
+        for (const char *pragma :
+             {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
             if (!exec(db, QString::fromLatin1(pragma), error))
                 return false;
         }
@@ -250,7 +252,8 @@ bool Database::migrate(QString *error)
                                  : migration.sqlite;
         for (const QString &statement : splitStatements(script)) {
             if (!exec(db, statement, error)) {
-                *error = QStringLiteral("migration %1 failed: %2").arg(migration.version).arg(*error);
+                *error =
+                    QStringLiteral("migration %1 failed: %2").arg(migration.version).arg(*error);
                 rollback();
                 return false;
             }

@@ -1,0 +1,144 @@
+// dispatchd: parses its flags and runs dispatch::server::DispatchServer (PROTOCOL.md
+// "Running dispatchd"). Everything else lives in server/.
+#include "dispatchserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onTerminate(int)
+{
+    const char byte = 1;
+    // Only async-signal-safe work here: wake the event loop.
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+[[noreturn]] void die(const QString &line)
+{
+    std::fprintf(stderr, "dispatchd: %s\n", qPrintable(line));
+    std::exit(2);
+}
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint value = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    if (host == QLatin1String("localhost"))
+        host = QStringLiteral("127.0.0.1");
+    if (!address->setAddress(host))
+        return false;
+    *port = quint16(value);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("dispatchd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The Dispatch Console job server."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("Address and port (port 0: a free one)."),
+                                    QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("sqlite:PATH or postgresql://user@host:port/db."),
+                                QStringLiteral("url"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Folder for photos and other data."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption adminPasswordFile(
+        QStringLiteral("admin-password-file"),
+        QStringLiteral("File holding the first admin's password (or DISPATCHD_ADMIN_PASSWORD)."),
+        QStringLiteral("file"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"), QStringLiteral("Seed demo users and jobs into an empty database."));
+    const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout-ms"),
+                                         QStringLiteral("Close idle keep-alive connections after "
+                                                        "this many ms (default 30000)."),
+                                         QStringLiteral("ms"), QStringLiteral("30000"));
+    parser.addOptions({listen, db, dataDir, adminPasswordFile, demo, idleTimeout});
+    if (!parser.parse(QCoreApplication::arguments()))
+        die(parser.errorText());
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        die(QStringLiteral("unexpected argument \"%1\" (see --help)")
+                .arg(parser.positionalArguments().constFirst()));
+
+    dispatch::server::ServerConfig config;
+    if (!parseListen(parser.value(listen), &config.address, &config.port))
+        die(QStringLiteral("--listen must be host:port, e.g. 127.0.0.1:8080, not \"%1\"")
+                .arg(parser.value(listen)));
+    config.dataDir = parser.value(dataDir);
+    config.databaseUrl = parser.value(db);
+    if (config.databaseUrl.isEmpty()) {
+        if (config.dataDir.isEmpty())
+            die(QStringLiteral("give --db sqlite:PATH (or postgresql://…) or --data-dir DIR"));
+        config.databaseUrl =
+            QStringLiteral("sqlite:") + config.dataDir + QStringLiteral("/dispatchd.sqlite");
+    }
+    config.demo = parser.isSet(demo);
+    bool ok = false;
+    config.idleTimeoutMs = parser.value(idleTimeout).toInt(&ok);
+    if (!ok || config.idleTimeoutMs < 100)
+        die(QStringLiteral("--idle-timeout-ms must be a number of milliseconds, at least 100"));
+    if (parser.isSet(adminPasswordFile)) {
+        QFile file(parser.value(adminPasswordFile));
+        if (!file.open(QIODevice::ReadOnly))
+            die(QStringLiteral("cannot read --admin-password-file %1: %2")
+                    .arg(file.fileName(), file.errorString()));
+        config.adminPassword = QString::fromUtf8(file.readAll()).trimmed();
+    } else {
+        config.adminPassword = qEnvironmentVariable("DISPATCHD_ADMIN_PASSWORD");
+    }
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        die(QStringLiteral("cannot set up signal handling"));
+    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
+    dispatch::server::DispatchServer server;
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        server.stop();
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onTerminate;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+
+    QString error;
+    if (!server.start(config, &error))
+        die(error);
+    std::printf("listening on %s\n", qPrintable(server.url().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}

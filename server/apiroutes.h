@@ -1,0 +1,64 @@
+#pragma once
+
+#include "authuser.h"
+#include "httpmessage.h"
+#include "jobstore.h"
+
+#include <functional>
+#include <optional>
+
+namespace dispatch::server {
+
+class Authenticator;
+class EventStream;
+class HttpRouter;
+class ServerMetrics;
+class UserStore;
+
+/// The protocol's routes (PROTOCOL.md), thin: parse, authorise, call the store, map the
+/// result to a status. Account and service routes live in accountroutes.cpp, job and offer
+/// routes in jobroutes.cpp.
+class ApiRoutes final {
+public:
+    struct Services {
+        JobStore &jobs;
+        UserStore &users;
+        Authenticator &auth;
+        EventStream &events;
+        ServerMetrics &metrics;
+        std::function<bool()> databaseHealthy;
+    };
+    explicit ApiRoutes(Services services);
+
+    void registerAll(HttpRouter &router);
+
+    /// Maps a store error or result to the response a client gets.
+    static HttpResponse errorResponse(const StoreError &error);
+    static HttpResponse jobResponse(int status, const Job &job, const AuthUser &viewer);
+    static HttpResponse writeResponse(const WriteResult &result, const AuthUser &viewer,
+                                      int successStatus = 200);
+
+private:
+    using AuthedHandler = std::function<HttpResponse(const HttpRequest &, const AuthUser &)>;
+    HttpHandler authed(AuthedHandler handler);
+
+    void registerAccountRoutes(HttpRouter &router);
+    void registerServiceRoutes(HttpRouter &router);
+    void registerJobRoutes(HttpRouter &router);
+    void registerOfferRoutes(HttpRouter &router);
+
+    HttpResponse getJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse listJobs(const HttpRequest &request, const AuthUser &user);
+    HttpResponse createJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse patchJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse transitionJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse assignJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse scheduleJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse addNote(const HttpRequest &request, const AuthUser &user);
+    HttpResponse jobHistory(const HttpRequest &request, const AuthUser &user);
+    HttpResponse listOffers(const HttpRequest &request, const AuthUser &user);
+
+    Services m_services;
+};
+
+} // namespace dispatch::server

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "database.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace dispatch::server {
+
+class ApiRoutes;
+class Authenticator;
+class EventStream;
+class HttpFrontend;
+class JobStore;
+class UserStore;
+
+/// How one dispatchd runs: what `app/dispatchd` parses from its flags, and what the
+/// console's embedded mode fills in.
+struct ServerConfig {
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0; ///< 0: a free port
+    QString databaseUrl;
+    QString dataDir;
+    QString adminPassword; ///< for the first admin on an empty database
+    bool demo = false;
+    int idleTimeoutMs = 30000;
+    int maxConnections = 512;
+};
+
+/// dispatchd as one object: opens and migrates the database, creates the first admin, seeds
+/// demo data when asked, and serves the protocol on one port (HTTP and the /stream
+/// WebSocket). Lives on one thread: the console's embedded mode moves it to a worker thread.
+class DispatchServer final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit DispatchServer(QObject *parent = nullptr);
+    ~DispatchServer() override;
+
+    /// Everything up to a listening socket. On failure `error` is one line for people.
+    bool start(const ServerConfig &config, QString *error);
+    /// Stops accepting, closes WebSockets (1001) and the database.
+    void stop();
+
+    quint16 port() const;
+    QUrl url() const;
+
+private:
+    bool ensureFirstAdmin(const QString &password, QString *error);
+
+    ServerConfig m_config;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<UserStore> m_users;
+    std::unique_ptr<JobStore> m_jobs;
+    EventStream *m_events = nullptr;
+    HttpFrontend *m_frontend = nullptr;
+    std::unique_ptr<ApiRoutes> m_routes;
+};
+
+} // namespace dispatch::server

@@ -1,0 +1,426 @@
+#include "apiroutes.h"
+
+#include "fieldkeys.h"
+#include "httprouter.h"
+#include "priorityscore.h"
+#include "requestbody.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+
+namespace dispatch::server {
+
+namespace {
+
+// RFC 9110 §13.1.2: If-None-Match uses weak comparison; `*` matches any current entity.
+bool ifNoneMatchMatches(const QList<QByteArray> &headerValues, const QByteArray &etag)
+{
+    const auto opaque = [](QByteArray tag) {
+        tag = tag.trimmed();
+        return tag.startsWith("W/") ? tag.mid(2) : tag;
+    };
+    const QByteArray current = opaque(etag);
+    for (const QByteArray &value : headerValues) {
+        for (const QByteArray &part : value.split(',')) {
+            const QByteArray tag = part.trimmed();
+            if (tag == "*" || (!tag.isEmpty() && opaque(tag) == current))
+                return true;
+        }
+    }
+    return false;
+}
+
+HttpResponse notModified(const QByteArray &etag)
+{
+    return HttpResponse::noContent(304).withHeader("ETag", etag);
+}
+
+HttpResponse invalidValue(const QString &field, const QString &reason)
+{
+    return HttpResponse::error(
+        400, QStringLiteral("INVALID_VALUE"),
+        QStringLiteral("%1 %2.").arg(fieldLabel(field), reason),
+        {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
+}
+
+/// Checks and normalises field values; on failure `error` holds the 400.
+std::optional<QJsonObject> checkedFields(const QJsonValue &value, const char *member,
+                                         HttpResponse *error)
+{
+    if (!value.isObject()) {
+        *error = HttpResponse::error(
+            400, QStringLiteral("BAD_REQUEST"),
+            QStringLiteral("\"%1\" must be an object of field values.").arg(QLatin1String(member)));
+        return std::nullopt;
+    }
+    const QJsonObject input = value.toObject();
+    QJsonObject normalized;
+    for (auto it = input.begin(); it != input.end(); ++it) {
+        const FieldCheck check = checkFieldValue(it.key(), it.value());
+        if (check.error == FieldCheck::Error::UnknownKey) {
+            *error = HttpResponse::error(400, QStringLiteral("INVALID_FIELD_KEY"),
+                                         QStringLiteral("\"%1\" is not a job field.").arg(it.key()),
+                                         {{QStringLiteral("field"), it.key()}});
+            return std::nullopt;
+        }
+        if (!check.ok()) {
+            *error = invalidValue(it.key(), check.reason);
+            return std::nullopt;
+        }
+        normalized.insert(it.key(), check.normalized);
+    }
+    return normalized;
+}
+
+bool requireString(const QJsonObject &body, const char *member, bool allowNull, QString *out,
+                   HttpResponse *error)
+{
+    const QJsonValue value = body.value(QLatin1String(member));
+    if (value.isString()) {
+        *out = value.toString();
+        return true;
+    }
+    if (allowNull && value.isNull()) {
+        out->clear();
+        return true;
+    }
+    *error = HttpResponse::error(
+        400, QStringLiteral("BAD_REQUEST"),
+        QStringLiteral("\"%1\" must be a string%2.")
+            .arg(QLatin1String(member), allowNull ? QStringLiteral(" or null") : QString()),
+        {{QStringLiteral("field"), QString::fromLatin1(member)}});
+    return false;
+}
+
+IfMatch ifMatchOf(const HttpRequest &request)
+{
+    return IfMatch::parse(request.headerValues("If-Match"));
+}
+
+} // namespace
+
+HttpResponse ApiRoutes::errorResponse(const StoreError &error)
+{
+    HttpResponse response =
+        HttpResponse::error(error.status, error.code, error.message, error.details);
+    if (error.status == 429 && error.details.contains(QLatin1String("retryAfter"))) {
+        response.withHeader(
+            "Retry-After",
+            QByteArray::number(error.details.value(QLatin1String("retryAfter")).toInteger()));
+    }
+    if (error.status == 503)
+        response.withHeader("Retry-After", "1");
+    return response;
+}
+
+HttpResponse ApiRoutes::jobResponse(int status, const Job &job, const AuthUser &viewer)
+{
+    return HttpResponse::json(status, JobStore::toJsonFor(job, viewer))
+        .withHeader("ETag", JobStore::etagOf(job));
+}
+
+HttpResponse ApiRoutes::writeResponse(const WriteResult &result, const AuthUser &viewer,
+                                      int successStatus)
+{
+    if (result.error) {
+        StoreError error = *result.error;
+        if (result.current) {
+            // The 412 carries the job as it is now, so the client can merge at once.
+            error.details.insert(QStringLiteral("current"),
+                                 JobStore::toJsonFor(*result.current, viewer));
+            return errorResponse(error).withHeader("ETag", JobStore::etagOf(*result.current));
+        }
+        return errorResponse(error);
+    }
+    if (!result.job)
+        return HttpResponse::noContent(204);
+    return jobResponse(result.created ? 201 : successStatus, *result.job, viewer);
+}
+
+void ApiRoutes::registerJobRoutes(HttpRouter &router)
+{
+    const QString job = QStringLiteral("/api/v1/jobs/<id>");
+    router.addRoute(
+        "GET", QStringLiteral("/api/v1/jobs"), QStringLiteral("GET /jobs"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return listJobs(r, u); }));
+    router.addRoute(
+        "POST", QStringLiteral("/api/v1/jobs"), QStringLiteral("POST /jobs"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return createJob(r, u); }));
+    router.addRoute(
+        "GET", job, QStringLiteral("GET /jobs/{id}"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return getJob(r, u); }));
+    router.addRoute(
+        "PATCH", job, QStringLiteral("PATCH /jobs/{id}"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return patchJob(r, u); }));
+    router.addRoute("DELETE", job, QStringLiteral("DELETE /jobs/{id}"),
+                    authed([this](const HttpRequest &r, const AuthUser &u) {
+                        return writeResponse(
+                            m_services.jobs.remove(u, r.args.value(0), ifMatchOf(r)), u, 204);
+                    }));
+    router.addRoute(
+        "POST", job + QStringLiteral("/transition"), QStringLiteral("POST /jobs/{id}/transition"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return transitionJob(r, u); }));
+    router.addRoute(
+        "POST", job + QStringLiteral("/assign"), QStringLiteral("POST /jobs/{id}/assign"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return assignJob(r, u); }));
+    router.addRoute(
+        "POST", job + QStringLiteral("/schedule"), QStringLiteral("POST /jobs/{id}/schedule"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return scheduleJob(r, u); }));
+    router.addRoute(
+        "POST", job + QStringLiteral("/notes"), QStringLiteral("POST /jobs/{id}/notes"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return addNote(r, u); }));
+    router.addRoute(
+        "GET", job + QStringLiteral("/history"), QStringLiteral("GET /jobs/{id}/history"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return jobHistory(r, u); }));
+}
+
+HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
+{
+    StoreError error;
+    const auto job = m_services.jobs.find(request.args.value(0), &error);
+    if (!job)
+        return errorResponse(error);
+    if (!JobStore::isVisibleTo(*job, user))
+        return errorResponse(StoreError{
+            404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
+    const QByteArray etag = JobStore::etagOf(*job);
+    if (ifNoneMatchMatches(request.headerValues("If-None-Match"), etag))
+        return notModified(etag);
+    return jobResponse(200, *job, user);
+}
+
+HttpResponse ApiRoutes::listJobs(const HttpRequest &request, const AuthUser &user)
+{
+    JobListQuery query;
+    const QString statuses =
+        request.query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded);
+    if (!statuses.isEmpty())
+        query.statuses = statuses.split(u',', Qt::SkipEmptyParts);
+    query.assignedTo =
+        request.query.queryItemValue(QStringLiteral("assignedTo"), QUrl::FullyDecoded);
+    query.text = request.query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    query.cursor = request.query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
+    const QString updatedAfter =
+        request.query.queryItemValue(QStringLiteral("updatedAfter"), QUrl::FullyDecoded);
+    if (!updatedAfter.isEmpty()) {
+        query.updatedAfter = timeFromWire(updatedAfter);
+        if (!query.updatedAfter.isValid())
+            return invalidValue(QStringLiteral("updatedAfter"),
+                                QStringLiteral("must be an ISO-8601 time"));
+    }
+    const QString limit = request.query.queryItemValue(QStringLiteral("limit"));
+    if (!limit.isEmpty()) {
+        bool ok = false;
+        query.limit = limit.toInt(&ok);
+        if (!ok || query.limit < 1 || query.limit > 1000)
+            return invalidValue(QStringLiteral("limit"),
+                                QStringLiteral("must be a whole number from 1 to 1000"));
+    }
+    const JobPage page = m_services.jobs.list(query, user);
+    if (page.error)
+        return errorResponse(*page.error);
+    QJsonArray items;
+    for (const Job &job : page.items)
+        items.append(JobStore::toJsonFor(job, user));
+    HttpResponse response = HttpResponse::json(
+        200, QJsonObject{{QStringLiteral("items"), items},
+                         {QStringLiteral("nextCursor"), page.nextCursor.isEmpty()
+                                                            ? QJsonValue(QJsonValue::Null)
+                                                            : QJsonValue(page.nextCursor)}});
+    // The collection's tag is a hash of what this user would receive.
+    const QByteArray etag =
+        "\"c-" +
+        QCryptographicHash::hash(response.body, QCryptographicHash::Sha1).toHex().left(20) + '"';
+    if (ifNoneMatchMatches(request.headerValues("If-None-Match"), etag))
+        return notModified(etag);
+    return response.withHeader("ETag", etag);
+}
+
+HttpResponse ApiRoutes::createJob(const HttpRequest &request, const AuthUser &user)
+{
+    if (!user.isOffice())
+        return errorResponse({403,
+                              QStringLiteral("FORBIDDEN"),
+                              QStringLiteral("Only admins and dispatchers can create jobs."),
+                              {}});
+    HttpResponse error;
+    const auto body = parseJsonBody(request, {QStringLiteral("fields")}, &error);
+    if (!body)
+        return error;
+    const auto fields = checkedFields(body->value(QLatin1String("fields")), "fields", &error);
+    if (!fields)
+        return error;
+    if (fields->value(FieldKey::Title).isNull())
+        return invalidValue(QStringLiteral("title"), QStringLiteral("is required"));
+    const QString key = QString::fromUtf8(request.header("Idempotency-Key")).trimmed();
+    if (key.size() > 200)
+        return invalidValue(QStringLiteral("Idempotency-Key"),
+                            QStringLiteral("must be at most 200 characters"));
+    return writeResponse(m_services.jobs.create(user, *fields, key), user);
+}
+
+HttpResponse ApiRoutes::patchJob(const HttpRequest &request, const AuthUser &user)
+{
+    HttpResponse error;
+    const auto body = parseJsonBody(request, {QStringLiteral("changes")}, &error);
+    if (!body)
+        return error;
+    const auto changes = checkedFields(body->value(QLatin1String("changes")), "changes", &error);
+    if (!changes)
+        return error;
+    if (changes->contains(FieldKey::Title) && changes->value(FieldKey::Title).isNull())
+        return invalidValue(QStringLiteral("title"), QStringLiteral("is required"));
+    return writeResponse(
+        m_services.jobs.patch(user, request.args.value(0), ifMatchOf(request), *changes), user);
+}
+
+HttpResponse ApiRoutes::transitionJob(const HttpRequest &request, const AuthUser &user)
+{
+    HttpResponse error;
+    const auto body = parseJsonBody(
+        request, {QStringLiteral("to"), QStringLiteral("code"), QStringLiteral("reason")}, &error);
+    if (!body)
+        return error;
+    QString to, code, reason;
+    if (!requireString(*body, "to", false, &to, &error))
+        return error;
+    if (body->contains(QLatin1String("code")) && !requireString(*body, "code", true, &code, &error))
+        return error;
+    if (body->contains(QLatin1String("reason")) &&
+        !requireString(*body, "reason", true, &reason, &error))
+        return error;
+    const auto status = jobStatusFromWire(to);
+    if (!status)
+        return invalidValue(QStringLiteral("to"), QStringLiteral("is not a job status"));
+    if (reason.size() > 2000)
+        return invalidValue(QStringLiteral("reason"),
+                            QStringLiteral("is longer than 2000 characters"));
+    return writeResponse(m_services.jobs.transition(user, request.args.value(0), ifMatchOf(request),
+                                                    *status, code, reason.trimmed()),
+                         user);
+}
+
+HttpResponse ApiRoutes::assignJob(const HttpRequest &request, const AuthUser &user)
+{
+    HttpResponse error;
+    const auto body = parseJsonBody(request, {QStringLiteral("proId")}, &error);
+    if (!body)
+        return error;
+    QString proId;
+    if (!body->contains(QLatin1String("proId")))
+        return HttpResponse::error(400, QStringLiteral("BAD_REQUEST"),
+                                   QStringLiteral("\"proId\" is required (a pro's id, or null)."),
+                                   {{QStringLiteral("field"), QStringLiteral("proId")}});
+    if (!requireString(*body, "proId", true, &proId, &error))
+        return error;
+    return writeResponse(
+        m_services.jobs.assign(user, request.args.value(0), ifMatchOf(request), proId), user);
+}
+
+HttpResponse ApiRoutes::scheduleJob(const HttpRequest &request, const AuthUser &user)
+{
+    HttpResponse error;
+    const auto body = parseJsonBody(
+        request, {QStringLiteral("date"), QStringLiteral("timezone"), QStringLiteral("window")},
+        &error);
+    if (!body)
+        return error;
+    JobSchedule schedule;
+    if (!requireString(*body, "date", false, &schedule.date, &error) ||
+        !requireString(*body, "timezone", false, &schedule.timezone, &error) ||
+        !requireString(*body, "window", false, &schedule.window, &error))
+        return error;
+    return writeResponse(
+        m_services.jobs.schedule(user, request.args.value(0), ifMatchOf(request), schedule), user);
+}
+
+HttpResponse ApiRoutes::addNote(const HttpRequest &request, const AuthUser &user)
+{
+    HttpResponse error;
+    const auto body = parseJsonBody(request, {QStringLiteral("text")}, &error);
+    if (!body)
+        return error;
+    QString text;
+    if (!requireString(*body, "text", false, &text, &error))
+        return error;
+    text = text.trimmed();
+    if (text.isEmpty() || text.size() > 5000)
+        return invalidValue(QStringLiteral("text"),
+                            QStringLiteral("must be between 1 and 5000 characters"));
+    return writeResponse(
+        m_services.jobs.addNote(user, request.args.value(0), ifMatchOf(request), text), user);
+}
+
+HttpResponse ApiRoutes::jobHistory(const HttpRequest &request, const AuthUser &user)
+{
+    StoreError error;
+    const QString id = request.args.value(0);
+    const auto job = m_services.jobs.find(id, &error);
+    if (!job)
+        return errorResponse(error);
+    if (!JobStore::isVisibleTo(*job, user))
+        return errorResponse(
+            {404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
+    const auto history = m_services.jobs.history(id, &error);
+    if (!history)
+        return errorResponse(error);
+    return HttpResponse::json(200, *history);
+}
+
+void ApiRoutes::registerOfferRoutes(HttpRouter &router)
+{
+    router.addRoute(
+        "GET", QStringLiteral("/api/v1/offers"), QStringLiteral("GET /offers"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return listOffers(r, u); }));
+    router.addRoute("POST", QStringLiteral("/api/v1/offers/<id>/accept"),
+                    QStringLiteral("POST /offers/{id}/accept"),
+                    authed([this](const HttpRequest &r, const AuthUser &u) {
+                        if (!u.isPro())
+                            return errorResponse({403,
+                                                  QStringLiteral("FORBIDDEN"),
+                                                  QStringLiteral("Only pros accept offers."),
+                                                  {}});
+                        return writeResponse(
+                            m_services.jobs.accept(u, r.args.value(0), ifMatchOf(r)), u);
+                    }));
+}
+
+HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &user)
+{
+    std::optional<GeoPoint> from = user.home;
+    const QString lat = request.query.queryItemValue(QStringLiteral("lat"));
+    const QString lng = request.query.queryItemValue(QStringLiteral("lng"));
+    if (!lat.isEmpty() || !lng.isEmpty()) {
+        bool latOk = false, lngOk = false;
+        const double latValue = lat.toDouble(&latOk);
+        const double lngValue = lng.toDouble(&lngOk);
+        if (!latOk || !lngOk || std::abs(latValue) > 90 || std::abs(lngValue) > 180)
+            return invalidValue(QStringLiteral("lat"),
+                                QStringLiteral("lat and lng must both be given as degrees"));
+        from = GeoPoint{latValue, lngValue};
+    }
+    StoreError error;
+    const QList<Job> jobs = m_services.jobs.openOffers(&error);
+    if (!error.code.isEmpty())
+        return errorResponse(error);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<RankedOffer> ranked;
+    ranked.reserve(jobs.size());
+    for (const Job &job : jobs)
+        ranked.append(RankedOffer{job, scoreOffer(job, from, now)});
+    rankOffers(ranked);
+    QJsonArray items;
+    for (const RankedOffer &offer : std::as_const(ranked)) {
+        items.append(QJsonObject{
+            {QStringLiteral("job"), JobStore::toJsonFor(offer.job, user)},
+            {QStringLiteral("score"), offer.score.total},
+            {QStringLiteral("breakdown"), toJson(offer.score)},
+            {QStringLiteral("distanceMiles"), offer.score.distanceMiles
+                                                  ? QJsonValue(*offer.score.distanceMiles)
+                                                  : QJsonValue(QJsonValue::Null)},
+        });
+    }
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
+}
+
+} // namespace dispatch::server

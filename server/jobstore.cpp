@@ -1,0 +1,1041 @@
+#include "jobstore.h"
+
+#include "fieldkeys.h"
+#include "randomid.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcStore, "dispatch.server.store")
+
+namespace dispatch::server {
+
+struct JobStore::Row {
+    Job job;
+    int codeFailures = 0;
+    QDateTime codeLockedUntil;
+    QString idempotencyKey;
+};
+
+struct JobStore::Plan {
+    std::optional<StoreError> error;
+    bool recordCodeFailure = false; ///< commit a wrong-code count even though the write fails
+    bool noop = false;
+    bool deleteJob = false;
+    Row next;
+    QString eventType;
+    QJsonObject changes;
+    QString reason;
+};
+
+struct JobStore::GateVerdict {
+    std::optional<StoreError> error;
+    bool unchanged = false; ///< answer 200 with the current job, write nothing
+};
+
+namespace {
+
+constexpr int kMaxCodeFailures = 5;
+constexpr int kCodeLockSeconds = 15 * 60;
+// A conditional UPDATE that matched no row means another writer committed first; the whole
+// operation is evaluated again against the new state (which then answers 412 or 409).
+constexpr int kMaxAttempts = 4;
+
+const QString kSelectColumns = QStringLiteral(
+    "id, version, status, assigned_to, due_at, schedule_date, schedule_timezone, "
+    "schedule_window, created_at, updated_at, updated_by, fields, order_id, idempotency_key, "
+    "start_code, completion_code, code_failures, code_locked_until");
+
+StoreError makeError(int status, const char *code, QString message, QJsonObject details = {})
+{
+    return StoreError{status, QString::fromLatin1(code), std::move(message), std::move(details)};
+}
+
+StoreError notFound()
+{
+    return makeError(404, "NOT_FOUND", QStringLiteral("There is no such job."));
+}
+
+StoreError forbidden(QString message)
+{
+    return makeError(403, "FORBIDDEN", std::move(message));
+}
+
+StoreError databaseError(const QSqlError &error)
+{
+    qCWarning(lcStore) << "database error:" << error.text();
+    return makeError(503, "SERVICE_UNAVAILABLE",
+                     QStringLiteral("The database is busy or unavailable; try again."));
+}
+
+StoreError invalidTransition(JobStatus from, JobStatus to, QString message)
+{
+    return makeError(
+        409, "INVALID_TRANSITION", std::move(message),
+        QJsonObject{{QStringLiteral("from"), toWire(from)}, {QStringLiteral("to"), toWire(to)}});
+}
+
+QDateTime nowUtc()
+{
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    now.setTime(QTime(now.time().hour(), now.time().minute(), now.time().second()));
+    return now;
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+QVariant timeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(toWireTime(time)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+QJsonValue jsonTextOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+QJsonValue jsonTimeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toWireTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
+bool isUniqueViolation(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("23505") || code == QLatin1String("2067") ||
+           code == QLatin1String("1555") ||
+           error.text().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive);
+}
+
+QString encodeCursor(const Job &job)
+{
+    return QString::fromLatin1(
+        (toWireTime(job.createdAt) + u'|' + job.id)
+            .toUtf8()
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+bool decodeCursor(const QString &cursor, QString *createdAt, QString *id)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    const QString text = QString::fromUtf8(*decoded);
+    const qsizetype bar = text.indexOf(u'|');
+    if (bar <= 0)
+        return false;
+    *createdAt = text.left(bar);
+    *id = text.mid(bar + 1);
+    return !id->isEmpty();
+}
+
+} // namespace
+
+IfMatch IfMatch::parse(const QList<QByteArray> &headerValues)
+{
+    IfMatch ifMatch;
+    for (const QByteArray &value : headerValues) {
+        ifMatch.present = true;
+        for (const QByteArray &part : value.split(',')) {
+            const QByteArray tag = part.trimmed();
+            if (tag == "*")
+                ifMatch.any = true;
+            else if (!tag.isEmpty())
+                ifMatch.tags.append(tag);
+        }
+    }
+    return ifMatch;
+}
+
+bool IfMatch::matches(const QByteArray &etag) const
+{
+    if (any)
+        return true;
+    // Strong comparison (RFC 9110 §8.8.3.2): a weak tag never matches.
+    for (const QByteArray &tag : tags) {
+        if (!tag.startsWith("W/") && tag == etag)
+            return true;
+    }
+    return false;
+}
+
+JobStore::JobStore(Database &db, std::function<void()> onCommitted)
+    : m_db(db)
+    , m_onCommitted(std::move(onCommitted))
+{}
+
+QByteArray JobStore::etagOf(const Job &job)
+{
+    // Unique per job and version: the id is part of it, so no two jobs ever share a tag.
+    return '"' + job.id.toUtf8() + '.' + QByteArray::number(job.version) + '"';
+}
+
+QJsonObject JobStore::toJsonFor(const Job &job, const AuthUser &viewer)
+{
+    QJsonObject object = toJson(job);
+    if (!viewer.isOffice())
+        object.remove(QStringLiteral("codes"));
+    return object;
+}
+
+bool JobStore::isOpenOffer(const Job &job)
+{
+    return job.status == JobStatus::Open && job.assignedTo.isEmpty();
+}
+
+bool JobStore::isVisibleTo(const Job &job, const AuthUser &viewer)
+{
+    return viewer.isOffice() || job.assignedTo == viewer.id || isOpenOffer(job);
+}
+
+namespace {
+
+JobStore::Row rowFromQuery(const QSqlQuery &query);
+
+} // namespace
+
+std::optional<JobStore::Row> JobStore::loadRow(const QString &id, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("SELECT ") + kSelectColumns +
+                  QStringLiteral(" FROM jobs WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        if (error)
+            *error = databaseError(query.lastError());
+        return std::nullopt;
+    }
+    if (!query.next()) {
+        if (error)
+            *error = notFound();
+        return std::nullopt;
+    }
+    Row row = rowFromQuery(query);
+    query.finish();
+    return row;
+}
+
+namespace {
+
+JobStore::Row rowFromQuery(const QSqlQuery &query)
+{
+    JobStore::Row row;
+    Job &job = row.job;
+    job.id = query.value(0).toString();
+    job.version = query.value(1).toLongLong();
+    job.status = jobStatusFromWire(query.value(2).toString()).value_or(JobStatus::Open);
+    job.assignedTo = query.value(3).toString();
+    job.dueAt = timeFromWire(query.value(4).toString());
+    if (!query.value(5).isNull()) {
+        job.schedule = JobSchedule{query.value(5).toString(), query.value(6).toString(),
+                                   query.value(7).toString()};
+    }
+    job.createdAt = timeFromWire(query.value(8).toString());
+    job.updatedAt = timeFromWire(query.value(9).toString());
+    job.updatedBy = query.value(10).toString();
+    job.fields = QJsonDocument::fromJson(query.value(11).toByteArray()).object();
+    row.idempotencyKey = query.value(13).toString();
+    if (!query.value(14).isNull())
+        job.codes = JobCodes{query.value(14).toString(), query.value(15).toString()};
+    row.codeFailures = query.value(16).toInt();
+    row.codeLockedUntil = timeFromWire(query.value(17).toString());
+    return row;
+}
+
+} // namespace
+
+std::optional<Job> JobStore::find(const QString &id, StoreError *error)
+{
+    const auto row = loadRow(id, error);
+    if (!row)
+        return std::nullopt;
+    return row->job;
+}
+
+std::optional<Job> JobStore::findByUnique(const char *column, const QString &value)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("SELECT ") + kSelectColumns + QStringLiteral(" FROM jobs WHERE ") +
+                  QString::fromLatin1(column) + QStringLiteral(" = ?"));
+    query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    return rowFromQuery(query).job;
+}
+
+JobPage JobStore::list(const JobListQuery &request, const AuthUser &viewer)
+{
+    JobPage page;
+    QStringList where;
+    QVariantList binds;
+    if (!request.statuses.isEmpty()) {
+        QStringList marks;
+        for (const QString &status : request.statuses) {
+            if (!jobStatusFromWire(status)) {
+                page.error = makeError(
+                    400, "INVALID_VALUE", QStringLiteral("\"%1\" is not a job status.").arg(status),
+                    {{QStringLiteral("field"), QStringLiteral("status")},
+                     {QStringLiteral("reason"), QStringLiteral("unknown status")}});
+                return page;
+            }
+            marks.append(QStringLiteral("?"));
+            binds.append(status);
+        }
+        where.append(QStringLiteral("status IN (") + marks.join(u',') + u')');
+    }
+    if (!request.assignedTo.isEmpty()) {
+        where.append(QStringLiteral("assigned_to = ?"));
+        binds.append(request.assignedTo);
+    }
+    if (!request.text.isEmpty()) {
+        QString pattern = request.text.toLower();
+        pattern.replace(u'\\', QStringLiteral("\\\\"))
+            .replace(u'%', QStringLiteral("\\%"))
+            .replace(u'_', QStringLiteral("\\_"));
+        where.append(QStringLiteral("LOWER(fields) LIKE ? ESCAPE '\\'"));
+        binds.append(QString(u'%' + pattern + u'%'));
+    }
+    if (request.updatedAfter.isValid()) {
+        where.append(QStringLiteral("updated_at > ?"));
+        binds.append(toWireTime(request.updatedAfter));
+    }
+    if (!viewer.isOffice()) {
+        where.append(
+            QStringLiteral("(assigned_to = ? OR (status = 'OPEN' AND assigned_to IS NULL))"));
+        binds.append(viewer.id);
+    }
+    if (!request.cursor.isEmpty()) {
+        QString createdAt, id;
+        if (!decodeCursor(request.cursor, &createdAt, &id)) {
+            page.error = makeError(400, "BAD_REQUEST", QStringLiteral("The cursor is not valid."));
+            return page;
+        }
+        where.append(QStringLiteral("(created_at > ? OR (created_at = ? AND id > ?))"));
+        binds << createdAt << createdAt << id;
+    }
+    QString sql = QStringLiteral("SELECT ") + kSelectColumns + QStringLiteral(" FROM jobs");
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY created_at, id LIMIT %1").arg(request.limit + 1);
+
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &bind : std::as_const(binds))
+        query.addBindValue(bind);
+    if (!query.exec()) {
+        page.error = databaseError(query.lastError());
+        return page;
+    }
+    while (query.next()) {
+        if (page.items.size() == request.limit) {
+            page.nextCursor = encodeCursor(page.items.constLast());
+            break;
+        }
+        page.items.append(rowFromQuery(query).job);
+    }
+    return page;
+}
+
+QList<Job> JobStore::openOffers(StoreError *error)
+{
+    QList<Job> jobs;
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT ") + kSelectColumns +
+                    QStringLiteral(" FROM jobs WHERE status = 'OPEN' AND assigned_to IS NULL"))) {
+        *error = databaseError(query.lastError());
+        return jobs;
+    }
+    while (query.next())
+        jobs.append(rowFromQuery(query).job);
+    return jobs;
+}
+
+std::optional<QJsonArray> JobStore::history(const QString &id, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT h.seq, h.at, h.actor, h.type, h.changes, h.reason, u.name FROM history h "
+        "LEFT JOIN users u ON u.id = h.actor WHERE h.job_id = ? ORDER BY h.seq"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error = databaseError(query.lastError());
+        return std::nullopt;
+    }
+    QJsonArray entries;
+    while (query.next()) {
+        entries.append(QJsonObject{
+            {QStringLiteral("seq"), query.value(0).toLongLong()},
+            {QStringLiteral("at"), query.value(1).toString()},
+            {QStringLiteral("actor"), query.value(2).toString()},
+            {QStringLiteral("actorName"), jsonTextOrNull(query.value(6).toString())},
+            {QStringLiteral("type"), query.value(3).toString()},
+            {QStringLiteral("changes"),
+             QJsonDocument::fromJson(query.value(4).toByteArray()).object()},
+            {QStringLiteral("reason"), jsonTextOrNull(query.value(5).toString())},
+        });
+    }
+    return entries;
+}
+
+bool JobStore::insertRow(const Row &row, StoreError *error)
+{
+    const Job &job = row.job;
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral(
+        "INSERT INTO jobs (id, version, status, assigned_to, due_at, schedule_date, "
+        "schedule_timezone, schedule_window, created_at, updated_at, updated_by, fields, "
+        "order_id, idempotency_key, start_code, completion_code, code_failures, "
+        "code_locked_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(job.id);
+    query.addBindValue(job.version);
+    query.addBindValue(toWire(job.status));
+    query.addBindValue(textOrNull(job.assignedTo));
+    query.addBindValue(timeOrNull(job.dueAt));
+    query.addBindValue(textOrNull(job.schedule ? job.schedule->date : QString()));
+    query.addBindValue(textOrNull(job.schedule ? job.schedule->timezone : QString()));
+    query.addBindValue(textOrNull(job.schedule ? job.schedule->window : QString()));
+    query.addBindValue(toWireTime(job.createdAt));
+    query.addBindValue(toWireTime(job.updatedAt));
+    query.addBindValue(job.updatedBy);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(job.fields).toJson(QJsonDocument::Compact)));
+    query.addBindValue(textOrNull(job.text(FieldKey::OrderId)));
+    query.addBindValue(textOrNull(row.idempotencyKey));
+    query.addBindValue(textOrNull(job.codes ? job.codes->start : QString()));
+    query.addBindValue(textOrNull(job.codes ? job.codes->completion : QString()));
+    query.addBindValue(row.codeFailures);
+    query.addBindValue(timeOrNull(row.codeLockedUntil));
+    if (!query.exec()) {
+        if (isUniqueViolation(query.lastError()))
+            *error = makeError(409, "DUPLICATE", QStringLiteral("duplicate"));
+        else
+            *error = databaseError(query.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool JobStore::writeRow(const Row &row, qint64 expectedVersion, bool *matched, StoreError *error)
+{
+    const Job &job = row.job;
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral(
+        "UPDATE jobs SET version = ?, status = ?, assigned_to = ?, due_at = ?, "
+        "schedule_date = ?, schedule_timezone = ?, schedule_window = ?, updated_at = ?, "
+        "updated_by = ?, fields = ?, order_id = ?, start_code = ?, completion_code = ?, "
+        "code_failures = ?, code_locked_until = ? WHERE id = ? AND version = ?"));
+    query.addBindValue(job.version);
+    query.addBindValue(toWire(job.status));
+    query.addBindValue(textOrNull(job.assignedTo));
+    query.addBindValue(timeOrNull(job.dueAt));
+    query.addBindValue(textOrNull(job.schedule ? job.schedule->date : QString()));
+    query.addBindValue(textOrNull(job.schedule ? job.schedule->timezone : QString()));
+    query.addBindValue(textOrNull(job.schedule ? job.schedule->window : QString()));
+    query.addBindValue(toWireTime(job.updatedAt));
+    query.addBindValue(job.updatedBy);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(job.fields).toJson(QJsonDocument::Compact)));
+    query.addBindValue(textOrNull(job.text(FieldKey::OrderId)));
+    query.addBindValue(textOrNull(job.codes ? job.codes->start : QString()));
+    query.addBindValue(textOrNull(job.codes ? job.codes->completion : QString()));
+    query.addBindValue(row.codeFailures);
+    query.addBindValue(timeOrNull(row.codeLockedUntil));
+    query.addBindValue(job.id);
+    query.addBindValue(expectedVersion);
+    if (!query.exec()) {
+        if (isUniqueViolation(query.lastError()))
+            *error = makeError(409, "ORDER_ID_TAKEN",
+                               QStringLiteral("Another job already has this order ID."),
+                               {{QStringLiteral("field"), QStringLiteral("orderId")}});
+        else
+            *error = databaseError(query.lastError());
+        return false;
+    }
+    *matched = query.numRowsAffected() == 1;
+    return true;
+}
+
+bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
+                                     const QString &jobId, const std::optional<Row> &before,
+                                     const std::optional<Row> &after, const QJsonObject &changes,
+                                     const QString &reason, const QDateTime &at, StoreError *error)
+{
+    QSqlDatabase db = m_db.connection();
+    // The counter row's lock serialises writers until commit, so commit order is seq order
+    // and a reader that sees seq N sees every seq below it (gap-free resume).
+    QSqlQuery counter(db);
+    if (!counter.exec(QStringLiteral(
+            "UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")) ||
+        !counter.next()) {
+        *error = databaseError(counter.lastError());
+        return false;
+    }
+    const qint64 seq = counter.value(0).toLongLong();
+    counter.finish();
+
+    QSqlQuery history(db);
+    history.prepare(QStringLiteral("INSERT INTO history (seq, job_id, at, actor, type, changes, "
+                                   "reason) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    history.addBindValue(seq);
+    history.addBindValue(jobId);
+    history.addBindValue(toWireTime(at));
+    history.addBindValue(actor.id);
+    history.addBindValue(type);
+    history.addBindValue(QString::fromUtf8(QJsonDocument(changes).toJson(QJsonDocument::Compact)));
+    history.addBindValue(textOrNull(reason));
+    if (!history.exec()) {
+        *error = databaseError(history.lastError());
+        return false;
+    }
+
+    QSqlQuery event(db);
+    event.prepare(QStringLiteral(
+        "INSERT INTO events (seq, type, job_id, at, actor, etag, job, assignee_before, "
+        "assignee_after, open_before, open_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    event.addBindValue(seq);
+    event.addBindValue(type);
+    event.addBindValue(jobId);
+    event.addBindValue(toWireTime(at));
+    event.addBindValue(actor.id);
+    event.addBindValue(after ? QVariant(QString::fromLatin1(etagOf(after->job)))
+                             : QVariant(QMetaType(QMetaType::QString)));
+    event.addBindValue(after
+                           ? QVariant(QString::fromUtf8(
+                                 QJsonDocument(toJson(after->job)).toJson(QJsonDocument::Compact)))
+                           : QVariant(QMetaType(QMetaType::QString)));
+    event.addBindValue(textOrNull(before ? before->job.assignedTo : QString()));
+    event.addBindValue(textOrNull(after ? after->job.assignedTo : QString()));
+    event.addBindValue(before && isOpenOffer(before->job) ? 1 : 0);
+    event.addBindValue(after && isOpenOffer(after->job) ? 1 : 0);
+    if (!event.exec()) {
+        *error = databaseError(event.lastError());
+        return false;
+    }
+    if (m_db.dialect() == SqlDialect::Postgres) {
+        // Wakes the other dispatchd processes on this database at commit.
+        QSqlQuery notify(db);
+        notify.prepare(QStringLiteral("SELECT pg_notify('dispatch_events', ?)"));
+        notify.addBindValue(QString::number(seq));
+        if (!notify.exec()) {
+            *error = databaseError(notify.lastError());
+            return false;
+        }
+    }
+    return true;
+}
+
+WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                             IfMatchRule rule, const Gate &gate, const Planner &planner)
+{
+    WriteResult result;
+    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+        if (!m_db.beginWrite()) {
+            result.error = databaseError(m_db.connection().lastError());
+            return result;
+        }
+        StoreError error;
+        const auto current = loadRow(id, &error);
+        if (!current) {
+            m_db.rollback();
+            result.error = error;
+            return result;
+        }
+        const GateVerdict verdict = gate(*current);
+        if (verdict.error || verdict.unchanged) {
+            m_db.rollback();
+            result.error = verdict.error;
+            if (verdict.unchanged)
+                result.job = current->job;
+            return result;
+        }
+        if (rule == IfMatchRule::Required && !ifMatch.present) {
+            m_db.rollback();
+            result.error = makeError(428, "PRECONDITION_REQUIRED",
+                                     QStringLiteral("This change needs If-Match with the ETag of "
+                                                    "the version it was based on."));
+            return result;
+        }
+        if (ifMatch.present && !ifMatch.matches(etagOf(current->job))) {
+            m_db.rollback();
+            result.error = makeError(412, "PRECONDITION_FAILED",
+                                     QStringLiteral("The job was changed by someone else."));
+            result.current = current->job;
+            return result;
+        }
+
+        Plan plan = planner(*current);
+        if (plan.error) {
+            if (plan.recordCodeFailure) {
+                bool matched = false;
+                StoreError writeError;
+                if (writeRow(plan.next, current->job.version, &matched, &writeError) &&
+                    m_db.commit()) {
+                    result.error = plan.error;
+                    return result;
+                }
+            }
+            m_db.rollback();
+            result.error = plan.error;
+            return result;
+        }
+        if (plan.noop) {
+            m_db.rollback();
+            result.job = current->job;
+            return result;
+        }
+
+        const QDateTime now = nowUtc();
+        std::optional<Row> after;
+        if (plan.deleteJob) {
+            QSqlQuery query(m_db.connection());
+            query.prepare(QStringLiteral("DELETE FROM jobs WHERE id = ? AND version = ?"));
+            query.addBindValue(id);
+            query.addBindValue(current->job.version);
+            if (!query.exec()) {
+                m_db.rollback();
+                result.error = databaseError(query.lastError());
+                return result;
+            }
+            if (query.numRowsAffected() != 1) {
+                m_db.rollback();
+                continue;
+            }
+        } else {
+            plan.next.job.version = current->job.version + 1;
+            plan.next.job.updatedAt = now;
+            plan.next.job.updatedBy = actor.id;
+            bool matched = false;
+            if (!writeRow(plan.next, current->job.version, &matched, &error)) {
+                m_db.rollback();
+                result.error = error;
+                return result;
+            }
+            if (!matched) {
+                m_db.rollback();
+                continue;
+            }
+            after = plan.next;
+        }
+        if (!appendHistoryAndEvent(actor, plan.eventType, id, current, after, plan.changes,
+                                   plan.reason, now, &error)) {
+            m_db.rollback();
+            result.error = error;
+            return result;
+        }
+        if (!m_db.commit()) {
+            result.error = databaseError(m_db.connection().lastError());
+            m_db.rollback();
+            return result;
+        }
+        result.changed = true;
+        if (after)
+            result.job = after->job;
+        if (m_onCommitted)
+            m_onCommitted();
+        return result;
+    }
+    result.error = makeError(503, "SERVICE_UNAVAILABLE",
+                             QStringLiteral("The job is changing too quickly; try again."));
+    return result;
+}
+
+namespace {
+
+JobStore::GateVerdict officeOnly(const JobStore::Row &, const AuthUser &actor, const char *what)
+{
+    JobStore::GateVerdict verdict;
+    if (!actor.isOffice())
+        verdict.error = forbidden(
+            QStringLiteral("Only admins and dispatchers can %1.").arg(QString::fromLatin1(what)));
+    return verdict;
+}
+
+} // namespace
+
+WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
+                             const QString &idempotencyKey)
+{
+    WriteResult result;
+    if (!idempotencyKey.isEmpty()) {
+        if (auto existing = findByUnique("idempotency_key", idempotencyKey)) {
+            result.job = existing;
+            return result;
+        }
+    }
+    const QString orderId = fields.value(FieldKey::OrderId).toString();
+    if (!orderId.isEmpty()) {
+        if (auto existing = findByUnique("order_id", orderId)) {
+            result.job = existing;
+            return result;
+        }
+    }
+
+    Row row;
+    Job &job = row.job;
+    job.id = randomId(u"j_");
+    job.version = 1;
+    job.status = JobStatus::Open;
+    job.createdAt = nowUtc();
+    job.updatedAt = job.createdAt;
+    job.updatedBy = actor.id;
+    job.fields = emptyJobFields();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        job.fields.insert(it.key(), it.value());
+    row.idempotencyKey = idempotencyKey;
+
+    QJsonObject changes;
+    for (auto it = job.fields.begin(); it != job.fields.end(); ++it) {
+        if (!it.value().isNull())
+            changes.insert(it.key(), QJsonArray{QJsonValue::Null, it.value()});
+    }
+
+    if (!m_db.beginWrite()) {
+        result.error = databaseError(m_db.connection().lastError());
+        return result;
+    }
+    StoreError error;
+    if (!insertRow(row, &error)) {
+        m_db.rollback();
+        if (error.code == QLatin1String("DUPLICATE")) {
+            // Another request with the same orderId or key committed first: return its job.
+            auto existing = !idempotencyKey.isEmpty()
+                                ? findByUnique("idempotency_key", idempotencyKey)
+                                : std::nullopt;
+            if (!existing && !orderId.isEmpty())
+                existing = findByUnique("order_id", orderId);
+            if (existing) {
+                result.job = existing;
+                return result;
+            }
+            error = makeError(409, "DUPLICATE", QStringLiteral("The job already exists."));
+        }
+        result.error = error;
+        return result;
+    }
+    if (!appendHistoryAndEvent(actor, QStringLiteral("JOB_CREATED"), job.id, std::nullopt, row,
+                               changes, QString(), job.createdAt, &error) ||
+        !m_db.commit()) {
+        m_db.rollback();
+        result.error = error.code.isEmpty() ? databaseError(m_db.connection().lastError()) : error;
+        return result;
+    }
+    result.job = job;
+    result.changed = true;
+    result.created = true;
+    if (m_onCommitted)
+        m_onCommitted();
+    return result;
+}
+
+WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                            const QJsonObject &changes)
+{
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        return officeOnly(current, actor, "edit a job");
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        bool pricing = false;
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const QJsonValue old = current.job.fields.value(it.key());
+            if (old == it.value())
+                continue;
+            switch (fieldEditRule(current.job.status, it.key())) {
+            case EditRule::Allowed:
+                break;
+            case EditRule::PriceLocked:
+                plan.error = makeError(409, "PRICE_LOCKED",
+                                       QStringLiteral("The price is fixed once a job is requested "
+                                                      "or scheduled."),
+                                       {{QStringLiteral("field"), it.key()}});
+                return plan;
+            case EditRule::JobLocked:
+                plan.error = makeError(409, "JOB_LOCKED",
+                                       QStringLiteral("A job that has started can no longer be "
+                                                      "edited; notes can still be added."),
+                                       {{QStringLiteral("field"), it.key()}});
+                return plan;
+            }
+            pricing = pricing || it.key().startsWith(QLatin1String("pricing."));
+            plan.changes.insert(it.key(), QJsonArray{old, it.value()});
+            plan.next.job.fields.insert(it.key(), it.value());
+        }
+        plan.noop = plan.changes.isEmpty();
+        plan.eventType = pricing ? QStringLiteral("PRICE_CHANGED") : QStringLiteral("JOB_UPDATED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::remove(const AuthUser &actor, const QString &id, const IfMatch &ifMatch)
+{
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        GateVerdict verdict;
+        if (actor.role != Role::Admin)
+            verdict.error = forbidden(QStringLiteral("Only admins can delete jobs."));
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.deleteJob = true;
+        plan.eventType = QStringLiteral("JOB_DELETED");
+        plan.changes = QJsonObject{
+            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), QJsonValue::Null}}};
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::transition(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                                 JobStatus to, const QString &code, const QString &reason)
+{
+    const auto gate = [&](const Row &current) {
+        GateVerdict verdict;
+        if (!isVisibleTo(current.job, actor)) {
+            verdict.error = notFound();
+            return verdict;
+        }
+        const auto rule = transitionRule(current.job.status, to);
+        if (!rule) {
+            verdict.error =
+                invalidTransition(current.job.status, to,
+                                  QStringLiteral("A job cannot move from %1 to %2.")
+                                      .arg(displayName(current.job.status), displayName(to)));
+        } else if (rule->actor == TransitionActor::AssignRoute) {
+            verdict.error =
+                invalidTransition(current.job.status, to,
+                                  QStringLiteral("Assign or unassign a pro to make this move."));
+        } else if (rule->actor == TransitionActor::Office && !actor.isOffice()) {
+            verdict.error = forbidden(QStringLiteral("Only admins and dispatchers can do that."));
+        } else if (rule->actor == TransitionActor::AssignedPro &&
+                   (actor.role != Role::Pro || current.job.assignedTo != actor.id)) {
+            verdict.error =
+                forbidden(QStringLiteral("Only the pro assigned to the job can do that."));
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        const auto rule = transitionRule(current.job.status, to);
+        if (rule && rule->code != RequiredCode::None) {
+            const QDateTime now = nowUtc();
+            if (current.codeLockedUntil.isValid() && current.codeLockedUntil > now) {
+                plan.error = makeError(
+                    429, "CODE_LOCKED",
+                    QStringLiteral("Too many wrong codes; try again after %1.")
+                        .arg(toWireTime(current.codeLockedUntil)),
+                    {{QStringLiteral("retryAfter"), now.secsTo(current.codeLockedUntil)}});
+                return plan;
+            }
+            const QString expected = !current.job.codes ? QString()
+                                     : rule->code == RequiredCode::Start
+                                         ? current.job.codes->start
+                                         : current.job.codes->completion;
+            if (expected.isEmpty() || code != expected) {
+                const bool lockExpired = current.codeLockedUntil.isValid();
+                plan.next.codeFailures = (lockExpired ? 0 : current.codeFailures) + 1;
+                plan.next.codeLockedUntil = plan.next.codeFailures >= kMaxCodeFailures
+                                                ? now.addSecs(kCodeLockSeconds)
+                                                : QDateTime();
+                plan.recordCodeFailure = true;
+                plan.error = makeError(403, "INVALID_CODE",
+                                       QStringLiteral("That code is not right for this job."));
+                return plan;
+            }
+            plan.next.codeFailures = 0;
+            plan.next.codeLockedUntil = {};
+        }
+        plan.next.job.status = to;
+        plan.changes = QJsonObject{
+            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), toWire(to)}}};
+        plan.reason = reason;
+        plan.eventType = eventTypeForTransition(current.job.status, to);
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+namespace {
+
+bool isPro(QSqlDatabase db, const QString &userId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT role FROM users WHERE id = ?"));
+    query.addBindValue(userId);
+    return query.exec() && query.next() && query.value(0).toString() == QLatin1String("pro");
+}
+
+QJsonValue scheduleJson(const std::optional<JobSchedule> &schedule)
+{
+    return schedule ? QJsonValue(toJson(*schedule)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                             const QString &proId)
+{
+    if (!proId.isEmpty() && actor.isOffice() && !isPro(m_db.connection(), proId)) {
+        WriteResult result;
+        result.error = makeError(400, "INVALID_VALUE", QStringLiteral("There is no such pro."),
+                                 {{QStringLiteral("field"), QStringLiteral("proId")},
+                                  {QStringLiteral("reason"), QStringLiteral("is not a pro")}});
+        return result;
+    }
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        GateVerdict verdict = officeOnly(current, actor, "assign jobs");
+        if (verdict.error)
+            return verdict;
+        const JobStatus from = current.job.status;
+        if (!proId.isEmpty() && from != JobStatus::Open && from != JobStatus::Requested) {
+            verdict.error = invalidTransition(
+                from, JobStatus::Scheduled,
+                QStringLiteral("Only open or requested jobs can be assigned; unassign it first."));
+        } else if (proId.isEmpty() && from != JobStatus::Scheduled) {
+            verdict.error = invalidTransition(from, JobStatus::Open,
+                                              QStringLiteral("Only scheduled jobs can be "
+                                                             "unassigned."));
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        Job &job = plan.next.job;
+        job.assignedTo = proId;
+        job.status = proId.isEmpty() ? JobStatus::Open : JobStatus::Scheduled;
+        if (proId.isEmpty())
+            job.codes.reset();
+        else
+            job.codes = JobCodes{randomCode(), randomCode()};
+        plan.next.codeFailures = 0;
+        plan.next.codeLockedUntil = {};
+        plan.changes = QJsonObject{
+            {QStringLiteral("assignedTo"),
+             QJsonArray{jsonTextOrNull(current.job.assignedTo), jsonTextOrNull(proId)}},
+            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), toWire(job.status)}}};
+        plan.eventType =
+            proId.isEmpty() ? QStringLiteral("JOB_UNASSIGNED") : QStringLiteral("JOB_ASSIGNED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::schedule(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                               const JobSchedule &schedule)
+{
+    QString field, reason;
+    const auto start = scheduleStartUtc(schedule, &field, &reason);
+    if (!start) {
+        WriteResult result;
+        result.error =
+            makeError(400, "INVALID_VALUE", QStringLiteral("The %1 %2.").arg(field, reason),
+                      {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
+        return result;
+    }
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        return officeOnly(current, actor, "schedule jobs");
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        const JobStatus status = current.job.status;
+        if (status != JobStatus::Open && status != JobStatus::Requested &&
+            status != JobStatus::Scheduled) {
+            plan.error = makeError(409, "JOB_LOCKED",
+                                   QStringLiteral("A job that has started can no longer be "
+                                                  "rescheduled."),
+                                   {{QStringLiteral("field"), QStringLiteral("schedule")}});
+            return plan;
+        }
+        if (current.job.schedule == schedule && current.job.dueAt == *start) {
+            plan.noop = true;
+            return plan;
+        }
+        plan.next.job.schedule = schedule;
+        plan.next.job.dueAt = *start;
+        plan.changes =
+            QJsonObject{{QStringLiteral("schedule"),
+                         QJsonArray{scheduleJson(current.job.schedule), scheduleJson(schedule)}},
+                        {QStringLiteral("dueAt"),
+                         QJsonArray{jsonTimeOrNull(current.job.dueAt), jsonTimeOrNull(*start)}}};
+        plan.eventType = QStringLiteral("JOB_SCHEDULED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::addNote(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                              const QString &text)
+{
+    const auto gate = [&](const Row &current) {
+        GateVerdict verdict;
+        if (!isVisibleTo(current.job, actor))
+            verdict.error = notFound();
+        else if (!actor.isOffice() && current.job.assignedTo != actor.id)
+            verdict.error = forbidden(QStringLiteral("Pros can add notes to their own jobs only."));
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        plan.reason = text;
+        plan.eventType = QStringLiteral("NOTE_ADDED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const IfMatch &ifMatch)
+{
+    // Visibility is decided here, not by the generic rule: a job another pro holds answers
+    // 409 ALREADY_ASSIGNED (the contract says so), without its contents.
+    const auto gate = [&](const Row &current) {
+        GateVerdict verdict;
+        if (current.job.assignedTo == pro.id) {
+            verdict.unchanged = true;
+        } else if (!current.job.assignedTo.isEmpty()) {
+            verdict.error = makeError(409, "ALREADY_ASSIGNED",
+                                      QStringLiteral("Another pro has already taken this job."));
+        } else if (current.job.status != JobStatus::Open) {
+            verdict.error = notFound();
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        plan.next.job.assignedTo = pro.id;
+        plan.next.job.status = JobStatus::Scheduled;
+        plan.next.job.codes = JobCodes{randomCode(), randomCode()};
+        plan.next.codeFailures = 0;
+        plan.next.codeLockedUntil = {};
+        plan.changes =
+            QJsonObject{{QStringLiteral("assignedTo"), QJsonArray{QJsonValue::Null, pro.id}},
+                        {QStringLiteral("status"),
+                         QJsonArray{toWire(current.job.status), toWire(JobStatus::Scheduled)}}};
+        plan.eventType = QStringLiteral("JOB_ASSIGNED");
+        return plan;
+    };
+    return mutate(pro, id, ifMatch, IfMatchRule::Optional, gate, planner);
+}
+
+} // namespace dispatch::server

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "authuser.h"
+#include "database.h"
+#include "job.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <functional>
+#include <optional>
+
+namespace dispatch::server {
+
+/// An error a store operation answers with: the HTTP status and the protocol's error code.
+struct StoreError {
+    int status = 500;
+    QString code;
+    QString message;
+    QJsonObject details;
+};
+
+/// The parsed `If-Match` header (RFC 9110 §13.1.1): absent, `*`, or a list of entity tags.
+/// Comparison is strong: a weak tag never matches.
+struct IfMatch {
+    bool present = false;
+    bool any = false;
+    QList<QByteArray> tags;
+
+    static IfMatch parse(const QList<QByteArray> &headerValues);
+    bool matches(const QByteArray &etag) const;
+};
+
+/// What a write did. On success `job` is the job after it (unchanged when `changed` is
+/// false); on a failed precondition `error` is 412 and `current` the job as it is now.
+struct WriteResult {
+    std::optional<Job> job;
+    std::optional<Job> current;
+    std::optional<StoreError> error;
+    bool changed = false;
+    bool created = false;
+};
+
+struct JobListQuery {
+    QStringList statuses;
+    QString assignedTo;
+    QString text;
+    QDateTime updatedAfter;
+    int limit = 100;
+    QString cursor;
+};
+
+struct JobPage {
+    QList<Job> items;
+    QString nextCursor;
+    std::optional<StoreError> error;
+};
+
+/// The job store: every write is one transaction that checks the precondition, writes, bumps
+/// the version, and appends the history row and the event row. Preconditions are enforced by
+/// the database (`UPDATE … WHERE id = ? AND version = ?`, unique constraints), so several
+/// dispatchd processes on one database stay correct.
+class JobStore final {
+public:
+    JobStore(Database &db, std::function<void()> onCommitted);
+
+    static QByteArray etagOf(const Job &job);
+    /// The job as `viewer` may see it: codes only for the office.
+    static QJsonObject toJsonFor(const Job &job, const AuthUser &viewer);
+    static bool isVisibleTo(const Job &job, const AuthUser &viewer);
+    static bool isOpenOffer(const Job &job);
+
+    std::optional<Job> find(const QString &id, StoreError *error = nullptr);
+    JobPage list(const JobListQuery &query, const AuthUser &viewer);
+    QList<Job> openOffers(StoreError *error);
+    std::optional<QJsonArray> history(const QString &id, StoreError *error);
+
+    WriteResult create(const AuthUser &actor, const QJsonObject &fields,
+                       const QString &idempotencyKey);
+    WriteResult patch(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                      const QJsonObject &changes);
+    WriteResult remove(const AuthUser &actor, const QString &id, const IfMatch &ifMatch);
+    WriteResult transition(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                           JobStatus to, const QString &code, const QString &reason);
+    WriteResult assign(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                       const QString &proId);
+    WriteResult schedule(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                         const JobSchedule &schedule);
+    WriteResult addNote(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                        const QString &text);
+    WriteResult accept(const AuthUser &pro, const QString &id, const IfMatch &ifMatch);
+
+    // Internal steps of a write, public only so the implementation's helpers can name them.
+    struct Row;
+    struct Plan;
+    struct GateVerdict;
+
+private:
+    enum class IfMatchRule { Required, Optional };
+    using Gate = std::function<GateVerdict(const Row &current)>;
+    using Planner = std::function<Plan(const Row &current)>;
+
+    WriteResult mutate(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                       IfMatchRule rule, const Gate &gate, const Planner &planner);
+    std::optional<Row> loadRow(const QString &id, StoreError *error);
+    bool appendHistoryAndEvent(const AuthUser &actor, const QString &type, const QString &jobId,
+                               const std::optional<Row> &before, const std::optional<Row> &after,
+                               const QJsonObject &changes, const QString &reason,
+                               const QDateTime &at, StoreError *error);
+    bool writeRow(const Row &row, qint64 expectedVersion, bool *matched, StoreError *error);
+    bool insertRow(const Row &row, StoreError *error);
+    std::optional<Job> findByUnique(const char *column, const QString &value);
+
+    Database &m_db;
+    std::function<void()> m_onCommitted;
+};
+
+} // namespace dispatch::server

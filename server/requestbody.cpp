@@ -1,0 +1,72 @@
+#include "requestbody.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace dispatch::server {
+
+namespace {
+constexpr int kMaxJsonDepth = 64;
+}
+
+bool exceedsJsonDepth(QByteArrayView json, int maxDepth)
+{
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : json) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > maxDepth)
+                return true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStringList &allowed,
+                                         HttpResponse *error)
+{
+    auto badRequest = [error](const QString &message) -> std::optional<QJsonObject> {
+        *error = HttpResponse::error(400, QStringLiteral("BAD_REQUEST"), message);
+        return std::nullopt;
+    };
+    if (request.body.trimmed().isEmpty())
+        return badRequest(QStringLiteral("The request needs a JSON object body."));
+    if (exceedsJsonDepth(request.body, kMaxJsonDepth))
+        return badRequest(
+            QStringLiteral("The JSON body is nested deeper than %1 levels.").arg(kMaxJsonDepth));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return badRequest(QStringLiteral("The body is not valid JSON: %1 at offset %2.")
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset));
+    if (!document.isObject())
+        return badRequest(QStringLiteral("The body must be a JSON object."));
+    const QJsonObject object = document.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!allowed.contains(it.key())) {
+            *error = HttpResponse::error(
+                400, QStringLiteral("BAD_REQUEST"),
+                QStringLiteral("The body has an unknown member \"%1\".").arg(it.key()),
+                {{QStringLiteral("field"), it.key()}});
+            return std::nullopt;
+        }
+    }
+    return object;
+}
+
+} // namespace dispatch::server

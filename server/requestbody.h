@@ -1,0 +1,21 @@
+#pragma once
+
+#include "httpmessage.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace dispatch::server {
+
+/// Parses a JSON request body the way every route needs it: an object, nested at most 64
+/// deep, with no members but the ones the route knows. On failure `error` is the 400 to send.
+std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStringList &allowed,
+                                         HttpResponse *error);
+
+/// True when `json` nests arrays/objects deeper than `maxDepth` (checked before parsing, so a
+/// hostile body never reaches the recursive parser).
+bool exceedsJsonDepth(QByteArrayView json, int maxDepth);
+
+} // namespace dispatch::server

@@ -1,0 +1,113 @@
+#include "userstore.h"
+
+#include "authenticator.h"
+#include "jobstore.h"
+#include "randomid.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace dispatch::server {
+
+UserStore::UserStore(Database &db)
+    : m_db(db)
+{}
+
+QJsonObject UserStore::toJson(const AuthUser &user)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), user.id},
+        {QStringLiteral("username"), user.username},
+        {QStringLiteral("name"), user.name},
+        {QStringLiteral("role"), dispatch::toWire(user.role)},
+        {QStringLiteral("home"),
+         user.home ? QJsonValue(dispatch::toJson(*user.home)) : QJsonValue(QJsonValue::Null)},
+    };
+}
+
+std::optional<AuthUser> UserStore::create(const NewUser &user, StoreError *error)
+{
+    const QString hash = Authenticator::hashPassword(user.password);
+    if (hash.isEmpty()) {
+        *error = StoreError{503,
+                            QStringLiteral("SERVICE_UNAVAILABLE"),
+                            QStringLiteral("The password could not be hashed; try again."),
+                            {}};
+        return std::nullopt;
+    }
+    AuthUser created;
+    created.id = randomId(u"u_");
+    created.username = user.username;
+    created.name = user.name;
+    created.role = user.role;
+    created.home = user.home;
+
+    QSqlQuery query(m_db.connection());
+    query.prepare(
+        QStringLiteral("INSERT INTO users (id, username, name, role, password_hash, "
+                       "home_lat, home_lng, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(created.id);
+    query.addBindValue(created.username);
+    query.addBindValue(created.name);
+    query.addBindValue(dispatch::toWire(created.role));
+    query.addBindValue(hash);
+    query.addBindValue(user.home ? QVariant(user.home->lat)
+                                 : QVariant(QMetaType(QMetaType::Double)));
+    query.addBindValue(user.home ? QVariant(user.home->lng)
+                                 : QVariant(QMetaType(QMetaType::Double)));
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    if (!query.exec()) {
+        const QSqlError sqlError = query.lastError();
+        if (sqlError.nativeErrorCode() == QLatin1String("23505") ||
+            sqlError.text().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive)) {
+            *error = StoreError{409,
+                                QStringLiteral("USERNAME_TAKEN"),
+                                QStringLiteral("That username is taken."),
+                                {{QStringLiteral("field"), QStringLiteral("username")}}};
+        } else {
+            *error = StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), sqlError.text(), {}};
+        }
+        return std::nullopt;
+    }
+    return created;
+}
+
+std::optional<QList<AuthUser>> UserStore::list(std::optional<Role> role, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    QString sql = QStringLiteral("SELECT id, username, name, role, home_lat, home_lng FROM users");
+    if (role)
+        sql += QStringLiteral(" WHERE role = ?");
+    query.prepare(sql + QStringLiteral(" ORDER BY username"));
+    if (role)
+        query.addBindValue(dispatch::toWire(*role));
+    if (!query.exec()) {
+        *error =
+            StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), query.lastError().text(), {}};
+        return std::nullopt;
+    }
+    QList<AuthUser> users;
+    while (query.next()) {
+        AuthUser user;
+        user.id = query.value(0).toString();
+        user.username = query.value(1).toString();
+        user.name = query.value(2).toString();
+        user.role = roleFromWire(query.value(3).toString()).value_or(Role::Pro);
+        if (!query.value(4).isNull())
+            user.home = GeoPoint{query.value(4).toDouble(), query.value(5).toDouble()};
+        users.append(user);
+    }
+    return users;
+}
+
+bool UserStore::isEmpty(bool *ok)
+{
+    QSqlQuery query(m_db.connection());
+    *ok = query.exec(QStringLiteral("SELECT COUNT(*) FROM users")) && query.next();
+    return *ok && query.value(0).toLongLong() == 0;
+}
+
+} // namespace dispatch::server

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "authuser.h"
+#include "database.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace dispatch::server {
+
+struct StoreError;
+
+/// The users table: creating users (admin), listing them without secrets, and the first
+/// admin on an empty database.
+class UserStore final {
+public:
+    explicit UserStore(Database &db);
+
+    struct NewUser {
+        QString username;
+        QString password;
+        QString name;
+        Role role = Role::Pro;
+        std::optional<GeoPoint> home;
+    };
+    /// Creates a user; on failure `error` holds the status and code (409 USERNAME_TAKEN).
+    std::optional<AuthUser> create(const NewUser &user, StoreError *error);
+    std::optional<QList<AuthUser>> list(std::optional<Role> role, StoreError *error);
+    bool isEmpty(bool *ok);
+
+    static QJsonObject toJson(const AuthUser &user);
+
+private:
+    Database &m_db;
+};
+
+} // namespace dispatch::server
