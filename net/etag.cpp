@@ -86,7 +86,7 @@ QByteArray Etag::toIfMatchHeader() const
     if (!m_valid)
         return {};
     if (m_weak)
-        qCInfo(lcEtag) << "sending the strong form of weak tag" << toHeader() << "in If-Match";
+        qCDebug(lcEtag) << "sending the strong form of weak tag" << toHeader() << "in If-Match";
     return '"' + m_opaque + '"';
 }
 

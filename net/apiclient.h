@@ -1,0 +1,252 @@
+#pragma once
+
+#include "apierror.h"
+#include "apitypes.h"
+#include "etag.h"
+#include "rawreply.h"
+#include "versionedjob.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace dispatch::net {
+
+Q_DECLARE_LOGGING_CATEGORY(lcNet)
+
+/// The console's client for dispatchd (PROTOCOL.md), over one QNetworkAccessManager so
+/// connections are kept alive and reused. Every call returns at once; its result arrives
+/// later through the callback, which runs on this object's thread and is skipped when
+/// `context` (if given) has been destroyed by then. A callback is never run from inside the
+/// call that started it.
+///
+/// **The per-job ETag cache.** Every job read keeps `(job id -> VersionedJob)`. The next
+/// `getJob()` sends `If-None-Match` with that job's own tag, and a 304 serves the cached job
+/// without a body being sent or parsed. Write responses, the `current` copy of a 412, and
+/// change events refresh the cache; a version older than the cached one never replaces it.
+/// An ETag is only ever sent for its own job: mutations take the job they are based on as a
+/// VersionedJob (the URL's id and the If-Match come from one value), and every tag the client
+/// has seen is remembered with its job, so a tag of another job is refused before it is sent.
+///
+/// **Writes and their If-Match.** A mutation sends, as `If-Match`, the ETag of the version the
+/// caller's edit was based on (`base.etag`); that is what makes a concurrent change by someone
+/// else a 412 instead of a lost update. It is NOT the newest tag in the cache: an event may have
+/// refreshed the cache with another user's version, and sending that tag would overwrite their
+/// change silently.
+///
+/// Writes to one job are queued and sent one at a time, in call order. A write that was queued
+/// while earlier writes to the job were still pending takes its If-Match when it is sent, not
+/// when it was queued: if the write just before it (from this client) was based on the same
+/// version (its base or the tag it sent equals this write's base) and succeeded, this write is
+/// sent with the tag that write returned. Nobody else can have written in between, or that
+/// write would have got a 412, so two quick saves never conflict with each other. If that write
+/// got a Conflict instead, this one gets the same Conflict without being sent (its base is known
+/// to be stale); after any other failure nothing changed on the server and it is sent with its
+/// own base. Once a job's queue is empty the chain ends: a later write is based on what its
+/// caller passes, because its caller has seen the previous result. JobEditSession relies on
+/// this: its second save is based on its first save's result. Two editors of one job in one
+/// client should share one JobEditSession; if two independent callers both queue writes based on
+/// the same version at the same moment, the second is applied on top of the first as if one
+/// person had made both.
+///
+/// Errors are ApiError values (see apierror.h). A 412 without a body still yields a Conflict
+/// with `current`: the client then fetches the job itself. A 401 on any route but login also
+/// emits sessionExpired().
+class ApiClient final : public QObject {
+    Q_OBJECT
+public:
+    template<typename Result> using Callback = std::function<void(const Result &)>;
+
+    /// Counters for tests and benchmarks (counts, never timings).
+    struct Stats {
+        int requestsSent = 0;
+        int responses = 0;    ///< replies that finished, with or without an HTTP answer
+        int notModified = 0;  ///< 304s answered from the cache
+        int bodiesParsed = 0; ///< response bodies parsed as JSON
+        qint64 bodyBytesReceived = 0;
+        /// Status line and headers, rebuilt from what Qt reports (`Name: value\r\n` each); within
+        /// a few bytes of what was on the wire.
+        qint64 headerBytesReceived = 0;
+        qint64 bytesReceived() const { return bodyBytesReceived + headerBytesReceived; }
+    };
+
+    /// A request as it went out, for tests that check what is sent.
+    struct OutgoingRequest {
+        QByteArray method;
+        QUrl url;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        QByteArray header(QByteArrayView name) const; ///< case-insensitive; empty when absent
+    };
+
+    /// `serverUrl` is the server's root ("http://127.0.0.1:8080") or the API base
+    /// ("http://127.0.0.1:8080/api/v1").
+    explicit ApiClient(const QUrl &serverUrl, QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    QUrl apiBase() const { return m_apiBase; }
+    /// The bearer token for every request but login. Setting a different token clears the
+    /// caches: what a user may see, and whether jobs carry their codes, depends on the user.
+    void setToken(const QByteArray &token);
+    QByteArray token() const { return m_token; }
+    /// The user of the last successful login on this client.
+    std::optional<UserInfo> currentUser() const { return m_user; }
+    /// Per-request transfer timeout (default 30 s); a timeout is a retryable Network error.
+    void setTransferTimeout(std::chrono::milliseconds timeout) { m_transferTimeout = timeout; }
+    /// With the cache off (for the benchmark's baseline), reads send no If-None-Match and
+    /// nothing is stored or served from the cache. Writes are unaffected.
+    void setJobCacheEnabled(bool enabled);
+    bool isJobCacheEnabled() const { return m_cacheEnabled; }
+
+    // Authentication
+    /// On success the token is set (and the caches cleared) before `done` runs.
+    void login(const QString &username, const QString &password, QObject *context,
+               Callback<LoginResult> done);
+    /// Revokes the token on the server; the token and the caches are cleared either way.
+    void logout(QObject *context, Callback<ApiError> done);
+
+    // Reads
+    void listJobs(const JobQuery &query, QObject *context, Callback<JobPageResult> done);
+    /// Conditional when the job is cached: a 304 gives the cached job with `fromCache`.
+    void getJob(const QString &jobId, QObject *context, Callback<JobResult> done);
+    void jobHistory(const QString &jobId, QObject *context, Callback<HistoryResult> done);
+    /// `from` overrides the pro's home for the distance (`?lat=&lng=`).
+    void listOffers(const std::optional<GeoPoint> &from, QObject *context,
+                    Callback<OffersResult> done);
+    void listUsers(const std::optional<Role> &role, QObject *context, Callback<UsersResult> done);
+    /// `GET /events?after=&limit=` (limit 0: the server's default). The events refresh the
+    /// cache before `done` runs. Sends If-None-Match when `after` is the lastSeq of the previous
+    /// complete poll, so an idle poll is a 304 (`notModified`, lastSeq = after).
+    void fetchEvents(qint64 after, int limit, QObject *context, Callback<EventsResult> done);
+
+    // Writes (queued per job, see the class comment)
+    /// `idempotencyKey` makes a retry of the same creation safe; empty: one is made per call.
+    void createJob(const QJsonObject &fields, const QByteArray &idempotencyKey, QObject *context,
+                   Callback<JobResult> done);
+    void patchJob(const VersionedJob &base, const QJsonObject &changes, QObject *context,
+                  Callback<JobResult> done);
+    void deleteJob(const VersionedJob &base, QObject *context, Callback<ApiError> done);
+    /// `code` for the pro's start/completion moves, `reason` for the history; empty: not sent.
+    void transitionJob(const VersionedJob &base, JobStatus to, const QString &code,
+                       const QString &reason, QObject *context, Callback<JobResult> done);
+    /// An empty `proId` unassigns (`{"proId": null}`).
+    void assignJob(const VersionedJob &base, const QString &proId, QObject *context,
+                   Callback<JobResult> done);
+    void scheduleJob(const VersionedJob &base, const JobSchedule &schedule, QObject *context,
+                     Callback<JobResult> done);
+    void addNote(const VersionedJob &base, const QString &text, QObject *context,
+                 Callback<JobResult> done);
+    /// If-Match is optional here: an offer from `GET /offers` has no tag (`offer.etag` null)
+    /// and is sent without one; a tag, when given, makes the accept conditional.
+    void acceptOffer(const VersionedJob &offer, QObject *context, Callback<JobResult> done);
+
+    // The cache
+    std::optional<VersionedJob> cachedJob(const QString &jobId) const;
+    /// Stores a job unless the cache already holds a newer version; true when it changed.
+    bool rememberJob(const VersionedJob &job);
+    void forgetJob(const QString &jobId);
+    void clearCache();
+    /// Refreshes the cache from a change event (from the poll or the WebSocket stream): the
+    /// job's new version, or its removal for JOB_DELETED. True when the cache changed.
+    bool applyEvent(const ChangeEvent &event);
+
+    /// Writes queued or in flight for a job.
+    int pendingWrites(const QString &jobId) const;
+
+    Stats stats() const { return m_stats; }
+    void resetStats() { m_stats = {}; }
+
+Q_SIGNALS:
+    void requestSent(const dispatch::net::ApiClient::OutgoingRequest &request);
+    /// The cache now holds a newer version of a job (from a read, a write, a 412 or an event).
+    void jobChanged(const dispatch::net::VersionedJob &job);
+    /// A job was deleted, or the server answered 404 for it (no longer visible to this user).
+    void jobRemoved(const QString &jobId);
+    /// A request was refused with 401: the token is unknown, expired or revoked.
+    void sessionExpired();
+
+private:
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
+    using ReplyHandler = std::function<void(RawReply &)>;
+
+    struct PendingWrite {
+        QByteArray method;
+        QString path;
+        QByteArray body;
+        Etag base;
+        bool ifMatchOptional = false;
+        bool expectsJob = true; ///< false for DELETE (204, no body)
+        std::function<void(const JobResult &)> finish;
+    };
+    /// What the last write of a busy queue did, for the next write's If-Match.
+    struct ChainLink {
+        Etag declaredBase;
+        Etag sentIfMatch;
+        Etag resultEtag; ///< when it succeeded
+        std::optional<ApiError> conflict;
+        bool succeeded = false;
+    };
+    struct WriteQueue {
+        std::deque<PendingWrite> pending;
+        bool busy = false;
+        std::optional<ChainLink> last;
+    };
+    struct CachedPage {
+        QString url;
+        Etag etag;
+        QList<Job> items;
+        QString nextCursor;
+    };
+
+    template<typename Result> Callback<Result> bind(QObject *context, Callback<Result> done);
+    template<typename Result> void deliverLater(const Callback<Result> &done, Result result);
+
+    QUrl urlFor(const QString &path, const QList<std::pair<QString, QString>> &query = {}) const;
+    static QString jobPath(const QString &jobId, QStringView suffix = {});
+    void send(const QByteArray &method, const QUrl &url, const QByteArray &body,
+              const Headers &headers, ReplyHandler handler, bool authenticated = true);
+    void onFinished(QNetworkReply *reply, const ReplyHandler &handler, bool authenticated);
+    QJsonDocument parseBody(RawReply &reply);
+    ApiError classify(RawReply &reply, const QString &jobId = {});
+    JobResult jobResultFrom(RawReply &reply, const QString &expectedJobId);
+
+    void enqueueWrite(const QString &jobId, PendingWrite write);
+    void startNextWrite(const QString &jobId);
+    void finishWrite(const QString &jobId, const PendingWrite &write, const Etag &sentIfMatch,
+                     JobResult result);
+    void queueJobWrite(const VersionedJob &base, const QByteArray &method, QStringView suffix,
+                       const QJsonObject &body, QObject *context, Callback<JobResult> done,
+                       bool ifMatchOptional = false);
+
+    void noteEtagOwner(const VersionedJob &job);
+    /// True when `tag` is known to belong to a job other than `jobId` (then it must not be sent).
+    bool isForeignEtag(const QString &jobId, const Etag &tag) const;
+
+    QNetworkAccessManager *m_manager = nullptr;
+    QUrl m_apiBase;
+    QByteArray m_token;
+    std::optional<UserInfo> m_user;
+    std::chrono::milliseconds m_transferTimeout{30000};
+    bool m_cacheEnabled = true;
+
+    QHash<QString, VersionedJob> m_jobs;
+    QHash<QByteArray, QString> m_etagOwners; ///< opaque tag -> the job it belongs to
+    QList<CachedPage> m_pages;               ///< a few recent list pages, newest last
+    Etag m_eventsEtag;                       ///< valid for a poll with after == m_eventsEtagSeq
+    qint64 m_eventsEtagSeq = -1;
+    QHash<QString, WriteQueue> m_writeQueues;
+    QSet<QNetworkReply *> m_inFlight;
+    Stats m_stats;
+};
+
+} // namespace dispatch::net

@@ -1,0 +1,95 @@
+#include "apitypes.h"
+
+#include <QJsonArray>
+
+namespace dispatch::net {
+
+namespace {
+
+QString text(const QJsonObject &object, QLatin1String key)
+{
+    return object.value(key).toString();
+}
+
+} // namespace
+
+std::optional<UserInfo> userFromJson(const QJsonObject &object)
+{
+    UserInfo user;
+    user.id = text(object, QLatin1String("id"));
+    user.username = text(object, QLatin1String("username"));
+    user.name = text(object, QLatin1String("name"));
+    const auto role = roleFromWire(text(object, QLatin1String("role")));
+    if (user.id.isEmpty() || !role)
+        return std::nullopt;
+    user.role = *role;
+    user.home = geoFromJson(object.value(QLatin1String("home")));
+    return user;
+}
+
+std::optional<HistoryEntry> historyEntryFromJson(const QJsonObject &object)
+{
+    const QJsonValue seq = object.value(QLatin1String("seq"));
+    if (!seq.isDouble())
+        return std::nullopt;
+    HistoryEntry entry;
+    entry.seq = seq.toInteger();
+    entry.at = timeFromWire(text(object, QLatin1String("at")));
+    entry.actor = text(object, QLatin1String("actor"));
+    entry.type = text(object, QLatin1String("type"));
+    entry.changes = object.value(QLatin1String("changes")).toObject();
+    entry.reason = text(object, QLatin1String("reason"));
+    return entry;
+}
+
+std::optional<Offer> offerFromJson(const QJsonObject &object)
+{
+    auto job = jobFromJson(object.value(QLatin1String("job")).toObject());
+    if (!job)
+        return std::nullopt;
+    Offer offer;
+    offer.job = std::move(*job);
+    offer.score = object.value(QLatin1String("score")).toInt();
+    const QJsonObject breakdown = object.value(QLatin1String("breakdown")).toObject();
+    offer.statusScore = breakdown.value(QLatin1String("status")).toInt();
+    offer.distanceScore = breakdown.value(QLatin1String("distance")).toInt();
+    offer.urgencyScore = breakdown.value(QLatin1String("urgency")).toInt();
+    const QJsonValue miles = object.value(QLatin1String("distanceMiles"));
+    if (miles.isDouble())
+        offer.distanceMiles = miles.toDouble();
+    return offer;
+}
+
+std::optional<VersionedJob> ChangeEvent::versionedJob() const
+{
+    if (!job || etag.isNull())
+        return std::nullopt;
+    return VersionedJob{*job, etag};
+}
+
+std::optional<ChangeEvent> changeEventFromJson(const QJsonObject &object)
+{
+    const QJsonValue seq = object.value(QLatin1String("seq"));
+    if (!seq.isDouble())
+        return std::nullopt;
+    ChangeEvent event;
+    event.seq = seq.toInteger();
+    event.type = text(object, QLatin1String("type"));
+    event.jobId = text(object, QLatin1String("jobId"));
+    event.at = timeFromWire(text(object, QLatin1String("at")));
+    event.actor = text(object, QLatin1String("actor"));
+    // The event carries the tag as a JSON string, written like the header.
+    event.etag = Etag::fromHeader(text(object, QLatin1String("etag")).toLatin1());
+    const QJsonValue job = object.value(QLatin1String("job"));
+    if (job.isObject()) {
+        event.job = jobFromJson(job.toObject());
+        if (!event.job)
+            return std::nullopt;
+        // An event's job and its jobId must agree, or its tag would land on another job.
+        if (event.job->id != event.jobId)
+            return std::nullopt;
+    }
+    return event;
+}
+
+} // namespace dispatch::net

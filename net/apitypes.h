@@ -1,0 +1,131 @@
+#pragma once
+
+#include "apierror.h"
+#include "versionedjob.h"
+
+#include <geopoint.h>
+#include <job.h>
+#include <role.h>
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace dispatch::net {
+
+// The protocol's values other than the job itself (PROTOCOL.md), and what each ApiClient call
+// delivers. Every result carries an ApiError; `ok()` is true when it is Kind::None, and only
+// then are the other members meaningful.
+
+/// A user as login and `GET /users` describe them, without secrets.
+struct UserInfo {
+    QString id;
+    QString username;
+    QString name;
+    Role role = Role::Pro;
+    std::optional<GeoPoint> home;
+};
+std::optional<UserInfo> userFromJson(const QJsonObject &object);
+
+/// The filters of `GET /jobs`; empty members are not sent.
+struct JobQuery {
+    QList<JobStatus> statuses;
+    QString assignedTo;
+    QString text; ///< `q`
+    QDateTime updatedAfter;
+    int limit = 0;
+    QString cursor;
+};
+
+/// One row of `GET /jobs/{id}/history`; `changes` maps a field key to `[old, new]`.
+struct HistoryEntry {
+    qint64 seq = 0;
+    QDateTime at;
+    QString actor;
+    QString type;
+    QJsonObject changes;
+    QString reason;
+};
+std::optional<HistoryEntry> historyEntryFromJson(const QJsonObject &object);
+
+/// One item of `GET /offers`.
+struct Offer {
+    Job job;
+    int score = 0;
+    int statusScore = 0;
+    int distanceScore = 0;
+    int urgencyScore = 0;
+    std::optional<double> distanceMiles;
+};
+std::optional<Offer> offerFromJson(const QJsonObject &object);
+
+/// One change event (PROTOCOL.md "Change events"); `job` is empty for JOB_DELETED.
+struct ChangeEvent {
+    qint64 seq = 0;
+    QString type;
+    QString jobId;
+    QDateTime at;
+    QString actor;
+    Etag etag;
+    std::optional<Job> job;
+
+    /// The job with its ETag, when the event carries one.
+    std::optional<VersionedJob> versionedJob() const;
+};
+std::optional<ChangeEvent> changeEventFromJson(const QJsonObject &object);
+
+struct LoginResult {
+    ApiError error;
+    QByteArray token;
+    UserInfo user;
+    QDateTime expiresAt;
+    bool ok() const { return error.ok(); }
+};
+
+struct JobResult {
+    ApiError error;
+    VersionedJob job;
+    /// True when a 304 let the cached copy stand (no body was sent or parsed).
+    bool fromCache = false;
+    bool ok() const { return error.ok(); }
+};
+
+struct JobPageResult {
+    ApiError error;
+    QList<Job> items;
+    QString nextCursor;
+    Etag etag;              ///< the collection's ETag
+    bool fromCache = false; ///< a 304 let the page cached for the same URL stand
+    bool ok() const { return error.ok(); }
+};
+
+struct HistoryResult {
+    ApiError error;
+    QList<HistoryEntry> entries;
+    bool ok() const { return error.ok(); }
+};
+
+struct OffersResult {
+    ApiError error;
+    QList<Offer> offers;
+    bool ok() const { return error.ok(); }
+};
+
+struct UsersResult {
+    ApiError error;
+    QList<UserInfo> users;
+    bool ok() const { return error.ok(); }
+};
+
+struct EventsResult {
+    ApiError error;
+    QList<ChangeEvent> events;
+    qint64 lastSeq = 0;
+    bool notModified = false; ///< a 304: nothing after `after`
+    bool ok() const { return error.ok(); }
+};
+
+} // namespace dispatch::net
