@@ -34,6 +34,17 @@ QByteArray readFile(const QString &path)
     return file.readAll();
 }
 
+/// The last lines of a log, for warnings that must stay readable.
+QString tail(const QByteArray &log, int lines = 30)
+{
+    qsizetype from = log.size();
+    for (int seen = 0; from > 0 && seen <= lines; --from) {
+        if (log.at(from - 1) == '\n')
+            ++seen;
+    }
+    return QString::fromUtf8(from > 0 ? "..." + log.mid(from) : log);
+}
+
 } // namespace
 
 DispatchdProcess::DispatchdProcess() = default;
@@ -131,7 +142,7 @@ bool DispatchdProcess::start(const Options &options)
             if (!match.hasMatch()) {
                 qCWarning(lcTestServer).noquote()
                     << "unexpected first line from dispatchd:" << firstLine
-                    << "\nstderr:" << QString::fromUtf8(stderrOutput());
+                    << "\nstderr:" << tail(stderrOutput());
                 return false;
             }
             m_port = quint16(match.captured(1).toUInt());
@@ -141,13 +152,12 @@ bool DispatchdProcess::start(const Options &options)
         if (m_process->state() == QProcess::NotRunning || m_process->waitForFinished(20)) {
             qCWarning(lcTestServer).noquote() << "dispatchd exited with" << m_process->exitCode()
                                               << "before listening; args:" << args.join(u' ')
-                                              << "\nstderr:" << QString::fromUtf8(stderrOutput());
+                                              << "\nstderr:" << tail(stderrOutput());
             return false;
         }
     }
-    qCWarning(lcTestServer).noquote()
-        << "dispatchd did not print its listening line within" << kStartTimeoutMs
-        << "ms; stderr:" << QString::fromUtf8(stderrOutput());
+    qCWarning(lcTestServer).noquote() << "dispatchd did not print its listening line within"
+                                      << kStartTimeoutMs << "ms; stderr:" << tail(stderrOutput());
     return false;
 }
 
@@ -170,7 +180,7 @@ bool DispatchdProcess::stop()
     if (!clean) {
         qCWarning(lcTestServer).noquote()
             << "dispatchd exited with status" << m_process->exitStatus() << "code"
-            << m_process->exitCode() << "\nstderr:" << QString::fromUtf8(stderrOutput());
+            << m_process->exitCode() << "\nstderr:" << tail(stderrOutput());
     }
     return clean;
 }
