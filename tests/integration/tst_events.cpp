@@ -569,7 +569,7 @@ void TestEvents::idlePollIsSmall304()
     socket.connectToHost(u"127.0.0.1"_s, m_server.port());
     QVERIFY(socket.waitForConnected(10000));
     const QByteArray host = "127.0.0.1:" + QByteArray::number(m_server.port());
-    const auto poll = [&] {
+    const auto poll = [&]() -> QByteArray {
         return "GET " + pollPath + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " +
                m_office->pros[0].token + "\r\nIf-None-Match: " + etag + "\r\n\r\n";
     };

@@ -173,6 +173,8 @@ private:
     /// Creates the offer fixture once (jobs F, C, G, B, A, D around m_ranker's home).
     bool makeOffers();
     std::optional<QList<QJsonObject>> offers(HttpTestClient client, const QString &query = {});
+    /// The fixture job named `name` ("A".."G"), or {}.
+    QJsonObject offerNamed(const QString &name) const;
 
     DispatchdProcess m_server;
     std::unique_ptr<TestOffice> m_office;
@@ -498,13 +500,15 @@ bool TestFlows::makeOffers()
     //   D  ~40 mi, due in 36 h:     1000 - 200 + 100 =  900
     const QList<Spec> specs{
         {"A", std::pair{homeLat, homeLng}, 0, {}},
-        {"B", std::pair{homeLat + 0.217, homeLng}, 240, "Etc/UTC"},
+        {"B", std::pair{homeLat + 0.217, homeLng}, 240, "UTC"},
         {"C", std::nullopt, 12, "America/Chicago"},
         {"D", std::pair{homeLat + 0.58, homeLng}, 36, "America/Los_Angeles"},
         {"F", std::pair{homeLat, homeLng + 0.088}, 240, "Europe/Berlin"},
         {"G", std::nullopt, 13, "Asia/Kolkata"},
     };
     HttpTestClient disp = dispatcher();
+    QList<QJsonObject> made;
+    QHash<QString, QString> names;
     for (const Spec &spec : specs) {
         QJsonObject fields{{u"title"_s, QString(u"offer "_s + QLatin1StringView(spec.name))}};
         if (spec.geo)
@@ -532,10 +536,21 @@ bool TestFlows::makeOffers()
                 return false;
             }
         }
-        m_offerJobs.append(job);
-        m_offerNames.insert(job[u"id"_s].toString(), QString::fromLatin1(spec.name));
+        made.append(job);
+        names.insert(job[u"id"_s].toString(), QString::fromLatin1(spec.name));
     }
+    m_offerJobs = made;
+    m_offerNames = names;
     return true;
+}
+
+QJsonObject TestFlows::offerNamed(const QString &name) const
+{
+    for (const QJsonObject &job : m_offerJobs) {
+        if (m_offerNames.value(job[u"id"_s].toString()) == name)
+            return job;
+    }
+    return {};
 }
 
 void TestFlows::offersAreRanked()
@@ -602,10 +617,8 @@ void TestFlows::offersOverrideLocation()
 {
     QVERIFY(makeOffers());
     // Standing on D: D becomes the best offer, everything else is scored from there.
-    const QJsonObject d =
-        *std::find_if(m_offerJobs.cbegin(), m_offerJobs.cend(), [&](const QJsonObject &job) {
-            return m_offerNames.value(job[u"id"_s].toString()) == u"D";
-        });
+    const QJsonObject d = offerNamed(u"D"_s);
+    QVERIFY(!d.isEmpty());
     const double lat = d[u"fields"_s][u"geo"_s][u"lat"_s].toDouble();
     const double lng = d[u"fields"_s][u"geo"_s][u"lng"_s].toDouble();
     const QString query = u"?lat=%1&lng=%2"_s.arg(lat, 0, 'f', 6).arg(lng, 0, 'f', 6);
@@ -654,10 +667,8 @@ void TestFlows::offersOverrideLocation()
 void TestFlows::acceptingTakesOfferAway()
 {
     QVERIFY(makeOffers());
-    const QJsonObject f =
-        *std::find_if(m_offerJobs.cbegin(), m_offerJobs.cend(), [&](const QJsonObject &job) {
-            return m_offerNames.value(job[u"id"_s].toString()) == u"F";
-        });
+    const QJsonObject f = offerNamed(u"F"_s);
+    QVERIFY(!f.isEmpty());
     const QString id = f[u"id"_s].toString();
     const auto listed = [&](HttpTestClient client) {
         const auto items = offers(client);
@@ -772,7 +783,8 @@ void TestFlows::demoServer()
         statuses.insert(status);
         // Every canonical key is present, and nothing else.
         const QJsonObject fields = job[u"fields"_s].toObject();
-        QVERIFY2(QSet<QString>(fields.keys().cbegin(), fields.keys().cend()) ==
+        const QStringList keys = fields.keys();
+        QVERIFY2(QSet<QString>(keys.cbegin(), keys.cend()) ==
                      QSet<QString>(dispatch::canonicalFieldKeys().cbegin(),
                                    dispatch::canonicalFieldKeys().cend()),
                  where);
