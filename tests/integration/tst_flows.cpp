@@ -528,11 +528,18 @@ bool TestFlows::makeOffers()
                 return false;
             }
             job = scheduled.json();
-            // dueAt is the window's start converted from the zone to UTC.
-            if (QDateTime::fromString(job[u"dueAt"_s].toString(), Qt::ISODate) != due) {
+            // dueAt is the window's start converted from the zone to UTC (computed from the
+            // schedule sent, so a repeated autumn hour cannot confuse the check).
+            const QJsonObject sent = scheduleAt(due, spec.zone);
+            const QDateTime windowStart(
+                QDate::fromString(sent[u"date"_s].toString(), Qt::ISODate),
+                QTime::fromString(sent[u"window"_s].toString().left(5), u"HH:mm"),
+                QTimeZone(spec.zone));
+            if (QDateTime::fromString(job[u"dueAt"_s].toString(), Qt::ISODate) !=
+                windowStart.toUTC()) {
                 qWarning("job %s: dueAt %s, expected %s", spec.name,
                          qPrintable(job[u"dueAt"_s].toString()),
-                         qPrintable(due.toString(Qt::ISODate)));
+                         qPrintable(windowStart.toUTC().toString(Qt::ISODate)));
                 return false;
             }
         }
