@@ -173,7 +173,12 @@ struct EventStream::Page {
     {
         return (oldest >= 0 && after < oldest - 1) || after > head;
     }
-    qint64 lastSeq() const { return events.empty() ? floor : events.back().first; }
+    /// With no events: the highest visible seq, but never below the pruned boundary, so a
+    /// pro whose last visible events were pruned is not sent back into RESYNC_REQUIRED.
+    qint64 lastSeq() const
+    {
+        return events.empty() ? std::max(floor, oldest - 1) : events.back().first;
+    }
 };
 
 EventStream::EventStream(Database &db, Authenticator &auth, QObject *parent)
@@ -201,8 +206,9 @@ EventStream::~EventStream()
 void EventStream::setTiming(const Timing &timing)
 {
     m_timing = timing;
-    const int tick =
-        std::clamp(std::min(timing.pingIntervalMs, timing.pongTimeoutMs) / 4, 10, 5000);
+    const int tick = std::clamp(
+        std::min({timing.pingIntervalMs, timing.pongTimeoutMs, timing.safetyReadIntervalMs}) / 4,
+        10, 5000);
     m_heartbeat.start(tick);
     m_pruneTimer.start(timing.pruneIntervalMs);
 }
@@ -561,10 +567,18 @@ void EventStream::readNewEvents()
 
 void EventStream::fanOut(const std::vector<LiveEvent> &events)
 {
+    // A snapshot: nothing below may change m_clients under a live iterator.
+    std::vector<QWebSocket *> live;
+    live.reserve(m_clients.size());
+    for (const auto &[socket, c] : m_clients) {
+        if (c->state == Client::State::Live) // catching-up clients read these from the log
+            live.push_back(socket);
+    }
     std::vector<QWebSocket *> tooSlow;
-    for (auto &[socket, c] : m_clients) {
-        if (c->state != Client::State::Live)
-            continue; // catching-up clients read these from the log, in order
+    for (QWebSocket *socket : live) {
+        Client *c = client(socket);
+        if (!c || c->state != Client::State::Live)
+            continue;
         for (const LiveEvent &event : events) {
             if (event.seq <= c->cursor)
                 continue;
@@ -610,8 +624,10 @@ void EventStream::heartbeat()
         socket->abort(); // no close handshake with a peer that does not answer
     }
     // Safety net for a lost NOTIFY or a commit nobody announced: one indexed probe.
-    if (anyLive)
+    if (anyLive && now - m_lastSafetyReadMs >= m_timing.safetyReadIntervalMs) {
+        m_lastSafetyReadMs = now;
         scheduleRead();
+    }
 }
 
 void EventStream::closeClient(QWebSocket *socket, int code, const QString &reason)

@@ -40,6 +40,9 @@ public:
         int resumeTimeoutMs = 10'000;
         int pruneIntervalMs = 60'000;
         int closeGraceMs = 5'000; ///< a socket that does not finish our close is aborted
+        /// While clients are live, the log is re-read this often even without a
+        /// notification: a safety net for a lost NOTIFY.
+        int safetyReadIntervalMs = 5'000;
     };
 
     static constexpr qint64 kDefaultRetention = 100'000;
@@ -112,6 +115,7 @@ private:
     std::atomic<qint64> m_eventsSent = 0;
     qint64 m_retention = kDefaultRetention;
     Timing m_timing;
+    qint64 m_lastSafetyReadMs = 0;
     QTimer m_heartbeat;
     QTimer m_pruneTimer;
 };
