@@ -668,12 +668,15 @@ void ApiClient::enqueueWrite(const QString &jobId, PendingWrite write)
     if (!queue.busy) {
         // Start on the next turn of the event loop so a callback never runs inside the call.
         queue.busy = true;
+        queue.startScheduled = true;
         QMetaObject::invokeMethod(
             this,
             [this, jobId] {
                 auto it = m_writeQueues.find(jobId);
-                if (it != m_writeQueues.end())
-                    it->busy = false;
+                if (it == m_writeQueues.end() || !it->startScheduled)
+                    return;
+                it->busy = false;
+                it->startScheduled = false;
                 startNextWrite(jobId);
             },
             Qt::QueuedConnection);
@@ -844,7 +847,7 @@ int ApiClient::pendingWrites(const QString &jobId) const
     const auto it = m_writeQueues.constFind(jobId);
     if (it == m_writeQueues.cend())
         return 0;
-    return int(it->pending.size()) + (it->busy ? 1 : 0);
+    return int(it->pending.size()) + (it->busy && !it->startScheduled ? 1 : 0);
 }
 
 void ApiClient::noteEtagOwner(const VersionedJob &job)

@@ -198,7 +198,8 @@ private:
     };
     struct WriteQueue {
         std::deque<PendingWrite> pending;
-        bool busy = false;
+        bool busy = false;           ///< a write is in flight, or the first one's start is due
+        bool startScheduled = false; ///< busy only because the first write starts next turn
         std::optional<ChainLink> last;
     };
     struct CachedPage {
