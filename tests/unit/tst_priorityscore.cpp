@@ -329,9 +329,12 @@ void TestPriorityScore::rankingIsStableAcrossCallsAndInputOrder()
         offers.append({job, scoreOffer(job, GeoPoint{0, 0}, Now)});
     }
 
-    QList<RankedOffer> reference = offers;
+    const QStringList inputOrder = idsOf(offers);
+    QList<RankedOffer> reference = offers; // shares offers' storage until rankOffers writes
     rankOffers(reference);
     const QStringList expected = idsOf(reference);
+    QCOMPARE(idsOf(offers), inputOrder); // the shared original is left alone
+    QVERIFY(expected != inputOrder);
 
     // Best first, and every adjacent pair obeys the tie-break rules.
     for (qsizetype i = 1; i < reference.size(); ++i) {
