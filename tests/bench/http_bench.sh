@@ -106,7 +106,7 @@ http {
 }
 EOF
     "$nginx_bin" -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" \
-        -g 'daemon off;' 2>>"$work/nginx/error.log" &
+        -g 'daemon off;' 2>>"$work/nginx/stderr.log" &
     nginx_pid=$!
     local i
     for ((i = 0; i < 50; i++)); do
@@ -131,7 +131,7 @@ for ((attempt = 0; attempt < 10; attempt++)); do
         break
     fi
 done
-[[ -n $nginx_port ]] || die "nginx did not start: $(tail -3 "$work/nginx/error.log" 2>/dev/null)"
+[[ -n $nginx_port ]] || die "nginx did not start: $(tail -q -n 3 "$work/nginx/error.log" "$work/nginx/stderr.log" 2>/dev/null)"
 nginx_url="http://127.0.0.1:$nginx_port/1k.json"
 
 # --- dispatchd: temporary SQLite database, port chosen by the kernel -----------------------
