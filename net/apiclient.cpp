@@ -11,7 +11,7 @@
 
 namespace dispatch::net {
 
-Q_LOGGING_CATEGORY(lcNet, "dispatch.net")
+Q_LOGGING_CATEGORY(lcNet, "dispatch.net", QtInfoMsg)
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 namespace dispatch::net {
 
-Q_LOGGING_CATEGORY(lcEtag, "dispatch.net.etag")
+Q_LOGGING_CATEGORY(lcEtag, "dispatch.net.etag", QtInfoMsg)
 
 namespace {
 
