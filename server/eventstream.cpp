@@ -579,6 +579,12 @@ void EventStream::fanOut(const std::vector<LiveEvent> &events)
         Client *c = client(socket);
         if (!c || c->state != Client::State::Live)
             continue;
+        // Measured before this batch: what is still unsent from earlier ones is what the
+        // peer failed to take, whereas one large batch alone says nothing about the peer.
+        if (socket->bytesToWrite() > kMaxClientBuffer) {
+            tooSlow.push_back(socket);
+            continue;
+        }
         for (const LiveEvent &event : events) {
             if (event.seq <= c->cursor)
                 continue;
@@ -586,8 +592,6 @@ void EventStream::fanOut(const std::vector<LiveEvent> &events)
                 sendText(*c, c->user.isOffice() ? event.officeText : event.proText);
             c->cursor = event.seq;
         }
-        if (socket->bytesToWrite() > kMaxClientBuffer)
-            tooSlow.push_back(socket);
     }
     // Closed after the loop: closing may remove the client from m_clients.
     for (QWebSocket *socket : tooSlow) {

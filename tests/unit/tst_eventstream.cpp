@@ -8,6 +8,7 @@
 #include "eventstream.h"
 #include "postgrescluster.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -289,6 +290,42 @@ public:
     QString closeReason;
 };
 
+/// A peer below QWebSocket: completes the upgrade by hand, so a test controls what it reads.
+bool rawUpgrade(QTcpSocket &socket, quint16 port, const QByteArray &token)
+{
+    // The server runs in this thread: wait by spinning the event loop, never by blocking.
+    QDeadlineTimer deadline(kWaitMs);
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    while (socket.state() != QAbstractSocket::ConnectedState && !deadline.hasExpired())
+        QTest::qWait(10);
+    socket.write(
+        "GET /api/v1/stream?token=" + token +
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray head;
+    while (!head.endsWith("\r\n\r\n") && !deadline.hasExpired()) {
+        if (socket.bytesAvailable() > 0)
+            head += socket.read(1); // byte by byte: frames after the head stay unread
+        else
+            QTest::qWait(10);
+    }
+    return head.startsWith("HTTP/1.1 101");
+}
+
+/// One client-to-server text frame (RFC 6455 §5.2: clients always mask).
+QByteArray maskedTextFrame(const QByteArray &payload)
+{
+    Q_ASSERT(payload.size() < 126);
+    QByteArray frame;
+    frame.append(char(0x81));
+    frame.append(char(0x80 | payload.size()));
+    const char mask[4] = {0x12, 0x34, 0x56, 0x78};
+    frame.append(mask, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame.append(char(payload.at(i) ^ mask[i % 4]));
+    return frame;
+}
+
 HttpRequest eventsRequest(const QString &query, const QByteArray &ifNoneMatch = {})
 {
     HttpRequest request;
@@ -367,6 +404,7 @@ private slots:
     void streamFanOutToManyClients();
     void streamResyncAfterPrune();
     void streamDropsPeerWithoutPong();
+    void streamClosesClientThatDoesNotRead();
     void closeAllGoingAway();
 
     void postgresPollAndListen();
@@ -961,14 +999,7 @@ void TstEventStream::streamDropsPeerWithoutPong()
 
     // A peer that completes the handshake and then never answers anything.
     QTcpSocket silent;
-    silent.connectToHost(QHostAddress::LocalHost, m_server->serverPort());
-    QVERIFY(silent.waitForConnected(kWaitMs));
-    silent.write(
-        "GET /api/v1/stream?token=" + tokenFor(kPro1) +
-        " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-    QTRY_VERIFY_WITH_TIMEOUT(silent.bytesAvailable() > 0, kWaitMs);
-    QVERIFY(silent.readAll().startsWith("HTTP/1.1 101"));
+    QVERIFY(rawUpgrade(silent, m_server->serverPort(), tokenFor(kPro1)));
     QTRY_COMPARE_WITH_TIMEOUT(m_stream->clientCount(), 2, kWaitMs);
 
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, kWaitMs);
@@ -976,6 +1007,59 @@ void TstEventStream::streamDropsPeerWithoutPong()
     // The answering client outlived the same silence window many times over its pings.
     QVERIFY(answering->connected());
     QVERIFY(!answering->closed);
+}
+
+void TstEventStream::streamClosesClientThatDoesNotRead()
+{
+    EventStream::Timing timing;
+    timing.closeGraceMs = 200;
+    m_stream->setTiming(timing);
+    QCOMPARE(m_writer->append({QStringLiteral("JOB_CREATED"),
+                               QStringLiteral("j1"),
+                               jobJson(QStringLiteral("j1"), QStringLiteral("OPEN"), {}, false),
+                               {},
+                               {},
+                               false,
+                               true}),
+             qint64(1));
+
+    StreamClient *reader = connectClient(tokenFor(kDispatcher));
+    QTRY_VERIFY_WITH_TIMEOUT(reader->connected(), kWaitMs);
+    reader->resume(0);
+    QTcpSocket stuck;
+    QVERIFY(rawUpgrade(stuck, m_server->serverPort(), tokenFor(kDispatcher)));
+    stuck.write(maskedTextFrame(R"({"resumeAfter":0})"));
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += stuck.readAll()).contains(R"("seq":1)"), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(reader->seqs(), QList<qint64>{1}, kWaitMs);
+    // Both are live now. From here on `stuck` takes nothing off the wire.
+    stuck.setReadBufferSize(1024);
+
+    // 400 KiB per commit: first the kernel's loopback buffers fill, then the server's own
+    // buffer for `stuck` grows until the server gives up on it. `reader` keeps up.
+    QJsonObject big = jobJson(QStringLiteral("j1"), QStringLiteral("OPEN"), {}, false);
+    big.insert(QStringLiteral("fields"),
+               QJsonObject{{QStringLiteral("details"), QString(400 * 1024, u'x')}});
+    const EventWriter::Row bigRow{
+        QStringLiteral("JOB_UPDATED"), QStringLiteral("j1"), big, {}, {}, true, true};
+    qint64 seq = 1;
+    QDeadlineTimer deadline(kWaitMs * 2);
+    while (m_stream->clientCount() == 2 && !deadline.hasExpired()) {
+        QCOMPARE(m_writer->append(bigRow), ++seq);
+        m_stream->notifyCommitted();
+        QTest::qWait(50);
+    }
+    QCOMPARE(m_stream->clientCount(), 1);
+    QVERIFY(!reader->closed);
+    // Once it reads again it finds the data it had, then the end of the connection.
+    stuck.setReadBufferSize(0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (received += stuck.readAll(), stuck.state()) == QAbstractSocket::UnconnectedState, kWaitMs);
+
+    // The reading client got every event, in order.
+    QTRY_COMPARE_WITH_TIMEOUT(reader->seqs().size(), seq, kWaitMs);
+    QCOMPARE(reader->seqs(), range(1, seq));
+    QVERIFY(!reader->closed);
 }
 
 void TstEventStream::closeAllGoingAway()
