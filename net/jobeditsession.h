@@ -46,6 +46,8 @@ public:
     /// A choice per conflicting field, as resolveConflicts() takes them.
     using Choices = QHash<QString, std::pair<ConflictChoice, QJsonValue>>;
 
+    /// `base` must carry its ETag (from ApiClient::getJob() or a write's result; a job from a
+    /// list has none, and saving it would be 428 PreconditionRequired).
     JobEditSession(ApiClient *client, const VersionedJob &base, QObject *parent = nullptr);
 
     QString jobId() const { return m_base.id(); }
