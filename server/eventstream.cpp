@@ -193,9 +193,11 @@ EventStream::EventStream(Database &db, Authenticator &auth, QObject *parent)
 
 EventStream::~EventStream()
 {
-    // The sockets are our children; take them down before our members go, so none of
-    // their signals reaches a half-destroyed hub.
-    for (auto &[socket, client] : m_clients) {
+    // The sockets are our children (also those already removed and waiting for deleteLater);
+    // take them down before our members go, so none of their signals reaches a
+    // half-destroyed hub.
+    const QList<QWebSocket *> sockets = findChildren<QWebSocket *>(Qt::FindDirectChildrenOnly);
+    for (QWebSocket *socket : sockets) {
         disconnect(socket, nullptr, this, nullptr);
         socket->abort();
         delete socket;
