@@ -1,0 +1,130 @@
+#pragma once
+
+#include "httpmessage.h"
+#include "httprouter.h"
+#include "servermetrics.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <optional>
+
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+
+namespace dispatch::server {
+
+struct HttpLimits {
+    qint64 maxJsonBody = 1 << 20;   // 1 MiB
+    qint64 maxPhotoBody = 10 << 20; // 10 MiB, for POST /api/v1/jobs/<id>/photos
+    int idleTimeoutMs = 30000;      // close idle keep-alive connections
+    int maxConnections = 512;       // beyond: answer 503 and close
+    // Added beyond the first contract:
+    qint64 maxHeaderBytes = 64 << 10; // request line + header fields; beyond: 431 and close
+    int maxHeaderFields = 100;        // beyond: 431 and close
+    /// After an error answer that closes the connection, unread input is discarded until the
+    /// client has been quiet this long, so the client reads the answer instead of a reset.
+    int lingerMs = 2000;
+    /// Upper bound on discarding an over-limit body that the client keeps sending.
+    int maxDiscardMs = 30000;
+};
+
+/// dispatchd's HTTP/1.1 server: accepts connections, parses requests, enforces the limits
+/// the protocol promises, routes through HttpRouter and hands `GET /api/v1/stream` WebSocket
+/// upgrades to whoever listens to webSocketConnected().
+///
+/// It parses HTTP itself instead of through Qt HttpServer, because Qt HttpServer 6.4 has no
+/// body limit (it buffers a whole 300 MB upload, about three times over), ignores
+/// `Connection: close` and `Expect: 100-continue`, never closes idle connections, and changes
+/// its internals and API in 6.5 and 6.8; enforcing limits in front of it needed a second
+/// framing parser anyway. Here each request is read once, its head only peeked until complete:
+/// an over-limit body is refused from its Content-Length (or chunk sizes) and discarded as it
+/// arrives, never buffered. Every response gets `X-Request-Id`, `Date` and an exact
+/// `Content-Length`; pipelined requests are answered in order; a connection writing more than
+/// it reads is paused (TCP back-pressure) rather than buffered without bound.
+///
+/// Handlers are synchronous and run on this object's thread. A connection is never deleted
+/// while its request is being handled, even if the client leaves or a handler spins an event
+/// loop; the answer to a client that left is dropped.
+class HttpFrontend final : public QObject {
+    Q_OBJECT
+public:
+    /// The path whose WebSocket upgrades are handed out through webSocketConnected().
+    static constexpr const char *kStreamPath = "/api/v1/stream";
+
+    explicit HttpFrontend(HttpLimits limits, QObject *parent = nullptr);
+    ~HttpFrontend() override;
+
+    HttpRouter &router() { return m_router; }
+    ServerMetrics &metrics() { return m_metrics; }
+    const HttpLimits &limits() const { return m_limits; }
+
+    bool listen(const QHostAddress &address, quint16 port); // port 0 = free port
+    quint16 serverPort() const;
+    QString errorString() const;
+    /// HTTP connections being served plus upgraded WebSockets not yet destroyed.
+    int openConnections() const;
+    /// Stop listening (SIGTERM drain): idle keep-alive connections close now, busy ones after
+    /// their current response; allConnectionsClosed() follows when none is left.
+    void close();
+
+signals:
+    // A WebSocket upgrade on GET /api/v1/stream; ownership passes to the receiver.
+    void webSocketConnected(QWebSocket *socket);
+    /// After close(), once every HTTP connection has gone.
+    void allConnectionsClosed();
+
+private:
+    class Listener;
+    class Connection;
+    struct Head;
+
+    void accept(qintptr descriptor);
+    void reject(QTcpSocket *socket);
+    void process(Connection *connection);
+    bool readHead(Connection *connection);
+    bool readBody(Connection *connection);
+    bool readChunkSize(Connection *connection);
+    bool readChunkEnd(Connection *connection);
+    bool readTrailers(Connection *connection);
+    static std::optional<HttpResponse> parseHead(QByteArrayView text, int maxFields, Head *head);
+    void startRequest(Connection *connection, Head &&head);
+    void finishRequest(Connection *connection);
+    void upgrade(Connection *connection);
+    /// Answers a request-level error with `Connection: close`: the body that follows (if its
+    /// end is known) is discarded, or everything is until the client goes quiet.
+    void fail(Connection *connection, const HttpResponse &response, bool bodyEndKnown);
+    void writeResponse(Connection *connection, const HttpResponse &response, bool headOnly,
+                       bool close);
+    void closeWhenFlushed(Connection *connection);
+    void shutdownWrite(Connection *connection);
+    void dispose(Connection *connection);
+    void sweep();
+    qint64 bodyLimit(QByteArrayView method, QByteArrayView rawPath) const;
+    QByteArray httpDate();
+
+    HttpLimits m_limits;
+    HttpRouter m_router;
+    ServerMetrics m_metrics;
+    Listener *m_listener = nullptr;
+    QWebSocketServer *m_webSockets = nullptr;
+    QSet<Connection *> m_connections;
+    QSet<Connection *> m_rejected;
+    int m_upgraded = 0;
+    quint64 m_accepted = 0;
+    quint64 m_refused = 0;
+    quint64 m_webSocketsAccepted = 0;
+    bool m_closing = false;
+    bool m_destroying = false;
+    QTimer m_sweepTimer;
+    QElapsedTimer m_clock;
+    qint64 m_dateSecond = -1;
+    QByteArray m_date;
+};
+
+} // namespace dispatch::server
