@@ -25,7 +25,8 @@ void onTerminate(int)
 
 [[noreturn]] void die(const QString &line)
 {
-    std::fprintf(stderr, "dispatchd: %s\n", qPrintable(line));
+    // One line, whatever the driver said (libpq's messages span several).
+    std::fprintf(stderr, "dispatchd: %s\n", qPrintable(line.simplified()));
     std::exit(2);
 }
 

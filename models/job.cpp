@@ -31,7 +31,9 @@ std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *
     if (!date.isValid() || schedule.date.size() != 10)
         return fail("date", QStringLiteral("must be a date written yyyy-MM-dd"));
     const QByteArray zoneId = schedule.timezone.toUtf8();
-    if (zoneId.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(zoneId))
+    // isTimeZoneIdAvailable() misses aliases such as Etc/UTC and US/Central on Qt 6.4;
+    // constructing the zone asks the tz database itself.
+    if (zoneId.isEmpty() || zoneId.size() > 64 || !QTimeZone(zoneId).isValid())
         return fail("timezone",
                     QStringLiteral("\"%1\" is not a known IANA time zone").arg(schedule.timezone));
     const QStringList bounds = schedule.window.split(u'-');
@@ -43,8 +45,16 @@ std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *
         return fail("window", QStringLiteral("must be written HH:MM-HH:MM"));
     if (start >= end)
         return fail("window", QStringLiteral("must start before it ends"));
-    // A local time that a DST change skips moves forward, as QDateTime does.
-    return QDateTime(date, start, QTimeZone(zoneId)).toUTC();
+    const QTimeZone zone(zoneId);
+    const QDateTime local(date, start, zone);
+    if (local.isValid() && local.toTimeZone(zone).time() == start)
+        return local.toUTC();
+    // The window starts in a gap that a DST change skips (02:30 on a spring-forward night).
+    // Read the wall-clock time with the offset in force before the gap, which moves it
+    // forward by the gap's length: 02:30 becomes 03:30 local.
+    const QDateTime asUtc(date, start, Qt::UTC);
+    const int offsetBefore = zone.offsetFromUtc(asUtc.addDays(-1));
+    return asUtc.addSecs(-offsetBefore);
 }
 
 QJsonObject toJson(const JobSchedule &schedule)

@@ -250,7 +250,8 @@ HttpResponse ApiRoutes::createJob(const HttpRequest &request, const AuthUser &us
     const auto fields = checkedFields(body->value(QLatin1String("fields")), "fields", &error);
     if (!fields)
         return error;
-    if (fields->value(FieldKey::Title).isNull())
+    if (const QJsonValue title = fields->value(FieldKey::Title);
+        title.isNull() || title.isUndefined())
         return invalidValue(QStringLiteral("title"), QStringLiteral("is required"));
     const QString key = QString::fromUtf8(request.header("Idempotency-Key")).trimmed();
     if (key.size() > 200)

@@ -279,7 +279,6 @@ void TestAuthz::otherProsJobIsNotFound_data()
     QTest::newRow("GET") << "GET"_ba << QString() << QByteArray() << QString();
     QTest::newRow("HEAD") << "HEAD"_ba << QString() << QByteArray() << QString();
     QTest::newRow("GET history") << "GET"_ba << u"/history"_s << QByteArray() << QString();
-    QTest::newRow("GET photos") << "GET"_ba << u"/photos"_s << QByteArray() << QString();
     for (const QString &precondition : {u"current"_s, u"stale"_s, u"any"_s, QString()}) {
         const QByteArray tag = precondition.isEmpty() ? "no If-Match" : precondition.toLatin1();
         QTest::addRow("PATCH, %s", tag.constData())
@@ -612,7 +611,6 @@ void TestAuthz::unauthenticated_data()
                {u"window"_s, u"09:00-11:00"_s}})},
         {"notes", "POST", jobPath(m_openId, u"/notes"_s), json({{u"text"_s, u"hi"_s}})},
         {"history", "GET", jobPath(m_openId, u"/history"_s), {}},
-        {"GET photos", "GET", jobPath(m_openId, u"/photos"_s), {}},
         {"GET /offers", "GET", u"/offers"_s, {}},
         {"accept", "POST", u"/offers/"_s + m_openId + u"/accept"_s, {}},
         {"GET /events", "GET", u"/events?after=0"_s, {}},
@@ -624,8 +622,6 @@ void TestAuthz::unauthenticated_data()
                {u"role"_s, u"admin"_s},
                {u"home"_s, QJsonValue::Null}})},
         {"logout", "POST", u"/auth/logout"_s, {}},
-        {"POST /drafts", "POST", u"/drafts"_s,
-         json({{u"countryCode"_s, u"US"_s}, {u"stateCode"_s, u"TX"_s}})},
     };
     const QList<std::pair<const char *, QByteArray>> credentials{
         {"no token", QByteArray()},
