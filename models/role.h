@@ -13,6 +13,9 @@ QString toWire(Role role);
 std::optional<Role> roleFromWire(QStringView wire);
 QString displayName(Role role);
 /// Admins and dispatchers: they see every job and its codes.
-inline bool isOffice(Role role) { return role == Role::Admin || role == Role::Dispatcher; }
+inline bool isOffice(Role role)
+{
+    return role == Role::Admin || role == Role::Dispatcher;
+}
 
 } // namespace dispatch

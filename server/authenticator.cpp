@@ -18,15 +18,12 @@ namespace {
 // Ten failures in five minutes, per username and per address, then 429 until the window ends.
 constexpr int kMaxFailures = 10;
 constexpr qint64 kFailureWindowMs = 5 * 60 * 1000;
+constexpr qint64 kTokenCacheMs = 5000;
+constexpr qsizetype kTokenCacheMax = 10000;
 
 QString tokenHash(const QByteArray &token)
 {
     return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
-}
-
-QString nowText()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
 }
 
 bool ensureSodium()
@@ -51,6 +48,7 @@ AuthUser userFromQuery(const QSqlQuery &query, int first)
 
 Authenticator::Authenticator(Database &db)
     : m_db(db)
+    , m_queries(db)
 {
     ensureSodium();
 }
@@ -164,6 +162,7 @@ Authenticator::Login Authenticator::login(const QString &username, const QString
 
 bool Authenticator::logout(const QByteArray &token)
 {
+    m_tokenCache.remove(tokenHash(token));
     QSqlQuery query(m_db.connection());
     query.prepare(QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"));
     query.addBindValue(tokenHash(token));
@@ -174,16 +173,32 @@ std::optional<AuthUser> Authenticator::userForToken(const QByteArray &token)
 {
     if (token.isEmpty() || token.size() > 256)
         return std::nullopt;
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral(
-        "SELECT u.id, u.username, u.name, u.role, u.home_lat, u.home_lng FROM tokens t "
-        "JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.expires_at > ?"));
-    query.addBindValue(tokenHash(token));
-    query.addBindValue(nowText());
-    if (!query.exec() || !query.next())
+    const QString hash = tokenHash(token);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    if (const auto cached = m_tokenCache.constFind(hash); cached != m_tokenCache.cend()) {
+        if (nowMs - cached->cachedAtMs < kTokenCacheMs && cached->expiresAt > now)
+            return cached->user;
+        m_tokenCache.erase(cached);
+    }
+    QSqlQuery *query = m_queries.get(QStringLiteral(
+        "SELECT u.id, u.username, u.name, u.role, u.home_lat, u.home_lng, t.expires_at "
+        "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND "
+        "t.expires_at > ?"));
+    if (!query)
         return std::nullopt;
-    AuthUser user = userFromQuery(query, 0);
-    query.finish();
+    query->bindValue(0, hash);
+    query->bindValue(1, now.toString(Qt::ISODate));
+    if (!query->exec() || !query->next()) {
+        query->finish();
+        return std::nullopt;
+    }
+    const AuthUser user = userFromQuery(*query, 0);
+    const QDateTime expiresAt = QDateTime::fromString(query->value(6).toString(), Qt::ISODate);
+    query->finish();
+    if (m_tokenCache.size() >= kTokenCacheMax)
+        m_tokenCache.clear();
+    m_tokenCache.insert(hash, CachedToken{user, expiresAt, nowMs});
     return user;
 }
 

@@ -2,8 +2,10 @@
 
 #include "authuser.h"
 #include "database.h"
+#include "preparedqueries.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QHash>
 #include <QHostAddress>
 
@@ -47,9 +49,19 @@ private:
     bool isLimited(const QString &key, qint64 nowMs, int *retryAfter) const;
     void recordFailure(const QString &key, qint64 nowMs);
 
+    struct CachedToken {
+        AuthUser user;
+        QDateTime expiresAt;
+        qint64 cachedAtMs = 0;
+    };
+
     Database &m_db;
+    PreparedQueries m_queries;
     int m_tokenLifetimeSeconds = 12 * 3600;
     QHash<QString, Attempts> m_attempts;
+    /// token hash → user, for a few seconds: saves a query on every request. A logout here
+    /// drops the entry at once; one on another dispatchd reaches this one within the TTL.
+    QHash<QString, CachedToken> m_tokenCache;
 };
 
 } // namespace dispatch::server

@@ -177,6 +177,19 @@ void ApiRoutes::registerJobRoutes(HttpRouter &router)
 HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
 {
     StoreError error;
+    const QList<QByteArray> ifNoneMatch = request.headerValues("If-None-Match");
+    if (!ifNoneMatch.isEmpty()) {
+        // The common case for a client with a cache: answer 304 from the version alone.
+        const auto head = m_services.jobs.peek(request.args.value(0), &error);
+        if (!head)
+            return errorResponse(error);
+        if (!JobStore::isVisibleTo(*head, user))
+            return errorResponse(StoreError{
+                404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
+        const QByteArray etag = JobStore::etagOf(*head);
+        if (ifNoneMatchMatches(ifNoneMatch, etag))
+            return notModified(etag);
+    }
     const auto job = m_services.jobs.find(request.args.value(0), &error);
     if (!job)
         return errorResponse(error);

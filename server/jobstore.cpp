@@ -168,6 +168,7 @@ bool IfMatch::matches(const QByteArray &etag) const
 
 JobStore::JobStore(Database &db, std::function<void()> onCommitted)
     : m_db(db)
+    , m_queries(db)
     , m_onCommitted(std::move(onCommitted))
 {}
 
@@ -203,23 +204,55 @@ JobStore::Row rowFromQuery(const QSqlQuery &query);
 
 std::optional<JobStore::Row> JobStore::loadRow(const QString &id, StoreError *error)
 {
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral("SELECT ") + kSelectColumns +
-                  QStringLiteral(" FROM jobs WHERE id = ?"));
-    query.addBindValue(id);
-    if (!query.exec()) {
+    QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kSelectColumns +
+                                     QStringLiteral(" FROM jobs WHERE id = ?"));
+    if (!query) {
         if (error)
-            *error = databaseError(query.lastError());
+            *error = databaseError(m_db.connection().lastError());
         return std::nullopt;
     }
-    if (!query.next()) {
+    query->bindValue(0, id);
+    if (!query->exec()) {
+        if (error)
+            *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    if (!query->next()) {
+        query->finish();
         if (error)
             *error = notFound();
         return std::nullopt;
     }
-    Row row = rowFromQuery(query);
-    query.finish();
+    Row row = rowFromQuery(*query);
+    query->finish();
     return row;
+}
+
+std::optional<Job> JobStore::peek(const QString &id, StoreError *error)
+{
+    QSqlQuery *query =
+        m_queries.get(QStringLiteral("SELECT version, status, assigned_to FROM jobs WHERE id = ?"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return std::nullopt;
+    }
+    query->bindValue(0, id);
+    if (!query->exec()) {
+        *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    if (!query->next()) {
+        query->finish();
+        *error = notFound();
+        return std::nullopt;
+    }
+    Job job;
+    job.id = id;
+    job.version = query->value(0).toLongLong();
+    job.status = jobStatusFromWire(query->value(1).toString()).value_or(JobStatus::Open);
+    job.assignedTo = query->value(2).toString();
+    query->finish();
+    return job;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include "authuser.h"
 #include "database.h"
 #include "job.h"
+#include "preparedqueries.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -71,6 +72,9 @@ public:
     static bool isOpenOffer(const Job &job);
 
     std::optional<Job> find(const QString &id, StoreError *error = nullptr);
+    /// Just what a conditional GET needs (id, version, status, assignee: enough for the ETag
+    /// and the visibility rule), without reading or parsing the fields.
+    std::optional<Job> peek(const QString &id, StoreError *error = nullptr);
     JobPage list(const JobListQuery &query, const AuthUser &viewer);
     QList<Job> openOffers(StoreError *error);
     std::optional<QJsonArray> history(const QString &id, StoreError *error);
@@ -112,6 +116,7 @@ private:
     std::optional<Job> findByUnique(const char *column, const QString &value);
 
     Database &m_db;
+    PreparedQueries m_queries;
     std::function<void()> m_onCommitted;
 };
 
