@@ -458,6 +458,7 @@ HttpFrontend::HttpFrontend(HttpLimits limits, QObject *parent)
     , m_listener(new Listener(this))
     , m_webSockets(
           new QWebSocketServer(QStringLiteral("dispatchd"), QWebSocketServer::NonSecureMode, this))
+    , m_sweepTimer(new QTimer(this))
 {
     m_clock.start();
     m_limits.maxHeaderBytes = std::max<qint64>(m_limits.maxHeaderBytes, 1024);
@@ -479,12 +480,22 @@ HttpFrontend::HttpFrontend(HttpLimits limits, QObject *parent)
         }
     });
 
+    // QTcpServer stops accepting for good after an accept error other than a temporary one
+    // (EMFILE, ENOBUFS): log it and try again shortly, once descriptors may have been freed.
+    connect(m_listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        qCWarning(lcHttp) << "accept failed:" << error << m_listener->errorString();
+        QTimer::singleShot(250, m_listener, [this] {
+            if (m_listener->isListening())
+                m_listener->resumeAccepting();
+        });
+    });
+
     // Sweep often enough that a short idle timeout (tests use a few hundred ms) is honoured
     // within a fraction of itself, but no more than once a second in production.
-    m_sweepTimer.setInterval(
+    m_sweepTimer->setInterval(
         std::clamp(std::min(m_limits.idleTimeoutMs, m_limits.lingerMs) / 4, 25, 1000));
-    connect(&m_sweepTimer, &QTimer::timeout, this, &HttpFrontend::sweep);
-    m_sweepTimer.start();
+    connect(m_sweepTimer, &QTimer::timeout, this, &HttpFrontend::sweep);
+    m_sweepTimer->start();
 
     m_metrics.setGauge(QStringLiteral("dispatch_http_open_connections"),
                        QStringLiteral("Open client connections, upgraded WebSockets included."),
@@ -986,6 +997,16 @@ void HttpFrontend::writeResponse(Connection *connection, const HttpResponse &res
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
     const int status = response.status;
+    if (status < 200 || status > 599) {
+        // A handler cannot send an interim (1xx) or malformed status: a bug, not an answer.
+        qCCritical(lcHttp) << "a handler answered with status" << status;
+        writeResponse(connection,
+                      HttpResponse::error(500, QStringLiteral("INTERNAL"),
+                                          QStringLiteral("The server failed to answer this "
+                                                         "request.")),
+                      headOnly, close);
+        return;
+    }
     // RFC 9110 §6.4.1: 1xx, 204 and 304 never have content (nor, here, a Content-Type).
     const bool hasContent = status >= 200 && status != 204 && status != 304;
     const bool inlineBody = hasContent && !headOnly && response.body.size() <= kInlineBody;

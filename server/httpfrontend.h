@@ -121,7 +121,7 @@ private:
     quint64 m_webSocketsAccepted = 0;
     bool m_closing = false;
     bool m_destroying = false;
-    QTimer m_sweepTimer;
+    QTimer *m_sweepTimer = nullptr; // a child, so it follows moveToThread()
     QElapsedTimer m_clock;
     qint64 m_dateSecond = -1;
     QByteArray m_date;

@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -939,6 +940,69 @@ private slots:
         QCOMPARE(int(client.closeCode()), 4401);
         delete serverSide; // the receiver owns it; its TCP socket goes with it
         QTRY_COMPARE(server->openConnections(), 0);
+    }
+
+    void failedHandshakeLeavesNothingOpen()
+    {
+        auto server = start();
+        QVERIFY(server);
+        int handedOut = 0;
+        connect(server.get(), &HttpFrontend::webSocketConnected, this, [&](QWebSocket *socket) {
+            ++handedOut;
+            delete socket;
+        });
+        RawClient client(server->serverPort());
+        // An upgrade without Sec-WebSocket-Key/-Version: QWebSocketServer refuses it.
+        client.send(get("/api/v1/stream", "Connection: Upgrade\r\nUpgrade: websocket\r\n"));
+        QVERIFY(client.waitClosed());
+        QCOMPARE(handedOut, 0);
+        QTRY_COMPARE(server->openConnections(), 0);
+    }
+
+    void invalidHandlerStatusIs500()
+    {
+        auto server = start();
+        QVERIFY(server);
+        server->router().addRoute("GET", u"/api/v1/weird"_s, u"GET /weird"_s,
+                                  [](const HttpRequest &) { return HttpResponse::noContent(101); });
+        RawClient client(server->serverPort());
+        client.send(get("/api/v1/weird"));
+        const auto response = client.next();
+        QVERIFY(response);
+        QCOMPARE(response->status, 500);
+        QCOMPARE(response->errorCode(), u"INTERNAL"_s);
+    }
+
+    void worksOnAWorkerThread()
+    {
+        // The embedded console runs dispatchd on a worker thread: sockets, timers and the
+        // WebSocket server must all follow the front end there.
+        HttpLimits limits;
+        limits.idleTimeoutMs = 300;
+        auto server = start(limits);
+        QVERIFY(server);
+        const quint16 port = server->serverPort();
+        QThread worker;
+        HttpFrontend *frontend = server.release();
+        frontend->moveToThread(&worker);
+        connect(&worker, &QThread::finished, frontend, &QObject::deleteLater);
+        worker.start();
+
+        RawClient client(port);
+        client.send(get("/api/v1/things/threaded"));
+        const auto response = client.next();
+        QVERIFY(response);
+        QCOMPARE(response->json().value(u"id").toString(), u"threaded"_s);
+        QVERIFY(client.waitClosed(5000)); // the idle sweep runs on the worker thread
+
+        QWebSocket ws;
+        QSignalSpy connected(&ws, &QWebSocket::connected);
+        ws.open(QUrl(u"ws://127.0.0.1:%1/api/v1/stream"_s.arg(port)));
+        QTRY_COMPARE(connected.size(), 1);
+        ws.close();
+
+        worker.quit();
+        QVERIFY(worker.wait(5000));
     }
 
     void upgradeElsewhereIsRouted()
