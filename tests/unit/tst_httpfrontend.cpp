@@ -113,14 +113,24 @@ class RawClient {
 public:
     explicit RawClient(quint16 port)
     {
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
-                         [this] { m_buffer += m_socket.readAll(); });
+        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
+            if (m_reading)
+                m_buffer += m_socket.readAll();
+        });
         m_socket.connectToHost(QHostAddress::LocalHost, port);
     }
 
     QTcpSocket &socket() { return m_socket; }
     QByteArray &buffer() { return m_buffer; }
     void send(const QByteArray &bytes) { m_socket.write(bytes); }
+    /// Stops (or resumes) reading answers, as a client that pipelines but never reads.
+    void setReading(bool reading)
+    {
+        m_reading = reading;
+        m_socket.setReadBufferSize(reading ? 0 : 64 << 10);
+        if (reading)
+            m_buffer += m_socket.readAll();
+    }
 
     bool waitConnected()
     {
@@ -142,6 +152,7 @@ public:
 private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
+    bool m_reading = true;
 };
 
 QByteArray get(QByteArrayView path, QByteArrayView extraHeaders = {})
@@ -769,6 +780,34 @@ private slots:
             QCOMPARE(response->status, 200);
             QCOMPARE(response->body.size(), 64 << 10);
             QCOMPARE(response->body.front(), letter);
+        }
+    }
+
+    void clientThatDoesNotReadIsPaused()
+    {
+        auto server = start();
+        QVERIFY(server);
+        RawClient client(server->serverPort());
+        QVERIFY(client.waitConnected());
+        client.setReading(false);
+        // 1000 pipelined requests for 64 KiB each: 64 MiB of answers nobody reads yet.
+        constexpr int requests = 1000;
+        QByteArray batch;
+        for (int i = 0; i < requests; ++i)
+            batch += get(QByteArray("/api/v1/big?" + QByteArray::number(i % 10)));
+        const qint64 rssBefore = residentKiB();
+        client.send(batch);
+        QTest::qWait(1000);
+        const qint64 growthKiB = residentKiB() - rssBefore;
+        qInfo("VmRSS growth with 64 MiB of unread answers: %lld KiB", growthKiB);
+        QVERIFY2(growthKiB < 24 * 1024, qPrintable(QString::number(growthKiB)));
+
+        client.setReading(true);
+        for (int i = 0; i < requests; ++i) {
+            const auto response = client.next();
+            QVERIFY2(response, qPrintable(QString::number(i)));
+            QCOMPARE(response->body.size(), 64 << 10);
+            QCOMPARE(response->body.front(), char('0' + i % 10));
         }
     }
 
