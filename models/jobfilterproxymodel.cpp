@@ -1,0 +1,100 @@
+#include "jobfilterproxymodel.h"
+
+#include "joblistmodel.h"
+
+namespace dispatch {
+
+JobFilterProxyModel::JobFilterProxyModel(QObject *parent)
+    : QSortFilterProxyModel(parent)
+{
+    setSortRole(JobListModel::SortRole);
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    // Rows move to their sorted place when an event changes them.
+    setDynamicSortFilter(true);
+}
+
+void JobFilterProxyModel::setSourceModel(QAbstractItemModel *model)
+{
+    m_jobs = qobject_cast<JobListModel *>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+void JobFilterProxyModel::setTab(Tab tab)
+{
+    if (tab == m_tab)
+        return;
+    m_tab = tab;
+    invalidateFilter();
+}
+
+void JobFilterProxyModel::setSearchText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_search)
+        return;
+    m_search = trimmed;
+    invalidateFilter();
+}
+
+bool JobFilterProxyModel::tabContains(Tab tab, JobStatus status)
+{
+    switch (tab) {
+    case Tab::Available:
+        return status == JobStatus::Open || status == JobStatus::Requested;
+    case Tab::Scheduled:
+        return status == JobStatus::Scheduled;
+    case Tab::InProgress:
+        return status == JobStatus::InProgress || status == JobStatus::CompletedByPro ||
+               status == JobStatus::AwaitingCustomerConfirm;
+    case Tab::Done:
+        return isFinal(status);
+    case Tab::All:
+        return true;
+    }
+    return true;
+}
+
+QString JobFilterProxyModel::tabName(Tab tab)
+{
+    switch (tab) {
+    case Tab::Available:
+        return tr("Available");
+    case Tab::Scheduled:
+        return tr("Scheduled");
+    case Tab::InProgress:
+        return tr("In progress");
+    case Tab::Done:
+        return tr("Done");
+    case Tab::All:
+        return tr("All");
+    }
+    return {};
+}
+
+QList<JobFilterProxyModel::Tab> JobFilterProxyModel::allTabs()
+{
+    return {Tab::Available, Tab::Scheduled, Tab::InProgress, Tab::Done, Tab::All};
+}
+
+bool JobFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (!m_jobs) {
+        return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
+    }
+    if (!tabContains(m_tab, m_jobs->jobAt(sourceRow).status))
+        return false;
+    return m_jobs->rowMatches(sourceRow, m_search);
+}
+
+bool JobFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (!m_jobs)
+        return QSortFilterProxyModel::lessThan(left, right);
+    const int order = m_jobs->compareRows(left.row(), right.row(), left.column());
+    if (order != 0)
+        return order < 0;
+    // Equal keys: a stable, predictable order (by row) rather than whatever the sort leaves.
+    return left.row() < right.row();
+}
+
+} // namespace dispatch

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "jobstatus.h"
+
+#include <QSortFilterProxyModel>
+
+namespace dispatch {
+
+class JobListModel;
+
+/// The board's view of a JobListModel: one tab (a group of statuses) and a search text.
+/// Sorting and filtering go through JobListModel's cached row keys (compareRows, rowMatches),
+/// so 100,000 rows sort and filter without building a QVariant or parsing JSON per row.
+class JobFilterProxyModel final : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    /// The board's tabs, in the order they are shown.
+    enum class Tab { Available, Scheduled, InProgress, Done, All };
+    Q_ENUM(Tab)
+
+    explicit JobFilterProxyModel(QObject *parent = nullptr);
+
+    void setSourceModel(QAbstractItemModel *model) override;
+
+    Tab tab() const { return m_tab; }
+    void setTab(Tab tab);
+    QString searchText() const { return m_search; }
+    /// Matches title, customer, address, order id or id, case-insensitively; spaces around the
+    /// text are ignored.
+    void setSearchText(const QString &text);
+
+    /// Whether a status belongs to a tab.
+    static bool tabContains(Tab tab, JobStatus status);
+    static QString tabName(Tab tab);
+    static QList<Tab> allTabs();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    JobListModel *m_jobs = nullptr;
+    Tab m_tab = Tab::All;
+    QString m_search;
+};
+
+} // namespace dispatch

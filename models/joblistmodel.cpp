@@ -1,0 +1,305 @@
+#include "joblistmodel.h"
+
+#include "fieldkeys.h"
+
+#include <QLocale>
+#include <QTimeZone>
+
+#include <limits>
+
+namespace dispatch {
+
+JobListModel::JobListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+int JobListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_jobs.size());
+}
+
+int JobListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(ColumnCount);
+}
+
+QVariant JobListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_jobs.size() || index.column() >= ColumnCount)
+        return {};
+    const Job &job = m_jobs.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(job, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == TitleColumn && m_pending.contains(job.id))
+            return tr("Saving…");
+        if (index.column() == DueColumn || index.column() == AddressColumn ||
+            index.column() == TitleColumn)
+            return displayText(job, index.column());
+        return {};
+    case SortRole:
+        return sortValue(index.row(), index.column());
+    case JobRole:
+        return QVariant::fromValue(job);
+    case JobIdRole:
+        return job.id;
+    case StatusRole:
+        return int(job.status);
+    case PendingWriteRole:
+        return m_pending.contains(job.id);
+    case Qt::AccessibleTextRole:
+        if (index.column() == StatusColumn)
+            return tr("Status: %1").arg(displayName(job.status));
+        return displayText(job, index.column());
+    default:
+        return {};
+    }
+}
+
+QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case StatusColumn:
+        return tr("Status");
+    case TitleColumn:
+        return tr("Title");
+    case CustomerColumn:
+        return tr("Customer");
+    case AddressColumn:
+        return tr("Address");
+    case DueColumn:
+        return tr("Due");
+    case AssignedColumn:
+        return tr("Assigned pro");
+    case UpdatedColumn:
+        return tr("Updated");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> JobListModel::roleNames() const
+{
+    auto names = QAbstractTableModel::roleNames();
+    names.insert(JobRole, "job");
+    names.insert(SortRole, "sortValue");
+    names.insert(JobIdRole, "jobId");
+    names.insert(StatusRole, "status");
+    names.insert(PendingWriteRole, "pendingWrite");
+    return names;
+}
+
+void JobListModel::resetJobs(QList<Job> jobs)
+{
+    beginResetModel();
+    m_jobs = std::move(jobs);
+    m_rows.clear();
+    m_rows.reserve(m_jobs.size());
+    m_keys.clear();
+    m_keys.reserve(m_jobs.size());
+    for (int row = 0; row < m_jobs.size(); ++row) {
+        m_rows.insert(m_jobs.at(row).id, row);
+        m_keys.append(keysFor(m_jobs.at(row)));
+    }
+    m_pending.clear();
+    endResetModel();
+}
+
+bool JobListModel::upsertJob(const Job &job)
+{
+    if (job.id.isEmpty())
+        return false;
+    const auto found = m_rows.constFind(job.id);
+    if (found == m_rows.cend()) {
+        const int row = int(m_jobs.size());
+        beginInsertRows({}, row, row);
+        m_jobs.append(job);
+        m_keys.append(keysFor(job));
+        m_rows.insert(job.id, row);
+        endInsertRows();
+        return true;
+    }
+    const int row = *found;
+    Job &current = m_jobs[row];
+    // An older version arriving late (a slow reply after an event) must not roll the row back.
+    if (job.version < current.version || current == job)
+        return false;
+    current = job;
+    m_keys[row] = keysFor(job);
+    emitRowChanged(row);
+    return true;
+}
+
+bool JobListModel::removeJob(const QString &jobId)
+{
+    const int row = m_rows.value(jobId, -1);
+    if (row < 0)
+        return false;
+    beginRemoveRows({}, row, row);
+    m_jobs.removeAt(row);
+    m_keys.removeAt(row);
+    m_rows.remove(jobId);
+    m_pending.remove(jobId);
+    // Deletions are rare next to updates, so the rows after it are renumbered here rather than
+    // paying for a more complex structure on every lookup.
+    for (int r = row; r < m_jobs.size(); ++r)
+        m_rows[m_jobs.at(r).id] = r;
+    endRemoveRows();
+    return true;
+}
+
+const Job *JobListModel::job(const QString &jobId) const
+{
+    const int row = m_rows.value(jobId, -1);
+    return row < 0 ? nullptr : &m_jobs.at(row);
+}
+
+void JobListModel::setUserNames(const QHash<QString, QString> &names)
+{
+    m_userNames = names;
+    if (!m_jobs.isEmpty())
+        Q_EMIT dataChanged(index(0, AssignedColumn), index(int(m_jobs.size()) - 1, AssignedColumn));
+}
+
+QString JobListModel::userName(const QString &userId) const
+{
+    if (userId.isEmpty())
+        return {};
+    return m_userNames.value(userId, userId);
+}
+
+void JobListModel::setPendingWrite(const QString &jobId, bool pending)
+{
+    const bool changed = pending ? !m_pending.contains(jobId) : m_pending.remove(jobId);
+    if (pending)
+        m_pending.insert(jobId);
+    const int row = rowOf(jobId);
+    if (changed && row >= 0)
+        emitRowChanged(row);
+}
+
+QString JobListModel::displayText(const Job &job, int column) const
+{
+    switch (column) {
+    case StatusColumn:
+        return displayName(job.status);
+    case TitleColumn:
+        return job.text(FieldKey::Title);
+    case CustomerColumn:
+        return job.text(FieldKey::CustomerName);
+    case AddressColumn:
+        return job.text(FieldKey::Address);
+    case DueColumn:
+        return formatDue(job);
+    case AssignedColumn:
+        return job.assignedTo.isEmpty() ? tr("Unassigned") : userName(job.assignedTo);
+    case UpdatedColumn:
+        return QLocale().toString(job.updatedAt.toLocalTime(), QLocale::ShortFormat);
+    default:
+        return {};
+    }
+}
+
+QString JobListModel::formatDue(const Job &job)
+{
+    if (!job.dueAt.isValid())
+        return {};
+    const QLocale locale;
+    const QDateTime local = job.dueAt.toLocalTime();
+    QString text = locale.toString(local, QStringLiteral("ddd d MMM HH:mm"));
+    if (job.schedule && !job.schedule->timezone.isEmpty()) {
+        const QTimeZone zone(job.schedule->timezone.toUtf8());
+        // The customer's window as they agreed it, in their zone, when that differs from ours.
+        if (zone.isValid() && zone.offsetFromUtc(job.dueAt) != local.offsetFromUtc())
+            text += QStringLiteral(" · ") % job.schedule->window % u' ' % job.schedule->timezone;
+        else if (!job.schedule->window.isEmpty())
+            text += QStringLiteral(" · ") % job.schedule->window;
+    }
+    return text;
+}
+
+JobListModel::RowKeys JobListModel::keysFor(const Job &job)
+{
+    return {job.text(FieldKey::Title), job.text(FieldKey::CustomerName),
+            job.text(FieldKey::Address), job.text(FieldKey::OrderId)};
+}
+
+namespace {
+
+qint64 dueKey(const Job &job)
+{
+    // Jobs without a due time sort after every dated job.
+    return job.dueAt.isValid() ? job.dueAt.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+}
+
+template<typename T> int threeWay(const T &a, const T &b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+} // namespace
+
+int JobListModel::compareRows(int rowA, int rowB, int column) const
+{
+    const Job &a = m_jobs.at(rowA);
+    const Job &b = m_jobs.at(rowB);
+    const RowKeys &ka = m_keys.at(rowA);
+    const RowKeys &kb = m_keys.at(rowB);
+    switch (column) {
+    case StatusColumn:
+        return threeWay(int(a.status), int(b.status));
+    case TitleColumn:
+        return ka.title.compare(kb.title, Qt::CaseInsensitive);
+    case CustomerColumn:
+        return ka.customer.compare(kb.customer, Qt::CaseInsensitive);
+    case AddressColumn:
+        return ka.address.compare(kb.address, Qt::CaseInsensitive);
+    case DueColumn:
+        return threeWay(dueKey(a), dueKey(b));
+    case AssignedColumn:
+        return userName(a.assignedTo).compare(userName(b.assignedTo), Qt::CaseInsensitive);
+    case UpdatedColumn:
+        return threeWay(a.updatedAt.toMSecsSinceEpoch(), b.updatedAt.toMSecsSinceEpoch());
+    default:
+        return 0;
+    }
+}
+
+bool JobListModel::rowMatches(int row, QStringView text) const
+{
+    if (text.isEmpty())
+        return true;
+    const RowKeys &keys = m_keys.at(row);
+    return keys.title.contains(text, Qt::CaseInsensitive) ||
+           keys.customer.contains(text, Qt::CaseInsensitive) ||
+           keys.address.contains(text, Qt::CaseInsensitive) ||
+           keys.orderId.contains(text, Qt::CaseInsensitive) ||
+           m_jobs.at(row).id.contains(text, Qt::CaseInsensitive);
+}
+
+QVariant JobListModel::sortValue(int row, int column) const
+{
+    const Job &job = m_jobs.at(row);
+    switch (column) {
+    case StatusColumn:
+        return int(job.status);
+    case DueColumn:
+        return dueKey(job);
+    case UpdatedColumn:
+        return job.updatedAt.toMSecsSinceEpoch();
+    case AssignedColumn:
+        return job.assignedTo.isEmpty() ? QString() : userName(job.assignedTo);
+    default:
+        return displayText(job, column);
+    }
+}
+
+void JobListModel::emitRowChanged(int row)
+{
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+} // namespace dispatch
