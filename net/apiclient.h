@@ -152,6 +152,8 @@ public:
 
     // The cache
     std::optional<VersionedJob> cachedJob(const QString &jobId) const;
+    /// The ids of every cached job (for revalidating them all after a resync).
+    QStringList cachedJobIds() const { return m_jobs.keys(); }
     /// Stores a job unless the cache already holds a newer version; true when it changed.
     bool rememberJob(const VersionedJob &job);
     void forgetJob(const QString &jobId);
