@@ -1141,7 +1141,7 @@ QByteArray HttpFrontend::httpDate()
     if (second != m_dateSecond) {
         m_dateSecond = second;
         m_date = QLocale::c()
-                     .toString(QDateTime::fromSecsSinceEpoch(second, Qt::UTC),
+                     .toString(QDateTime::fromSecsSinceEpoch(second).toUTC(),
                                QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"))
                      .toLatin1();
     }

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -897,6 +898,57 @@ private slots:
         QCOMPARE(response->header("Content-Type"), QByteArray("application/json"));
         QVERIFY(!response->errorCode().isEmpty());
         QVERIFY(client.waitClosed());
+    }
+
+    void randomInputNeverBreaksTheServer()
+    {
+        auto server = start();
+        QVERIFY(server);
+        // Mutated requests (fixed seed, so a failure replays): every one is answered or
+        // dropped, none crashes the server or leaves a connection behind.
+        QRandomGenerator random(20260115);
+        const QList<QByteArray> seeds{
+            get("/api/v1/things/1"), post("/api/v1/echo", "{\"a\":1}"),
+            "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                chunked({"abc", "defg"}),
+            "HEAD /api/v1/things/1 HTTP/1.0\r\n\r\n"};
+        static constexpr char letters[] = " \r\n:;/?%0aZ\t\0\xff-,chunked";
+        const QByteArray alphabet(letters, sizeof letters - 1);
+        for (int round = 0; round < 300; ++round) {
+            QByteArray bytes = seeds.at(random.bounded(int(seeds.size())));
+            const int edits = 1 + random.bounded(6);
+            for (int e = 0; e < edits; ++e) {
+                const int at = random.bounded(int(bytes.size()));
+                switch (random.bounded(3)) {
+                case 0:
+                    bytes[at] = alphabet.at(random.bounded(int(alphabet.size())));
+                    break;
+                case 1:
+                    bytes.insert(at, alphabet.at(random.bounded(int(alphabet.size()))));
+                    break;
+                default:
+                    bytes.remove(at, 1 + random.bounded(4));
+                    break;
+                }
+            }
+            RawClient client(server->serverPort());
+            client.send(bytes);
+            // Wait for an answer or the server's close, briefly: a mutation can also leave a
+            // request incomplete, which the server rightly waits for.
+            spinUntil(
+                [&] {
+                    return !client.buffer().isEmpty() ||
+                           client.socket().state() == QAbstractSocket::UnconnectedState;
+                },
+                20);
+            client.socket().abort();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), 0, 10000);
+        RawClient client(server->serverPort());
+        client.send(get("/api/v1/things/still-here"));
+        const auto response = client.next();
+        QVERIFY(response);
+        QCOMPARE(response->status, 200);
     }
 
     void toleratedForms_data()
