@@ -420,38 +420,73 @@ std::optional<QJsonArray> JobStore::history(const QString &id, StoreError *error
     return entries;
 }
 
-bool JobStore::insertRow(const Row &row, StoreError *error)
+namespace {
+
+// The columns a write sets, in the order writableValues() gives their values.
+const QStringList kWritableColumns{
+    QStringLiteral("version"),           QStringLiteral("status"),
+    QStringLiteral("assigned_to"),       QStringLiteral("due_at"),
+    QStringLiteral("schedule_date"),     QStringLiteral("schedule_timezone"),
+    QStringLiteral("schedule_window"),   QStringLiteral("updated_at"),
+    QStringLiteral("updated_by"),        QStringLiteral("fields"),
+    QStringLiteral("order_id"),          QStringLiteral("start_code"),
+    QStringLiteral("completion_code"),   QStringLiteral("code_failures"),
+    QStringLiteral("code_locked_until"),
+};
+
+QVariantList writableValues(const JobStore::Row &row)
 {
     const Job &job = row.job;
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral(
-        "INSERT INTO jobs (id, version, status, assigned_to, due_at, schedule_date, "
-        "schedule_timezone, schedule_window, created_at, updated_at, updated_by, fields, "
-        "order_id, idempotency_key, start_code, completion_code, code_failures, "
-        "code_locked_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    query.addBindValue(job.id);
-    query.addBindValue(job.version);
-    query.addBindValue(toWire(job.status));
-    query.addBindValue(textOrNull(job.assignedTo));
-    query.addBindValue(timeOrNull(job.dueAt));
-    query.addBindValue(textOrNull(job.schedule ? job.schedule->date : QString()));
-    query.addBindValue(textOrNull(job.schedule ? job.schedule->timezone : QString()));
-    query.addBindValue(textOrNull(job.schedule ? job.schedule->window : QString()));
-    query.addBindValue(toWireTime(job.createdAt));
-    query.addBindValue(toWireTime(job.updatedAt));
-    query.addBindValue(job.updatedBy);
-    query.addBindValue(QString::fromUtf8(QJsonDocument(job.fields).toJson(QJsonDocument::Compact)));
-    query.addBindValue(textOrNull(job.text(FieldKey::OrderId)));
-    query.addBindValue(textOrNull(row.idempotencyKey));
-    query.addBindValue(textOrNull(job.codes ? job.codes->start : QString()));
-    query.addBindValue(textOrNull(job.codes ? job.codes->completion : QString()));
-    query.addBindValue(row.codeFailures);
-    query.addBindValue(timeOrNull(row.codeLockedUntil));
-    if (!query.exec()) {
-        if (isUniqueViolation(query.lastError()))
-            *error = makeError(409, "DUPLICATE", QStringLiteral("duplicate"));
-        else
-            *error = databaseError(query.lastError());
+    return {
+        job.version,
+        toWire(job.status),
+        textOrNull(job.assignedTo),
+        timeOrNull(job.dueAt),
+        textOrNull(job.schedule ? job.schedule->date : QString()),
+        textOrNull(job.schedule ? job.schedule->timezone : QString()),
+        textOrNull(job.schedule ? job.schedule->window : QString()),
+        toWireTime(job.updatedAt),
+        job.updatedBy,
+        QString::fromUtf8(QJsonDocument(job.fields).toJson(QJsonDocument::Compact)),
+        // A column mirror of fields.orderId, so the database keeps order ids unique.
+        textOrNull(job.text(FieldKey::OrderId)),
+        textOrNull(job.codes ? job.codes->start : QString()),
+        textOrNull(job.codes ? job.codes->completion : QString()),
+        row.codeFailures,
+        timeOrNull(row.codeLockedUntil),
+    };
+}
+
+QString placeholders(qsizetype count)
+{
+    QStringList marks(count, QStringLiteral("?"));
+    return marks.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+bool JobStore::insertRow(const Row &row, StoreError *error)
+{
+    QSqlQuery *query =
+        m_queries.get(QStringLiteral("INSERT INTO jobs (id, created_at, idempotency_key, ") +
+                      kWritableColumns.join(QStringLiteral(", ")) + QStringLiteral(") VALUES (") +
+                      placeholders(3 + kWritableColumns.size()) + u')');
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return false;
+    }
+    const QVariantList values =
+        QVariantList{row.job.id, toWireTime(row.job.createdAt), textOrNull(row.idempotencyKey)} +
+        writableValues(row);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values[i]);
+    const bool ok = query->exec();
+    const QSqlError sqlError = query->lastError();
+    query->finish();
+    if (!ok) {
+        *error = isUniqueViolation(sqlError)
+                     ? makeError(409, "DUPLICATE", QStringLiteral("duplicate"))
+                     : databaseError(sqlError);
         return false;
     }
     return true;
@@ -459,41 +494,51 @@ bool JobStore::insertRow(const Row &row, StoreError *error)
 
 bool JobStore::writeRow(const Row &row, qint64 expectedVersion, bool *matched, StoreError *error)
 {
-    const Job &job = row.job;
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral(
-        "UPDATE jobs SET version = ?, status = ?, assigned_to = ?, due_at = ?, "
-        "schedule_date = ?, schedule_timezone = ?, schedule_window = ?, updated_at = ?, "
-        "updated_by = ?, fields = ?, order_id = ?, start_code = ?, completion_code = ?, "
-        "code_failures = ?, code_locked_until = ? WHERE id = ? AND version = ?"));
-    query.addBindValue(job.version);
-    query.addBindValue(toWire(job.status));
-    query.addBindValue(textOrNull(job.assignedTo));
-    query.addBindValue(timeOrNull(job.dueAt));
-    query.addBindValue(textOrNull(job.schedule ? job.schedule->date : QString()));
-    query.addBindValue(textOrNull(job.schedule ? job.schedule->timezone : QString()));
-    query.addBindValue(textOrNull(job.schedule ? job.schedule->window : QString()));
-    query.addBindValue(toWireTime(job.updatedAt));
-    query.addBindValue(job.updatedBy);
-    query.addBindValue(QString::fromUtf8(QJsonDocument(job.fields).toJson(QJsonDocument::Compact)));
-    query.addBindValue(textOrNull(job.text(FieldKey::OrderId)));
-    query.addBindValue(textOrNull(job.codes ? job.codes->start : QString()));
-    query.addBindValue(textOrNull(job.codes ? job.codes->completion : QString()));
-    query.addBindValue(row.codeFailures);
-    query.addBindValue(timeOrNull(row.codeLockedUntil));
-    query.addBindValue(job.id);
-    query.addBindValue(expectedVersion);
-    if (!query.exec()) {
-        if (isUniqueViolation(query.lastError()))
-            *error = makeError(409, "ORDER_ID_TAKEN",
-                               QStringLiteral("Another job already has this order ID."),
-                               {{QStringLiteral("field"), QStringLiteral("orderId")}});
-        else
-            *error = databaseError(query.lastError());
+    QSqlQuery *query = m_queries.get(QStringLiteral("UPDATE jobs SET ") +
+                                     kWritableColumns.join(QStringLiteral(" = ?, ")) +
+                                     QStringLiteral(" = ? WHERE id = ? AND version = ?"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
         return false;
     }
-    *matched = query.numRowsAffected() == 1;
+    const QVariantList values = writableValues(row) + QVariantList{row.job.id, expectedVersion};
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values[i]);
+    const bool ok = query->exec();
+    const QSqlError sqlError = query->lastError();
+    *matched = ok && query->numRowsAffected() == 1;
+    query->finish();
+    if (!ok) {
+        *error = isUniqueViolation(sqlError)
+                     ? makeError(409, "ORDER_ID_TAKEN",
+                                 QStringLiteral("Another job already has this order ID."),
+                                 {{QStringLiteral("field"), QStringLiteral("orderId")}})
+                     : databaseError(sqlError);
+        return false;
+    }
     return true;
+}
+
+bool JobStore::run(const QString &sql, const QVariantList &values, StoreError *error,
+                   QVariant *firstValue)
+{
+    QSqlQuery *query = m_queries.get(sql);
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return false;
+    }
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values[i]);
+    bool ok = query->exec();
+    if (ok && firstValue) {
+        ok = query->next();
+        if (ok)
+            *firstValue = query->value(0);
+    }
+    if (!ok)
+        *error = databaseError(query->lastError());
+    query->finish();
+    return ok;
 }
 
 bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
@@ -501,66 +546,43 @@ bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
                                      const std::optional<Row> &after, const QJsonObject &changes,
                                      const QString &reason, const QDateTime &at, StoreError *error)
 {
-    QSqlDatabase db = m_db.connection();
     // The counter row's lock serialises writers until commit, so commit order is seq order
     // and a reader that sees seq N sees every seq below it (gap-free resume).
-    QSqlQuery counter(db);
-    if (!counter.exec(QStringLiteral(
-            "UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")) ||
-        !counter.next()) {
-        *error = databaseError(counter.lastError());
+    QVariant seq;
+    if (!run(QStringLiteral("UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 "
+                            "RETURNING last_seq"),
+             {}, error, &seq))
         return false;
-    }
-    const qint64 seq = counter.value(0).toLongLong();
-    counter.finish();
 
-    QSqlQuery history(db);
-    history.prepare(QStringLiteral("INSERT INTO history (seq, job_id, at, actor, type, changes, "
-                                   "reason) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    history.addBindValue(seq);
-    history.addBindValue(jobId);
-    history.addBindValue(toWireTime(at));
-    history.addBindValue(actor.id);
-    history.addBindValue(type);
-    history.addBindValue(QString::fromUtf8(QJsonDocument(changes).toJson(QJsonDocument::Compact)));
-    history.addBindValue(textOrNull(reason));
-    if (!history.exec()) {
-        *error = databaseError(history.lastError());
+    if (!run(QStringLiteral("INSERT INTO history (seq, job_id, at, actor, type, changes, reason) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+             {seq.toLongLong(), jobId, toWireTime(at), actor.id, type,
+              QString::fromUtf8(QJsonDocument(changes).toJson(QJsonDocument::Compact)),
+              textOrNull(reason)},
+             error))
         return false;
-    }
 
-    QSqlQuery event(db);
-    event.prepare(QStringLiteral(
-        "INSERT INTO events (seq, type, job_id, at, actor, etag, job, assignee_before, "
-        "assignee_after, open_before, open_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    event.addBindValue(seq);
-    event.addBindValue(type);
-    event.addBindValue(jobId);
-    event.addBindValue(toWireTime(at));
-    event.addBindValue(actor.id);
-    event.addBindValue(after ? QVariant(QString::fromLatin1(etagOf(after->job)))
-                             : QVariant(QMetaType(QMetaType::QString)));
-    event.addBindValue(after
-                           ? QVariant(QString::fromUtf8(
-                                 QJsonDocument(toJson(after->job)).toJson(QJsonDocument::Compact)))
-                           : QVariant(QMetaType(QMetaType::QString)));
-    event.addBindValue(textOrNull(before ? before->job.assignedTo : QString()));
-    event.addBindValue(textOrNull(after ? after->job.assignedTo : QString()));
-    event.addBindValue(before && isOpenOffer(before->job) ? 1 : 0);
-    event.addBindValue(after && isOpenOffer(after->job) ? 1 : 0);
-    if (!event.exec()) {
-        *error = databaseError(event.lastError());
+    const QVariant nullText(QMetaType(QMetaType::QString));
+    const QVariant etag = after ? QVariant(QString::fromLatin1(etagOf(after->job))) : nullText;
+    const QVariant job =
+        after ? QVariant(QString::fromUtf8(
+                    QJsonDocument(toJson(after->job)).toJson(QJsonDocument::Compact)))
+              : nullText;
+    if (!run(QStringLiteral("INSERT INTO events (seq, type, job_id, at, actor, etag, job, "
+                            "assignee_before, assignee_after, open_before, open_after) VALUES "
+                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+             {seq.toLongLong(), type, jobId, toWireTime(at), actor.id, etag, job,
+              textOrNull(before ? before->job.assignedTo : QString()),
+              textOrNull(after ? after->job.assignedTo : QString()),
+              before && isOpenOffer(before->job) ? 1 : 0, after && isOpenOffer(after->job) ? 1 : 0},
+             error))
         return false;
-    }
+
+    // Wakes the other dispatchd processes on this database at commit.
     if (m_db.dialect() == SqlDialect::Postgres) {
-        // Wakes the other dispatchd processes on this database at commit.
-        QSqlQuery notify(db);
-        notify.prepare(QStringLiteral("SELECT pg_notify('dispatch_events', ?)"));
-        notify.addBindValue(QString::number(seq));
-        if (!notify.exec()) {
-            *error = databaseError(notify.lastError());
-            return false;
-        }
+        QVariant ignored;
+        return run(QStringLiteral("SELECT pg_notify('dispatch_events', ?)"),
+                   {QString::number(seq.toLongLong())}, error, &ignored);
     }
     return true;
 }

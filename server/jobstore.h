@@ -111,6 +111,9 @@ private:
                                const std::optional<Row> &before, const std::optional<Row> &after,
                                const QJsonObject &changes, const QString &reason,
                                const QDateTime &at, StoreError *error);
+    /// Runs a kept prepared statement; `firstValue` receives the first row's first column.
+    bool run(const QString &sql, const QVariantList &values, StoreError *error,
+             QVariant *firstValue = nullptr);
     bool writeRow(const Row &row, qint64 expectedVersion, bool *matched, StoreError *error);
     bool insertRow(const Row &row, StoreError *error);
     std::optional<Job> findByUnique(const char *column, const QString &value);
