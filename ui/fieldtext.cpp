@@ -1,0 +1,118 @@
+#include "fieldtext.h"
+
+#include <QJsonObject>
+#include <QLocale>
+#include <QStringList>
+
+#include <cmath>
+
+namespace dispatch::ui {
+
+namespace {
+
+bool isCents(QStringView key)
+{
+    return key == QStringView(FieldKey::PricingAmountCents) ||
+           key == QStringView(FieldKey::PricingHourlyRateCents);
+}
+
+FieldCheck invalid(const QString &reason)
+{
+    FieldCheck check;
+    check.error = FieldCheck::Error::InvalidValue;
+    check.reason = reason;
+    return check;
+}
+
+QString centsText(qint64 cents)
+{
+    // C locale: what the user types back must parse the same way on every machine.
+    return QLocale::c().toString(double(cents) / 100.0, 'f', 2);
+}
+
+} // namespace
+
+QString fieldEditText(QStringView key, const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return {};
+    if (isCents(key) && value.isDouble())
+        return centsText(qint64(value.toDouble()));
+    if (key == QStringView(FieldKey::Geo) && value.isObject()) {
+        const QJsonObject geo = value.toObject();
+        return QLocale::c().toString(geo.value(QLatin1String("lat")).toDouble(), 'g', 9) +
+               QStringLiteral(", ") +
+               QLocale::c().toString(geo.value(QLatin1String("lng")).toDouble(), 'g', 9);
+    }
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QLocale::c().toString(value.toDouble(), 'g', 15);
+    return {};
+}
+
+FieldCheck fieldValueFromText(QStringView key, const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (isCents(key)) {
+        if (trimmed.isEmpty())
+            return checkFieldValue(key, QJsonValue::Null);
+        QString number = trimmed;
+        if (number.startsWith(QLatin1Char('$')))
+            number.remove(0, 1);
+        number.remove(QLatin1Char(','));
+        bool ok = false;
+        const double dollars = QLocale::c().toDouble(number.trimmed(), &ok);
+        const double cents = std::round(dollars * 100.0);
+        if (!ok || !std::isfinite(dollars) || std::abs(dollars * 100.0 - cents) > 1e-6)
+            return invalid(
+                QStringLiteral("must be an amount in dollars and cents, such as 125.50"));
+        return checkFieldValue(key, cents);
+    }
+    if (key == QStringView(FieldKey::Geo)) {
+        if (trimmed.isEmpty())
+            return checkFieldValue(key, QJsonValue::Null);
+        const QStringList parts = trimmed.split(QLatin1Char(','));
+        bool latOk = false;
+        bool lngOk = false;
+        const double lat =
+            parts.size() == 2 ? QLocale::c().toDouble(parts.at(0).trimmed(), &latOk) : 0.0;
+        const double lng =
+            parts.size() == 2 ? QLocale::c().toDouble(parts.at(1).trimmed(), &lngOk) : 0.0;
+        if (!latOk || !lngOk)
+            return invalid(
+                QStringLiteral("must be latitude, longitude, such as 30.2672, -97.7431"));
+        return checkFieldValue(
+            key, QJsonObject{{QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}});
+    }
+    if (key == QStringView(FieldKey::CountryCode) || key == QStringView(FieldKey::StateCode))
+        return checkFieldValue(key,
+                               trimmed.isEmpty() ? QJsonValue() : QJsonValue(trimmed.toUpper()));
+    if (key == QStringView(FieldKey::PricingKind))
+        return checkFieldValue(key,
+                               trimmed.isEmpty() ? QJsonValue() : QJsonValue(trimmed.toLower()));
+    // Text: checkFieldValue trims, and turns an empty optional text into null.
+    return checkFieldValue(key, text);
+}
+
+QString fieldDisplayText(QStringView key, const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return QStringLiteral("(empty)");
+    if (isCents(key) && value.isDouble())
+        return QStringLiteral("$") + centsText(qint64(value.toDouble()));
+    if (key == QStringView(FieldKey::PricingKind)) {
+        if (value.toString() == QLatin1String("flat"))
+            return QStringLiteral("Flat rate");
+        if (value.toString() == QLatin1String("hourly"))
+            return QStringLiteral("Hourly");
+    }
+    return fieldEditText(key, value);
+}
+
+QString fieldErrorText(QStringView key, const QString &reason)
+{
+    return fieldLabel(key) + QLatin1Char(' ') + reason;
+}
+
+} // namespace dispatch::ui
