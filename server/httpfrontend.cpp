@@ -438,6 +438,7 @@ public:
     qint64 lastActivity = 0;
     qint64 headStarted = -1; ///< when the first byte of the pending head arrived
     qint64 discardDeadline = 0;
+    QHostAddress peer;
 
     // The request being read.
     HttpRequest request;
@@ -582,6 +583,13 @@ void HttpFrontend::accept(qintptr descriptor)
     ++m_accepted;
     auto *connection = new Connection(socket, this);
     connection->lastActivity = m_clock.elapsed();
+    // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; rate limits and loopback
+    // checks want one spelling per client.
+    connection->peer = socket->peerAddress();
+    bool mapped = false;
+    const quint32 ipv4 = connection->peer.toIPv4Address(&mapped);
+    if (mapped && connection->peer.protocol() == QAbstractSocket::IPv6Protocol)
+        connection->peer = QHostAddress(ipv4);
     m_connections.insert(connection);
     connect(socket, &QTcpSocket::readyRead, connection, [this, connection] {
         connection->lastActivity = m_clock.elapsed();
@@ -746,7 +754,7 @@ void HttpFrontend::startRequest(Connection *connection, Head &&head)
     request.path = QUrl::fromPercentEncoding(head.rawPath);
     request.query = QUrlQuery(QString::fromLatin1(head.rawQuery));
     request.headers = std::move(head.headers);
-    request.peer = connection->socket->peerAddress();
+    request.peer = connection->peer;
     request.requestId = requestIdFrom(request.header("X-Request-Id"));
     connection->rawPath = std::move(head.rawPath);
     connection->keepAlive = head.keepAlive;

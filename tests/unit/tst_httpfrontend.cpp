@@ -455,6 +455,26 @@ private slots:
             QCOMPARE(response->json().value(u"q").toString(), QStringLiteral("x&y"));
     }
 
+    void peerAddressIsPlainIPv4OnADualStackListener()
+    {
+        auto frontend = std::make_unique<HttpFrontend>(HttpLimits{});
+        QHostAddress seen;
+        frontend->router().addRoute("GET", u"/peer"_s, u"GET /peer"_s,
+                                    [&](const HttpRequest &request) {
+                                        seen = request.peer;
+                                        return HttpResponse::noContent(204);
+                                    });
+        if (!frontend->listen(QHostAddress::Any, 0))
+            QSKIP("no dual-stack listener on this machine");
+        RawClient client(frontend->serverPort());
+        client.send(get("/peer"));
+        const auto response = client.next();
+        QVERIFY(response);
+        QCOMPARE(response->status, 204);
+        QCOMPARE(seen, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(seen.protocol(), QAbstractSocket::IPv4Protocol);
+    }
+
     void literalBeatsCapture()
     {
         auto server = start();
