@@ -54,6 +54,8 @@ EventStreamClient::EventStreamClient(ApiClient *api, QObject *parent)
 
 EventStreamClient::~EventStreamClient()
 {
+    // No signals from a destructor: the receivers may be half gone already.
+    blockSignals(true);
     stop();
 }
 
