@@ -24,7 +24,7 @@
 
 namespace dispatch::ui {
 
-Q_LOGGING_CATEGORY(lcEditor, "dispatch.ui.editor")
+Q_LOGGING_CATEGORY(lcEditor, "dispatch.ui.editor", QtInfoMsg)
 
 namespace {
 

@@ -45,6 +45,7 @@ public:
     /// User id -> name, for "changed by NAME". Without it the editor asks the server
     /// (GET /users) once; ids are shown until the names arrive.
     void setUserNames(const QHash<QString, QString> &names);
+    QHash<QString, QString> userNames() const { return m_names; }
 
     /// The session, once the job is loaded (null before); for the host and for tests.
     net::JobEditSession *session() const { return m_session; }
