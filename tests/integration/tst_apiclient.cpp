@@ -4,6 +4,7 @@
 // server response.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <apiclient.h>
@@ -23,18 +24,6 @@ using namespace dispatch::test;
 using Kind = ApiError::Kind;
 
 namespace {
-
-constexpr int WaitMs = 20000; // only so a broken server cannot hang the suite
-
-/// Runs one asynchronous ApiClient call and waits for its callback. Empty when it never came.
-template<typename Result, typename Call> std::optional<Result> await(Call &&call)
-{
-    std::optional<Result> result;
-    QObject context; // destroyed on timeout: a late callback is then skipped
-    call(&context, [&result](const Result &value) { result = value; });
-    (void)QTest::qWaitFor([&result] { return result.has_value(); }, WaitMs);
-    return result;
-}
 
 QJsonObject fields(std::initializer_list<std::pair<QString, QJsonValue>> values)
 {
@@ -391,7 +380,7 @@ void TestApiClient::twoQuickSavesBothLand()
                            &context, [&](const JobResult &r) { third = r; });
     QCOMPARE(m_dispatcher->pendingWrites(base.id()), 3);
     QVERIFY(log.requests.isEmpty()); // nothing is sent from inside the call
-    QVERIFY(QTest::qWaitFor([&] { return first && second && third; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return first && second && third; }, kAnswerWaitMs));
 
     QVERIFY2(first->ok(), qPrintable(first->error.toString()));
     QVERIFY2(second->ok(), qPrintable(second->error.toString()));
@@ -444,7 +433,7 @@ void TestApiClient::writeQueuedBehindAConflictGetsTheConflict()
                            &context, [&](const JobResult &r) { first = r; });
     m_dispatcher->patchJob(base, fields({{QStringLiteral("address"), QStringLiteral("b")}}),
                            &context, [&](const JobResult &r) { second = r; });
-    QVERIFY(QTest::qWaitFor([&] { return first && second; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return first && second; }, kAnswerWaitMs));
     QCOMPARE(first->error.kind, Kind::Conflict);
     QCOMPARE(second->error.kind, Kind::Conflict);
     QVERIFY(second->error.current);
@@ -560,7 +549,7 @@ void TestApiClient::foreignEtagIsNeverSent()
     client->patchJob(*stale->error.current,
                      fields({{QStringLiteral("address"), QStringLiteral("q2")}}), &context,
                      [&](const JobResult &r) { q2 = r; });
-    QVERIFY(QTest::qWaitFor([&] { return q1 && q2; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return q1 && q2; }, kAnswerWaitMs));
     QVERIFY(q1->ok() && q2->ok());
     QVERIFY(get(one.id()));
     QVERIFY(get(two.id()));
@@ -891,7 +880,7 @@ void TestApiClient::errorAlreadyAssigned()
     QObject context;
     first->acceptOffer(VersionedJob{job.job, {}}, &context, [&](const JobResult &r) { a = r; });
     second->acceptOffer(VersionedJob{job.job, {}}, &context, [&](const JobResult &r) { b = r; });
-    QVERIFY(QTest::qWaitFor([&] { return a && b; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return a && b; }, kAnswerWaitMs));
     QVERIFY(a->ok() != b->ok());
     const JobResult &loser = a->ok() ? *b : *a;
     QCOMPARE(loser.error.kind, Kind::AlreadyAssigned);

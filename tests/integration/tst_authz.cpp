@@ -5,6 +5,7 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QJsonArray>
@@ -20,21 +21,6 @@ using namespace dispatch::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-HeaderList ifMatch(const QByteArray &etag)
-{
-    return {{"If-Match"_ba, etag}};
-}
-
-QString jobPath(const QString &id, const QString &suffix = {})
-{
-    return u"/jobs/"_s + id + suffix;
-}
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 QByteArray randomMarker(const char *prefix)
 {

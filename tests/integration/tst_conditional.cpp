@@ -3,6 +3,7 @@
 // that carries the current job, and the collection ETag.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QTest>
@@ -10,22 +11,10 @@
 using namespace dispatch::test;
 
 namespace {
-
-QString jobPath(const QString &id)
-{
-    return QStringLiteral("/jobs/") + id;
-}
-
 QJsonObject changes(const QJsonObject &fieldChanges)
 {
     return QJsonObject{{QStringLiteral("changes"), fieldChanges}};
 }
-
-qint64 versionOf(const QJsonObject &job)
-{
-    return job.value(QLatin1String("version")).toInteger();
-}
-
 } // namespace
 
 class TestConditional final : public QObject {

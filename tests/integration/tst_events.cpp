@@ -5,6 +5,7 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QDateTime>
@@ -24,21 +25,6 @@ using namespace dispatch::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-HeaderList ifMatch(const QByteArray &etag)
-{
-    return {{"If-Match"_ba, etag}};
-}
-
-QString jobPath(const QString &id, const QString &suffix = {})
-{
-    return u"/jobs/"_s + id + suffix;
-}
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
 
 /// The protocol's `actor` is a user id; an object with an id is accepted as well.
 QString actorId(const QJsonValue &actor)

@@ -6,6 +6,7 @@
 #include "dispatchdprocess.h"
 #include "fieldkeys.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QDateTime>
@@ -28,16 +29,6 @@ using namespace dispatch::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-HeaderList ifMatch(const QByteArray &etag)
-{
-    return {{"If-Match"_ba, etag}};
-}
-
-QString jobPath(const QString &id, const QString &suffix = {})
-{
-    return u"/jobs/"_s + id + suffix;
-}
 
 QString actorId(const QJsonValue &actor)
 {

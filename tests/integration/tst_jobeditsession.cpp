@@ -3,6 +3,7 @@
 // a conflict row, and after the user's choice one write lands with every value they kept.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <apiclient.h>
@@ -19,17 +20,6 @@ using namespace dispatch::test;
 using Kind = ApiError::Kind;
 
 namespace {
-
-constexpr int WaitMs = 20000; // only so a broken server cannot hang the suite
-
-template<typename Result, typename Call> std::optional<Result> await(Call &&call)
-{
-    std::optional<Result> result;
-    QObject context;
-    call(&context, [&result](const Result &value) { result = value; });
-    (void)QTest::qWaitFor([&result] { return result.has_value(); }, WaitMs);
-    return result;
-}
 
 /// Every PATCH a client sends, with its If-Match and body.
 struct PatchLog {
@@ -143,7 +133,7 @@ void TestJobEditSession::overlappingEditBecomesAConflictRow()
     bob.setField(QStringLiteral("title"), QStringLiteral("Fix kitchen sink"));
     bob.setField(QStringLiteral("customer.phone"), QStringLiteral("+15125550100"));
     bob.save();
-    QVERIFY(bobSaved.wait(WaitMs));
+    QVERIFY(bobSaved.wait(kAnswerWaitMs));
 
     // Alice, still on the version she opened, edits details (only she does) and the title
     // (Bob did too).
@@ -155,7 +145,7 @@ void TestJobEditSession::overlappingEditBecomesAConflictRow()
     alice.setField(QStringLiteral("details"), QStringLiteral("Leaks; bring a wrench"));
     alice.setField(QStringLiteral("title"), QStringLiteral("Fix sink today"));
     alice.save();
-    QVERIFY(conflicts.wait(WaitMs));
+    QVERIFY(conflicts.wait(kAnswerWaitMs));
     QCOMPARE(autoMerged.count(), 0);
     QCOMPARE(saved.count(), 0);
     QCOMPARE(failed.count(), 0);
@@ -178,7 +168,7 @@ void TestJobEditSession::overlappingEditBecomesAConflictRow()
 
     // Alice keeps her title: one write, based on Bob's version.
     alice.resolve({{QStringLiteral("title"), {ConflictChoice::KeepMine, {}}}});
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(failed.count(), 0);
     QCOMPARE(log.ifMatch.size(), 2);
     QCOMPARE(log.ifMatch.at(1), bob.base().etag.toHeader());
@@ -206,7 +196,7 @@ void TestJobEditSession::nonOverlappingEditIsReappliedAutomatically()
     QSignalSpy bobSaved(&bob, &JobEditSession::saved);
     bob.setField(QStringLiteral("address"), QStringLiteral("2 Oak Ave"));
     bob.save();
-    QVERIFY(bobSaved.wait(WaitMs));
+    QVERIFY(bobSaved.wait(kAnswerWaitMs));
 
     PatchLog log(*m_alice);
     QSignalSpy autoMerged(&alice, &JobEditSession::autoMerged);
@@ -214,7 +204,7 @@ void TestJobEditSession::nonOverlappingEditIsReappliedAutomatically()
     QSignalSpy saved(&alice, &JobEditSession::saved);
     alice.setField(QStringLiteral("details"), QStringLiteral("Two coats"));
     alice.save();
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(conflicts.count(), 0);
     QCOMPARE(autoMerged.count(), 1); // the banner: merged by itself
     const auto merge = autoMerged.first().at(0).value<MergeResult>();
@@ -243,18 +233,18 @@ void TestJobEditSession::takeTheirsLeavesTheirValue()
     QSignalSpy bobSaved(&bob, &JobEditSession::saved);
     bob.setField(QStringLiteral("title"), QStringLiteral("Roof (Bob)"));
     bob.save();
-    QVERIFY(bobSaved.wait(WaitMs));
+    QVERIFY(bobSaved.wait(kAnswerWaitMs));
 
     PatchLog log(*m_alice);
     QSignalSpy conflicts(&alice, &JobEditSession::conflictsFound);
     QSignalSpy saved(&alice, &JobEditSession::saved);
     alice.setField(QStringLiteral("title"), QStringLiteral("Roof (Alice)"));
     alice.save();
-    QVERIFY(conflicts.wait(WaitMs));
+    QVERIFY(conflicts.wait(kAnswerWaitMs));
     QVERIFY(!alice.setField(QStringLiteral("details"), QStringLiteral("ignored while deciding")));
 
     alice.resolve({{QStringLiteral("title"), {ConflictChoice::TakeTheirs, {}}}});
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(log.ifMatch.size(), 1); // nothing left to write
     QCOMPARE(alice.base().etag, bob.base().etag);
     QCOMPARE(serverFields(created.id()).value(QLatin1String("title")).toString(),
@@ -276,7 +266,7 @@ void TestJobEditSession::twoQuickSavesFromOneSession()
     alice.save();
     alice.setField(QStringLiteral("address"), QStringLiteral("second"));
     alice.save(); // while the first is in flight
-    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, kAnswerWaitMs);
     QCOMPARE(conflicts.count(), 0);
     QCOMPARE(autoMerged.count(), 0);
     QCOMPARE(failed.count(), 0);
@@ -324,7 +314,7 @@ void TestJobEditSession::remoteChangeBeforeSaving()
     PatchLog log(*m_alice);
     QSignalSpy saved(&editing, &JobEditSession::saved);
     editing.save();
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(log.ifMatch, QList<QByteArray>{theirs->job.etag.toHeader()}); // no 412 on the way
 }
 
@@ -337,7 +327,7 @@ void TestJobEditSession::failedSaveKeepsEdits()
     alice.setField(QStringLiteral("details"), QStringLiteral("Grey"));
     alice.setField(QStringLiteral("pricing.amountCents"), QStringLiteral("lots"));
     alice.save();
-    QVERIFY(failed.wait(WaitMs));
+    QVERIFY(failed.wait(kAnswerWaitMs));
     const auto error = failed.first().at(0).value<ApiError>();
     QCOMPARE(error.kind, Kind::Validation);
     QCOMPARE(error.field, QStringLiteral("pricing.amountCents"));
@@ -347,7 +337,7 @@ void TestJobEditSession::failedSaveKeepsEdits()
     QSignalSpy saved(&alice, &JobEditSession::saved);
     alice.setField(QStringLiteral("pricing.amountCents"), 12500);
     alice.save();
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(serverFields(created.id()).value(QLatin1String("details")).toString(),
              QStringLiteral("Grey"));
 }

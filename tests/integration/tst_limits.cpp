@@ -5,6 +5,7 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QDeadlineTimer>
@@ -109,12 +110,6 @@ bool waitClosed(QTcpSocket &socket, int timeoutMs)
         },
         timeoutMs);
 }
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class TestLimits final : public QObject {

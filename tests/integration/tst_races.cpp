@@ -6,6 +6,7 @@
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "postgrescluster.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QNetworkReply>
@@ -18,17 +19,6 @@ namespace {
 constexpr int kRounds = 20;
 constexpr int kWriters = 8;
 constexpr int kPros = 4;
-
-QString jobPath(const QString &id)
-{
-    return QStringLiteral("/jobs/") + id;
-}
-
-qint64 versionOf(const QJsonObject &job)
-{
-    return job.value(QLatin1String("version")).toInteger();
-}
-
 QByteArray describeAll(const QList<HttpResult> &results)
 {
     QByteArray text;

@@ -4,6 +4,7 @@
 // schedule (local date, IANA zone, window) to dueAt in UTC.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
 
 #include <QJsonDocument>
@@ -12,12 +13,6 @@
 using namespace dispatch::test;
 
 namespace {
-
-QString jobPath(const QString &id)
-{
-    return QStringLiteral("/jobs/") + id;
-}
-
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
