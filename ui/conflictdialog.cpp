@@ -45,6 +45,8 @@ QLabel *headerLabel(const QString &text, const QString &objectName, QWidget *par
     QFont bold = label->font();
     bold.setBold(true);
     label->setFont(bold);
+    // A header that wraps ("Theirs (changed by … at …)") must not lift its neighbours.
+    label->setAlignment(Qt::AlignLeft | Qt::AlignBottom);
     return label;
 }
 
@@ -109,7 +111,7 @@ ConflictDialog::ConflictDialog(const MergeResult &merge, const net::VersionedJob
         layout->addWidget(autoCaption);
         const int rowHeight = autoList->sizeHintForRow(0);
         autoList->setMaximumHeight(rowHeight * qMin(autoList->count(), 4) +
-                                   2 * autoList->frameWidth() + 4);
+                                   2 * autoList->frameWidth() + 8);
         layout->addWidget(autoList);
     } else {
         autoList->hide();
@@ -156,7 +158,7 @@ ConflictDialog::ConflictDialog(const MergeResult &merge, const net::VersionedJob
     connect(discard, &QPushButton::clicked, this, [this] { finishWith(Outcome::DiscardMine); });
     connect(back, &QPushButton::clicked, this, [this] { finishWith(Outcome::BackToEditing); });
 
-    resize(860, qMin(760, 300 + 190 * int(merge.conflicts.size())));
+    resize(880, qMin(760, 250 + 180 * int(merge.conflicts.size())));
     updateButtons();
 }
 
@@ -165,6 +167,8 @@ QWidget *ConflictDialog::buildRow(const MergeConflict &conflict)
     const QString &key = conflict.field;
     auto *box = new QGroupBox(fieldLabel(key), this);
     box->setObjectName(QStringLiteral("conflictRow_") + key);
+    // Bold title, normal contents: the font is set on the box and reset on its children.
+    box->setStyleSheet(QStringLiteral("QGroupBox { font-weight: bold; }"));
     auto *grid = new QGridLayout(box);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);

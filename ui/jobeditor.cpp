@@ -9,6 +9,7 @@
 #include <jobstatus.h>
 
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -46,6 +47,17 @@ QString placeholderFor(QStringView key)
     if (key == QStringView(FieldKey::Title))
         return JobEditor::tr("required");
     return {};
+}
+
+/// "Price ($):"; a changed field reads "• Price ($):" (and is bold), so the user sees what
+/// Save would send.
+QString labelFor(QStringView key, bool changed)
+{
+    QString label = fieldLabel(key);
+    if (key == QStringView(FieldKey::PricingAmountCents) ||
+        key == QStringView(FieldKey::PricingHourlyRateCents))
+        label += QStringLiteral(" ($)");
+    return (changed ? QStringLiteral("• ") : QString()) + label + QLatin1Char(':');
 }
 
 } // namespace
@@ -109,10 +121,15 @@ void JobEditor::buildForm()
 
     m_form = new QWidget(this);
     m_form->setObjectName(QStringLiteral("editorForm"));
-    auto *form = new QFormLayout(m_form);
+    // The rows keep their natural height; spare room goes below them, not between them.
+    auto *formHost = new QVBoxLayout(m_form);
+    auto *form = new QFormLayout;
+    formHost->addLayout(form);
+    formHost->addStretch(1);
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
+    int labelWidth = 0;
     for (const QString &key : canonicalFieldKeys()) {
         FieldRow row;
         row.key = key;
@@ -120,7 +137,8 @@ void JobEditor::buildForm()
             auto *text = new QPlainTextEdit(m_form);
             text->setTabChangesFocus(true);
             text->setPlaceholderText(placeholderFor(key));
-            text->setMinimumHeight(90);
+            // About six lines: long notes scroll inside, the form stays on one screen.
+            text->setFixedHeight(text->fontMetrics().lineSpacing() * 6 + 12);
             row.editor = text;
         } else if (key == QStringView(FieldKey::PricingKind)) {
             auto *combo = new QComboBox(m_form);
@@ -134,7 +152,7 @@ void JobEditor::buildForm()
             row.editor = line;
         }
         row.editor->setObjectName(QStringLiteral("field_") + key);
-        row.label = new QLabel(fieldLabel(key) + QLatin1Char(':'), m_form);
+        row.label = new QLabel(labelFor(key, false), m_form);
         row.label->setObjectName(QStringLiteral("label_") + key);
         row.label->setBuddy(row.editor);
         row.error = new QLabel(m_form);
@@ -149,9 +167,16 @@ void JobEditor::buildForm()
         cellLayout->setSpacing(2);
         cellLayout->addWidget(row.editor);
         cellLayout->addWidget(row.error);
+        // Wide enough for the bold "changed" form of the longest label, so the column
+        // does not jump while typing.
+        QFont bold = row.label->font();
+        bold.setBold(true);
+        labelWidth = qMax(labelWidth, QFontMetrics(bold).horizontalAdvance(labelFor(key, true)));
         form->addRow(row.label, cell);
         m_rows.append(row);
     }
+    for (FieldRow &row : m_rows)
+        row.label->setMinimumWidth(labelWidth + 4);
     // Connect after the list is complete: the slots refer to rows by index.
     for (qsizetype i = 0; i < m_rows.size(); ++i) {
         QWidget *editor = m_rows.at(i).editor;
@@ -382,8 +407,7 @@ void JobEditor::updateState()
         const bool isChanged = changed.contains(row.key) || !row.valid;
         font.setBold(isChanged);
         row.label->setFont(font);
-        row.label->setText(fieldLabel(row.key) +
-                           (isChanged ? QStringLiteral(" •:") : QStringLiteral(":")));
+        row.label->setText(labelFor(row.key, isChanged));
     }
 
     m_form->setEnabled(!deciding);

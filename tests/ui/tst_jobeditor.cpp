@@ -83,6 +83,7 @@ private slots:
     void nonOverlappingEditsShowBanner();
     void changedRemotelyBannerMergesNow();
     void statusLocksFieldsWithReason();
+    void screenshots();
 
 private:
     /// A job made by the dispatcher, read through the editor's client (so it has an ETag).
@@ -585,6 +586,78 @@ void TestJobEditor::statusLocksFieldsWithReason()
     QVERIFY(title->isEnabled());
     QVERIFY(title->toolTip().isEmpty());
     QVERIFY(child<QLabel>(editor.get(), QStringLiteral("lockNotice"))->isVisible());
+}
+
+// Not a check: with DISPATCH_SCREENSHOT_DIR set (run under Xvfb with the xcb platform), saves
+// editor.png and conflict-dialog.png of a realistic job for docs/screenshots.
+void TestJobEditor::screenshots()
+{
+    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set DISPATCH_SCREENSHOT_DIR to capture the screenshots");
+    const VersionedJob job = createJob(
+        {{QStringLiteral("title"), QStringLiteral("Replace kitchen faucet")},
+         {QStringLiteral("details"),
+          QStringLiteral("Old faucet drips from the base. Customer bought a Moen 7594 pull-down "
+                         "faucet; it is under the sink.")},
+         {QStringLiteral("orderId"), QStringLiteral("ORD-20418")},
+         {QStringLiteral("customer.name"), QStringLiteral("Maria Alvarez")},
+         {QStringLiteral("customer.phone"), QStringLiteral("+1 512 555 0142")},
+         {QStringLiteral("customer.email"), QStringLiteral("maria.alvarez@example.com")},
+         {QStringLiteral("address"), QStringLiteral("4012 Speedway, Austin, TX 78751")},
+         {QStringLiteral("geo"),
+          QJsonObject{{QStringLiteral("lat"), 30.3072}, {QStringLiteral("lng"), -97.7301}}},
+         {QStringLiteral("countryCode"), QStringLiteral("US")},
+         {QStringLiteral("stateCode"), QStringLiteral("TX")},
+         {QStringLiteral("pricing.kind"), QStringLiteral("flat")},
+         {QStringLiteral("pricing.amountCents"), 18500}});
+    QVERIFY(job.isValid());
+    auto editor = openEditor(job);
+    editor->setWindowTitle(QStringLiteral("Edit job — Dispatch Console"));
+    editor->resize(640, 600);
+    QVERIFY(QTest::qWaitForWindowExposed(editor.get()));
+
+    patchAsOther(
+        job.id(),
+        {{QStringLiteral("title"), QStringLiteral("Replace kitchen faucet and supply lines")},
+         {QStringLiteral("details"),
+          QStringLiteral("Old faucet drips from the base. Customer bought a Moen 7594 "
+                         "pull-down faucet; supply lines are corroded, bring new ones.")},
+         {QStringLiteral("customer.phone"), QStringLiteral("+1 512 555 0199")}});
+
+    retype(child<QPlainTextEdit>(editor.get(), QStringLiteral("field_details")),
+           QStringLiteral("Old faucet drips from the base. Customer bought a Moen 7594 pull-down "
+                          "faucet; it is in the garage. Call before arriving."));
+    retype(child<QLineEdit>(editor.get(), QStringLiteral("field_customer.email")),
+           QStringLiteral("maria.alvarez@"));
+    retype(child<QLineEdit>(editor.get(), QStringLiteral("field_address")),
+           QStringLiteral("4012 Speedway, Unit B, Austin, TX 78751"));
+    // The client learns of their version: the banner offers to merge before saving.
+    QObject context;
+    bool read = false;
+    m_api->getJob(job.id(), &context, [&read](const JobResult &) { read = true; });
+    QVERIFY(QTest::qWaitFor([&read] { return read; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->banner()->isVisible(); }, WaitMs));
+    QTest::qWait(200);
+    QVERIFY(editor->grab().save(dir + QStringLiteral("/editor.png")));
+
+    retype(child<QLineEdit>(editor.get(), QStringLiteral("field_customer.email")),
+           QStringLiteral("maria.alvarez@example.org"));
+    retype(child<QLineEdit>(editor.get(), QStringLiteral("field_title")),
+           QStringLiteral("Replace kitchen faucet (customer supplied)"));
+    QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
+                      Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, WaitMs));
+    ConflictDialog *dialog = editor->conflictDialog();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTest::mouseClick(child<QRadioButton>(dialog, QStringLiteral("takeTheirs_title")),
+                      Qt::LeftButton);
+    QTest::qWait(200);
+    QVERIFY(dialog->grab().save(dir + QStringLiteral("/conflict-dialog.png")));
+    QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("reapplyButton")), Qt::LeftButton);
+    QVERIFY(waitSaved(*editor));
+    QTest::qWait(200);
+    QVERIFY(editor->grab().save(dir + QStringLiteral("/editor-after-merge.png")));
 }
 
 QTEST_MAIN(TestJobEditor)
