@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -127,7 +128,8 @@ int main(int argc, char *argv[])
         char byte = 0;
         [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
         server.stop();
-        QCoreApplication::quit();
+        // Give the WebSocket close frames and in-flight answers a moment to leave.
+        QTimer::singleShot(250, &app, &QCoreApplication::quit);
     });
     struct sigaction action = {};
     action.sa_handler = onTerminate;
