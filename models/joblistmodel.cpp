@@ -207,18 +207,18 @@ QString JobListModel::formatDue(const Job &job)
 {
     if (!job.dueAt.isValid())
         return {};
-    const QLocale locale;
     const QDateTime local = job.dueAt.toLocalTime();
-    QString text = locale.toString(local, QStringLiteral("ddd d MMM HH:mm"));
-    if (job.schedule && !job.schedule->timezone.isEmpty()) {
-        const QTimeZone zone(job.schedule->timezone.toUtf8());
-        // The customer's window as they agreed it, in their zone, when that differs from ours.
-        if (zone.isValid() && zone.offsetFromUtc(job.dueAt) != local.offsetFromUtc())
-            text += QStringLiteral(" · ") % job.schedule->window % u' ' % job.schedule->timezone;
-        else if (!job.schedule->window.isEmpty())
-            text += QStringLiteral(" · ") % job.schedule->window;
+    QString text = QLocale().toString(local, QStringLiteral("ddd d MMM HH:mm"));
+    if (!job.schedule || job.schedule->timezone.isEmpty())
+        return text;
+    const QTimeZone zone(job.schedule->timezone.toUtf8());
+    // The customer's window in their own zone, when that zone is not ours: "Chicago".
+    if (zone.isValid() && zone.offsetFromUtc(job.dueAt) != local.offsetFromUtc()) {
+        QString place = job.schedule->timezone.section(u'/', -1);
+        place.replace(u'_', u' ');
+        return text % QStringLiteral(" (") % job.schedule->window % u' ' % place % u')';
     }
-    return text;
+    return text % QStringLiteral(" (") % job.schedule->window % u')';
 }
 
 JobListModel::RowKeys JobListModel::keysFor(const Job &job)

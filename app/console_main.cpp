@@ -1,0 +1,206 @@
+// dispatch-console: parses its flags, starts the embedded dispatchd on a worker thread when no
+// --server is given, and opens the main window. Everything else lives in ui/.
+#include "dispatchserver.h"
+#include "mainwindow.h"
+
+#include <jobboard.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+using dispatch::ui::DemoAccount;
+
+/// The accounts the demo seed creates (server/demoseed.cpp), for the login dialog.
+QList<DemoAccount> demoAccounts(const QString &adminPassword)
+{
+    const QString demo = QStringLiteral("demo-password");
+    QList<DemoAccount> accounts = {
+        {QStringLiteral("dana"), demo, QStringLiteral("Dana Whitfield"),
+         dispatch::Role::Dispatcher},
+        {QStringLiteral("diego"), demo, QStringLiteral("Diego Alvarez"),
+         dispatch::Role::Dispatcher},
+        {QStringLiteral("admin"), adminPassword, QStringLiteral("Administrator"),
+         dispatch::Role::Admin},
+    };
+    const char *const pros[] = {"Marcus Reyes",  "Aisha Okafor",  "Tom Lindqvist", "Priya Nair",
+                                "Jake Morrison", "Elena Petrova", "Sam Whitaker",  "Rosa Delgado"};
+    int number = 1;
+    for (const char *name : pros)
+        accounts.append({QStringLiteral("pro%1").arg(number++), demo, QString::fromUtf8(name),
+                         dispatch::Role::Pro});
+    return accounts;
+}
+
+/// The embedded server's admin password: made once, kept readable by this user only.
+bool adminPassword(const QString &dir, QString *password, QString *error)
+{
+    QFile file(dir + QStringLiteral("/admin-password"));
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        *password = QString::fromUtf8(file.readAll()).trimmed();
+        return !password->isEmpty();
+    }
+    QByteArray random(18, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()),
+                                          random.size() / sizeof(quint32));
+    *password = QString::fromLatin1(
+        random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    // Restrict the file before the secret goes in.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+        file.write(password->toUtf8() + '\n') < 0 || !file.flush()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceMain;
+    sinceMain.start();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("dispatch-console"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Dispatch Console"));
+    QApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Dispatch Console. Without --server it runs its own server on this "
+                       "computer, with demo data."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(QStringLiteral("server"),
+                                          QStringLiteral("Connect to the dispatchd at this URL."),
+                                          QStringLiteral("url"));
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Folder for the local server's database (default: %1).")
+            .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+        QStringLiteral("dir"));
+    const QCommandLineOption signInOption(
+        QStringLiteral("sign-in"),
+        QStringLiteral("Local server only: sign in as this demo user without the dialog."),
+        QStringLiteral("user"));
+    const QCommandLineOption benchmarkOption(
+        QStringLiteral("benchmark-startup"),
+        QStringLiteral("Sign in as dana, print the ms from start to the first painted board, "
+                       "and quit."));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Once the board is painted, save the window as this PNG and quit."),
+        QStringLiteral("file"));
+    parser.addOptions(
+        {serverOption, dataDirOption, signInOption, benchmarkOption, screenshotOption});
+    parser.process(app);
+
+    auto *window = new dispatch::ui::MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    QString signInUser = parser.value(signInOption);
+    const bool benchmark = parser.isSet(benchmarkOption);
+    if (benchmark && signInUser.isEmpty())
+        signInUser = QStringLiteral("dana");
+    const QString screenshot = parser.value(screenshotOption);
+    if (benchmark || !screenshot.isEmpty()) {
+        QObject::connect(window, &dispatch::ui::MainWindow::boardPainted, window, [=] {
+            if (benchmark) {
+                std::printf("startup_to_painted_board_ms %lld\n",
+                            static_cast<long long>(sinceMain.elapsed()));
+                std::fflush(stdout);
+            }
+            // Let the rest of the window settle (detail pane, history) before the capture.
+            QTimer::singleShot(screenshot.isEmpty() ? 0 : 1500, window, [=] {
+                if (!screenshot.isEmpty() && !window->grab().save(screenshot))
+                    std::fprintf(stderr, "cannot save %s\n", qPrintable(screenshot));
+                window->close();
+            });
+        });
+    }
+
+    QThread serverThread;
+    QPointer<dispatch::server::DispatchServer> server;
+    if (parser.isSet(serverOption)) {
+        QUrl url = QUrl::fromUserInput(parser.value(serverOption));
+        window->connectToServer(url);
+        window->show();
+    } else {
+        QString dir = parser.value(dataDirOption);
+        if (dir.isEmpty())
+            dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        window->showStartingEmbedded();
+        window->show();
+        QString error;
+        QString password;
+        if (!QDir().mkpath(dir)) {
+            window->embeddedServerFailed(QStringLiteral("cannot create the folder %1").arg(dir));
+        } else if (!adminPassword(dir, &password, &error)) {
+            window->embeddedServerFailed(error);
+        } else {
+            dispatch::server::ServerConfig config;
+            config.port = 0;
+            config.databaseUrl =
+                QStringLiteral("sqlite:") + dir + QStringLiteral("/dispatchd.sqlite");
+            config.dataDir = dir;
+            config.adminPassword = password;
+            config.demo = true; // seeds only an empty database
+            serverThread.setObjectName(QStringLiteral("dispatchd"));
+            server = new dispatch::server::DispatchServer;
+            server->moveToThread(&serverThread);
+            QObject::connect(&serverThread, &QThread::finished, server, &QObject::deleteLater);
+            serverThread.start();
+            QPointer<dispatch::ui::MainWindow> target = window;
+            auto *srv = server.data();
+            // Opening the database, migrating and seeding happen on the worker; the window
+            // keeps painting and only hears back when the server listens.
+            QMetaObject::invokeMethod(srv, [srv, config, target, password, signInUser] {
+                QString startError;
+                const bool ok = srv->start(config, &startError);
+                const QUrl url = srv->url();
+                QMetaObject::invokeMethod(qApp, [=] {
+                    if (!target)
+                        return;
+                    if (!ok) {
+                        target->embeddedServerFailed(startError);
+                    } else if (!signInUser.isEmpty()) {
+                        target->embeddedServerStarted(url, demoAccounts(password));
+                        if (auto *login = target->loginDialog())
+                            login->close();
+                        const auto accounts = demoAccounts(password);
+                        for (const DemoAccount &account : accounts) {
+                            if (account.username == signInUser)
+                                target->signInDirectly(account.username, account.password);
+                        }
+                    } else {
+                        target->embeddedServerStarted(url, demoAccounts(password));
+                    }
+                });
+            });
+        }
+    }
+
+    const int status = app.exec();
+    if (server) {
+        QMetaObject::invokeMethod(
+            server, [srv = server.data()] { srv->stop(); }, Qt::BlockingQueuedConnection);
+    }
+    serverThread.quit();
+    serverThread.wait();
+    return status;
+}

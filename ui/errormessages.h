@@ -1,0 +1,25 @@
+#pragma once
+
+#include <apierror.h>
+
+#include <QString>
+
+namespace dispatch::ui {
+
+/// What went wrong in words a dispatcher understands, and the one thing to do next. Decided
+/// from the error's kind (never from a status code alone); the status and code only appear in
+/// `technical`, for a "Details" line or the log.
+struct UserMessage {
+    QString text;      ///< "Someone else changed this job while you were working on it."
+    QString nextStep;  ///< "Review both versions and choose what to keep."
+    QString technical; ///< "HTTP 412 PRECONDITION_FAILED"; empty when there was no answer
+
+    /// text and next step as one paragraph.
+    QString combined() const;
+};
+
+/// `action` names what the user tried, in lower case ("save the job", "sign in"); it is used
+/// where the error alone would not say what failed.
+UserMessage describeError(const net::ApiError &error, const QString &action = {});
+
+} // namespace dispatch::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <jobfilterproxymodel.h>
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTabBar;
+class QTableView;
+
+namespace dispatch {
+class JobListModel;
+}
+
+namespace dispatch::ui {
+
+/// The job board: tabs (Available, Scheduled, In progress, Done, All), a search box and a
+/// sortable table of jobs over a JobListModel and a JobFilterProxyModel. Usable without a
+/// mouse: Ctrl+1..5 pick a tab, Ctrl+F searches, arrows move, Enter opens the current job.
+class JobBoard final : public QWidget {
+    Q_OBJECT
+public:
+    explicit JobBoard(QWidget *parent = nullptr);
+
+    JobListModel *model() const { return m_model; }
+    JobFilterProxyModel *proxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    QTabBar *tabBar() const { return m_tabs; }
+    QLineEdit *searchEdit() const { return m_search; }
+
+    void setTab(JobFilterProxyModel::Tab tab);
+    JobFilterProxyModel::Tab tab() const { return m_proxy->tab(); }
+    /// The job of the current row; empty when none.
+    QString currentJobId() const;
+    /// Makes the job's row current (switching to the All tab when the current one hides it).
+    bool selectJob(const QString &jobId);
+    /// A line under the table: "Loading jobs…", "No jobs match …".
+    void setStatusText(const QString &text);
+    /// Sizes the columns to their contents once the first page has arrived.
+    void fitColumns();
+
+Q_SIGNALS:
+    /// The current row changed; empty when no row is current.
+    void currentJobChanged(const QString &jobId);
+    /// Enter or a double click on a row.
+    void jobActivated(const QString &jobId);
+    /// The first time the table paints rows (the benchmark's "painted board").
+    void firstRowsPainted();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void updateEmptyText();
+
+    JobListModel *m_model = nullptr;
+    JobFilterProxyModel *m_proxy = nullptr;
+    QTabBar *m_tabs = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTableView *m_view = nullptr;
+    QLabel *m_footer = nullptr;
+    QString m_statusText;
+    bool m_paintedRows = false;
+};
+
+} // namespace dispatch::ui

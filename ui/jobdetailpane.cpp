@@ -1,0 +1,694 @@
+#include "jobdetailpane.h"
+
+#include "errormessages.h"
+#include "statusbadgedelegate.h"
+
+#include <apiclient.h>
+#include <fieldkeys.h>
+#include <joblistmodel.h>
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTimeZone>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace dispatch::ui {
+
+namespace {
+
+QString statusPhrase(JobStatus status)
+{
+    return displayName(status).toLower();
+}
+
+QString moneyText(const QJsonValue &cents)
+{
+    if (!cents.isDouble())
+        return {};
+    // Prices are US dollars (PROTOCOL.md: integer cents); the locale only groups the digits.
+    return u'$' + QLocale().toString(cents.toDouble() / 100.0, 'f', 2);
+}
+
+QString valueText(const QJsonValue &value)
+{
+    if (value.isNull() || value.isUndefined())
+        return QStringLiteral("—");
+    if (value.isString()) {
+        // Times in the history arrive as wire times; show them in local time.
+        const QString text = value.toString();
+        if (text.size() == 20 && text.endsWith(u'Z') && text.at(10) == u'T') {
+            if (const QDateTime time = timeFromWire(text); time.isValid())
+                return QLocale().toString(time.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm"));
+        }
+        return text;
+    }
+    if (value.isDouble())
+        return QLocale().toString(value.toDouble());
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        if (object.contains(QLatin1String("date")))
+            return object.value(QLatin1String("date")).toString() + u' ' +
+                   object.value(QLatin1String("window")).toString() + u' ' +
+                   object.value(QLatin1String("timezone")).toString();
+        if (object.contains(QLatin1String("lat")))
+            return QStringLiteral("%1, %2")
+                .arg(object.value(QLatin1String("lat")).toDouble(), 0, 'f', 4)
+                .arg(object.value(QLatin1String("lng")).toDouble(), 0, 'f', 4);
+    }
+    return QStringLiteral("…");
+}
+
+/// "JOB_ASSIGNED" -> "Assigned": the history in words.
+QString historyTypeText(const QString &type)
+{
+    QString text = type;
+    if (text.startsWith(QLatin1String("JOB_")))
+        text = text.mid(4);
+    text = text.toLower().replace(u'_', u' ');
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+} // namespace
+
+JobDetailPane::Availability JobDetailPane::availability(Action action, const Job &job,
+                                                        const net::UserInfo &user,
+                                                        const QHash<QString, QString> &userNames)
+{
+    const bool office = isOffice(user.role);
+    const bool mine = !job.assignedTo.isEmpty() && job.assignedTo == user.id;
+    const JobStatus status = job.status;
+    const auto no = [](const QString &why) { return Availability{false, why}; };
+    const Availability yes{true, {}};
+    const QString statusText = statusPhrase(status);
+
+    switch (action) {
+    case Action::Edit:
+        if (!office)
+            return no(tr("Only dispatchers and admins can edit a job's details."));
+        if (fieldEditRule(status, FieldKey::Title) == EditRule::JobLocked)
+            return no(tr("This job is %1, so its details can no longer change. Add a note "
+                         "instead.")
+                          .arg(statusText));
+        return yes;
+    case Action::Assign:
+        if (!office)
+            return no(tr("Only dispatchers and admins can assign jobs."));
+        if (status == JobStatus::Scheduled)
+            return no(tr("Already assigned to %1. Unassign it first.")
+                          .arg(userNames.value(job.assignedTo, tr("a pro"))));
+        if (status != JobStatus::Open && status != JobStatus::Requested)
+            return no(
+                tr("Only open or requested jobs can be assigned; this one is %1.").arg(statusText));
+        return yes;
+    case Action::Unassign:
+        if (!office)
+            return no(tr("Only dispatchers and admins can unassign jobs."));
+        if (status != JobStatus::Scheduled)
+            return no(
+                tr("Only a scheduled job can be unassigned; this one is %1.").arg(statusText));
+        return yes;
+    case Action::Schedule:
+        if (!office)
+            return no(tr("Only dispatchers and admins can schedule jobs."));
+        if (status != JobStatus::Open && status != JobStatus::Requested &&
+            status != JobStatus::Scheduled)
+            return no(tr("This job is %1, so it can no longer be rescheduled.").arg(statusText));
+        return yes;
+    case Action::Start:
+        if (status != JobStatus::Scheduled)
+            return no(tr("Only a scheduled job can be started; this one is %1.").arg(statusText));
+        if (!mine)
+            return no(tr("Only the assigned pro can start this job, on site, with the "
+                         "customer's start code."));
+        return yes;
+    case Action::Complete:
+        if (status != JobStatus::InProgress)
+            return no(
+                tr("Only a job in progress can be completed; this one is %1.").arg(statusText));
+        if (!mine)
+            return no(tr("Only the assigned pro can complete this job, with the customer's "
+                         "completion code."));
+        return yes;
+    case Action::Cancel:
+        if (!office)
+            return no(tr("Only dispatchers and admins can cancel jobs."));
+        if (!transitionRule(status, JobStatus::Cancelled))
+            return no(tr("A job that is %1 cannot be cancelled.").arg(statusText));
+        return yes;
+    case Action::AddNote:
+        if (!office && !mine)
+            return no(tr("Pros can add notes to their own jobs only."));
+        return yes;
+    }
+    return no({});
+}
+
+JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+    , m_stack(new QStackedWidget(this))
+{
+    setObjectName(QStringLiteral("jobDetailPane"));
+    auto *placeholder = new QLabel(tr("Select a job on the board to see its details.\n\n"
+                                      "Use the arrow keys to move, Enter to edit."),
+                                   this);
+    placeholder->setObjectName(QStringLiteral("detailPlaceholder"));
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setWordWrap(true);
+    placeholder->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_stack->addWidget(placeholder);
+
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(buildDetails());
+    layout->addWidget(buildActions());
+    m_history = new QTreeWidget(content);
+    m_history->setObjectName(QStringLiteral("historyList"));
+    m_history->setColumnCount(3);
+    m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What")});
+    m_history->setRootIsDecorated(false);
+    m_history->setAlternatingRowColors(true);
+    m_history->setWordWrap(true);
+    m_history->setMinimumHeight(140);
+    m_history->header()->setStretchLastSection(true);
+    auto *historyBox = new QGroupBox(tr("History"), content);
+    auto *historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->addWidget(m_history);
+    layout->addWidget(historyBox, 1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_stack->addWidget(scroll);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    if (m_api)
+        connect(m_api, &net::ApiClient::jobChanged, this, &JobDetailPane::onJobChanged);
+    clearJob();
+}
+
+QWidget *JobDetailPane::buildDetails()
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_title = new QLabel(box);
+    m_title->setObjectName(QStringLiteral("detailTitle"));
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_status = new QLabel(box);
+    m_status->setObjectName(QStringLiteral("detailStatus"));
+    auto *head = new QHBoxLayout;
+    head->addWidget(m_title, 1);
+    head->addWidget(m_status, 0, Qt::AlignTop);
+    layout->addLayout(head);
+
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const QList<std::pair<QString, QString>> rows = {
+        {QStringLiteral("orderId"), tr("Order")},
+        {QStringLiteral("customer"), tr("Customer")},
+        {QStringLiteral("contact"), tr("Contact")},
+        {QStringLiteral("address"), tr("Address")},
+        {QStringLiteral("due"), tr("Due")},
+        {QStringLiteral("assigned"), tr("Assigned pro")},
+        {QStringLiteral("pricing"), tr("Price")},
+        {QStringLiteral("codes"), tr("Codes")},
+        {QStringLiteral("updated"), tr("Updated")},
+    };
+    for (const auto &[key, label] : rows) {
+        auto *value = new QLabel(box);
+        value->setObjectName(QStringLiteral("detail_") + key);
+        value->setWordWrap(true);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_form->addRow(label + u':', value);
+        m_values.insert(key, value);
+    }
+    layout->addLayout(m_form);
+
+    auto *detailsBox = new QGroupBox(tr("Customer's notes"), box);
+    auto *detailsLayout = new QVBoxLayout(detailsBox);
+    m_details = new QLabel(detailsBox);
+    m_details->setObjectName(QStringLiteral("detailDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    detailsLayout->addWidget(m_details);
+    layout->addWidget(detailsBox);
+
+    m_error = new QLabel(box);
+    m_error->setObjectName(QStringLiteral("detailError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->hide();
+    layout->addWidget(m_error);
+    return box;
+}
+
+QWidget *JobDetailPane::buildActions()
+{
+    auto *box = new QGroupBox(tr("Actions"), this);
+    auto *grid = new QFormLayout(box);
+    grid->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    const auto button = [&](Action action, const QString &text, const QString &name) {
+        auto *b = new QPushButton(text, box);
+        b->setObjectName(name);
+        b->setAutoDefault(false);
+        connect(b, &QPushButton::clicked, this, [this, action] { run(action); });
+        m_buttons.insert(action, b);
+        return b;
+    };
+
+    auto *editRow = new QHBoxLayout;
+    editRow->addWidget(button(Action::Edit, tr("&Edit job…"), QStringLiteral("editButton")));
+    editRow->addWidget(button(Action::Cancel, tr("Ca&ncel job"), QStringLiteral("cancelButton")));
+    editRow->addStretch();
+    grid->addRow(editRow);
+
+    m_proBox = new QComboBox(box);
+    m_proBox->setObjectName(QStringLiteral("proBox"));
+    m_proBox->setAccessibleName(tr("Pro to assign"));
+    auto *assignRow = new QHBoxLayout;
+    assignRow->addWidget(m_proBox, 1);
+    assignRow->addWidget(button(Action::Assign, tr("&Assign"), QStringLiteral("assignButton")));
+    assignRow->addWidget(
+        button(Action::Unassign, tr("&Unassign"), QStringLiteral("unassignButton")));
+    auto *proLabel = new QLabel(tr("P&ro:"), box);
+    proLabel->setBuddy(m_proBox);
+    grid->addRow(proLabel, assignRow);
+
+    m_date = new QDateEdit(QDate::currentDate().addDays(1), box);
+    m_date->setObjectName(QStringLiteral("scheduleDate"));
+    m_date->setCalendarPopup(true);
+    m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_zone = new QComboBox(box);
+    m_zone->setObjectName(QStringLiteral("scheduleZone"));
+    m_zone->setEditable(true);
+    m_zone->setAccessibleName(tr("Time zone"));
+    for (const char *zone : {"America/New_York", "America/Chicago", "America/Denver",
+                             "America/Phoenix", "America/Los_Angeles", "Europe/London", "UTC"})
+        m_zone->addItem(QString::fromLatin1(zone));
+    m_window = new QLineEdit(QStringLiteral("09:00-12:00"), box);
+    m_window->setObjectName(QStringLiteral("scheduleWindow"));
+    m_window->setAccessibleName(tr("Time window"));
+    m_window->setMinimumWidth(
+        m_window->fontMetrics().horizontalAdvance(QStringLiteral("00:00-00:00")) + 16);
+    auto *scheduleRow = new QHBoxLayout;
+    scheduleRow->addWidget(m_date);
+    scheduleRow->addWidget(m_zone, 1);
+    scheduleRow->addWidget(m_window);
+    scheduleRow->addWidget(
+        button(Action::Schedule, tr("Sc&hedule"), QStringLiteral("scheduleButton")));
+    auto *dateLabel = new QLabel(tr("&When:"), box);
+    dateLabel->setBuddy(m_date);
+    grid->addRow(dateLabel, scheduleRow);
+
+    m_code = new QLineEdit(box);
+    m_code->setObjectName(QStringLiteral("codeEdit"));
+    m_code->setPlaceholderText(tr("6-digit code from the customer"));
+    m_code->setMaxLength(6);
+    auto *codeRow = new QHBoxLayout;
+    codeRow->addWidget(m_code, 1);
+    codeRow->addWidget(button(Action::Start, tr("S&tart job"), QStringLiteral("startButton")));
+    codeRow->addWidget(
+        button(Action::Complete, tr("Co&mplete job"), QStringLiteral("completeButton")));
+    auto *codeLabel = new QLabel(tr("C&ode:"), box);
+    codeLabel->setBuddy(m_code);
+    grid->addRow(codeLabel, codeRow);
+
+    m_note = new QLineEdit(box);
+    m_note->setObjectName(QStringLiteral("noteEdit"));
+    m_note->setPlaceholderText(tr("A note for the job's history"));
+    connect(m_note, &QLineEdit::returnPressed, this, [this] {
+        if (m_buttons.value(Action::AddNote)->isEnabled())
+            run(Action::AddNote);
+    });
+    auto *noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_note, 1);
+    noteRow->addWidget(button(Action::AddNote, tr("Add no&te"), QStringLiteral("noteButton")));
+    auto *noteLabel = new QLabel(tr("&Note:"), box);
+    noteLabel->setBuddy(m_note);
+    grid->addRow(noteLabel, noteRow);
+    return box;
+}
+
+void JobDetailPane::setUser(const net::UserInfo &user)
+{
+    m_user = user;
+    m_names.insert(user.id, user.name);
+    updateActions();
+}
+
+void JobDetailPane::setPros(const QList<net::UserInfo> &pros)
+{
+    m_pros = pros;
+    m_proBox->clear();
+    for (const net::UserInfo &pro : pros) {
+        m_proBox->addItem(pro.name, pro.id);
+        m_names.insert(pro.id, pro.name);
+    }
+    refresh();
+}
+
+void JobDetailPane::setUserNames(const QHash<QString, QString> &names)
+{
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        m_names.insert(it.key(), it.value());
+    refresh();
+}
+
+QString JobDetailPane::nameOf(const QString &userId) const
+{
+    if (userId.isEmpty())
+        return {};
+    if (userId == m_user.id)
+        return tr("%1 (you)").arg(m_user.name);
+    return m_names.value(userId, userId);
+}
+
+void JobDetailPane::showJob(const Job &job)
+{
+    const bool sameJob = job.id == m_job.id();
+    if (!sameJob) {
+        m_job = {};
+        m_error->hide();
+        m_history->clear();
+        m_code->clear();
+        m_note->clear();
+    }
+    // The cache may already hold this job with its ETag (an earlier visit, an event).
+    if (m_api) {
+        if (const auto cached = m_api->cachedJob(job.id);
+            cached && cached->job.version >= job.version)
+            m_job = *cached;
+    }
+    if (m_job.id() != job.id || m_job.job.version < job.version)
+        m_job = net::VersionedJob{job, {}};
+    m_stack->setCurrentIndex(1);
+    refresh();
+    if (!m_api)
+        return;
+    const QString id = job.id;
+    m_api->getJob(id, this, [this, id](const net::JobResult &result) {
+        if (id != m_job.id())
+            return;
+        if (!result.ok()) {
+            showError(describeError(result.error, tr("load the job")).combined());
+            return;
+        }
+        if (result.job.job.version >= m_job.job.version)
+            m_job = result.job;
+        refresh();
+    });
+    loadHistory();
+}
+
+void JobDetailPane::clearJob()
+{
+    m_job = {};
+    m_history->clear();
+    m_stack->setCurrentIndex(0);
+}
+
+QString JobDetailPane::detailsText() const
+{
+    return m_details->text();
+}
+
+QString JobDetailPane::errorText() const
+{
+    return m_error->isVisible() ? m_error->text() : QString();
+}
+
+void JobDetailPane::refresh()
+{
+    if (m_job.id().isEmpty())
+        return;
+    const Job &job = m_job.job;
+    const QString title = job.text(FieldKey::Title);
+    m_title->setText(title.isEmpty() ? tr("(untitled job)") : title);
+    const QColor color = StatusBadgeDelegate::badgeColor(job.status);
+    m_status->setText(displayName(job.status));
+    m_status->setStyleSheet(
+        QStringLiteral(
+            "QLabel { background: %1; color: white; border-radius: 9px; padding: 2px 10px; }")
+            .arg(color.name()));
+
+    m_values[QStringLiteral("orderId")]->setText(valueText(job.field(FieldKey::OrderId)));
+    m_values[QStringLiteral("customer")]->setText(valueText(job.field(FieldKey::CustomerName)));
+    QStringList contact;
+    for (const auto key : {FieldKey::CustomerPhone, FieldKey::CustomerEmail}) {
+        if (!job.text(key).isEmpty())
+            contact << job.text(key);
+    }
+    m_values[QStringLiteral("contact")]->setText(contact.isEmpty() ? QStringLiteral("—")
+                                                                   : contact.join(u" · "));
+    m_values[QStringLiteral("address")]->setText(valueText(job.field(FieldKey::Address)));
+    QString due = JobListModel::formatDue(job);
+    if (job.schedule && job.dueAt.isValid()) {
+        const QTimeZone zone(job.schedule->timezone.toUtf8());
+        if (zone.isValid())
+            due = tr("%1 your time\n%2 %3 in %4 (customer's window)")
+                      .arg(QLocale().toString(job.dueAt.toLocalTime(),
+                                              QStringLiteral("ddd d MMM yyyy HH:mm")),
+                           job.schedule->date, job.schedule->window, job.schedule->timezone);
+    }
+    m_values[QStringLiteral("due")]->setText(due.isEmpty() ? tr("Not scheduled") : due);
+    m_values[QStringLiteral("assigned")]->setText(
+        job.assignedTo.isEmpty() ? tr("Unassigned") : nameOf(job.assignedTo));
+    const QString kind = job.text(FieldKey::PricingKind);
+    m_values[QStringLiteral("pricing")]->setText(
+        kind == QLatin1String("hourly")
+            ? tr("%1 per hour").arg(moneyText(job.field(FieldKey::PricingHourlyRateCents)))
+            : (kind == QLatin1String("flat")
+                   ? tr("%1 flat").arg(moneyText(job.field(FieldKey::PricingAmountCents)))
+                   : QStringLiteral("—")));
+    const bool hasCodes = job.codes.has_value();
+    m_values[QStringLiteral("codes")]->setText(
+        hasCodes ? tr("start %1 · completion %2").arg(job.codes->start, job.codes->completion)
+                 : QString());
+    m_form->setRowVisible(m_values[QStringLiteral("codes")], hasCodes);
+    m_values[QStringLiteral("updated")]->setText(
+        tr("%1 by %2")
+            .arg(QLocale().toString(job.updatedAt.toLocalTime(), QLocale::ShortFormat),
+                 nameOf(job.updatedBy)));
+
+    const QJsonValue details = job.field(FieldKey::Details);
+    if (details.isString() && !details.toString().trimmed().isEmpty()) {
+        m_details->setText(details.toString());
+        m_details->setStyleSheet({});
+    } else {
+        // PROTOCOL.md: `details` is null when the customer gave no notes; say so plainly.
+        m_details->setText(tr("The customer left no notes for this job."));
+        m_details->setStyleSheet(QStringLiteral("color: palette(mid); font-style: italic;"));
+    }
+    if (job.schedule) {
+        m_date->setDate(QDate::fromString(job.schedule->date, Qt::ISODate));
+        m_zone->setCurrentText(job.schedule->timezone);
+        m_window->setText(job.schedule->window);
+    }
+    if (!job.assignedTo.isEmpty()) {
+        const int index = m_proBox->findData(job.assignedTo);
+        if (index >= 0)
+            m_proBox->setCurrentIndex(index);
+    }
+    updateActions();
+}
+
+void JobDetailPane::updateActions()
+{
+    const bool loaded = m_job.isValid();
+    for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
+        Availability state = availability(it.key(), m_job.job, m_user, m_names);
+        if (state.allowed && !loaded)
+            state = {false, tr("Loading the latest version of this job…")};
+        else if (state.allowed && m_busy > 0)
+            state = {false, tr("Waiting for the server to confirm the last change…")};
+        it.value()->setEnabled(state.allowed);
+        it.value()->setToolTip(state.allowed ? QString() : state.why);
+    }
+    const bool office = isOffice(m_user.role);
+    m_proBox->setEnabled(m_buttons.value(Action::Assign)->isEnabled());
+    m_date->setEnabled(m_buttons.value(Action::Schedule)->isEnabled());
+    m_zone->setEnabled(m_date->isEnabled());
+    m_window->setEnabled(m_date->isEnabled());
+    m_code->setEnabled(m_buttons.value(Action::Start)->isEnabled() ||
+                       m_buttons.value(Action::Complete)->isEnabled());
+    m_note->setEnabled(m_buttons.value(Action::AddNote)->isEnabled() || m_busy > 0);
+    m_proBox->setVisible(office);
+}
+
+void JobDetailPane::loadHistory()
+{
+    if (!m_api)
+        return;
+    const QString id = m_job.id();
+    m_api->jobHistory(id, this, [this, id](const net::HistoryResult &result) {
+        if (id != m_job.id())
+            return;
+        m_history->clear();
+        if (!result.ok()) {
+            auto *item = new QTreeWidgetItem(m_history);
+            item->setText(2, describeError(result.error, tr("load the history")).combined());
+            return;
+        }
+        // Newest first: what changed last is what a dispatcher looks for.
+        for (auto it = result.entries.crbegin(); it != result.entries.crend(); ++it) {
+            const net::HistoryEntry &entry = *it;
+            QStringList what;
+            what << historyTypeText(entry.type);
+            QStringList all = what;
+            // A creation lists every field; the tooltip has them, the row stays short.
+            const bool brief = entry.type == QLatin1String("JOB_CREATED");
+            for (auto change = entry.changes.begin(); change != entry.changes.end(); ++change) {
+                const QJsonArray pair = change.value().toArray();
+                const QString key = change.key();
+                const QString label = isCanonicalFieldKey(key) ? fieldLabel(key) : key;
+                const QString line =
+                    tr("%1: %2 → %3").arg(label, valueText(pair.at(0)), valueText(pair.at(1)));
+                all << line;
+                if (!brief)
+                    what << line;
+            }
+            if (!entry.reason.isEmpty()) {
+                what << tr("“%1”").arg(entry.reason);
+                all << what.constLast();
+            }
+            auto *item = new QTreeWidgetItem(m_history);
+            item->setText(0, QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
+            item->setText(1, nameOf(entry.actor));
+            item->setText(2, what.join(u'\n'));
+            item->setToolTip(2, all.join(u'\n'));
+        }
+        m_history->resizeColumnToContents(0);
+        m_history->resizeColumnToContents(1);
+    });
+}
+
+void JobDetailPane::run(Action action)
+{
+    if (!m_api || !m_job.isValid())
+        return;
+    if (action == Action::Edit) {
+        Q_EMIT editRequested(m_job.id());
+        return;
+    }
+    const net::VersionedJob base = m_job;
+    const QString id = base.id();
+    QString verb;
+    QString done;
+    const auto finish = [this, id](const QString &doneText, const QString &verbText) {
+        return [this, id, doneText, verbText](const net::JobResult &result) {
+            --m_busy;
+            Q_EMIT writeFinished(id);
+            if (id != m_job.id()) {
+                updateActions();
+                return;
+            }
+            if (!result.ok()) {
+                showError(describeError(result.error, verbText).combined());
+                if (result.error.is(net::ApiError::Kind::Conflict) && result.error.current)
+                    m_job = *result.error.current;
+                refresh();
+                return;
+            }
+            m_error->hide();
+            if (result.job.job.version >= m_job.job.version)
+                m_job = result.job;
+            refresh();
+            loadHistory();
+            Q_EMIT notice(doneText);
+        };
+    };
+    ++m_busy;
+    Q_EMIT writeStarted(id);
+    switch (action) {
+    case Action::Assign: {
+        const QString pro = m_proBox->currentData().toString();
+        m_api->assignJob(
+            base, pro, this,
+            finish(tr("Assigned to %1.").arg(m_proBox->currentText()), tr("assign the job")));
+        break;
+    }
+    case Action::Unassign:
+        m_api->assignJob(base, {}, this,
+                         finish(tr("The job is open again."), tr("unassign the job")));
+        break;
+    case Action::Schedule:
+        m_api->scheduleJob(base,
+                           JobSchedule{m_date->date().toString(Qt::ISODate),
+                                       m_zone->currentText().trimmed(), m_window->text().trimmed()},
+                           this, finish(tr("Scheduled."), tr("schedule the job")));
+        break;
+    case Action::Start:
+        m_api->transitionJob(base, JobStatus::InProgress, m_code->text().trimmed(), {}, this,
+                             finish(tr("Job started."), tr("start the job")));
+        break;
+    case Action::Complete:
+        m_api->transitionJob(base, JobStatus::CompletedByPro, m_code->text().trimmed(), {}, this,
+                             finish(tr("Job completed."), tr("complete the job")));
+        break;
+    case Action::Cancel:
+        m_api->transitionJob(base, JobStatus::Cancelled, {}, tr("Cancelled from the console"), this,
+                             finish(tr("Job cancelled."), tr("cancel the job")));
+        break;
+    case Action::AddNote: {
+        const QString text = m_note->text().trimmed();
+        if (text.isEmpty()) {
+            --m_busy;
+            Q_EMIT writeFinished(id);
+            showError(tr("Type the note first."));
+            m_note->setFocus();
+            return;
+        }
+        m_note->clear();
+        m_api->addNote(base, text, this, finish(tr("Note added."), tr("add the note")));
+        break;
+    }
+    case Action::Edit:
+        break;
+    }
+    updateActions();
+}
+
+void JobDetailPane::onJobChanged(const net::VersionedJob &job)
+{
+    if (job.id() != m_job.id() || job.job.version < m_job.job.version)
+        return;
+    const bool newer = job.job.version > m_job.job.version;
+    m_job = job;
+    refresh();
+    if (newer)
+        loadHistory();
+}
+
+void JobDetailPane::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->show();
+}
+
+} // namespace dispatch::ui

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <apiclient.h>
+#include <apitypes.h>
+#include <versionedjob.h>
+
+#include <QHash>
+#include <QMap>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace dispatch::ui {
+
+/// The right side of the board: one job's fields, its history, and the actions the status
+/// machine allows this user (models/jobstatus.h, PROTOCOL.md "Status machine"). An action that
+/// is not allowed stays visible but disabled, with a tooltip saying why, so a user learns what
+/// would make it possible. Actions are written through net::ApiClient with the ETag of the
+/// version shown; the result (or the error in plain words) arrives without blocking.
+class JobDetailPane final : public QWidget {
+    Q_OBJECT
+public:
+    enum class Action { Edit, Assign, Unassign, Schedule, Start, Complete, Cancel, AddNote };
+    Q_ENUM(Action)
+
+    /// Whether `user` may do `action` on `job` now, and if not, why (one sentence).
+    struct Availability {
+        bool allowed = false;
+        QString why;
+    };
+    static Availability availability(Action action, const Job &job, const net::UserInfo &user,
+                                     const QHash<QString, QString> &userNames = {});
+
+    explicit JobDetailPane(net::ApiClient *api, QWidget *parent = nullptr);
+
+    void setUser(const net::UserInfo &user);
+    /// The pros the Assign box offers, and the names used for "assigned to" and history.
+    void setPros(const QList<net::UserInfo> &pros);
+    void setUserNames(const QHash<QString, QString> &names);
+
+    /// Shows the job at once, then fetches its newest version (with its ETag) and history.
+    void showJob(const Job &job);
+    /// Back to the "select a job" placeholder.
+    void clearJob();
+    QString jobId() const { return m_job.id(); }
+    /// The version shown, with its ETag once fetched.
+    const net::VersionedJob &shownJob() const { return m_job; }
+
+    QPushButton *actionButton(Action action) const { return m_buttons.value(action); }
+    /// The detail text as shown (the placeholder when the customer gave no notes).
+    QString detailsText() const;
+    /// The last error shown, in words; empty when none.
+    QString errorText() const;
+
+Q_SIGNALS:
+    void editRequested(const QString &jobId);
+    /// A write for the job was sent / has its answer (the board marks the row meanwhile).
+    void writeStarted(const QString &jobId);
+    void writeFinished(const QString &jobId);
+    /// A message for the status bar ("Assigned to Marcus Reyes.").
+    void notice(const QString &text);
+
+private:
+    QWidget *buildDetails();
+    QWidget *buildActions();
+    void refresh();
+    void updateActions();
+    void loadHistory();
+    void run(Action action);
+    void onJobChanged(const net::VersionedJob &job);
+    void showError(const QString &text);
+    QString nameOf(const QString &userId) const;
+
+    QPointer<net::ApiClient> m_api;
+    net::UserInfo m_user;
+    net::VersionedJob m_job; ///< etag empty until the fetch returns
+    QHash<QString, QString> m_names;
+    QList<net::UserInfo> m_pros;
+    int m_busy = 0;
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_details = nullptr;
+    QLabel *m_error = nullptr;
+    QFormLayout *m_form = nullptr;
+    QHash<QString, QLabel *> m_values;
+    QMap<Action, QPushButton *> m_buttons;
+    QComboBox *m_proBox = nullptr;
+    QDateEdit *m_date = nullptr;
+    QComboBox *m_zone = nullptr;
+    QLineEdit *m_window = nullptr;
+    QLineEdit *m_code = nullptr;
+    QLineEdit *m_note = nullptr;
+    QTreeWidget *m_history = nullptr;
+};
+
+} // namespace dispatch::ui

@@ -1,0 +1,549 @@
+#include "mainwindow.h"
+
+#include "conflictdialog.h" // jobeditor.h holds a QPointer<ConflictDialog>
+#include "connectionstatus.h"
+#include "errormessages.h"
+#include "jobboard.h"
+#include "jobdetailpane.h"
+#include "jobeditor.h"
+
+#include <apiclient.h>
+#include <joblistmodel.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace dispatch::ui {
+
+Q_LOGGING_CATEGORY(lcUi, "dispatch.ui")
+
+namespace {
+/// Jobs per list request: the server's maximum, so 100,000 jobs take 100 round trips.
+constexpr int kPageSize = 1000;
+
+/// Focuses the first widget in `parent` that takes keyboard focus.
+void focusFirstChild(QWidget *parent)
+{
+    const auto children = parent->findChildren<QWidget *>();
+    for (QWidget *child : children) {
+        if ((child->focusPolicy() & Qt::TabFocus) && child->isEnabled() &&
+            child->isVisibleTo(parent)) {
+            child->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    parent->setFocus(Qt::OtherFocusReason);
+}
+
+QString whoText(const net::UserInfo &user)
+{
+    return QStringLiteral("%1 (%2)").arg(user.name, displayName(user.role).toLower());
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_pages(new QStackedWidget(this))
+    , m_message(new QLabel(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_board(new JobBoard(this))
+    , m_right(new QStackedWidget(this))
+    , m_detail(new JobDetailPane(nullptr, this))
+    , m_connection(new ConnectionStatus(this))
+    , m_pendingTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Dispatch Console"));
+    m_message->setObjectName(QStringLiteral("startMessage"));
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setWordWrap(true);
+    QFont big = m_message->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    m_message->setFont(big);
+    m_pages->addWidget(m_message);
+
+    m_right->addWidget(m_detail);
+    m_splitter->addWidget(m_board);
+    m_splitter->addWidget(m_right);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    m_pages->addWidget(m_splitter);
+    setCentralWidget(m_pages);
+    statusBar()->addPermanentWidget(m_connection);
+    m_connection->setUser({});
+
+    connect(m_board, &JobBoard::currentJobChanged, this, &MainWindow::onCurrentJobChanged);
+    connect(m_board, &JobBoard::jobActivated, this, [this](const QString &) { editCurrentJob(); });
+    connect(m_board, &JobBoard::firstRowsPainted, this, &MainWindow::boardPainted);
+    m_pendingTimer->setInterval(200);
+    connect(m_pendingTimer, &QTimer::timeout, this, &MainWindow::trackPendingWrites);
+
+    buildMenus();
+    resize(1280, 780);
+    m_splitter->setSizes({800, 480});
+    showMessagePage(tr("Dispatch Console"), false);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *signOutAction = file->addAction(tr("Sign &out"), this, &MainWindow::signOut);
+    signOutAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *refresh = view->addAction(tr("&Refresh board"), this, &MainWindow::refreshBoard);
+    refresh->setShortcut(QKeySequence::Refresh);
+    QAction *focusBoard = view->addAction(
+        tr("Go to &board"), this, [this] { m_board->view()->setFocus(Qt::ShortcutFocusReason); });
+    focusBoard->setShortcut(QKeySequence(QStringLiteral("Ctrl+B")));
+    QAction *focusDetails = view->addAction(tr("Go to &details"), this,
+                                            [this] { focusFirstChild(m_right->currentWidget()); });
+    focusDetails->setShortcut(QKeySequence(QStringLiteral("F6")));
+    QAction *search = view->addAction(tr("&Search jobs"), this, [this] {
+        m_board->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_board->searchEdit()->selectAll();
+    });
+    search->setShortcut(QKeySequence::Find);
+
+    QMenu *job = menuBar()->addMenu(tr("&Job"));
+    QAction *edit = job->addAction(tr("&Edit job…"), this, &MainWindow::editCurrentJob);
+    edit->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
+    QAction *note = job->addAction(tr("Add &note"), this, [this] {
+        if (auto *noteEdit = m_detail->findChild<QWidget *>(QStringLiteral("noteEdit")))
+            noteEdit->setFocus(Qt::ShortcutFocusReason);
+    });
+    note->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+N")));
+    m_signedInActions = {signOutAction, refresh, edit, note, search};
+    for (QAction *action : std::as_const(m_signedInActions))
+        action->setEnabled(false);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(
+            tr("&Keyboard shortcuts"), this,
+            [this] {
+                QMessageBox::information(
+                    this, tr("Keyboard shortcuts"),
+                    tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, Done, "
+                       "All)\n"
+                       "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details\n"
+                       "Up/Down  move         Enter or Ctrl+E  edit the job\n"
+                       "Ctrl+S  save in the editor      Esc  close the editor\n"
+                       "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
+                       "Alt + the underlined letter presses a button."));
+            })
+        ->setShortcut(QKeySequence::HelpContents);
+}
+
+void MainWindow::showMessagePage(const QString &text, bool busy)
+{
+    m_message->setText(text);
+    m_message->setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
+    m_pages->setCurrentIndex(0);
+}
+
+void MainWindow::showStartingEmbedded()
+{
+    m_embedded = true;
+    m_connection->setState(ConnectionStatus::State::Starting);
+    showMessagePage(tr("Starting the local server…"), true);
+}
+
+void MainWindow::embeddedServerStarted(const QUrl &url, const QList<DemoAccount> &accounts)
+{
+    m_embedded = true;
+    m_demoAccounts = accounts;
+    m_serverUrl = url;
+    m_connection->setServer(url, true);
+    openLoginDialog(url);
+}
+
+void MainWindow::embeddedServerFailed(const QString &error)
+{
+    m_connection->setState(ConnectionStatus::State::Offline, error);
+    showMessagePage(tr("The local server could not start: %1\n\nStart the console with "
+                       "--server URL to use another server, or with --data-dir DIR to use "
+                       "another folder.")
+                        .arg(error),
+                    false);
+}
+
+void MainWindow::connectToServer(const QUrl &url)
+{
+    m_embedded = false;
+    m_serverUrl = url;
+    m_connection->setServer(url, false);
+    openLoginDialog(url);
+}
+
+void MainWindow::openLoginDialog(const QUrl &url)
+{
+    showMessagePage(tr("Sign in to continue."), false);
+    m_connection->setState(ConnectionStatus::State::Connecting);
+    if (m_login)
+        m_login->deleteLater();
+    m_login = new LoginDialog(this);
+    m_login->setServerUrl(url);
+    if (m_embedded)
+        m_login->setDemoAccounts(m_demoAccounts);
+    connect(m_login, &LoginDialog::signedIn, this, &MainWindow::onSignedIn);
+    connect(m_login, &QDialog::rejected, this, [this] {
+        showMessagePage(tr("Not signed in. Press Ctrl+Shift+O (File › Sign out) or restart "
+                           "the console to sign in."),
+                        false);
+        if (QAction *signOutAction = m_signedInActions.value(0))
+            signOutAction->setEnabled(true);
+    });
+    m_login->open();
+}
+
+void MainWindow::signInDirectly(const QString &username, const QString &password)
+{
+    auto *client = new net::ApiClient(m_serverUrl, this);
+    client->login(username, password, this, [this, client](const net::LoginResult &result) {
+        if (!result.ok()) {
+            showMessagePage(describeError(result.error, tr("sign in")).combined(), false);
+            client->deleteLater();
+            return;
+        }
+        onSignedIn(client, result.user);
+    });
+}
+
+void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
+{
+    if (m_api && m_api != client)
+        m_api->deleteLater();
+    client->setParent(this);
+    m_api = client;
+    m_user = user;
+    m_serverUrl = client->apiBase().adjusted(QUrl::RemovePath);
+    m_connection->setServer(m_serverUrl, m_embedded);
+    m_connection->setUser(whoText(user));
+    m_connection->setState(ConnectionStatus::State::Connected);
+    m_userNames.insert(user.id, user.name);
+    for (QAction *action : std::as_const(m_signedInActions))
+        action->setEnabled(true);
+
+    // The detail pane follows this client's cache.
+    auto *oldDetail = m_detail;
+    m_detail = new JobDetailPane(m_api, this);
+    m_right->insertWidget(0, m_detail);
+    m_right->setCurrentWidget(m_detail);
+    oldDetail->deleteLater();
+    m_detail->setUser(user);
+    connect(m_detail, &JobDetailPane::editRequested, this, [this] { editCurrentJob(); });
+    connect(m_detail, &JobDetailPane::notice, this, &MainWindow::showNotice);
+    connect(m_detail, &JobDetailPane::writeStarted, this, [this](const QString &id) {
+        m_board->model()->setPendingWrite(id, true);
+        m_pendingJobs.insert(id);
+        m_pendingTimer->start();
+    });
+
+    connect(m_api, &net::ApiClient::jobChanged, this, &MainWindow::onJobChanged);
+    connect(m_api, &net::ApiClient::jobRemoved, this,
+            [this](const QString &id) { m_board->model()->removeJob(id); });
+    connect(m_api, &net::ApiClient::sessionExpired, this, [this] {
+        showNotice(tr("You have been signed out. Sign in again to continue."));
+        signOut();
+    });
+
+    setWindowTitle(tr("Dispatch Console — %1").arg(user.name));
+    m_pages->setCurrentIndex(1);
+    m_board->setTab(isOffice(user.role) ? JobFilterProxyModel::Tab::Available
+                                        : JobFilterProxyModel::Tab::Scheduled);
+    m_board->view()->setFocus();
+    refreshBoard();
+    loadUsers();
+
+    delete m_stream;
+    m_stream = new net::EventStreamClient(m_api, this);
+    connect(m_stream, &net::EventStreamClient::stateChanged, this,
+            [this](net::EventStreamClient::State state) { onStreamState(state); });
+    connect(m_stream, &net::EventStreamClient::resyncRequired, this, &MainWindow::refreshBoard);
+    connect(m_stream, &net::EventStreamClient::authenticationLost, this, &MainWindow::signOut);
+    // From the start of the log the server keeps: events older than a row are ignored by the
+    // model (versions only move forward), newer ones fill the gap while the list loads.
+    m_stream->start(0);
+}
+
+void MainWindow::refreshBoard()
+{
+    if (!m_api)
+        return;
+    ++m_loadGeneration;
+    m_boardLoaded = false;
+    m_board->setStatusText(tr("Loading jobs…"));
+    loadPage({}, m_loadGeneration);
+}
+
+void MainWindow::loadPage(const QString &cursor, int generation)
+{
+    net::JobQuery query;
+    query.limit = kPageSize;
+    query.cursor = cursor;
+    m_api->listJobs(query, this, [this, cursor, generation](const net::JobPageResult &page) {
+        if (generation != m_loadGeneration)
+            return;
+        if (!page.ok()) {
+            m_board->setStatusText(describeError(page.error, tr("load the jobs")).combined());
+            if (page.error.is(net::ApiError::Kind::Network))
+                m_connection->setState(ConnectionStatus::State::Offline, page.error.message);
+            return;
+        }
+        JobListModel *model = m_board->model();
+        const QString current = m_board->currentJobId();
+        if (cursor.isEmpty()) {
+            model->resetJobs(page.items);
+            if (!current.isEmpty())
+                m_board->selectJob(current);
+            m_board->fitColumns();
+        } else {
+            for (const Job &job : page.items)
+                model->upsertJob(job);
+        }
+        if (!page.nextCursor.isEmpty()) {
+            m_board->setStatusText(tr("Loading jobs… %1 so far").arg(model->rowCount()));
+            loadPage(page.nextCursor, generation);
+            return;
+        }
+        m_boardLoaded = true;
+        m_board->setStatusText({});
+        if (!m_board->view()->currentIndex().isValid() && m_board->proxy()->rowCount() > 0)
+            m_board->view()->setCurrentIndex(m_board->proxy()->index(0, 0));
+        Q_EMIT boardLoaded();
+    });
+}
+
+void MainWindow::loadUsers()
+{
+    if (!isOffice(m_user.role))
+        return; // pros may not list users; their own name is known
+    m_api->listUsers(std::nullopt, this, [this](const net::UsersResult &result) {
+        if (!result.ok()) {
+            qCInfo(lcUi) << "user list:" << result.error.toString();
+            return;
+        }
+        QList<net::UserInfo> pros;
+        for (const net::UserInfo &user : result.users) {
+            m_userNames.insert(user.id, user.name);
+            if (user.role == Role::Pro)
+                pros.append(user);
+        }
+        m_board->model()->setUserNames(m_userNames);
+        m_detail->setPros(pros);
+        m_detail->setUserNames(m_userNames);
+        if (JobEditor *open = editor())
+            open->setUserNames(m_userNames);
+    });
+}
+
+void MainWindow::onJobChanged(const net::VersionedJob &job)
+{
+    const bool visible = isOffice(m_user.role) || job.job.assignedTo == m_user.id ||
+                         (job.job.status == JobStatus::Open && job.job.assignedTo.isEmpty());
+    // A job leaving a pro's view arrives as one last event: take it off their board.
+    if (!visible)
+        m_board->model()->removeJob(job.id());
+    else
+        m_board->model()->upsertJob(job.job);
+}
+
+void MainWindow::onCurrentJobChanged(const QString &jobId)
+{
+    if (jobId.isEmpty()) {
+        m_detail->clearJob();
+        return;
+    }
+    if (const Job *job = m_board->model()->job(jobId))
+        m_detail->showJob(*job);
+}
+
+JobEditor *MainWindow::editor() const
+{
+    return m_editor.data();
+}
+
+void MainWindow::editCurrentJob()
+{
+    if (!m_api)
+        return;
+    const QString id = m_board->currentJobId();
+    const Job *job = m_board->model()->job(id);
+    if (!job)
+        return;
+    const auto state =
+        JobDetailPane::availability(JobDetailPane::Action::Edit, *job, m_user, m_userNames);
+    if (!state.allowed) {
+        // Enter on a job that cannot be edited goes to its actions instead.
+        showNotice(state.why);
+        focusFirstChild(m_detail);
+        return;
+    }
+    if (m_editor && m_editor->jobId() == id) {
+        m_right->setCurrentWidget(m_editor);
+        m_editor->setFocus();
+        return;
+    }
+    if (!closeEditor())
+        return;
+    const auto cached = m_api->cachedJob(id);
+    openEditor(cached && cached->job.version >= job->version ? *cached
+                                                             : net::VersionedJob{*job, {}});
+}
+
+void MainWindow::openEditor(const net::VersionedJob &job)
+{
+    auto *editor = new JobEditor(m_api, job, m_right);
+    editor->setObjectName(QStringLiteral("jobEditor"));
+    editor->setUserNames(m_userNames);
+    m_editor = editor;
+    m_right->addWidget(editor);
+    m_right->setCurrentWidget(editor);
+    focusFirstChild(editor);
+    const QString id = job.id();
+    connect(editor, &JobEditor::closeRequested, this, [this] {
+        if (closeEditor())
+            m_board->view()->setFocus();
+    });
+    connect(editor, &JobEditor::saved, this, [this](const net::VersionedJob &saved) {
+        m_board->model()->upsertJob(saved.job);
+        showNotice(tr("Saved “%1”.").arg(saved.job.text(u"title")));
+    });
+    // The row shows "Saving…" while the editor's write is in flight.
+    const auto watchSession = [this, editor, id] {
+        if (net::JobEditSession *session = editor->session()) {
+            connect(session, &net::JobEditSession::stateChanged, this,
+                    [this, id](net::JobEditSession::State state) {
+                        m_board->model()->setPendingWrite(
+                            id, state == net::JobEditSession::State::Saving);
+                    });
+            return true;
+        }
+        return false;
+    };
+    if (!watchSession()) {
+        // The editor reads the job first when it came without an ETag; its session follows.
+        auto *poll = new QTimer(editor);
+        poll->setInterval(50);
+        connect(poll, &QTimer::timeout, editor, [poll, watchSession] {
+            if (watchSession())
+                poll->deleteLater();
+        });
+        poll->start();
+    }
+}
+
+bool MainWindow::closeEditor()
+{
+    if (!m_editor)
+        return true;
+    if (m_editor->hasUnsavedEdits()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved changes"),
+            tr("You have changes to this job that are not saved. Discard them?"),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard)
+            return false;
+    }
+    const QString id = m_editor->jobId();
+    m_board->model()->setPendingWrite(id, false);
+    m_right->setCurrentWidget(m_detail);
+    m_editor->deleteLater();
+    m_editor = nullptr;
+    if (const Job *job = m_board->model()->job(id); job && m_board->currentJobId() == id)
+        m_detail->showJob(*job);
+    return true;
+}
+
+void MainWindow::onStreamState(net::EventStreamClient::State state)
+{
+    using S = net::EventStreamClient::State;
+    switch (state) {
+    case S::Live:
+        m_connection->setState(ConnectionStatus::State::Connected, tr("Live updates"));
+        break;
+    case S::Polling:
+        m_connection->setState(ConnectionStatus::State::Connected,
+                               tr("Live updates are down; checking for changes every 15 s"));
+        break;
+    case S::Connecting:
+        m_connection->setState(ConnectionStatus::State::Connecting);
+        break;
+    case S::Offline:
+        m_connection->setState(ConnectionStatus::State::Offline,
+                               tr("The server cannot be reached; retrying"));
+        break;
+    }
+}
+
+void MainWindow::trackPendingWrites()
+{
+    for (auto it = m_pendingJobs.begin(); it != m_pendingJobs.end();) {
+        if (!m_api || m_api->pendingWrites(*it) == 0) {
+            m_board->model()->setPendingWrite(*it, false);
+            it = m_pendingJobs.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (m_pendingJobs.isEmpty())
+        m_pendingTimer->stop();
+}
+
+void MainWindow::showNotice(const QString &text)
+{
+    statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::signOut()
+{
+    if (!closeEditor())
+        return;
+    if (m_stream) {
+        m_stream->stop();
+        m_stream->deleteLater();
+        m_stream = nullptr;
+    }
+    if (m_api) {
+        net::ApiClient *api = m_api;
+        api->logout(this, [api](const net::ApiError &) { api->deleteLater(); });
+        m_api = nullptr;
+    }
+    ++m_loadGeneration;
+    m_board->model()->resetJobs({});
+    m_detail->clearJob();
+    m_connection->setUser({});
+    for (QAction *action : std::as_const(m_signedInActions))
+        action->setEnabled(false);
+    setWindowTitle(tr("Dispatch Console"));
+    openLoginDialog(m_serverUrl);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_editor && m_editor->hasUnsavedEdits() && !closeEditor()) {
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
+} // namespace dispatch::ui

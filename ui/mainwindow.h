@@ -1,0 +1,117 @@
+#pragma once
+
+#include "logindialog.h"
+
+#include <apiclient.h>
+#include <apitypes.h>
+#include <eventstreamclient.h>
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTimer;
+
+namespace dispatch::ui {
+
+class ConnectionStatus;
+class JobBoard;
+class JobDetailPane;
+class JobEditor;
+
+/// The console's main window: the job board on the left, the selected job's details (or its
+/// editor) on the right, menus whose every action has a shortcut, and a status bar that says
+/// who is signed in, to which server, and whether it can be reached.
+///
+/// It starts empty ("Starting the local server…" in embedded mode) and never waits: the caller
+/// reports the embedded server with embeddedServerStarted(), or calls connectToServer() for a
+/// remote one; then the login dialog opens (window-modal, via open()), and after sign-in the
+/// board loads page by page and follows the server's change events (net::EventStreamClient).
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Shows "Starting the local server…" until embeddedServerStarted() or
+    /// embeddedServerFailed().
+    void showStartingEmbedded();
+    /// The in-process server is listening at `url`; the demo accounts are offered at sign-in.
+    void embeddedServerStarted(const QUrl &url, const QList<DemoAccount> &accounts);
+    void embeddedServerFailed(const QString &error);
+    /// A remote dispatchd: open the login dialog with its address.
+    void connectToServer(const QUrl &url);
+    /// Signs in without the dialog (benchmark and screenshot runs with demo accounts).
+    void signInDirectly(const QString &username, const QString &password);
+
+    LoginDialog *loginDialog() const { return m_login; }
+    JobBoard *board() const { return m_board; }
+    JobDetailPane *detailPane() const { return m_detail; }
+    ConnectionStatus *connectionStatus() const { return m_connection; }
+    /// The open editor, or null.
+    JobEditor *editor() const;
+    net::ApiClient *apiClient() const { return m_api; }
+    bool isBoardLoaded() const { return m_boardLoaded; }
+
+public Q_SLOTS:
+    /// Opens the editor for the board's current job (Ctrl+E, Enter on a row).
+    void editCurrentJob();
+    void refreshBoard();
+    void signOut();
+
+Q_SIGNALS:
+    /// Every page of the job list has arrived.
+    void boardLoaded();
+    /// The board's table has painted its first rows.
+    void boardPainted();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void showMessagePage(const QString &text, bool busy);
+    void openLoginDialog(const QUrl &url);
+    void onSignedIn(net::ApiClient *client, const net::UserInfo &user);
+    void loadPage(const QString &cursor, int generation);
+    void loadUsers();
+    void onJobChanged(const net::VersionedJob &job);
+    void onCurrentJobChanged(const QString &jobId);
+    void openEditor(const net::VersionedJob &job);
+    /// Closes the editor; with unsaved edits asks first (then answers false if the user
+    /// keeps editing).
+    bool closeEditor();
+    void onStreamState(net::EventStreamClient::State state);
+    void trackPendingWrites();
+    void showNotice(const QString &text);
+
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_message = nullptr;
+    QSplitter *m_splitter = nullptr;
+    JobBoard *m_board = nullptr;
+    QStackedWidget *m_right = nullptr;
+    JobDetailPane *m_detail = nullptr;
+    QPointer<JobEditor> m_editor;
+    ConnectionStatus *m_connection = nullptr;
+    QPointer<LoginDialog> m_login;
+
+    QPointer<net::ApiClient> m_api;
+    net::EventStreamClient *m_stream = nullptr;
+    net::UserInfo m_user;
+    QUrl m_serverUrl;
+    bool m_embedded = false;
+    QList<DemoAccount> m_demoAccounts;
+    QHash<QString, QString> m_userNames;
+    int m_loadGeneration = 0;
+    bool m_boardLoaded = false;
+    QSet<QString> m_pendingJobs;
+    QTimer *m_pendingTimer = nullptr;
+    QList<QAction *> m_signedInActions;
+};
+
+} // namespace dispatch::ui
