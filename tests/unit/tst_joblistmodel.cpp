@@ -1,0 +1,278 @@
+// JobListModel and JobFilterProxyModel without widgets: the id -> row index stays right
+// through upserts and removals, stale versions never roll a row back, and the proxy's tabs,
+// search and sort see the cached keys.
+#include <fieldkeys.h>
+#include <jobfilterproxymodel.h>
+#include <joblistmodel.h>
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace dispatch;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Job makeJob(const QString &id, JobStatus status, const QString &title, qint64 version = 1)
+{
+    Job job;
+    job.id = id;
+    job.version = version;
+    job.status = status;
+    job.fields = emptyJobFields();
+    job.fields.insert(FieldKey::Title, title);
+    job.fields.insert(FieldKey::CustomerName, QString(QStringLiteral("Customer of ") + title));
+    job.fields.insert(FieldKey::Address, QStringLiteral("1 Main St"));
+    job.createdAt = QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::utc());
+    job.updatedAt = job.createdAt.addSecs(version * 60);
+    return job;
+}
+
+QStringList idsInProxyOrder(const JobFilterProxyModel &proxy)
+{
+    QStringList ids;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        ids << proxy.index(row, 0).data(JobListModel::JobIdRole).toString();
+    return ids;
+}
+
+} // namespace
+
+class TestJobListModel final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void modelTester();
+    void upsertInsertsThenUpdatesInPlace();
+    void staleVersionIsIgnored();
+    void removeRenumbersRows();
+    void lookupAfterManyOperations();
+    void sortValueIsNotDisplayText();
+    void assignedNameFromUserMap();
+    void tabs_data();
+    void tabs();
+    void search_data();
+    void search();
+    void sortByTitleAndDue();
+    void proxyFollowsUpsert();
+};
+
+void TestJobListModel::modelTester()
+{
+    JobListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.resetJobs({makeJob(QStringLiteral("a"), JobStatus::Open, QStringLiteral("A")),
+                     makeJob(QStringLiteral("b"), JobStatus::Paid, QStringLiteral("B"))});
+    model.upsertJob(makeJob(QStringLiteral("c"), JobStatus::Open, QStringLiteral("C")));
+    model.upsertJob(makeJob(QStringLiteral("a"), JobStatus::Scheduled, QStringLiteral("A2"), 2));
+    model.removeJob(QStringLiteral("b"));
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TestJobListModel::upsertInsertsThenUpdatesInPlace()
+{
+    JobListModel model;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QVERIFY(model.upsertJob(makeJob(QStringLiteral("j1"), JobStatus::Open, QStringLiteral("Fix"))));
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowOf(QStringLiteral("j1")), 0);
+
+    QVERIFY(model.upsertJob(
+        makeJob(QStringLiteral("j1"), JobStatus::Requested, QStringLiteral("Fix sink"), 2)));
+    QCOMPARE(inserted.count(), 1); // same row, not a new one
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, JobListModel::TitleColumn).data().toString(), u"Fix sink");
+    QCOMPARE(model.index(0, JobListModel::StatusColumn).data().toString(), u"Requested");
+    const Job job = model.index(0, 0).data(JobListModel::JobRole).value<Job>();
+    QCOMPARE(job.version, 2);
+
+    // The same version again changes nothing and says so.
+    QVERIFY(!model.upsertJob(
+        makeJob(QStringLiteral("j1"), JobStatus::Requested, QStringLiteral("Fix sink"), 2)));
+    QCOMPARE(changed.count(), 1);
+}
+
+void TestJobListModel::staleVersionIsIgnored()
+{
+    JobListModel model;
+    model.upsertJob(makeJob(QStringLiteral("j1"), JobStatus::Scheduled, QStringLiteral("New"), 5));
+    QVERIFY(
+        !model.upsertJob(makeJob(QStringLiteral("j1"), JobStatus::Open, QStringLiteral("Old"), 4)));
+    QCOMPARE(model.job(QStringLiteral("j1"))->version, 5);
+    QCOMPARE(model.job(QStringLiteral("j1"))->status, JobStatus::Scheduled);
+}
+
+void TestJobListModel::removeRenumbersRows()
+{
+    JobListModel model;
+    QList<Job> jobs;
+    for (int i = 0; i < 5; ++i)
+        jobs << makeJob(QStringLiteral("j%1").arg(i), JobStatus::Open,
+                        QStringLiteral("T%1").arg(i));
+    model.resetJobs(jobs);
+    QVERIFY(model.removeJob(QStringLiteral("j1")));
+    QVERIFY(!model.removeJob(QStringLiteral("j1")));
+    QVERIFY(!model.removeJob(QStringLiteral("nope")));
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(model.rowOf(QStringLiteral("j1")), -1);
+    for (const QString &id : {u"j0"_s, u"j2"_s, u"j3"_s, u"j4"_s}) {
+        const int row = model.rowOf(id);
+        QVERIFY2(row >= 0, qPrintable(id));
+        QCOMPARE(model.jobAt(row).id, id);
+    }
+    QVERIFY(!model.job(QStringLiteral("j1")));
+}
+
+void TestJobListModel::lookupAfterManyOperations()
+{
+    // Mixed inserts, updates and removals: every id still maps to the row that holds it.
+    JobListModel model;
+    for (int i = 0; i < 200; ++i)
+        model.upsertJob(makeJob(QString::number(i), JobStatus::Open, QString::number(i)));
+    for (int i = 0; i < 200; i += 3)
+        model.removeJob(QString::number(i));
+    for (int i = 1; i < 200; i += 3)
+        model.upsertJob(makeJob(QString::number(i), JobStatus::Paid, QStringLiteral("x"), 2));
+    for (int i = 200; i < 220; ++i)
+        model.upsertJob(makeJob(QString::number(i), JobStatus::Open, QString::number(i)));
+    QCOMPARE(model.rowCount(), 200 - 67 + 20);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(model.rowOf(model.jobAt(row).id), row);
+    QCOMPARE(model.job(QStringLiteral("4"))->status, JobStatus::Paid);
+    QVERIFY(!model.contains(QStringLiteral("3")));
+}
+
+void TestJobListModel::sortValueIsNotDisplayText()
+{
+    JobListModel model;
+    Job job = makeJob(QStringLiteral("j"), JobStatus::Scheduled, QStringLiteral("T"));
+    job.dueAt = QDateTime(QDate(2026, 1, 15), QTime(18, 0), QTimeZone::utc());
+    job.schedule = JobSchedule{QStringLiteral("2026-01-15"), QStringLiteral("America/Chicago"),
+                               QStringLiteral("12:00-15:00")};
+    model.upsertJob(job);
+    const QModelIndex due = model.index(0, JobListModel::DueColumn);
+    QCOMPARE(due.data(JobListModel::SortRole).toLongLong(), job.dueAt.toMSecsSinceEpoch());
+    QVERIFY(due.data().toString().contains(u"12:00-15:00"));
+    QCOMPARE(model.index(0, JobListModel::StatusColumn).data(JobListModel::SortRole).toInt(),
+             int(JobStatus::Scheduled));
+}
+
+void TestJobListModel::assignedNameFromUserMap()
+{
+    JobListModel model;
+    Job job = makeJob(QStringLiteral("j"), JobStatus::Scheduled, QStringLiteral("T"));
+    job.assignedTo = QStringLiteral("u_pro1");
+    model.upsertJob(job);
+    const QModelIndex assigned = model.index(0, JobListModel::AssignedColumn);
+    QCOMPARE(assigned.data().toString(), u"u_pro1"); // unknown yet: the id, never blank
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setUserNames({{QStringLiteral("u_pro1"), QStringLiteral("Marcus Reyes")}});
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(assigned.data().toString(), u"Marcus Reyes");
+    model.upsertJob(makeJob(QStringLiteral("k"), JobStatus::Open, QStringLiteral("T")));
+    QCOMPARE(model.index(1, JobListModel::AssignedColumn).data().toString(), u"Unassigned");
+}
+
+void TestJobListModel::tabs_data()
+{
+    QTest::addColumn<JobFilterProxyModel::Tab>("tab");
+    QTest::addColumn<QStringList>("ids");
+    QTest::newRow("available") << JobFilterProxyModel::Tab::Available
+                               << QStringList{u"open"_s, u"requested"_s};
+    QTest::newRow("scheduled") << JobFilterProxyModel::Tab::Scheduled
+                               << QStringList{u"scheduled"_s};
+    QTest::newRow("in progress") << JobFilterProxyModel::Tab::InProgress
+                                 << QStringList{u"started"_s, u"awaiting"_s};
+    QTest::newRow("done") << JobFilterProxyModel::Tab::Done
+                          << QStringList{u"paid"_s, u"cancelled"_s};
+    QTest::newRow("all") << JobFilterProxyModel::Tab::All
+                         << QStringList{u"open"_s,     u"requested"_s, u"scheduled"_s, u"started"_s,
+                                        u"awaiting"_s, u"paid"_s,      u"cancelled"_s};
+}
+
+void TestJobListModel::tabs()
+{
+    QFETCH(JobFilterProxyModel::Tab, tab);
+    QFETCH(QStringList, ids);
+    JobListModel model;
+    model.resetJobs({makeJob(u"open"_s, JobStatus::Open, u"a"_s),
+                     makeJob(u"requested"_s, JobStatus::Requested, u"b"_s),
+                     makeJob(u"scheduled"_s, JobStatus::Scheduled, u"c"_s),
+                     makeJob(u"started"_s, JobStatus::InProgress, u"d"_s),
+                     makeJob(u"awaiting"_s, JobStatus::AwaitingCustomerConfirm, u"e"_s),
+                     makeJob(u"paid"_s, JobStatus::Paid, u"f"_s),
+                     makeJob(u"cancelled"_s, JobStatus::Cancelled, u"g"_s)});
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setTab(tab);
+    proxy.sort(JobListModel::TitleColumn);
+    QCOMPARE(idsInProxyOrder(proxy), ids);
+}
+
+void TestJobListModel::search_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("ids");
+    QTest::newRow("title, any case") << u"FAUCET"_s << QStringList{u"f"_s};
+    QTest::newRow("customer") << u"of water"_s << QStringList{u"h"_s};
+    QTest::newRow("address, both") << u"main st"_s << QStringList{u"f"_s, u"h"_s};
+    QTest::newRow("spaces trimmed") << u"  faucet "_s << QStringList{u"f"_s};
+    QTest::newRow("nothing") << u"roof"_s << QStringList{};
+    QTest::newRow("empty shows all") << QString() << QStringList{u"f"_s, u"h"_s};
+}
+
+void TestJobListModel::search()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, ids);
+    JobListModel model;
+    model.resetJobs({makeJob(u"f"_s, JobStatus::Open, u"Leaking faucet"_s),
+                     makeJob(u"h"_s, JobStatus::Open, u"Water heater"_s)});
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSearchText(text);
+    proxy.sort(JobListModel::TitleColumn);
+    QCOMPARE(idsInProxyOrder(proxy), ids);
+}
+
+void TestJobListModel::sortByTitleAndDue()
+{
+    JobListModel model;
+    Job late = makeJob(u"late"_s, JobStatus::Scheduled, u"alpha"_s);
+    late.dueAt = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc());
+    Job early = makeJob(u"early"_s, JobStatus::Scheduled, u"Bravo"_s);
+    early.dueAt = QDateTime(QDate(2026, 2, 1), QTime(9, 0), QTimeZone::utc());
+    Job none = makeJob(u"none"_s, JobStatus::Open, u"charlie"_s);
+    model.resetJobs({none, late, early});
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(JobListModel::TitleColumn, Qt::AscendingOrder);
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"late"_s, u"early"_s, u"none"_s}));
+    proxy.sort(JobListModel::DueColumn, Qt::AscendingOrder);
+    // Undated jobs last, whatever their text would say.
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"early"_s, u"late"_s, u"none"_s}));
+    proxy.sort(JobListModel::DueColumn, Qt::DescendingOrder);
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"none"_s, u"late"_s, u"early"_s}));
+}
+
+void TestJobListModel::proxyFollowsUpsert()
+{
+    JobListModel model;
+    model.resetJobs({makeJob(u"a"_s, JobStatus::Open, u"a"_s)});
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setTab(JobFilterProxyModel::Tab::Available);
+    QCOMPARE(proxy.rowCount(), 1);
+    // An event moves the job to another tab: it leaves this one at once.
+    model.upsertJob(makeJob(u"a"_s, JobStatus::Scheduled, u"a"_s, 2));
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setTab(JobFilterProxyModel::Tab::Scheduled);
+    QCOMPARE(proxy.rowCount(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestJobListModel)
+#include "tst_joblistmodel.moc"
