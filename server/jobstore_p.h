@@ -1,0 +1,86 @@
+#pragma once
+
+// Internal to the job store: the steps of a write and the helpers jobstore.cpp (reads and the
+// write engine) and jobwrites.cpp (one plan per operation) share.
+
+#include "jobstore.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+namespace dispatch::server {
+
+struct JobStore::Row {
+    Job job;
+    int codeFailures = 0;
+    QDateTime codeLockedUntil;
+    QString idempotencyKey;
+};
+
+struct JobStore::Plan {
+    std::optional<StoreError> error;
+    bool recordCodeFailure = false; ///< commit a wrong-code count even though the write fails
+    bool noop = false;
+    bool deleteJob = false;
+    Row next;
+    QString eventType;
+    QJsonObject changes;
+    QString reason;
+};
+
+struct JobStore::GateVerdict {
+    std::optional<StoreError> error;
+    bool unchanged = false; ///< answer 200 with the current job, write nothing
+};
+
+namespace storedetail {
+
+constexpr int kMaxCodeFailures = 5;
+constexpr int kCodeLockSeconds = 15 * 60;
+
+inline StoreError makeError(int status, const char *code, QString message, QJsonObject details = {})
+{
+    return StoreError{status, QString::fromLatin1(code), std::move(message), std::move(details)};
+}
+
+inline StoreError notFound()
+{
+    return makeError(404, "NOT_FOUND", QStringLiteral("There is no such job."));
+}
+
+inline StoreError forbidden(QString message)
+{
+    return makeError(403, "FORBIDDEN", std::move(message));
+}
+
+inline StoreError invalidTransition(JobStatus from, JobStatus to, QString message)
+{
+    return makeError(
+        409, "INVALID_TRANSITION", std::move(message),
+        QJsonObject{{QStringLiteral("from"), toWire(from)}, {QStringLiteral("to"), toWire(to)}});
+}
+
+inline QDateTime nowUtc()
+{
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    now.setTime(QTime(now.time().hour(), now.time().minute(), now.time().second()));
+    return now;
+}
+
+inline QJsonValue jsonTextOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+inline QJsonValue jsonTimeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(toWireTime(time)) : QJsonValue(QJsonValue::Null);
+}
+
+StoreError databaseError(const QSqlError &error);
+
+} // namespace storedetail
+
+} // namespace dispatch::server

@@ -1,0 +1,407 @@
+#include "jobstore_p.h"
+
+#include "fieldkeys.h"
+#include "randomid.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QVariant>
+
+// One plan per write operation; the engine in jobstore.cpp runs each in its transaction.
+
+namespace dispatch::server {
+
+using namespace storedetail;
+
+namespace {
+
+JobStore::GateVerdict officeOnly(const JobStore::Row &, const AuthUser &actor, const char *what)
+{
+    JobStore::GateVerdict verdict;
+    if (!actor.isOffice())
+        verdict.error = forbidden(
+            QStringLiteral("Only admins and dispatchers can %1.").arg(QString::fromLatin1(what)));
+    return verdict;
+}
+
+} // namespace
+
+WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
+                             const QString &idempotencyKey)
+{
+    WriteResult result;
+    if (!idempotencyKey.isEmpty()) {
+        if (auto existing = findByUnique("idempotency_key", idempotencyKey)) {
+            result.job = existing;
+            return result;
+        }
+    }
+    const QString orderId = fields.value(FieldKey::OrderId).toString();
+    if (!orderId.isEmpty()) {
+        if (auto existing = findByUnique("order_id", orderId)) {
+            result.job = existing;
+            return result;
+        }
+    }
+
+    Row row;
+    Job &job = row.job;
+    job.id = randomId(u"j_");
+    job.version = 1;
+    job.status = JobStatus::Open;
+    job.createdAt = nowUtc();
+    job.updatedAt = job.createdAt;
+    job.updatedBy = actor.id;
+    job.fields = emptyJobFields();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        job.fields.insert(it.key(), it.value());
+    row.idempotencyKey = idempotencyKey;
+
+    QJsonObject changes;
+    for (auto it = job.fields.begin(); it != job.fields.end(); ++it) {
+        if (!it.value().isNull())
+            changes.insert(it.key(), QJsonArray{QJsonValue::Null, it.value()});
+    }
+
+    if (!m_db.beginWrite()) {
+        result.error = databaseError(m_db.connection().lastError());
+        return result;
+    }
+    StoreError error;
+    if (!insertRow(row, &error)) {
+        m_db.rollback();
+        if (error.code == QLatin1String("DUPLICATE")) {
+            // Another request with the same orderId or key committed first: return its job.
+            auto existing = !idempotencyKey.isEmpty()
+                                ? findByUnique("idempotency_key", idempotencyKey)
+                                : std::nullopt;
+            if (!existing && !orderId.isEmpty())
+                existing = findByUnique("order_id", orderId);
+            if (existing) {
+                result.job = existing;
+                return result;
+            }
+            error = makeError(409, "DUPLICATE", QStringLiteral("The job already exists."));
+        }
+        result.error = error;
+        return result;
+    }
+    if (!appendHistoryAndEvent(actor, QStringLiteral("JOB_CREATED"), job.id, std::nullopt, row,
+                               changes, QString(), job.createdAt, &error) ||
+        !m_db.commit()) {
+        m_db.rollback();
+        result.error = error.code.isEmpty() ? databaseError(m_db.connection().lastError()) : error;
+        return result;
+    }
+    result.job = job;
+    result.changed = true;
+    result.created = true;
+    if (m_onCommitted)
+        m_onCommitted();
+    return result;
+}
+
+WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                            const QJsonObject &changes)
+{
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        return officeOnly(current, actor, "edit a job");
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        bool pricing = false;
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            const QJsonValue old = current.job.fields.value(it.key());
+            if (old == it.value())
+                continue;
+            switch (fieldEditRule(current.job.status, it.key())) {
+            case EditRule::Allowed:
+                break;
+            case EditRule::PriceLocked:
+                plan.error = makeError(409, "PRICE_LOCKED",
+                                       QStringLiteral("The price is fixed once a job is requested "
+                                                      "or scheduled."),
+                                       {{QStringLiteral("field"), it.key()}});
+                return plan;
+            case EditRule::JobLocked:
+                plan.error = makeError(409, "JOB_LOCKED",
+                                       QStringLiteral("A job that has started can no longer be "
+                                                      "edited; notes can still be added."),
+                                       {{QStringLiteral("field"), it.key()}});
+                return plan;
+            }
+            pricing = pricing || it.key().startsWith(QLatin1String("pricing."));
+            plan.changes.insert(it.key(), QJsonArray{old, it.value()});
+            plan.next.job.fields.insert(it.key(), it.value());
+        }
+        plan.noop = plan.changes.isEmpty();
+        plan.eventType = pricing ? QStringLiteral("PRICE_CHANGED") : QStringLiteral("JOB_UPDATED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::remove(const AuthUser &actor, const QString &id, const IfMatch &ifMatch)
+{
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        GateVerdict verdict;
+        if (actor.role != Role::Admin)
+            verdict.error = forbidden(QStringLiteral("Only admins can delete jobs."));
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.deleteJob = true;
+        plan.eventType = QStringLiteral("JOB_DELETED");
+        plan.changes = QJsonObject{
+            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), QJsonValue::Null}}};
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::transition(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                                 JobStatus to, const QString &code, const QString &reason)
+{
+    const auto gate = [&](const Row &current) {
+        GateVerdict verdict;
+        if (!isVisibleTo(current.job, actor)) {
+            verdict.error = notFound();
+            return verdict;
+        }
+        const auto rule = transitionRule(current.job.status, to);
+        if (!rule) {
+            verdict.error =
+                invalidTransition(current.job.status, to,
+                                  QStringLiteral("A job cannot move from %1 to %2.")
+                                      .arg(displayName(current.job.status), displayName(to)));
+        } else if (rule->actor == TransitionActor::AssignRoute) {
+            verdict.error =
+                invalidTransition(current.job.status, to,
+                                  QStringLiteral("Assign or unassign a pro to make this move."));
+        } else if (rule->actor == TransitionActor::Office && !actor.isOffice()) {
+            verdict.error = forbidden(QStringLiteral("Only admins and dispatchers can do that."));
+        } else if (rule->actor == TransitionActor::AssignedPro &&
+                   (actor.role != Role::Pro || current.job.assignedTo != actor.id)) {
+            verdict.error =
+                forbidden(QStringLiteral("Only the pro assigned to the job can do that."));
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        const auto rule = transitionRule(current.job.status, to);
+        if (rule && rule->code != RequiredCode::None) {
+            const QDateTime now = nowUtc();
+            if (current.codeLockedUntil.isValid() && current.codeLockedUntil > now) {
+                plan.error = makeError(
+                    429, "CODE_LOCKED",
+                    QStringLiteral("Too many wrong codes; try again after %1.")
+                        .arg(toWireTime(current.codeLockedUntil)),
+                    {{QStringLiteral("retryAfter"), now.secsTo(current.codeLockedUntil)}});
+                return plan;
+            }
+            const QString expected = !current.job.codes ? QString()
+                                     : rule->code == RequiredCode::Start
+                                         ? current.job.codes->start
+                                         : current.job.codes->completion;
+            if (expected.isEmpty() || code != expected) {
+                const bool lockExpired = current.codeLockedUntil.isValid();
+                plan.next.codeFailures = (lockExpired ? 0 : current.codeFailures) + 1;
+                plan.next.codeLockedUntil = plan.next.codeFailures >= kMaxCodeFailures
+                                                ? now.addSecs(kCodeLockSeconds)
+                                                : QDateTime();
+                plan.recordCodeFailure = true;
+                plan.error = makeError(403, "INVALID_CODE",
+                                       QStringLiteral("That code is not right for this job."));
+                return plan;
+            }
+            plan.next.codeFailures = 0;
+            plan.next.codeLockedUntil = {};
+        }
+        plan.next.job.status = to;
+        plan.changes = QJsonObject{
+            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), toWire(to)}}};
+        plan.reason = reason;
+        plan.eventType = eventTypeForTransition(current.job.status, to);
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+namespace {
+
+bool isPro(QSqlDatabase db, const QString &userId)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT role FROM users WHERE id = ?"));
+    query.addBindValue(userId);
+    return query.exec() && query.next() && query.value(0).toString() == QLatin1String("pro");
+}
+
+QJsonValue scheduleJson(const std::optional<JobSchedule> &schedule)
+{
+    return schedule ? QJsonValue(toJson(*schedule)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                             const QString &proId)
+{
+    if (!proId.isEmpty() && actor.isOffice() && !isPro(m_db.connection(), proId)) {
+        WriteResult result;
+        result.error = makeError(400, "INVALID_VALUE", QStringLiteral("There is no such pro."),
+                                 {{QStringLiteral("field"), QStringLiteral("proId")},
+                                  {QStringLiteral("reason"), QStringLiteral("is not a pro")}});
+        return result;
+    }
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        GateVerdict verdict = officeOnly(current, actor, "assign jobs");
+        if (verdict.error)
+            return verdict;
+        const JobStatus from = current.job.status;
+        if (!proId.isEmpty() && from != JobStatus::Open && from != JobStatus::Requested) {
+            verdict.error = invalidTransition(
+                from, JobStatus::Scheduled,
+                QStringLiteral("Only open or requested jobs can be assigned; unassign it first."));
+        } else if (proId.isEmpty() && from != JobStatus::Scheduled) {
+            verdict.error = invalidTransition(from, JobStatus::Open,
+                                              QStringLiteral("Only scheduled jobs can be "
+                                                             "unassigned."));
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        Job &job = plan.next.job;
+        job.assignedTo = proId;
+        job.status = proId.isEmpty() ? JobStatus::Open : JobStatus::Scheduled;
+        if (proId.isEmpty())
+            job.codes.reset();
+        else
+            job.codes = JobCodes{randomCode(), randomCode()};
+        plan.next.codeFailures = 0;
+        plan.next.codeLockedUntil = {};
+        plan.changes = QJsonObject{
+            {QStringLiteral("assignedTo"),
+             QJsonArray{jsonTextOrNull(current.job.assignedTo), jsonTextOrNull(proId)}},
+            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), toWire(job.status)}}};
+        plan.eventType =
+            proId.isEmpty() ? QStringLiteral("JOB_UNASSIGNED") : QStringLiteral("JOB_ASSIGNED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::schedule(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                               const JobSchedule &schedule)
+{
+    QString field, reason;
+    const auto start = scheduleStartUtc(schedule, &field, &reason);
+    if (!start) {
+        WriteResult result;
+        result.error =
+            makeError(400, "INVALID_VALUE", QStringLiteral("The %1 %2.").arg(field, reason),
+                      {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
+        return result;
+    }
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        return officeOnly(current, actor, "schedule jobs");
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        const JobStatus status = current.job.status;
+        if (status != JobStatus::Open && status != JobStatus::Requested &&
+            status != JobStatus::Scheduled) {
+            plan.error = makeError(409, "JOB_LOCKED",
+                                   QStringLiteral("A job that has started can no longer be "
+                                                  "rescheduled."),
+                                   {{QStringLiteral("field"), QStringLiteral("schedule")}});
+            return plan;
+        }
+        if (current.job.schedule == schedule && current.job.dueAt == *start) {
+            plan.noop = true;
+            return plan;
+        }
+        plan.next.job.schedule = schedule;
+        plan.next.job.dueAt = *start;
+        plan.changes =
+            QJsonObject{{QStringLiteral("schedule"),
+                         QJsonArray{scheduleJson(current.job.schedule), scheduleJson(schedule)}},
+                        {QStringLiteral("dueAt"),
+                         QJsonArray{jsonTimeOrNull(current.job.dueAt), jsonTimeOrNull(*start)}}};
+        plan.eventType = QStringLiteral("JOB_SCHEDULED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::addNote(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+                              const QString &text)
+{
+    const auto gate = [&](const Row &current) {
+        GateVerdict verdict;
+        if (!isVisibleTo(current.job, actor))
+            verdict.error = notFound();
+        else if (!actor.isOffice() && current.job.assignedTo != actor.id)
+            verdict.error = forbidden(QStringLiteral("Pros can add notes to their own jobs only."));
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        plan.reason = text;
+        plan.eventType = QStringLiteral("NOTE_ADDED");
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const IfMatch &ifMatch)
+{
+    // Visibility is decided here, not by the generic rule: a job another pro holds answers
+    // 409 ALREADY_ASSIGNED (the contract says so), without its contents.
+    const auto gate = [&](const Row &current) {
+        GateVerdict verdict;
+        if (current.job.assignedTo == pro.id) {
+            verdict.unchanged = true;
+        } else if (!current.job.assignedTo.isEmpty()) {
+            verdict.error = makeError(409, "ALREADY_ASSIGNED",
+                                      QStringLiteral("Another pro has already taken this job."));
+        } else if (current.job.status != JobStatus::Open) {
+            verdict.error = notFound();
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        plan.next.job.assignedTo = pro.id;
+        plan.next.job.status = JobStatus::Scheduled;
+        plan.next.job.codes = JobCodes{randomCode(), randomCode()};
+        plan.next.codeFailures = 0;
+        plan.next.codeLockedUntil = {};
+        plan.changes =
+            QJsonObject{{QStringLiteral("assignedTo"), QJsonArray{QJsonValue::Null, pro.id}},
+                        {QStringLiteral("status"),
+                         QJsonArray{toWire(current.job.status), toWire(JobStatus::Scheduled)}}};
+        plan.eventType = QStringLiteral("JOB_ASSIGNED");
+        return plan;
+    };
+    return mutate(pro, id, ifMatch, IfMatchRule::Optional, gate, planner);
+}
+
+} // namespace dispatch::server
