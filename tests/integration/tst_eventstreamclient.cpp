@@ -179,6 +179,7 @@ private slots:
     void streamUrlFromApiBase();
     void cutsHealWithEveryEventOnceInOrder();
     void refusedSocketConvergesByPolling();
+    void overlappingPollAndStreamApplyOnce();
     void resyncRequired_data();
     void resyncRequired();
     void badTokenLosesAuthentication();
@@ -394,6 +395,34 @@ void TestEventStreamClient::refusedSocketConvergesByPolling()
     QVERIFY(after.connectAttempts >= 2); // it kept trying the socket
     QCOMPARE(after.connections, 0);
     QVERIFY(refuser.accepted() >= 2);
+    stream.stop();
+}
+
+void TestEventStreamClient::overlappingPollAndStreamApplyOnce()
+{
+    // The safety-net poll runs all the time here, so poll answers and stream messages carry
+    // the same events: the dedupe must drop every second copy.
+    ApiClient api(m_server.baseUrl());
+    api.setToken(m_office->dispatcher.token);
+    EventStreamClient stream(&api);
+    auto timing = shortTiming();
+    timing.pollWhileLive = std::chrono::milliseconds(5);
+    stream.setTiming(timing);
+    AppliedLog applied(stream);
+    const qint64 start = serverHead();
+    stream.start(start);
+    QTRY_COMPARE_WITH_TIMEOUT(stream.state(), State::Live, WaitMs);
+
+    constexpr int kWrites = 60;
+    for (int i = 0; i < kWrites; ++i)
+        QVERIFY(patchTitle(i % m_jobIds.size(), QStringLiteral("Overlap %1").arg(i)));
+    const QList<qint64> expected = serverSeqs(start);
+    QCOMPARE(expected.size(), kWrites);
+    QTRY_COMPARE_WITH_TIMEOUT(stream.lastAppliedSeq(), expected.last(), WaitMs);
+    QTest::qWait(50); // late stream copies of what a poll brought are dropped too
+    QCOMPARE(applied.seqs, expected);
+    QVERIFY2(stream.stats().duplicatesDropped > 0,
+             "no event came both ways: this run did not exercise the dedupe");
     stream.stop();
 }
 
