@@ -248,6 +248,12 @@ void JobEditor::startSession(const net::VersionedJob &job)
         updateState();
     });
     connect(m_session, &net::JobEditSession::changedRemotely, this, &JobEditor::updateState);
+    if (m_api) {
+        connect(m_api, &net::ApiClient::jobRemoved, this, [this](const QString &id) {
+            if (id == m_jobId)
+                showRemoved();
+        });
+    }
 
     m_form->setEnabled(true);
     loadFromSession();
@@ -472,7 +478,16 @@ void JobEditor::onSaveFailed(const net::ApiError &error)
 {
     qCInfo(lcEditor) << "save of job" << m_jobId << "failed:" << error.toString();
     m_error = errorInWords(error);
+    if (error.is(net::ApiError::Kind::NotFound))
+        showRemoved();
     updateState();
+}
+
+void JobEditor::showRemoved()
+{
+    if (m_banner)
+        m_banner->showMessage(tr("This job was deleted, or you can no longer see it. Copy "
+                                 "anything you need, then close the editor."));
 }
 
 void JobEditor::onConflicts(const MergeResult &merge, const net::VersionedJob &theirs)

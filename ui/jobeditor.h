@@ -87,6 +87,7 @@ private:
     void onSaveFailed(const net::ApiError &error);
     void onConflicts(const MergeResult &merge, const net::VersionedJob &theirs);
     void onDialogFinished();
+    void showRemoved();
     /// "Back to editing": the user's edits, rebased on their version, nothing saved.
     void keepEditingOnTopOf(const MergeResult &merge, const net::VersionedJob &theirs);
 

@@ -83,6 +83,7 @@ private slots:
     void nonOverlappingEditsShowBanner();
     void changedRemotelyBannerMergesNow();
     void statusLocksFieldsWithReason();
+    void failedSaveIsToldInWordsAndKeepsEdits();
     void screenshots();
 
 private:
@@ -586,6 +587,37 @@ void TestJobEditor::statusLocksFieldsWithReason()
     QVERIFY(title->isEnabled());
     QVERIFY(title->toolTip().isEmpty());
     QVERIFY(child<QLabel>(editor.get(), QStringLiteral("lockNotice"))->isVisible());
+}
+
+void TestJobEditor::failedSaveIsToldInWordsAndKeepsEdits()
+{
+    const VersionedJob job = createJob({{QStringLiteral("title"), QStringLiteral("Windows")}});
+    QVERIFY(job.isValid());
+    auto editor = openEditor(job);
+    auto *title = child<QLineEdit>(editor.get(), QStringLiteral("field_title"));
+    auto *save = child<QPushButton>(editor.get(), QStringLiteral("saveButton"));
+    retype(title, QStringLiteral("Wash windows"));
+
+    // An admin deletes the job meanwhile: the save meets a 404.
+    HttpTestClient http = m_office->client(m_office->admin);
+    const HttpResult current = http.get(QStringLiteral("/jobs/") + job.id());
+    const HttpResult deleted =
+        http.del(QStringLiteral("/jobs/") + job.id(), {{"If-Match", current.header("ETag")}});
+    QCOMPARE(deleted.status, 204);
+
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor(
+        [&] { return editor->session()->state() == JobEditSession::State::Editing; }, WaitMs));
+    const QString status = editor->statusText();
+    QVERIFY2(status.contains(QStringLiteral("no longer exists")) &&
+                 status.contains(QStringLiteral("Close the editor")),
+             qPrintable(status));
+    QVERIFY(!status.contains(QStringLiteral("404"))); // words, not a status code
+    QCOMPARE(title->text(), QStringLiteral("Wash windows"));
+    QVERIFY(editor->hasUnsavedEdits());
+    QVERIFY(save->isEnabled()); // the user may try again
+    QVERIFY(editor->banner()->isVisible());
+    QVERIFY(editor->banner()->text().contains(QStringLiteral("deleted")));
 }
 
 // Not a check: with DISPATCH_SCREENSHOT_DIR set (run under Xvfb with the xcb platform), saves
