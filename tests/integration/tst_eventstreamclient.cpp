@@ -17,7 +17,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
+#include <deque>
 #include <memory>
 
 using namespace dispatch;
@@ -66,6 +68,8 @@ public:
         return QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(m_listener.serverPort()));
     }
     void setMode(Mode mode) { m_mode = mode; }
+    /// Holds what the server sends for this long before passing it on (new links only).
+    void setDownstreamDelay(int ms) { m_delayMs = ms; }
     int accepted() const { return m_accepted; }
     int openLinks() const
     {
@@ -89,6 +93,8 @@ private:
         QPointer<QTcpSocket> client;
         QPointer<QTcpSocket> upstream;
         QByteArray pending; ///< client bytes before the upstream connected
+        std::deque<std::pair<qint64, QByteArray>> delayed; ///< (due ms, bytes), in order
+        QTimer delayTimer;
         bool blackholed = false;
         bool closed = false;
 
@@ -132,10 +138,30 @@ private:
             else
                 link->pending += bytes;
         });
-        connect(upstream, &QTcpSocket::readyRead, this, [link] {
+        const int delayMs = m_delayMs;
+        link->delayTimer.setSingleShot(true);
+        // One queue and one timer per link, so delayed bytes keep their order.
+        connect(&link->delayTimer, &QTimer::timeout, this, [link] {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            while (!link->delayed.empty() && link->delayed.front().first <= now) {
+                if (!link->blackholed && !link->closed && link->client)
+                    link->client->write(link->delayed.front().second);
+                link->delayed.pop_front();
+            }
+            if (!link->delayed.empty())
+                link->delayTimer.start(int(link->delayed.front().first - now));
+        });
+        connect(upstream, &QTcpSocket::readyRead, this, [link, delayMs] {
             const QByteArray bytes = link->upstream->readAll();
-            if (!link->blackholed && !link->closed && link->client)
+            if (link->blackholed || link->closed || !link->client)
+                return;
+            if (delayMs <= 0) {
                 link->client->write(bytes);
+                return;
+            }
+            link->delayed.emplace_back(QDateTime::currentMSecsSinceEpoch() + delayMs, bytes);
+            if (!link->delayTimer.isActive())
+                link->delayTimer.start(delayMs);
         });
         // One side closing closes the other, unless the link is a black hole: then nobody
         // hears anything, which is the point.
@@ -151,6 +177,7 @@ private:
     QTcpServer m_listener;
     quint16 m_targetPort;
     Mode m_mode = Mode::Forward;
+    int m_delayMs = 0;
     int m_accepted = 0;
     QList<std::shared_ptr<Link>> m_links;
 };
@@ -400,14 +427,21 @@ void TestEventStreamClient::refusedSocketConvergesByPolling()
 
 void TestEventStreamClient::overlappingPollAndStreamApplyOnce()
 {
-    // The safety-net poll runs all the time here, so poll answers and stream messages carry
-    // the same events: the dedupe must drop every second copy.
+    // The safety-net poll runs all the time here and the stream lags (a slow link), so the
+    // poll brings the events first and the stream brings them again: the dedupe must drop
+    // every second copy.
+    TcpForwarder slowLink(m_server.port());
+    slowLink.setDownstreamDelay(300);
+    QVERIFY(slowLink.listen());
     ApiClient api(m_server.baseUrl());
     api.setToken(m_office->dispatcher.token);
     EventStreamClient stream(&api);
     auto timing = shortTiming();
     timing.pollWhileLive = std::chrono::milliseconds(5);
+    timing.pingInterval = std::chrono::milliseconds(100);
+    timing.deadAfter = std::chrono::milliseconds(5000); // the lag is not a dead link
     stream.setTiming(timing);
+    stream.setStreamUrl(slowLink.streamUrl());
     AppliedLog applied(stream);
     const qint64 start = serverHead();
     stream.start(start);
@@ -419,7 +453,11 @@ void TestEventStreamClient::overlappingPollAndStreamApplyOnce()
     const QList<qint64> expected = serverSeqs(start);
     QCOMPARE(expected.size(), kWrites);
     QTRY_COMPARE_WITH_TIMEOUT(stream.lastAppliedSeq(), expected.last(), WaitMs);
-    QTest::qWait(50); // late stream copies of what a poll brought are dropped too
+    // The stream's late copies of what the polls brought are dropped too.
+    QTRY_COMPARE_WITH_TIMEOUT(stream.stats().duplicatesDropped + stream.stats().eventsApplied >=
+                                  kWrites + 1,
+                              true, WaitMs);
+    QTest::qWait(400);
     QCOMPARE(applied.seqs, expected);
     QVERIFY2(stream.stats().duplicatesDropped > 0,
              "no event came both ways: this run did not exercise the dedupe");
