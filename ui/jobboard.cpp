@@ -64,14 +64,6 @@ JobBoard::JobBoard(QWidget *parent)
     m_search->setAccessibleName(tr("Search jobs"));
     m_search->setMinimumWidth(260);
     m_search->installEventFilter(this);
-    auto *find = new QAction(this);
-    find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WindowShortcut);
-    connect(find, &QAction::triggered, this, [this] {
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
-    });
-    addAction(find);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setSearchText(text);
         updateEmptyText();

@@ -17,7 +17,8 @@ namespace dispatch::ui {
 
 /// The job board: tabs (Available, Scheduled, In progress, Done, All), a search box and a
 /// sortable table of jobs over a JobListModel and a JobFilterProxyModel. Usable without a
-/// mouse: Ctrl+1..5 pick a tab, Ctrl+F searches, arrows move, Enter opens the current job.
+/// mouse: Ctrl+1..5 pick a tab, arrows move, Enter opens the current job (the main window's
+/// View menu puts Ctrl+F on the search box).
 class JobBoard final : public QWidget {
     Q_OBJECT
 public:
