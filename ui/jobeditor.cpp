@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace dispatch::ui {
@@ -94,7 +95,11 @@ JobEditor::JobEditor(net::ApiClient *api, const net::VersionedJob &job, QWidget 
             m_status->setText(m_error);
         });
     }
-    fetchUserNames();
+    // On the next turn, so a host that calls setUserNames() right away saves the request.
+    QTimer::singleShot(0, this, [this] {
+        if (!m_namesGiven)
+            fetchUserNames();
+    });
 }
 
 JobEditor::~JobEditor() = default;
@@ -280,7 +285,7 @@ void JobEditor::fetchUserNames()
 void JobEditor::setUserNames(const QHash<QString, QString> &names)
 {
     m_names = names;
-    m_namesGiven = true;
+    m_namesGiven = !names.isEmpty(); // an empty map (not loaded yet) still lets the editor ask
     if (m_banner)
         m_banner->setUserNames(names);
 }

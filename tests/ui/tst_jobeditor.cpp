@@ -414,7 +414,10 @@ void TestJobEditor::discardMineTakesTheirs()
     const VersionedJob job = createJob({{QStringLiteral("title"), QStringLiteral("Paint")},
                                         {QStringLiteral("customer.name"), QStringLiteral("Bo")}});
     QVERIFY(job.isValid());
-    auto editor = openEditor(job);
+    // The host's names win over the editor's own lookup.
+    auto editor = std::make_unique<JobEditor>(m_api.get(), job);
+    editor->setUserNames({{m_other.id, QStringLiteral("Dora D.")}});
+    editor->show();
     patchAsOther(job.id(), {{QStringLiteral("title"), QStringLiteral("Paint fence")}});
     retype(child<QLineEdit>(editor.get(), QStringLiteral("field_title")),
            QStringLiteral("Paint the shed"));
@@ -423,6 +426,9 @@ void TestJobEditor::discardMineTakesTheirs()
     QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
                       Qt::LeftButton);
     QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, WaitMs));
+    QVERIFY2(labelText(editor->conflictDialog(), QStringLiteral("theirsHeader_title"))
+                 .startsWith(QStringLiteral("Theirs (changed by Dora D. at ")),
+             qPrintable(labelText(editor->conflictDialog(), QStringLiteral("theirsHeader_title"))));
     QTest::mouseClick(child<QPushButton>(editor->conflictDialog(), QStringLiteral("discardButton")),
                       Qt::LeftButton);
     QVERIFY(!editor->conflictDialog());
@@ -431,7 +437,9 @@ void TestJobEditor::discardMineTakesTheirs()
              QStringLiteral("Paint fence"));
     QCOMPARE(child<QLineEdit>(editor.get(), QStringLiteral("field_customer.name"))->text(),
              QStringLiteral("Bo"));
-    QVERIFY(editor->banner()->text().contains(QStringLiteral("discarded")));
+    QCOMPARE(editor->banner()->text(),
+             QStringLiteral("Your edits were discarded; the form shows Dora D.'s version."));
+    QCOMPARE(editor->userNames().value(m_other.id), QStringLiteral("Dora D."));
     const QJsonObject stored = serverJob(job.id());
     QCOMPARE(stored.value(QLatin1String("version")).toInteger(), job.job.version + 1);
 }
