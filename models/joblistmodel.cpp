@@ -221,12 +221,6 @@ QString JobListModel::formatDue(const Job &job)
     return text % QStringLiteral(" (") % job.schedule->window % u')';
 }
 
-JobListModel::RowKeys JobListModel::keysFor(const Job &job)
-{
-    return {job.text(FieldKey::Title), job.text(FieldKey::CustomerName),
-            job.text(FieldKey::Address), job.text(FieldKey::OrderId)};
-}
-
 namespace {
 
 qint64 dueKey(const Job &job)
@@ -241,6 +235,16 @@ template<typename T> int threeWay(const T &a, const T &b)
 }
 
 } // namespace
+
+JobListModel::RowKeys JobListModel::keysFor(const Job &job)
+{
+    return {job.text(FieldKey::Title),
+            job.text(FieldKey::CustomerName),
+            job.text(FieldKey::Address),
+            job.text(FieldKey::OrderId),
+            dueKey(job),
+            job.updatedAt.toMSecsSinceEpoch()};
+}
 
 int JobListModel::compareRows(int rowA, int rowB, int column) const
 {
@@ -258,11 +262,11 @@ int JobListModel::compareRows(int rowA, int rowB, int column) const
     case AddressColumn:
         return ka.address.compare(kb.address, Qt::CaseInsensitive);
     case DueColumn:
-        return threeWay(dueKey(a), dueKey(b));
+        return threeWay(ka.due, kb.due);
     case AssignedColumn:
         return userName(a.assignedTo).compare(userName(b.assignedTo), Qt::CaseInsensitive);
     case UpdatedColumn:
-        return threeWay(a.updatedAt.toMSecsSinceEpoch(), b.updatedAt.toMSecsSinceEpoch());
+        return threeWay(ka.updated, kb.updated);
     default:
         return 0;
     }

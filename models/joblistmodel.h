@@ -91,6 +91,8 @@ private:
         QString customer;
         QString address;
         QString orderId;
+        qint64 due = 0;     ///< dueKey(): UTC ms, undated last
+        qint64 updated = 0; ///< UTC ms
     };
     static RowKeys keysFor(const Job &job);
     QVariant sortValue(int row, int column) const;

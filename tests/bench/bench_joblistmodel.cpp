@@ -1,0 +1,154 @@
+// 100,000 jobs in the job board's models (DESIGN.md "Performance targets", console): load into
+// JobListModel, sort and filter through JobFilterProxyModel, one event applied by id, and the
+// process's peak memory. Prints figures; never pass/fail. Run a Release build:
+//   bench_joblistmodel [jobs]
+#include <fieldkeys.h>
+#include <jobfilterproxymodel.h>
+#include <joblistmodel.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace dispatch;
+
+namespace {
+
+qint64 procStatusKiB(const char *key)
+{
+    QFile file(QStringLiteral("/proc/self/status"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(key) + ':';
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+QList<Job> makeJobs(int count)
+{
+    static const char *const titles[] = {"Leaking kitchen faucet", "Water heater not heating",
+                                         "Install ceiling fan",    "Clogged bathroom drain",
+                                         "AC blowing warm air",    "Replace garbage disposal"};
+    static const char *const names[] = {"Sophia Kim",    "Liam O'Connor", "Ava Thompson",
+                                        "Noah Castillo", "Mia Johansson", "Ethan Brooks"};
+    const QList<JobStatus> statuses = allJobStatuses();
+    const QDateTime start(QDate(2026, 1, 1), QTime(8, 0), QTimeZone::utc());
+    QList<Job> jobs;
+    jobs.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        Job job;
+        job.id = QStringLiteral("j_%1").arg(i, 8, 36, QLatin1Char('0'));
+        job.version = 1 + i % 7;
+        job.status = statuses.at(i % statuses.size());
+        job.fields = emptyJobFields();
+        job.fields.insert(FieldKey::Title,
+                          QString(QString::fromLatin1(titles[i % 6]) + u' ' + QString::number(i)));
+        job.fields.insert(FieldKey::CustomerName, QString::fromLatin1(names[(i / 6) % 6]));
+        job.fields.insert(FieldKey::Address, QStringLiteral("%1 Oak Street, Austin, TX").arg(i));
+        job.fields.insert(FieldKey::OrderId, QStringLiteral("ORD-%1").arg(100000 + i));
+        if (i % 3 != 0) {
+            job.dueAt = start.addSecs(qint64(i % 5000) * 3600);
+            job.schedule =
+                JobSchedule{job.dueAt.date().toString(Qt::ISODate),
+                            QStringLiteral("America/Chicago"), QStringLiteral("12:00-15:00")};
+        }
+        if (job.status != JobStatus::Open)
+            job.assignedTo = QStringLiteral("u_pro%1").arg(i % 8 + 1);
+        job.createdAt = start;
+        job.updatedAt = start.addSecs(i);
+        job.updatedBy = QStringLiteral("u_dana");
+        jobs.append(job);
+    }
+    return jobs;
+}
+
+double ms(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    const qint64 rssBefore = procStatusKiB("VmRSS");
+
+    QList<Job> jobs = makeJobs(count);
+    const qint64 rssJobs = procStatusKiB("VmRSS");
+
+    JobListModel model;
+    QHash<QString, QString> names;
+    for (int p = 1; p <= 8; ++p)
+        names.insert(QStringLiteral("u_pro%1").arg(p), QStringLiteral("Pro number %1").arg(p));
+    model.setUserNames(names);
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(JobListModel::DueColumn); // the board's default order
+
+    QElapsedTimer timer;
+    timer.start();
+    model.resetJobs(std::move(jobs));
+    const double loadMs = ms(timer); // includes the proxy's sort by due
+
+    timer.restart();
+    proxy.sort(JobListModel::TitleColumn);
+    const double sortTitleMs = ms(timer);
+    timer.restart();
+    proxy.sort(JobListModel::UpdatedColumn, Qt::DescendingOrder);
+    const double sortUpdatedMs = ms(timer);
+
+    timer.restart();
+    proxy.setTab(JobFilterProxyModel::Tab::Scheduled);
+    const double tabMs = ms(timer);
+    const int scheduled = proxy.rowCount();
+    timer.restart();
+    proxy.setTab(JobFilterProxyModel::Tab::All);
+    proxy.setSearchText(QStringLiteral("faucet 12"));
+    const double searchMs = ms(timer);
+    const int found = proxy.rowCount();
+    proxy.setSearchText({});
+
+    // One event: a job in the middle changes status; the row is found by id and the proxy
+    // (sorted, dynamic) moves it. Median of many, each on a different job.
+    QList<double> upserts;
+    for (int k = 0; k < 201; ++k) {
+        const int row = (k * 997 + count / 2) % count;
+        Job changed = model.jobAt(row);
+        changed.version += 1;
+        changed.status = changed.status == JobStatus::Open ? JobStatus::Scheduled : JobStatus::Open;
+        changed.updatedAt = changed.updatedAt.addSecs(3600);
+        timer.restart();
+        model.upsertJob(changed);
+        upserts.append(ms(timer));
+    }
+    std::sort(upserts.begin(), upserts.end());
+    timer.restart();
+    const int lookups = 100000;
+    int hits = 0;
+    for (int k = 0; k < lookups; ++k)
+        hits += model.rowOf(model.jobAt((k * 7919) % count).id) >= 0 ? 1 : 0;
+    const double lookupNs = double(timer.nsecsElapsed()) / lookups;
+
+    std::printf("jobs                      %d\n", count);
+    std::printf("load (reset + sort by due) %.1f ms\n", loadMs);
+    std::printf("sort by title             %.1f ms\n", sortTitleMs);
+    std::printf("sort by updated (desc)    %.1f ms\n", sortUpdatedMs);
+    std::printf("filter tab Scheduled      %.1f ms (%d rows)\n", tabMs, scheduled);
+    std::printf("search \"faucet 12\"        %.1f ms (%d rows)\n", searchMs, found);
+    std::printf("one event upsert, sorted proxy: median %.3f ms, max %.3f ms (201 runs)\n",
+                upserts.at(upserts.size() / 2), upserts.constLast());
+    std::printf("lookup by id              %.0f ns (%d hits)\n", lookupNs, hits);
+    std::printf("RSS before %lld KiB, with jobs built %lld KiB, peak (VmHWM) %lld KiB\n",
+                static_cast<long long>(rssBefore), static_cast<long long>(rssJobs),
+                static_cast<long long>(procStatusKiB("VmHWM")));
+    return 0;
+}
