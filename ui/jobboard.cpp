@@ -162,13 +162,13 @@ void JobBoard::fitColumns()
     const QFontMetrics metrics(m_view->font());
     int statusWidth = header->sectionSizeHint(JobListModel::StatusColumn);
     for (const JobStatus status : allJobStatuses())
-        statusWidth = std::max(statusWidth, metrics.horizontalAdvance(displayName(status)) + 32);
+        statusWidth = std::max(statusWidth, metrics.horizontalAdvance(displayName(status)) + 26);
     header->resizeSection(JobListModel::StatusColumn, statusWidth);
     // The rest fit what is on screen (QTableView measures visible rows only, so this stays
     // cheap with 100,000 rows), within limits so the title stays readable.
-    header->resizeSection(JobListModel::TitleColumn, 230);
-    const std::pair<int, int> caps[] = {{JobListModel::CustomerColumn, 150},
-                                        {JobListModel::AddressColumn, 210},
+    header->resizeSection(JobListModel::TitleColumn, 210);
+    const std::pair<int, int> caps[] = {{JobListModel::CustomerColumn, 130},
+                                        {JobListModel::AddressColumn, 190},
                                         {JobListModel::DueColumn, 250},
                                         {JobListModel::AssignedColumn, 150},
                                         {JobListModel::UpdatedColumn, 150}};

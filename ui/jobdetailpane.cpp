@@ -196,6 +196,7 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_stack->addWidget(scroll);
 
     auto *outer = new QVBoxLayout(this);
@@ -291,6 +292,8 @@ QWidget *JobDetailPane::buildActions()
     m_proBox = new QComboBox(box);
     m_proBox->setObjectName(QStringLiteral("proBox"));
     m_proBox->setAccessibleName(tr("Pro to assign"));
+    m_proBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_proBox->setMinimumContentsLength(8);
     auto *assignRow = new QHBoxLayout;
     assignRow->addWidget(m_proBox, 1);
     assignRow->addWidget(button(Action::Assign, tr("&Assign"), QStringLiteral("assignButton")));
@@ -307,6 +310,9 @@ QWidget *JobDetailPane::buildActions()
     m_zone = new QComboBox(box);
     m_zone->setObjectName(QStringLiteral("scheduleZone"));
     m_zone->setEditable(true);
+    // The zone names are long; the pane must not grow wider than the splitter gives it.
+    m_zone->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_zone->setMinimumContentsLength(8);
     m_zone->setAccessibleName(tr("Time zone"));
     for (const char *zone : {"America/New_York", "America/Chicago", "America/Denver",
                              "America/Phoenix", "America/Los_Angeles", "Europe/London", "UTC"})
@@ -314,11 +320,12 @@ QWidget *JobDetailPane::buildActions()
     m_window = new QLineEdit(QStringLiteral("09:00-12:00"), box);
     m_window->setObjectName(QStringLiteral("scheduleWindow"));
     m_window->setAccessibleName(tr("Time window"));
-    m_window->setMinimumWidth(
-        m_window->fontMetrics().horizontalAdvance(QStringLiteral("00:00-00:00")) + 16);
+    const int windowWidth =
+        m_window->fontMetrics().horizontalAdvance(QStringLiteral("00:00-00:00")) + 16;
+    m_window->setFixedWidth(windowWidth);
     auto *scheduleRow = new QHBoxLayout;
     scheduleRow->addWidget(m_date);
-    scheduleRow->addWidget(m_zone, 1);
+    scheduleRow->addWidget(m_zone, 2);
     scheduleRow->addWidget(m_window);
     scheduleRow->addWidget(
         button(Action::Schedule, tr("Sc&hedule"), QStringLiteral("scheduleButton")));

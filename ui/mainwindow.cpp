@@ -93,7 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildMenus();
     resize(1280, 780);
-    m_splitter->setSizes({800, 480});
+    m_splitter->setSizes({760, 520});
     showMessagePage(tr("Dispatch Console"), false);
 }
 
