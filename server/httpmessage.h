@@ -23,7 +23,7 @@ struct HttpRequest {
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peer;
-    QStringList args;    ///< the route pattern's <...> captures, in order
+    QStringList args;     ///< the route pattern's <...> captures, in order
     QByteArray requestId; ///< echoed X-Request-Id, or a generated one
 
     /// First value of a header, case-insensitive; empty when absent.
