@@ -29,10 +29,11 @@ void JobFilterProxyModel::setTab(Tab tab)
 
 void JobFilterProxyModel::setSearchText(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed == m_search)
+    const QString folded = text.trimmed().toCaseFolded();
+    if (folded == m_search)
         return;
-    m_search = trimmed;
+    m_search = folded;
+    m_searchShown = text.trimmed();
     invalidateFilter();
 }
 

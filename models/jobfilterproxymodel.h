@@ -24,7 +24,7 @@ public:
 
     Tab tab() const { return m_tab; }
     void setTab(Tab tab);
-    QString searchText() const { return m_search; }
+    QString searchText() const { return m_searchShown; }
     /// Matches title, customer, address, order id or id, case-insensitively; spaces around the
     /// text are ignored.
     void setSearchText(const QString &text);
@@ -41,7 +41,8 @@ protected:
 private:
     JobListModel *m_jobs = nullptr;
     Tab m_tab = Tab::All;
-    QString m_search;
+    QString m_search;      ///< trimmed and case-folded, as rowMatches() wants it
+    QString m_searchShown; ///< trimmed, as typed
 };
 
 } // namespace dispatch

@@ -238,10 +238,13 @@ template<typename T> int threeWay(const T &a, const T &b)
 
 JobListModel::RowKeys JobListModel::keysFor(const Job &job)
 {
-    return {job.text(FieldKey::Title),
-            job.text(FieldKey::CustomerName),
-            job.text(FieldKey::Address),
-            job.text(FieldKey::OrderId),
+    // Case-folded once here, so sorting and searching compare plain UTF-16 (a case-insensitive
+    // compare per comparison tripled the time of a 100,000-row sort).
+    return {job.text(FieldKey::Title).toCaseFolded(),
+            job.text(FieldKey::CustomerName).toCaseFolded(),
+            job.text(FieldKey::Address).toCaseFolded(),
+            job.text(FieldKey::OrderId).toCaseFolded(),
+            job.id.toCaseFolded(),
             dueKey(job),
             job.updatedAt.toMSecsSinceEpoch()};
 }
@@ -256,11 +259,11 @@ int JobListModel::compareRows(int rowA, int rowB, int column) const
     case StatusColumn:
         return threeWay(int(a.status), int(b.status));
     case TitleColumn:
-        return ka.title.compare(kb.title, Qt::CaseInsensitive);
+        return ka.title.compare(kb.title);
     case CustomerColumn:
-        return ka.customer.compare(kb.customer, Qt::CaseInsensitive);
+        return ka.customer.compare(kb.customer);
     case AddressColumn:
-        return ka.address.compare(kb.address, Qt::CaseInsensitive);
+        return ka.address.compare(kb.address);
     case DueColumn:
         return threeWay(ka.due, kb.due);
     case AssignedColumn:
@@ -276,12 +279,10 @@ bool JobListModel::rowMatches(int row, QStringView text) const
 {
     if (text.isEmpty())
         return true;
+    // `text` is case-folded by the caller (JobFilterProxyModel::setSearchText).
     const RowKeys &keys = m_keys.at(row);
-    return keys.title.contains(text, Qt::CaseInsensitive) ||
-           keys.customer.contains(text, Qt::CaseInsensitive) ||
-           keys.address.contains(text, Qt::CaseInsensitive) ||
-           keys.orderId.contains(text, Qt::CaseInsensitive) ||
-           m_jobs.at(row).id.contains(text, Qt::CaseInsensitive);
+    return keys.title.contains(text) || keys.customer.contains(text) ||
+           keys.address.contains(text) || keys.orderId.contains(text) || keys.id.contains(text);
 }
 
 QVariant JobListModel::sortValue(int row, int column) const

@@ -79,18 +79,20 @@ public:
     /// <0, 0, >0 like a comparison of the two rows' SortRole values in `column`, without
     /// building QVariants: the proxy's sort calls this n·log n times.
     int compareRows(int rowA, int rowB, int column) const;
-    /// Whether the row's title, customer, address, order id or id contains `text`
-    /// (case-insensitive). Uses the per-row cache, so filtering 100,000 rows parses no JSON.
+    /// Whether the row's title, customer, address, order id or id contains `text`, which must
+    /// be case-folded (QString::toCaseFolded) for a case-insensitive match. Uses the per-row cache,
+    /// so filtering 100,000 rows parses no JSON.
     bool rowMatches(int row, QStringView text) const;
 
 private:
-    /// Texts cached per row: sorting and searching would otherwise read them out of the job's
-    /// QJsonObject on every comparison.
+    /// Texts cached per row, case-folded: sorting and searching would otherwise read them out of
+    /// the job's QJsonObject on every comparison.
     struct RowKeys {
         QString title;
         QString customer;
         QString address;
         QString orderId;
+        QString id;
         qint64 due = 0;     ///< dueKey(): UTC ms, undated last
         qint64 updated = 0; ///< UTC ms
     };
