@@ -128,7 +128,7 @@ void ApiClient::send(const QByteArray &method, const QUrl &url, const QByteArray
 {
     QNetworkRequest request(url);
     request.setTransferTimeout(int(m_transferTimeout.count()));
-    request.setRawHeader("Accept", "application/json");
+    // No Accept header: the API only speaks JSON, and an idle poll must stay under 400 bytes.
     if (authenticated && !m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
     if (!body.isEmpty())

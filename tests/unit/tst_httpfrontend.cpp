@@ -191,7 +191,7 @@ qint64 residentKiB()
 
 bool isGeneratedId(const QByteArray &id)
 {
-    return id.size() == 32 && std::all_of(id.begin(), id.end(), [](char c) {
+    return id.size() == 16 && std::all_of(id.begin(), id.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
            });
 }
