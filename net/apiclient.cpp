@@ -176,6 +176,7 @@ void ApiClient::onFinished(QNetworkReply *reply, const ReplyHandler &handler, bo
     raw.body = reply->readAll();
     raw.etag = reply->rawHeader("ETag");
     raw.retryAfter = reply->rawHeader("Retry-After");
+    raw.lastEventSeq = reply->rawHeader("X-Last-Event-Seq");
 
     ++m_stats.responses;
     m_stats.bodyBytesReceived += raw.body.size();
@@ -338,6 +339,10 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
 
     send("GET", url, {}, headers, [this, deliver, key, cached](RawReply &reply) {
         JobPageResult result;
+        bool seqOk = false;
+        const qint64 seq = reply.lastEventSeq.toLongLong(&seqOk);
+        if (seqOk && seq >= 0)
+            result.lastEventSeq = seq;
         if (reply.httpStatus == 304 && cached) {
             ++m_stats.notModified;
             result.items = cached->items;

@@ -99,6 +99,9 @@ struct JobPageResult {
     QString nextCursor;
     Etag etag;              ///< the collection's ETag
     bool fromCache = false; ///< a 304 let the page cached for the same URL stand
+    /// The event log's head when the server read this page (X-Last-Event-Seq), -1 when not
+    /// given: an event stream resumed after it misses no change to these jobs.
+    qint64 lastEventSeq = -1;
     bool ok() const { return error.ok(); }
 };
 

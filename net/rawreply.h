@@ -16,8 +16,9 @@ struct RawReply {
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString networkErrorString;
     QByteArray body;
-    QByteArray etag;       ///< the ETag header, raw
-    QByteArray retryAfter; ///< the Retry-After header, raw
+    QByteArray etag;         ///< the ETag header, raw
+    QByteArray retryAfter;   ///< the Retry-After header, raw
+    QByteArray lastEventSeq; ///< X-Last-Event-Seq (GET /jobs), raw
     /// The body parsed once by ApiClient (which counts parses); null when not parsed yet.
     QJsonDocument json;
 };

@@ -229,6 +229,12 @@ HttpResponse ApiRoutes::listJobs(const HttpRequest &request, const AuthUser &use
             return invalidValue(QStringLiteral("limit"),
                                 QStringLiteral("must be a whole number from 1 to 1000"));
     }
+    // Read the log's head before the list: a stream resumed after it may repeat a change the
+    // list already shows (versions only move forward), but never misses one.
+    StoreError seqError;
+    const auto head = m_services.jobs.lastEventSeq(&seqError);
+    if (!head)
+        return errorResponse(seqError);
     const JobPage page = m_services.jobs.list(query, user);
     if (page.error)
         return errorResponse(*page.error);
@@ -244,9 +250,10 @@ HttpResponse ApiRoutes::listJobs(const HttpRequest &request, const AuthUser &use
     const QByteArray etag =
         "\"c-" +
         QCryptographicHash::hash(response.body, QCryptographicHash::Sha1).toHex().left(20) + '"';
+    const QByteArray seq = QByteArray::number(*head);
     if (ifNoneMatchMatches(request.headerValues("If-None-Match"), etag))
-        return notModified(etag);
-    return response.withHeader("ETag", etag);
+        return notModified(etag).withHeader("X-Last-Event-Seq", seq);
+    return response.withHeader("ETag", etag).withHeader("X-Last-Event-Seq", seq);
 }
 
 HttpResponse ApiRoutes::createJob(const HttpRequest &request, const AuthUser &user)

@@ -320,6 +320,14 @@ JobPage JobStore::list(const JobListQuery &request, const AuthUser &viewer)
     return page;
 }
 
+std::optional<qint64> JobStore::lastEventSeq(StoreError *error)
+{
+    QVariant seq;
+    if (!run(QStringLiteral("SELECT last_seq FROM event_counter WHERE id = 1"), {}, error, &seq))
+        return std::nullopt;
+    return seq.toLongLong();
+}
+
 QList<Job> JobStore::openOffers(StoreError *error)
 {
     QList<Job> jobs;

@@ -77,6 +77,8 @@ public:
     std::optional<Job> peek(const QString &id, StoreError *error = nullptr);
     JobPage list(const JobListQuery &query, const AuthUser &viewer);
     QList<Job> openOffers(StoreError *error);
+    /// The newest event's seq (0 for an empty log).
+    std::optional<qint64> lastEventSeq(StoreError *error);
     std::optional<QJsonArray> history(const QString &id, StoreError *error);
 
     WriteResult create(const AuthUser &actor, const QJsonObject &fields,

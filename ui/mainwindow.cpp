@@ -279,9 +279,7 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
             [this](net::EventStreamClient::State state) { onStreamState(state); });
     connect(m_stream, &net::EventStreamClient::resyncRequired, this, &MainWindow::refreshBoard);
     connect(m_stream, &net::EventStreamClient::authenticationLost, this, &MainWindow::signOut);
-    // From the start of the log the server keeps: events older than a row are ignored by the
-    // model (versions only move forward), newer ones fill the gap while the list loads.
-    m_stream->start(0);
+    // The stream starts once the first page says where the log stood when it was read.
 }
 
 void MainWindow::refreshBoard()
@@ -311,6 +309,11 @@ void MainWindow::loadPage(const QString &cursor, int generation)
         JobListModel *model = m_board->model();
         const QString current = m_board->currentJobId();
         if (cursor.isEmpty()) {
+            // Resume right after the log's head as the server read this list: a change made
+            // while the pages load arrives as an event (older versions are ignored by the
+            // model), and nothing before it is replayed.
+            if (m_stream && !m_stream->isRunning())
+                m_stream->start(std::max<qint64>(page.lastEventSeq, 0));
             model->resetJobs(page.items);
             if (!current.isEmpty())
                 m_board->selectJob(current);

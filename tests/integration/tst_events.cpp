@@ -221,6 +221,7 @@ private slots:
     void prosSeeOnlyTheirEvents_data();
     void prosSeeOnlyTheirEvents();
     void idlePollIsSmall304();
+    void jobListTellsTheLogHead();
     void streamResumesAndGoesLive();
     void streamReconnectSendsNothingTwice();
     void streamAgreesWithPollForPro();
@@ -605,6 +606,30 @@ void TestEvents::idlePollIsSmall304()
     QCOMPARE(fresh.size(), 1);
     QCOMPARE(fresh[0][u"jobId"_s].toString(), visible);
     QVERIFY(changed.header("ETag") != seenEtag);
+}
+
+void TestEvents::jobListTellsTheLogHead()
+{
+    // A console resumes its stream after X-Last-Event-Seq of its first list page: it must be
+    // the log's head as the list was read, on 200 and on 304 alike.
+    HttpTestClient disp = dispatcher();
+    (void)create(u"head marker"_s);
+    const auto events = allEvents(disp);
+    QVERIFY(events && !events->isEmpty());
+    const QByteArray head = QByteArray::number(events->constLast().value(u"seq"_s).toInteger());
+
+    const HttpResult list = disp.get(u"/jobs?limit=5"_s);
+    QCOMPARE(list.status, 200);
+    QCOMPARE(list.header("X-Last-Event-Seq"), head);
+    const HttpResult again =
+        disp.get(u"/jobs?limit=5"_s, {{"If-None-Match"_ba, list.header("ETag")}});
+    QCOMPARE(again.status, 304);
+    QCOMPARE(again.header("X-Last-Event-Seq"), head);
+
+    const auto [id, etag] = create(u"moves the head"_s);
+    QVERIFY(!id.isEmpty());
+    const HttpResult after = disp.get(u"/jobs?limit=5"_s);
+    QCOMPARE(after.header("X-Last-Event-Seq").toLongLong(), head.toLongLong() + 1);
 }
 
 void TestEvents::streamResumesAndGoesLive()
