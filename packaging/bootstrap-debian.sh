@@ -12,7 +12,7 @@ packages=(
     # password hashing in dispatchd
     libsodium-dev
     # time zones for schedules; PostgreSQL for the postgres test suite
-    tzdata postgresql
+    tzdata postgresql fonts-dejavu-core
     # the style check that CTest runs
     clang-format
 )
