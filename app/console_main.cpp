@@ -1,5 +1,6 @@
 // dispatch-console: parses its flags, starts the embedded dispatchd on a worker thread when no
 // --server is given, and opens the main window. Everything else lives in ui/.
+#include "demoseed.h"
 #include "dispatchserver.h"
 #include "mainwindow.h"
 
@@ -25,21 +26,15 @@ using dispatch::ui::DemoAccount;
 /// The accounts the demo seed creates (server/demoseed.cpp), for the login dialog.
 QList<DemoAccount> demoAccounts(const QString &adminPassword)
 {
-    const QString demo = QStringLiteral("demo-password");
-    QList<DemoAccount> accounts = {
-        {QStringLiteral("dana"), demo, QStringLiteral("Dana Whitfield"),
-         dispatch::Role::Dispatcher},
-        {QStringLiteral("diego"), demo, QStringLiteral("Diego Alvarez"),
-         dispatch::Role::Dispatcher},
-        {QStringLiteral("admin"), adminPassword, QStringLiteral("Administrator"),
-         dispatch::Role::Admin},
-    };
-    const char *const pros[] = {"Marcus Reyes",  "Aisha Okafor",  "Tom Lindqvist", "Priya Nair",
-                                "Jake Morrison", "Elena Petrova", "Sam Whitaker",  "Rosa Delgado"};
-    int number = 1;
-    for (const char *name : pros)
-        accounts.append({QStringLiteral("pro%1").arg(number++), demo, QString::fromUtf8(name),
-                         dispatch::Role::Pro});
+    // The accounts the embedded server's demo data has, the admin after the dispatchers.
+    QList<DemoAccount> accounts;
+    const QString demo = QString::fromLatin1(dispatch::server::kDemoPassword);
+    for (const dispatch::server::DemoUser &user : dispatch::server::demoUsers()) {
+        if (user.role == dispatch::Role::Pro && accounts.size() == 2)
+            accounts.append({QStringLiteral("admin"), adminPassword,
+                             QStringLiteral("Administrator"), dispatch::Role::Admin});
+        accounts.append({user.username, demo, user.name, user.role});
+    }
     return accounts;
 }
 

@@ -134,12 +134,11 @@ private:
     {
         StoreError error;
         const QString password = QString::fromLatin1(kDemoPassword);
-        for (const auto &[username, name] :
-             {std::pair{"dana", "Dana Whitfield"}, std::pair{"diego", "Diego Alvarez"}}) {
-            const auto user =
-                m_users.create({QString::fromLatin1(username), password, QString::fromLatin1(name),
-                                Role::Dispatcher, std::nullopt},
-                               &error);
+        for (const DemoUser &demo : demoUsers()) {
+            if (demo.role != Role::Dispatcher)
+                continue;
+            const auto user = m_users.create(
+                {demo.username, password, demo.name, Role::Dispatcher, std::nullopt}, &error);
             if (!user) {
                 *m_error = QStringLiteral("demo data: %1").arg(error.message);
                 return false;
@@ -297,6 +296,17 @@ private:
 };
 
 } // namespace
+
+QList<DemoUser> demoUsers()
+{
+    QList<DemoUser> users{
+        {QStringLiteral("dana"), QStringLiteral("Dana Whitfield"), Role::Dispatcher},
+        {QStringLiteral("diego"), QStringLiteral("Diego Alvarez"), Role::Dispatcher},
+    };
+    for (const DemoPro &pro : kPros)
+        users.append({QString::fromLatin1(pro.username), QString::fromLatin1(pro.name), Role::Pro});
+    return users;
+}
 
 bool seedDemoData(JobStore &jobs, UserStore &users, QString *error)
 {

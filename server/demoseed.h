@@ -1,5 +1,8 @@
 #pragma once
 
+#include "role.h"
+
+#include <QList>
 #include <QString>
 
 namespace dispatch::server {
@@ -14,5 +17,14 @@ class UserStore;
 bool seedDemoData(JobStore &jobs, UserStore &users, QString *error);
 
 inline constexpr auto kDemoPassword = "demo-password";
+
+/// A demo account seedDemoData() creates (every one signs in with kDemoPassword).
+struct DemoUser {
+    QString username;
+    QString name;
+    Role role;
+};
+/// The dispatchers, then the pros, in the order the seed creates them.
+QList<DemoUser> demoUsers();
 
 } // namespace dispatch::server
