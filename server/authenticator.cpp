@@ -144,6 +144,12 @@ Authenticator::Login Authenticator::login(const QString &username, const QString
     const QByteArray token =
         raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    // Expired tokens are useless; sweeping them at each sign-in keeps the table small.
+    QSqlQuery sweep(m_db.connection());
+    sweep.prepare(QStringLiteral("DELETE FROM tokens WHERE expires_at <= ?"));
+    sweep.addBindValue(now.toString(Qt::ISODate));
+    if (!sweep.exec())
+        qCWarning(lcAuth) << "sweeping expired tokens failed:" << sweep.lastError().text();
     QSqlQuery insert(m_db.connection());
     insert.prepare(QStringLiteral("INSERT INTO tokens (token_hash, user_id, created_at, "
                                   "expires_at) VALUES (?, ?, ?, ?)"));
