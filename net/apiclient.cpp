@@ -454,6 +454,26 @@ void ApiClient::jobHistory(const QString &jobId, QObject *context, Callback<Hist
          });
 }
 
+namespace {
+
+/// Reads `{"items": [...]}` with `parse` for each item; the first malformed one is an error.
+template<typename Item, typename Parse>
+ApiError readItems(const QJsonDocument &document, Parse parse, QList<Item> *items, const char *what)
+{
+    const QJsonArray array = document.object().value(QLatin1String("items")).toArray();
+    items->reserve(array.size());
+    for (const QJsonValue &value : array) {
+        auto item = parse(value.toObject());
+        if (!item)
+            return ApiError::unexpected(200,
+                                        QStringLiteral("malformed %1").arg(QLatin1String(what)));
+        items->append(std::move(*item));
+    }
+    return {};
+}
+
+} // namespace
+
 void ApiClient::listOffers(const std::optional<GeoPoint> &from, QObject *context,
                            Callback<OffersResult> done)
 {
@@ -470,15 +490,7 @@ void ApiClient::listOffers(const std::optional<GeoPoint> &from, QObject *context
             deliver(result);
             return;
         }
-        const QJsonArray array = parseBody(reply).object().value(QLatin1String("items")).toArray();
-        for (const QJsonValue &value : array) {
-            auto offer = offerFromJson(value.toObject());
-            if (!offer) {
-                result.error = ApiError::unexpected(200, QStringLiteral("malformed offer"));
-                break;
-            }
-            result.offers.append(std::move(*offer));
-        }
+        result.error = readItems(parseBody(reply), offerFromJson, &result.offers, "offer");
         deliver(result);
     });
 }
@@ -497,15 +509,7 @@ void ApiClient::listUsers(const std::optional<Role> &role, QObject *context,
             deliver(result);
             return;
         }
-        const QJsonArray array = parseBody(reply).object().value(QLatin1String("items")).toArray();
-        for (const QJsonValue &value : array) {
-            auto user = userFromJson(value.toObject());
-            if (!user) {
-                result.error = ApiError::unexpected(200, QStringLiteral("malformed user"));
-                break;
-            }
-            result.users.append(std::move(*user));
-        }
+        result.error = readItems(parseBody(reply), userFromJson, &result.users, "user");
         deliver(result);
     });
 }
