@@ -5,13 +5,16 @@
 #include <QLocale>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <limits>
 
 namespace dispatch {
 
 JobListModel::JobListModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{
+    m_clock.start();
+}
 
 int JobListModel::rowCount(const QModelIndex &parent) const
 {
@@ -48,6 +51,8 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return int(job.status);
     case PendingWriteRole:
         return m_pending.contains(job.id);
+    case ChangeHighlightRole:
+        return changeHighlight(job.id);
     case Qt::AccessibleTextRole:
         if (index.column() == StatusColumn)
             return tr("Status: %1").arg(displayName(job.status));
@@ -89,6 +94,7 @@ QHash<int, QByteArray> JobListModel::roleNames() const
     names.insert(JobIdRole, "jobId");
     names.insert(StatusRole, "status");
     names.insert(PendingWriteRole, "pendingWrite");
+    names.insert(ChangeHighlightRole, "changeHighlight");
     return names;
 }
 
@@ -105,6 +111,7 @@ void JobListModel::resetJobs(QList<Job> jobs)
         m_keys.append(keysFor(m_jobs.at(row)));
     }
     m_pending.clear();
+    m_highlights.clear();
     endResetModel();
 }
 
@@ -143,6 +150,7 @@ bool JobListModel::removeJob(const QString &jobId)
     m_keys.removeAt(row);
     m_rows.remove(jobId);
     m_pending.remove(jobId);
+    m_highlights.remove(jobId);
     // Deletions are rare next to updates, so the rows after it are renumbered here rather than
     // paying for a more complex structure on every lookup.
     for (int r = row; r < m_jobs.size(); ++r)
@@ -179,6 +187,45 @@ void JobListModel::setPendingWrite(const QString &jobId, bool pending)
     const int row = rowOf(jobId);
     if (changed && row >= 0)
         emitRowChanged(row);
+}
+
+void JobListModel::markChanged(const QString &jobId)
+{
+    const int row = rowOf(jobId);
+    if (row < 0)
+        return;
+    const bool first = m_highlights.isEmpty();
+    m_highlights.insert(jobId, m_clock.elapsed());
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {ChangeHighlightRole});
+    if (first)
+        Q_EMIT highlightsStarted();
+}
+
+qreal JobListModel::changeHighlight(const QString &jobId) const
+{
+    if (m_highlights.isEmpty()) // the common case, painting a board with nothing fresh
+        return 0.0;
+    const auto found = m_highlights.constFind(jobId);
+    if (found == m_highlights.cend() || m_highlightFor.count() <= 0)
+        return 0.0;
+    const qint64 age = m_clock.elapsed() - *found;
+    return std::clamp(1.0 - qreal(age) / qreal(m_highlightFor.count()), 0.0, 1.0);
+}
+
+bool JobListModel::expireHighlights()
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto it = m_highlights.begin(); it != m_highlights.end();) {
+        if (now - it.value() < m_highlightFor.count()) {
+            ++it;
+            continue;
+        }
+        const int row = rowOf(it.key());
+        it = m_highlights.erase(it);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {ChangeHighlightRole});
+    }
+    return !m_highlights.isEmpty();
 }
 
 QString JobListModel::displayText(const Job &job, int column) const

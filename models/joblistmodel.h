@@ -3,9 +3,12 @@
 #include "job.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QSet>
+
+#include <chrono>
 
 namespace dispatch {
 
@@ -36,6 +39,10 @@ public:
         JobIdRole,                  ///< QString
         StatusRole,                 ///< JobStatus as int
         PendingWriteRole,           ///< bool: a write for this job is in flight
+        /// qreal in [0, 1]: how strongly to highlight a row someone else just changed, 1 right
+        /// after markChanged(), fading to 0 over highlightDuration(). It decays with time
+        /// without dataChanged(): a view repaints while hasHighlights() (issue 6).
+        ChangeHighlightRole,
     };
 
     explicit JobListModel(QObject *parent = nullptr);
@@ -70,6 +77,18 @@ public:
     void setPendingWrite(const QString &jobId, bool pending);
     bool hasPendingWrite(const QString &jobId) const { return m_pending.contains(jobId); }
 
+    /// Highlights the job's row for highlightDuration() (a change that arrived from the server).
+    /// Only marked rows are tracked, so the cost does not grow with the board.
+    void markChanged(const QString &jobId);
+    /// 0 when the row is not highlighted; see ChangeHighlightRole.
+    qreal changeHighlight(const QString &jobId) const;
+    bool hasHighlights() const { return !m_highlights.isEmpty(); }
+    /// Forgets highlights that have faded (dataChanged for their rows, so views paint them
+    /// plain); true when some are still active. The view's repaint timer calls it.
+    bool expireHighlights();
+    void setHighlightDuration(std::chrono::milliseconds duration) { m_highlightFor = duration; }
+    std::chrono::milliseconds highlightDuration() const { return m_highlightFor; }
+
     /// The texts the board shows, also used by the filter's search.
     QString displayText(const Job &job, int column) const;
     /// "Thu 15 Jan 12:00 · 12:00-15:00 America/Chicago": local time, then the window in the
@@ -83,6 +102,10 @@ public:
     /// be case-folded (QString::toCaseFolded) for a case-insensitive match. Uses the per-row cache,
     /// so filtering 100,000 rows parses no JSON.
     bool rowMatches(int row, QStringView text) const;
+
+Q_SIGNALS:
+    /// markChanged() on a model without active highlights: time for the view's repaint timer.
+    void highlightsStarted();
 
 private:
     /// Texts cached per row, case-folded: sorting and searching would otherwise read them out of
@@ -105,6 +128,10 @@ private:
     QHash<QString, int> m_rows;
     QHash<QString, QString> m_userNames;
     QSet<QString> m_pending;
+    /// Job id -> m_clock time of its change, for the rows being highlighted.
+    QHash<QString, qint64> m_highlights;
+    QElapsedTimer m_clock; ///< monotonic: a wall-clock jump must not stick or drop highlights
+    std::chrono::milliseconds m_highlightFor{2000};
 };
 
 } // namespace dispatch

@@ -2,30 +2,47 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 
 namespace dispatch::ui {
+
+namespace {
+// A dot in the state's colour; the word carries the meaning.
+const QString kGrey = QStringLiteral("#757575");
+const QString kOrange = QStringLiteral("#e65100");
+const QString kGreen = QStringLiteral("#2e7d32");
+const QString kRed = QStringLiteral("#c62828");
+} // namespace
 
 ConnectionStatus::ConnectionStatus(QWidget *parent)
     : QWidget(parent)
     , m_user(new QLabel(this))
     , m_server(new QLabel(this))
     , m_stateLabel(new QLabel(this))
+    , m_lastChange(new QLabel(this))
 {
     m_user->setObjectName(QStringLiteral("connectionUser"));
     m_server->setObjectName(QStringLiteral("connectionServer"));
     m_stateLabel->setObjectName(QStringLiteral("connectionState"));
+    m_stateLabel->setTextFormat(Qt::RichText);
+    m_lastChange->setObjectName(QStringLiteral("lastChange"));
+    m_lastChange->setTextFormat(Qt::PlainText);
+    m_lastChange->hide();
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
     layout->addWidget(m_user);
     layout->addWidget(m_server);
     layout->addWidget(m_stateLabel);
+    layout->addWidget(m_lastChange);
     setState(State::Starting);
 }
 
 void ConnectionStatus::setUser(const QString &who)
 {
     m_user->setText(who.isEmpty() ? tr("Not signed in") : tr("Signed in as %1").arg(who));
+    if (who.isEmpty())
+        setLastChange({}); // the next user's stream starts afresh
 }
 
 void ConnectionStatus::setServer(const QUrl &url, bool embedded)
@@ -37,11 +54,82 @@ void ConnectionStatus::setServer(const QUrl &url, bool embedded)
 void ConnectionStatus::setState(State state, const QString &detail)
 {
     m_state = state;
-    static const char *const colors[] = {"#757575", "#e65100", "#2e7d32", "#c62828"};
-    // A dot in the state's colour; the word carries the meaning.
+    m_stream.reset();
+    static const QString colors[] = {kGrey, kOrange, kGreen, kRed};
+    showState(stateText(state), colors[int(state)], detail);
+}
+
+void ConnectionStatus::setStreamState(net::EventStreamClient::State state, const QDateTime &since,
+                                      std::chrono::milliseconds pollEvery)
+{
+    using S = net::EventStreamClient::State;
+    m_stream = state;
+    const QString every = tr("%1 s").arg(qMax<qint64>(1, pollEvery.count() / 1000));
+    const QString at = QLocale().toString(since.toLocalTime().time(), QStringLiteral("HH:mm"));
+    switch (state) {
+    case S::Live:
+        m_state = State::Connected;
+        showState(streamText(state, since), kGreen,
+                  tr("Connected live since %1: changes by others appear on the board as soon as "
+                     "they are saved.")
+                      .arg(at));
+        break;
+    case S::Polling:
+        m_state = State::Connected;
+        showState(streamText(state, since), kOrange,
+                  tr("The live connection dropped at %1; checking for changes every %2 and "
+                     "reconnecting in the background.")
+                      .arg(at, every));
+        break;
+    case S::Connecting:
+        m_state = State::Connecting;
+        showState(streamText(state, since), kOrange,
+                  tr("Opening the live connection to the server…"));
+        break;
+    case S::Offline:
+        m_state = State::Offline;
+        showState(streamText(state, since), kRed,
+                  tr("The server cannot be reached since %1. The console keeps trying to "
+                     "reconnect and checks for changes every %2; what you see may be out of "
+                     "date.")
+                      .arg(at, every));
+        break;
+    }
+}
+
+void ConnectionStatus::setLastChange(const QDateTime &at)
+{
+    if (!at.isValid()) {
+        m_lastChange->clear();
+        m_lastChange->setToolTip({});
+        m_lastChange->hide();
+        return;
+    }
+    const QDateTime local = at.toLocalTime();
+    m_lastChange->setText(
+        tr("Last change %1").arg(QLocale().toString(local.time(), QStringLiteral("HH:mm:ss"))));
+    m_lastChange->setToolTip(tr("The newest change received from the server was saved at %1.")
+                                 .arg(QLocale().toString(local, QLocale::LongFormat)));
+    m_lastChange->show();
+}
+
+void ConnectionStatus::showState(const QString &text, const QString &color, const QString &tooltip)
+{
+    m_stateText = text;
     m_stateLabel->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span> %2")
-                              .arg(QLatin1String(colors[int(state)]), stateText(state)));
-    m_stateLabel->setToolTip(detail);
+                              .arg(color, text.toHtmlEscaped()));
+    m_stateLabel->setToolTip(tooltip);
+    m_stateLabel->setAccessibleName(text);
+}
+
+QString ConnectionStatus::stateLabelText() const
+{
+    return m_stateText;
+}
+
+QString ConnectionStatus::lastChangeText() const
+{
+    return m_lastChange->isHidden() ? QString() : m_lastChange->text();
 }
 
 QString ConnectionStatus::stateText(State state)
@@ -50,7 +138,7 @@ QString ConnectionStatus::stateText(State state)
     case State::Starting:
         return tr("Starting…");
     case State::Connecting:
-        return tr("Reconnecting…");
+        return tr("Connecting…");
     case State::Connected:
         return tr("Connected");
     case State::Offline:
@@ -59,10 +147,30 @@ QString ConnectionStatus::stateText(State state)
     return {};
 }
 
+QString ConnectionStatus::streamText(net::EventStreamClient::State state, const QDateTime &since)
+{
+    using S = net::EventStreamClient::State;
+    switch (state) {
+    case S::Live:
+        return tr("Live");
+    case S::Polling:
+        return tr("Polling (since %1)")
+            .arg(QLocale().toString(since.toLocalTime().time(), QStringLiteral("HH:mm")));
+    case S::Connecting:
+        return tr("Connecting…");
+    case S::Offline:
+        return tr("Offline");
+    }
+    return {};
+}
+
 QString ConnectionStatus::summary() const
 {
-    return m_user->text() + QStringLiteral(" · ") + m_server->text() + QStringLiteral(" · ") +
-           stateText(m_state);
+    QString line = m_user->text() + QStringLiteral(" · ") + m_server->text() +
+                   QStringLiteral(" · ") + m_stateText;
+    if (const QString last = lastChangeText(); !last.isEmpty())
+        line += QStringLiteral(" · ") + last;
+    return line;
 }
 
 } // namespace dispatch::ui

@@ -1,5 +1,6 @@
 #include "jobboard.h"
 
+#include "changehighlightdelegate.h"
 #include "statusbadgedelegate.h"
 
 #include <joblistmodel.h>
@@ -85,6 +86,7 @@ JobBoard::JobBoard(QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setMinimumSectionSize(60);
+    m_view->setItemDelegate(new ChangeHighlightDelegate(m_model, m_view));
     m_view->setItemDelegateForColumn(JobListModel::StatusColumn, new StatusBadgeDelegate(this));
     m_view->sortByColumn(JobListModel::DueColumn, Qt::AscendingOrder);
     m_view->setTabKeyNavigation(false);

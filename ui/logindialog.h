@@ -42,6 +42,9 @@ public:
     void setPassword(const QString &password);
     /// The message shown after a failed attempt; empty when none.
     QString errorText() const;
+    /// Why the user must sign in (again), e.g. after the session ended; shown where errors
+    /// are, and read back by errorText().
+    void showMessage(const QString &text) { showError(text); }
 
     /// Starts signing in with what the fields hold (the Sign in button does this).
     void signIn();

@@ -77,8 +77,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_right->addWidget(m_detail);
     m_splitter->addWidget(m_board);
     m_splitter->addWidget(m_right);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    // A wider window widens the board; the detail pane keeps its share (and its minimum).
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
     m_splitter->setChildrenCollapsible(false);
     m_pages->addWidget(m_splitter);
     setCentralWidget(m_pages);
@@ -93,7 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildMenus();
     resize(1280, 780);
-    m_splitter->setSizes({760, 520});
+    m_splitter->setSizes({880, 400});
     showMessagePage(tr("Dispatch Console"), false);
 }
 
@@ -193,7 +194,7 @@ void MainWindow::connectToServer(const QUrl &url)
     openLoginDialog(url);
 }
 
-void MainWindow::openLoginDialog(const QUrl &url)
+void MainWindow::openLoginDialog(const QUrl &url, const QString &message)
 {
     showMessagePage(tr("Sign in to continue."), false);
     m_connection->setState(ConnectionStatus::State::Connecting);
@@ -203,6 +204,8 @@ void MainWindow::openLoginDialog(const QUrl &url)
     m_login->setServerUrl(url);
     if (m_embedded)
         m_login->setDemoAccounts(m_demoAccounts);
+    if (!message.isEmpty())
+        m_login->showMessage(message);
     connect(m_login, &LoginDialog::signedIn, this, &MainWindow::onSignedIn);
     connect(m_login, &QDialog::rejected, this, [this] {
         showMessagePage(tr("Not signed in. Press Ctrl+Shift+O (File › Sign out) or restart "
@@ -261,8 +264,8 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     connect(m_api, &net::ApiClient::jobRemoved, this,
             [this](const QString &id) { m_board->model()->removeJob(id); });
     connect(m_api, &net::ApiClient::sessionExpired, this, [this] {
-        showNotice(tr("You have been signed out. Sign in again to continue."));
-        signOut();
+        endSession(tr("Your session has ended (it expired or was signed out elsewhere). Sign "
+                      "in again to continue."));
     });
 
     setWindowTitle(tr("Dispatch Console — %1").arg(user.name));
@@ -275,10 +278,16 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
 
     delete m_stream;
     m_stream = new net::EventStreamClient(m_api, this);
-    connect(m_stream, &net::EventStreamClient::stateChanged, this,
-            [this](net::EventStreamClient::State state) { onStreamState(state); });
-    connect(m_stream, &net::EventStreamClient::resyncRequired, this, &MainWindow::refreshBoard);
-    connect(m_stream, &net::EventStreamClient::authenticationLost, this, &MainWindow::signOut);
+    connect(m_stream, &net::EventStreamClient::stateChanged, this, &MainWindow::onStreamState);
+    connect(m_stream, &net::EventStreamClient::lastChangeAt, m_connection,
+            &ConnectionStatus::setLastChange);
+    // jobChanged has already put the change on the board (onJobChanged) when this arrives.
+    connect(m_stream, &net::EventStreamClient::eventApplied, this, &MainWindow::onEventApplied);
+    connect(m_stream, &net::EventStreamClient::resyncRequired, this, &MainWindow::onResyncRequired);
+    connect(m_stream, &net::EventStreamClient::authenticationLost, this, [this] {
+        endSession(tr("The server ended your session (it expired or was signed out "
+                      "elsewhere). Sign in again to continue."));
+    });
     // The stream starts once the first page says where the log stood when it was read.
 }
 
@@ -476,25 +485,33 @@ bool MainWindow::closeEditor()
     return true;
 }
 
-void MainWindow::onStreamState(net::EventStreamClient::State state)
+void MainWindow::onStreamState(net::EventStreamClient::State state, const QDateTime &since)
 {
-    using S = net::EventStreamClient::State;
-    switch (state) {
-    case S::Live:
-        m_connection->setState(ConnectionStatus::State::Connected, tr("Live updates"));
-        break;
-    case S::Polling:
-        m_connection->setState(ConnectionStatus::State::Connected,
-                               tr("Live updates are down; checking for changes every 15 s"));
-        break;
-    case S::Connecting:
-        m_connection->setState(ConnectionStatus::State::Connecting);
-        break;
-    case S::Offline:
-        m_connection->setState(ConnectionStatus::State::Offline,
-                               tr("The server cannot be reached; retrying"));
-        break;
-    }
+    if (!m_stream)
+        return;
+    m_connection->setStreamState(state, since, m_stream->timing().pollWhileDown);
+}
+
+void MainWindow::onEventApplied(const net::ChangeEvent &event)
+{
+    // Only other people's changes light up: the user's own saves already say "Saving…" and
+    // "Saved" where they made them. (The same user signed in on a second console counts as
+    // themselves; the actor is all the event tells.)
+    if (!event.job || event.actor == m_user.id)
+        return;
+    m_board->model()->markChanged(event.jobId);
+}
+
+void MainWindow::onResyncRequired()
+{
+    if (!m_stream)
+        return;
+    showNotice(tr("Some changes could not be followed live; reloading the board."));
+    m_stream->revalidateCache(this, [this](int changed, int failed) {
+        qCInfo(lcUi) << "resync: revalidated the cache," << changed << "changed," << failed
+                     << "failed";
+        refreshBoard();
+    });
 }
 
 void MainWindow::trackPendingWrites()
@@ -518,8 +535,23 @@ void MainWindow::showNotice(const QString &text)
 
 void MainWindow::signOut()
 {
+    leaveSession(/*sendLogout=*/true, {});
+}
+
+void MainWindow::endSession(const QString &message)
+{
+    if (!m_api)
+        return; // already signed out (the stream and a request may both report it)
+    if (!leaveSession(/*sendLogout=*/false, message)) {
+        showNotice(tr("Your session has ended. Copy your edits, then sign in again with "
+                      "File › Sign out."));
+    }
+}
+
+bool MainWindow::leaveSession(bool sendLogout, const QString &message)
+{
     if (!closeEditor())
-        return;
+        return false;
     if (m_stream) {
         m_stream->stop();
         m_stream->deleteLater();
@@ -527,8 +559,12 @@ void MainWindow::signOut()
     }
     if (m_api) {
         net::ApiClient *api = m_api;
-        api->logout(this, [api](const net::ApiError &) { api->deleteLater(); });
         m_api = nullptr;
+        api->disconnect(this);
+        if (sendLogout)
+            api->logout(this, [api](const net::ApiError &) { api->deleteLater(); });
+        else
+            api->deleteLater();
     }
     ++m_loadGeneration;
     m_board->model()->resetJobs({});
@@ -537,7 +573,8 @@ void MainWindow::signOut()
     for (QAction *action : std::as_const(m_signedInActions))
         action->setEnabled(false);
     setWindowTitle(tr("Dispatch Console"));
-    openLoginDialog(m_serverUrl);
+    openLoginDialog(m_serverUrl, message);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -76,7 +76,8 @@ protected:
 private:
     void buildMenus();
     void showMessagePage(const QString &text, bool busy);
-    void openLoginDialog(const QUrl &url);
+    /// `message`: why the user must sign in (again), shown in the dialog.
+    void openLoginDialog(const QUrl &url, const QString &message = {});
     void onSignedIn(net::ApiClient *client, const net::UserInfo &user);
     void loadPage(const QString &cursor, int generation);
     void loadUsers();
@@ -86,7 +87,17 @@ private:
     /// Closes the editor; with unsaved edits asks first (then answers false if the user
     /// keeps editing).
     bool closeEditor();
-    void onStreamState(net::EventStreamClient::State state);
+    void onStreamState(net::EventStreamClient::State state, const QDateTime &since);
+    /// An event the stream applied: highlights the row when someone else made the change.
+    void onEventApplied(const net::ChangeEvent &event);
+    /// Events were lost: revalidate the cached jobs (304s for the current ones), then reload
+    /// the board.
+    void onResyncRequired();
+    /// The server refused our token (revoked, expired): back to the login with `message`.
+    /// Unlike signOut() it sends no logout, the token being dead already.
+    void endSession(const QString &message);
+    /// signOut() and endSession(): false when the user kept an editor with unsaved edits.
+    bool leaveSession(bool sendLogout, const QString &message);
     void trackPendingWrites();
     void showNotice(const QString &text);
 

@@ -1,5 +1,7 @@
 #include "statusbadgedelegate.h"
 
+#include "changehighlightdelegate.h"
+
 #include <joblistmodel.h>
 
 #include <QApplication>
@@ -46,6 +48,7 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
+    ChangeHighlightDelegate::applyHighlight(&opt, index); // the whole row lights up
     const QString text = opt.text;
     // Background, selection and focus from the style; the badge is drawn on top.
     opt.text.clear();
