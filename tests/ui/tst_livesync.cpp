@@ -1,0 +1,334 @@
+// Live sync in the console (issue 6) against the real dispatchd (--demo), offscreen: the
+// status bar's indicator, a change by another client reaching the board without a reload
+// (highlighted when someone else made it), the editor's "Changed by NAME just now" banner
+// arriving through the event stream while the user has unsaved edits, a lost session going
+// back to the login, and the indicator leaving "Live" when the server goes away.
+#include "dispatchdprocess.h"
+#include "httptestclient.h"
+#include "testhelpers.h"
+
+#include <changebanner.h>
+#include <changehighlightdelegate.h>
+#include <conflictdialog.h> // jobeditor.h holds a QPointer<ConflictDialog>
+#include <connectionstatus.h>
+#include <jobboard.h>
+#include <jobeditor.h>
+#include <joblistmodel.h>
+#include <logindialog.h>
+#include <mainwindow.h>
+
+#include <QApplication>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace dispatch;
+using namespace dispatch::test;
+using namespace dispatch::ui;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int WaitMs = 20000; // only so a broken server cannot hang the suite
+
+template<typename T> T *child(QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        qWarning() << "no child" << name;
+    return found;
+}
+
+QString labelText(QObject *parent, const QString &name)
+{
+    auto *label = child<QLabel>(parent, name);
+    return label ? label->text() : u"<missing %1>"_s.arg(name);
+}
+
+/// Replaces a line edit's text the way a user does: select all, type.
+void retype(QLineEdit *line, const QString &text)
+{
+    line->setFocus();
+    line->selectAll();
+    QTest::keyClicks(line, text);
+}
+
+QString titleOf(const JobListModel *model, const QString &id)
+{
+    const Job *job = model->job(id);
+    return job ? job->text(u"title") : QString();
+}
+
+} // namespace
+
+class TestLiveSync final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void indicatorSaysLive();
+    void othersChangesReachAndHighlightTheBoard();
+    void editorBannerFromTheStreamMergesAndSaves();
+    void lostSessionReturnsToLoginWithMessage();
+    void indicatorLeavesLiveWhenServerStops();
+
+private:
+    void signInThroughDialog();
+    /// PATCH as `client`, If-Match from a fresh GET; the new job.
+    QJsonObject patchAs(HttpTestClient &client, const QString &id, const QJsonObject &changes);
+    /// A new OPEN job created by `client`; its id.
+    QString createAs(HttpTestClient &client, const QString &title);
+
+    DispatchdProcess m_server;
+    std::unique_ptr<HttpTestClient> m_diego; ///< another dispatcher, on another connection
+    std::unique_ptr<HttpTestClient> m_dana;  ///< the window's user, through another token
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestLiveSync::initTestCase()
+{
+    QVERIFY2(!DispatchdProcess::binaryPath().isEmpty(),
+             "DISPATCHD_BINARY is not set; run through ctest");
+    DispatchdOptions options;
+    options.demo = true;
+    QVERIFY(m_server.start(options));
+    m_diego = std::make_unique<HttpTestClient>(m_server.apiUrl({}));
+    QVERIFY(m_diego->login(u"diego"_s, u"demo-password"_s));
+    m_dana = std::make_unique<HttpTestClient>(m_server.apiUrl({}));
+    QVERIFY(m_dana->login(u"dana"_s, u"demo-password"_s));
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->connectToServer(m_server.baseUrl());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    signInThroughDialog();
+}
+
+void TestLiveSync::cleanupTestCase()
+{
+    m_window.reset();
+    if (m_server.isRunning())
+        QVERIFY(m_server.stop());
+}
+
+void TestLiveSync::signInThroughDialog()
+{
+    LoginDialog *login = m_window->loginDialog();
+    QVERIFY(login);
+    QTRY_VERIFY_WITH_TIMEOUT(login->isVisible(), WaitMs);
+    auto *user = child<QLineEdit>(login, u"usernameEdit"_s);
+    auto *password = child<QLineEdit>(login, u"passwordEdit"_s);
+    QVERIFY(user && password);
+    retype(user, u"dana"_s);
+    retype(password, u"demo-password"_s);
+    QTest::keyClick(password, Qt::Key_Return); // the default button signs in
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isBoardLoaded(), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateLabelText(), u"Live"_s, WaitMs);
+}
+
+QJsonObject TestLiveSync::patchAs(HttpTestClient &client, const QString &id,
+                                  const QJsonObject &changes)
+{
+    const HttpResult current = client.get(jobPath(id));
+    if (current.status != 200) {
+        qWarning() << "GET" << id << current.describe();
+        return {};
+    }
+    const HttpResult patched = client.patchJson(jobPath(id), QJsonObject{{u"changes"_s, changes}},
+                                                ifMatch(current.header("ETag")));
+    if (patched.status != 200) {
+        qWarning() << "PATCH" << id << patched.describe();
+        return {};
+    }
+    return patched.json();
+}
+
+QString TestLiveSync::createAs(HttpTestClient &client, const QString &title)
+{
+    const HttpResult created = client.postJson(
+        u"/jobs"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"title"_s, title},
+                                                          {u"address"_s, u"12 Elm St"_s},
+                                                          {u"customer.name"_s, u"Pat Doe"_s}}}});
+    if (created.status != 201) {
+        qWarning() << "POST /jobs" << created.describe();
+        return {};
+    }
+    return created.json().value(u"id").toString();
+}
+
+void TestLiveSync::indicatorSaysLive()
+{
+    ConnectionStatus *status = m_window->connectionStatus();
+    QCOMPARE(status->streamState(), net::EventStreamClient::State::Live);
+    auto *label = child<QLabel>(status, u"connectionState"_s);
+    QVERIFY(label);
+    QVERIFY2(label->text().endsWith(u" Live"_s), qPrintable(label->text()));
+    QVERIFY2(label->toolTip().contains(u"changes by others appear"_s),
+             qPrintable(label->toolTip()));
+    QVERIFY(child<QLabel>(status, u"lastChange"_s));
+}
+
+void TestLiveSync::othersChangesReachAndHighlightTheBoard()
+{
+    JobBoard *board = m_window->board();
+    JobListModel *model = board->model();
+    // Long enough that the check below does not race the fade; the fade itself is checked
+    // at the end by shortening it again.
+    model->setHighlightDuration(10min);
+    board->setTab(JobFilterProxyModel::Tab::All);
+
+    // A job created elsewhere appears on its own.
+    const QString id = createAs(*m_diego, u"Gutter cleaning"_s);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(model->contains(id), WaitMs);
+
+    // The user's own change from another client: on the board, but not highlighted.
+    const QString own = createAs(*m_dana, u"Window repair"_s);
+    QVERIFY(!own.isEmpty());
+    QVERIFY(!patchAs(*m_dana, own, {{u"title"_s, u"Window repair, 2nd floor"_s}}).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, own), u"Window repair, 2nd floor"_s, WaitMs);
+    QCOMPARE(model->changeHighlight(own), 0.0);
+
+    // Someone else's change: the row shows the new title without a reload, highlighted.
+    const int rowsBefore = model->rowCount();
+    QVERIFY(!patchAs(*m_diego, id, {{u"title"_s, u"Gutter cleaning, both sides"_s}}).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, id), u"Gutter cleaning, both sides"_s, WaitMs);
+    QCOMPARE(model->rowCount(), rowsBefore);
+    QVERIFY(model->changeHighlight(id) > 0.0);
+    const QModelIndex proxyIndex =
+        board->proxy()->mapFromSource(model->index(model->rowOf(id), JobListModel::TitleColumn));
+    QVERIFY(proxyIndex.isValid());
+    QCOMPARE(proxyIndex.data().toString(), u"Gutter cleaning, both sides"_s);
+    QVERIFY(proxyIndex.data(JobListModel::ChangeHighlightRole).toReal() > 0.0);
+
+    // And the view paints it: amber behind the row (not the current row, whose selection
+    // colour would win).
+    QTableView *view = board->view();
+    if (board->currentJobId() == id)
+        board->selectJob(own);
+    view->scrollTo(proxyIndex);
+    const auto *delegate = qobject_cast<const ChangeHighlightDelegate *>(view->itemDelegate());
+    QVERIFY(delegate);
+    QVERIFY(delegate->repaintTimer()->isActive());
+    QApplication::processEvents();
+    const QImage shot = view->viewport()->grab().toImage();
+    const QRect cell = view->visualRect(proxyIndex.siblingAtColumn(JobListModel::DueColumn));
+    QVERIFY(!cell.isEmpty());
+    // The due column of a new job is empty: only background there.
+    const QColor painted = shot.pixelColor(cell.center() * shot.devicePixelRatio());
+    QVERIFY2(painted.red() > 200 && painted.blue() < 170 && painted.red() > painted.blue() + 60,
+             qPrintable(painted.name()));
+
+    // The indicator tells when the last change came.
+    const QString last = labelText(m_window->connectionStatus(), u"lastChange"_s);
+    QVERIFY2(QRegularExpression(u"^Last change \\d\\d:\\d\\d:\\d\\d$"_s).match(last).hasMatch(),
+             qPrintable(last));
+
+    // The highlight fades, then the repaint timer stops: an idle board does no work.
+    model->setHighlightDuration(1ms);
+    QTRY_VERIFY_WITH_TIMEOUT(!model->hasHighlights(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!delegate->repaintTimer()->isActive(), WaitMs);
+    QCOMPARE(model->changeHighlight(id), 0.0);
+    model->setHighlightDuration(2s);
+}
+
+void TestLiveSync::editorBannerFromTheStreamMergesAndSaves()
+{
+    const QString id = createAs(*m_diego, u"Fence"_s);
+    QVERIFY(!id.isEmpty());
+    JobBoard *board = m_window->board();
+    QTRY_VERIFY_WITH_TIMEOUT(board->model()->contains(id), WaitMs);
+    QVERIFY(board->selectJob(id));
+    m_window->editCurrentJob();
+    JobEditor *editor = m_window->editor();
+    QVERIFY(editor);
+    QCOMPARE(editor->jobId(), id);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->session() != nullptr, WaitMs);
+    auto *address = child<QLineEdit>(editor, u"field_address"_s);
+    auto *title = child<QLineEdit>(editor, u"field_title"_s);
+    QVERIFY(address && title);
+    QTRY_VERIFY_WITH_TIMEOUT(address->isEnabled(), WaitMs);
+    retype(address, u"12 Elm Street"_s);
+    QVERIFY(editor->hasUnsavedEdits());
+
+    // Another client changes the open job; nobody reads it: only the stream can tell.
+    const QString diegoName = m_diego->loggedInUser().value(u"name").toString();
+    QVERIFY(!diegoName.isEmpty());
+    QVERIFY(!patchAs(*m_diego, id, {{u"title"_s, u"Fence, back yard"_s}}).isEmpty());
+
+    ChangeBanner *banner = editor->banner();
+    QVERIFY(banner);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), WaitMs);
+    QCOMPARE(banner->mode(), ChangeBanner::Mode::ChangedRemotely);
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(banner, u"bannerText"_s),
+                              u"Changed by %1 just now"_s.arg(diegoName), WaitMs);
+    // Nothing merged before the user asks; their edit is intact.
+    QCOMPARE(title->text(), u"Fence"_s);
+    QCOMPARE(address->text(), u"12 Elm Street"_s);
+
+    auto *mergeNow = child<QPushButton>(banner, u"mergeNowButton"_s);
+    QVERIFY(mergeNow && mergeNow->isVisible());
+    QTest::mouseClick(mergeNow, Qt::LeftButton);
+    QCOMPARE(banner->mode(), ChangeBanner::Mode::Reapplied);
+    QCOMPARE(title->text(), u"Fence, back yard"_s);
+    QCOMPARE(address->text(), u"12 Elm Street"_s);
+
+    QTest::mouseClick(child<QPushButton>(editor, u"saveButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->hasUnsavedEdits() &&
+                                 editor->session()->state() == net::JobEditSession::State::Editing,
+                             WaitMs);
+    const HttpResult stored = m_diego->get(jobPath(id));
+    QCOMPARE(stored.status, 200);
+    const QJsonObject fields = stored.json().value(u"fields").toObject();
+    QCOMPARE(fields.value(u"title").toString(), u"Fence, back yard"_s);
+    QCOMPARE(fields.value(u"address").toString(), u"12 Elm Street"_s);
+    QCOMPARE(stored.json().value(u"version").toInteger(), 3); // created, theirs, ours
+}
+
+void TestLiveSync::lostSessionReturnsToLoginWithMessage()
+{
+    // The window's token is revoked behind its back (as an admin would, or a logout
+    // elsewhere); its next request learns of it.
+    HttpTestClient revoker(m_server.apiUrl({}));
+    revoker.setToken(m_window->apiClient()->token());
+    QCOMPARE(revoker.postJson(u"/auth/logout"_s, QJsonObject{}).status, 204);
+    m_window->refreshBoard(); // F5: the list request meets the 401
+
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->loginDialog() && m_window->loginDialog()->isVisible(),
+                             WaitMs);
+    const QString message = m_window->loginDialog()->errorText();
+    QVERIFY2(message.contains(u"session has ended"_s), qPrintable(message));
+    QVERIFY(!m_window->apiClient());
+
+    signInThroughDialog(); // and the stream is live again
+}
+
+void TestLiveSync::indicatorLeavesLiveWhenServerStops()
+{
+    ConnectionStatus *status = m_window->connectionStatus();
+    QCOMPARE(status->stateLabelText(), u"Live"_s);
+    QVERIFY(m_server.stop());
+    QTRY_VERIFY_WITH_TIMEOUT(status->stateLabelText() != u"Live"_s, WaitMs);
+    const QString text = status->stateLabelText();
+    QVERIFY2(
+        text == u"Offline"_s ||
+            QRegularExpression(u"^Polling \\(since \\d\\d:\\d\\d\\)$"_s).match(text).hasMatch(),
+        qPrintable(text));
+    // The poll cannot reach a stopped server: it ends Offline, and says what it does about it.
+    QTRY_COMPARE_WITH_TIMEOUT(status->stateLabelText(), u"Offline"_s, WaitMs);
+    QVERIFY2(child<QLabel>(status, u"connectionState"_s)->toolTip().contains(u"keeps trying"_s),
+             qPrintable(child<QLabel>(status, u"connectionState"_s)->toolTip()));
+}
+
+QTEST_MAIN(TestLiveSync)
+#include "tst_livesync.moc"
