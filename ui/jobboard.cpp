@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QTabBar>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace dispatch::ui {
@@ -26,6 +27,7 @@ JobBoard::JobBoard(QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_view(new QTableView(this))
     , m_footer(new QLabel(this))
+    , m_searchTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("jobBoard"));
     m_tabs->setObjectName(QStringLiteral("boardTabs"));
@@ -65,9 +67,16 @@ JobBoard::JobBoard(QWidget *parent)
     m_search->setAccessibleName(tr("Search jobs"));
     m_search->setMinimumWidth(260);
     m_search->installEventFilter(this);
+    // Typing never waits for a filter pass over the whole board: the search applies 250 ms
+    // after the last key (clearing it, Enter or Down apply at once).
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(250);
+    connect(m_searchTimer, &QTimer::timeout, this, &JobBoard::applySearch);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_proxy->setSearchText(text);
-        updateEmptyText();
+        if (text.trimmed().isEmpty())
+            applySearch();
+        else
+            m_searchTimer->start();
     });
 
     m_view->setModel(m_proxy);
@@ -82,9 +91,12 @@ JobBoard::JobBoard(QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 12);
     m_view->horizontalHeader()->setHighlightSections(false);
-    // The title gets a fixed share; the last column takes what is left of a wide window.
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // The title takes what the other columns leave (and elides); the others keep the width
+    // fitColumns() gives them, so due, assigned and updated stay on screen.
+    m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(JobListModel::TitleColumn,
+                                                     QHeaderView::Stretch);
     m_view->horizontalHeader()->setMinimumSectionSize(60);
     m_view->setItemDelegate(new ChangeHighlightDelegate(m_model, m_view));
     m_view->setItemDelegateForColumn(JobListModel::StatusColumn, new StatusBadgeDelegate(this));
@@ -151,6 +163,13 @@ bool JobBoard::selectJob(const QString &jobId)
     return true;
 }
 
+void JobBoard::applySearch()
+{
+    m_searchTimer->stop();
+    m_proxy->setSearchText(m_search->text());
+    updateEmptyText();
+}
+
 void JobBoard::setStatusText(const QString &text)
 {
     m_statusText = text;
@@ -167,13 +186,15 @@ void JobBoard::fitColumns()
         statusWidth = std::max(statusWidth, metrics.horizontalAdvance(displayName(status)) + 26);
     header->resizeSection(JobListModel::StatusColumn, statusWidth);
     // The rest fit what is on screen (QTableView measures visible rows only, so this stays
-    // cheap with 100,000 rows), within limits so the title stays readable.
-    header->resizeSection(JobListModel::TitleColumn, 210);
-    const std::pair<int, int> caps[] = {{JobListModel::CustomerColumn, 130},
-                                        {JobListModel::AddressColumn, 190},
-                                        {JobListModel::DueColumn, 250},
-                                        {JobListModel::AssignedColumn, 150},
-                                        {JobListModel::UpdatedColumn, 150}};
+    // cheap with 100,000 rows), capped in characters so a long address or due window elides
+    // (the tooltip has it whole) instead of pushing Assigned and Updated off screen. The title
+    // stretches into what is left.
+    const int em = metrics.averageCharWidth();
+    const std::pair<int, int> caps[] = {{JobListModel::CustomerColumn, 16 * em},
+                                        {JobListModel::AddressColumn, 22 * em},
+                                        {JobListModel::DueColumn, 25 * em},
+                                        {JobListModel::AssignedColumn, 15 * em},
+                                        {JobListModel::UpdatedColumn, 17 * em}};
     for (const auto &[column, cap] : caps) {
         m_view->resizeColumnToContents(column);
         header->resizeSection(column, std::clamp(header->sectionSize(column) + 8,
@@ -194,6 +215,7 @@ bool JobBoard::eventFilter(QObject *watched, QEvent *event)
         if (watched == m_search && (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return ||
                                     key->key() == Qt::Key_Enter)) {
             // From the search box straight into the results.
+            applySearch();
             m_view->setFocus(Qt::OtherFocusReason);
             if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
                 m_view->setCurrentIndex(m_proxy->index(0, 0));

@@ -8,6 +8,7 @@ class QLabel;
 class QLineEdit;
 class QTabBar;
 class QTableView;
+class QTimer;
 
 namespace dispatch {
 class JobListModel;
@@ -40,6 +41,8 @@ public:
     void setStatusText(const QString &text);
     /// Sizes the columns to their contents once the first page has arrived.
     void fitColumns();
+    /// Filters by the search box's text now rather than after the typing pause.
+    void applySearch();
 
 Q_SIGNALS:
     /// The current row changed; empty when no row is current.
@@ -61,6 +64,7 @@ private:
     QLineEdit *m_search = nullptr;
     QTableView *m_view = nullptr;
     QLabel *m_footer = nullptr;
+    QTimer *m_searchTimer = nullptr; ///< debounces the search box
     QString m_statusText;
     bool m_paintedRows = false;
 };

@@ -10,9 +10,11 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -96,6 +98,16 @@ JobDetailPane::Availability JobDetailPane::availability(Action action, const Job
     const auto no = [](const QString &why) { return Availability{false, why}; };
     const Availability yes{true, {}};
     const QString statusText = statusPhrase(status);
+    // The office-only moves of /transition: allowed exactly when the status machine has the
+    // edge for the office (models/jobstatus.h), so the pane never offers what dispatchd refuses.
+    const auto officeMove = [&](JobStatus to, const QString &whoWhy, const QString &fromWhy) {
+        if (!office)
+            return no(whoWhy);
+        const auto rule = transitionRule(status, to);
+        if (!rule || rule->actor != TransitionActor::Office)
+            return no(fromWhy.arg(statusText));
+        return yes;
+    };
 
     switch (action) {
     case Action::Edit:
@@ -155,6 +167,26 @@ JobDetailPane::Availability JobDetailPane::availability(Action action, const Job
         if (!office && !mine)
             return no(tr("Pros can add notes to their own jobs only."));
         return yes;
+    case Action::MarkRequested:
+        return officeMove(JobStatus::Requested,
+                          tr("Only dispatchers and admins can mark a job requested."),
+                          tr("Only an open job can be marked requested; this one is %1."));
+    case Action::Decline:
+        return officeMove(JobStatus::Open, tr("Only dispatchers and admins can decline a request."),
+                          tr("Only a requested job can be declined; this one is %1."));
+    case Action::AskConfirm:
+        return officeMove(
+            JobStatus::AwaitingCustomerConfirm,
+            tr("Only dispatchers and admins can ask the customer to confirm."),
+            tr("Only a job the pro has completed can go to the customer for confirmation; this "
+               "one is %1."));
+    case Action::MarkPaid:
+        return officeMove(JobStatus::Paid, tr("Only dispatchers and admins can mark a job paid."),
+                          tr("Only a job awaiting the customer's confirmation can be marked paid; "
+                             "this one is %1."));
+    case Action::Expire:
+        return officeMove(JobStatus::Expired, tr("Only dispatchers and admins can expire jobs."),
+                          tr("Only an open job can expire; this one is %1."));
     }
     return no({});
 }
@@ -278,16 +310,37 @@ QWidget *JobDetailPane::buildActions()
         auto *b = new QPushButton(text, box);
         b->setObjectName(name);
         b->setAutoDefault(false);
-        connect(b, &QPushButton::clicked, this, [this, action] { run(action); });
+        connect(b, &QPushButton::clicked, this, [this, action] {
+            if (action == Action::Cancel || action == Action::Expire)
+                confirmThenRun(action);
+            else
+                run(action);
+        });
         m_buttons.insert(action, b);
         return b;
     };
 
     auto *editRow = new QHBoxLayout;
     editRow->addWidget(button(Action::Edit, tr("&Edit job…"), QStringLiteral("editButton")));
-    editRow->addWidget(button(Action::Cancel, tr("Ca&ncel job"), QStringLiteral("cancelButton")));
+    editRow->addWidget(button(Action::Cancel, tr("Ca&ncel job…"), QStringLiteral("cancelButton")));
+    editRow->addWidget(button(Action::Expire, tr("E&xpire…"), QStringLiteral("expireButton")));
     editRow->addStretch();
     grid->addRow(editRow);
+
+    // The office's moves along the status machine, two per row so the pane stays narrow.
+    auto *moves = new QGridLayout;
+    moves->addWidget(
+        button(Action::MarkRequested, tr("Mark re&quested"), QStringLiteral("markRequestedButton")),
+        0, 0);
+    moves->addWidget(
+        button(Action::Decline, tr("&Decline request"), QStringLiteral("declineButton")), 0, 1);
+    moves->addWidget(button(Action::AskConfirm, tr("As&k customer to confirm"),
+                            QStringLiteral("askConfirmButton")),
+                     1, 0);
+    moves->addWidget(button(Action::MarkPaid, tr("Mark &paid"), QStringLiteral("markPaidButton")),
+                     1, 1);
+    auto *movesLabel = new QLabel(tr("Status:"), box);
+    grid->addRow(movesLabel, moves);
 
     m_proBox = new QComboBox(box);
     m_proBox->setObjectName(QStringLiteral("proBox"));
@@ -328,7 +381,7 @@ QWidget *JobDetailPane::buildActions()
     scheduleRow->addWidget(m_zone, 2);
     scheduleRow->addWidget(m_window);
     scheduleRow->addWidget(
-        button(Action::Schedule, tr("Sc&hedule"), QStringLiteral("scheduleButton")));
+        button(Action::Schedule, tr("Schedu&le"), QStringLiteral("scheduleButton")));
     auto *dateLabel = new QLabel(tr("&When:"), box);
     dateLabel->setBuddy(m_date);
     grid->addRow(dateLabel, scheduleRow);
@@ -595,7 +648,50 @@ void JobDetailPane::loadHistory()
     });
 }
 
-void JobDetailPane::run(Action action)
+QInputDialog *JobDetailPane::reasonDialog() const
+{
+    return m_reasonDialog;
+}
+
+void JobDetailPane::confirmThenRun(Action action)
+{
+    if (!m_job.isValid() || m_reasonDialog)
+        return;
+    const bool cancel = action == Action::Cancel;
+    const QString title = m_job.job.text(FieldKey::Title);
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("reasonDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setInputMode(QInputDialog::TextInput);
+    dialog->setWindowTitle(cancel ? tr("Cancel job") : tr("Expire job"));
+    dialog->setLabelText(
+        (cancel ? tr("Cancel “%1”? This cannot be undone.")
+                : tr("Mark “%1” as expired? This cannot be undone; no pro will be offered it "
+                     "again."))
+            .arg(title.isEmpty() ? tr("(untitled job)") : title) +
+        QStringLiteral("\n\n") + tr("Reason (optional, kept in the job's history):"));
+    dialog->setOkButtonText(cancel ? tr("Cancel job") : tr("Expire job"));
+    dialog->setCancelButtonText(tr("Keep job"));
+    const QString id = m_job.id();
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, action, id](const QString &text) {
+                // The job shown may have moved on while the dialog was open; run() re-checks the
+                // rule.
+                if (id == m_job.id() && availability(action, m_job.job, m_user, m_names).allowed)
+                    run(action, text.trimmed());
+            });
+    // Back to the window the dialog came from, whichever way it closed (not every platform
+    // hands activation back to a modal dialog's parent by itself, e.g. offscreen).
+    connect(dialog, &QDialog::finished, this, [this] {
+        window()->activateWindow();
+        setFocus(Qt::OtherFocusReason);
+    });
+    m_reasonDialog = dialog;
+    dialog->open();
+}
+
+void JobDetailPane::run(Action action, const QString &reason)
 {
     if (!m_api || !m_job.isValid())
         return;
@@ -659,8 +755,30 @@ void JobDetailPane::run(Action action)
                              finish(tr("Job completed."), tr("complete the job")));
         break;
     case Action::Cancel:
-        m_api->transitionJob(base, JobStatus::Cancelled, {}, tr("Cancelled from the console"), this,
+        m_api->transitionJob(base, JobStatus::Cancelled, {}, reason, this,
                              finish(tr("Job cancelled."), tr("cancel the job")));
+        break;
+    case Action::Expire:
+        m_api->transitionJob(base, JobStatus::Expired, {}, reason, this,
+                             finish(tr("Job expired."), tr("expire the job")));
+        break;
+    case Action::MarkRequested:
+        m_api->transitionJob(base, JobStatus::Requested, {}, {}, this,
+                             finish(tr("Marked as requested."), tr("mark the job requested")));
+        break;
+    case Action::Decline:
+        m_api->transitionJob(
+            base, JobStatus::Open, {}, {}, this,
+            finish(tr("Request declined; the job is open again."), tr("decline the request")));
+        break;
+    case Action::AskConfirm:
+        m_api->transitionJob(
+            base, JobStatus::AwaitingCustomerConfirm, {}, {}, this,
+            finish(tr("Waiting for the customer to confirm."), tr("ask the customer to confirm")));
+        break;
+    case Action::MarkPaid:
+        m_api->transitionJob(base, JobStatus::Paid, {}, {}, this,
+                             finish(tr("Marked as paid."), tr("mark the job paid")));
         break;
     case Action::AddNote: {
         const QString text = m_note->text().trimmed();

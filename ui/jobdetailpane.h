@@ -12,6 +12,7 @@
 class QComboBox;
 class QDateEdit;
 class QFormLayout;
+class QInputDialog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -28,7 +29,21 @@ namespace dispatch::ui {
 class JobDetailPane final : public QWidget {
     Q_OBJECT
 public:
-    enum class Action { Edit, Assign, Unassign, Schedule, Start, Complete, Cancel, AddNote };
+    enum class Action {
+        Edit,
+        Assign,
+        Unassign,
+        Schedule,
+        Start,
+        Complete,
+        Cancel,
+        AddNote,
+        MarkRequested, ///< OPEN -> REQUESTED (office)
+        Decline,       ///< REQUESTED -> OPEN (office)
+        AskConfirm,    ///< COMPLETED_BY_PRO -> AWAITING_CUSTOMER_CONFIRM (office)
+        MarkPaid,      ///< AWAITING_CUSTOMER_CONFIRM -> PAID (office)
+        Expire,        ///< OPEN -> EXPIRED (office)
+    };
     Q_ENUM(Action)
 
     /// Whether `user` may do `action` on `job` now, and if not, why (one sentence).
@@ -59,6 +74,8 @@ public:
     QString detailsText() const;
     /// The last error shown, in words; empty when none.
     QString errorText() const;
+    /// The dialog asking for a reason before a cancel or an expiry; null when none is open.
+    QInputDialog *reasonDialog() const;
 
 Q_SIGNALS:
     void editRequested(const QString &jobId);
@@ -74,7 +91,9 @@ private:
     void refresh();
     void updateActions();
     void loadHistory();
-    void run(Action action);
+    /// Cancel and expire end a job for good: ask for an optional reason and a confirmation.
+    void confirmThenRun(Action action);
+    void run(Action action, const QString &reason = {});
     void onJobChanged(const net::VersionedJob &job);
     void showError(const QString &text);
     QString nameOf(const QString &userId) const;
@@ -101,6 +120,7 @@ private:
     QLineEdit *m_code = nullptr;
     QLineEdit *m_note = nullptr;
     QTreeWidget *m_history = nullptr;
+    QPointer<QInputDialog> m_reasonDialog;
 };
 
 } // namespace dispatch::ui

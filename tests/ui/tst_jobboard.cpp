@@ -17,7 +17,9 @@
 #include <mainwindow.h>
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -64,6 +66,8 @@ private slots:
     void disabledActionsSayWhy_data();
     void disabledActionsSayWhy();
     void assignFromDetailPaneLands();
+    void markRequestedLands();
+    void expireAsksReasonAndLands();
     void keyboardMovesAndOpens();
 
 private:
@@ -199,6 +203,8 @@ void TestJobBoard::searchNarrowsTheBoard()
     QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
     QVERIFY(board->searchEdit()->hasFocus());
     QTest::keyClicks(board->searchEdit(), customer.toUpper());
+    // The search applies after a pause in typing.
+    QTRY_VERIFY_WITH_TIMEOUT(board->proxy()->rowCount() < all, WaitMs);
     const int shown = board->proxy()->rowCount();
     QVERIFY(shown >= 1);
     QVERIFY(shown < all);
@@ -207,7 +213,7 @@ void TestJobBoard::searchNarrowsTheBoard()
         QCOMPARE(name, customer);
 
     QTest::keyClicks(board->searchEdit(), u" no such job"_s);
-    QCOMPARE(board->proxy()->rowCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(board->proxy()->rowCount(), 0, WaitMs);
     auto *footer = board->findChild<QLabel *>(u"boardFooter"_s);
     QVERIFY2(footer->text().contains(u"match"_s), qPrintable(footer->text()));
     QTest::keyClick(board->searchEdit(), Qt::Key_Escape);
@@ -296,6 +302,14 @@ void TestJobBoard::disabledActionsSayWhy_data()
         << JobStatus::Paid << u"editButton"_s << u"can no longer change"_s;
     QTest::newRow("complete needs progress")
         << JobStatus::Open << u"completeButton"_s << u"Only a job in progress"_s;
+    QTest::newRow("paid needs the customer's confirmation")
+        << JobStatus::Open << u"markPaidButton"_s << u"awaiting the customer's confirmation"_s;
+    QTest::newRow("decline needs a request")
+        << JobStatus::Scheduled << u"declineButton"_s << u"Only a requested job"_s;
+    QTest::newRow("expire needs open")
+        << JobStatus::Requested << u"expireButton"_s << u"Only an open job can expire"_s;
+    QTest::newRow("ask confirm needs completed")
+        << JobStatus::InProgress << u"askConfirmButton"_s << u"the pro has completed"_s;
 }
 
 void TestJobBoard::disabledActionsSayWhy()
@@ -342,6 +356,81 @@ void TestJobBoard::assignFromDetailPaneLands()
     // The pane now offers the opposite move.
     QTRY_VERIFY_WITH_TIMEOUT(pane->findChild<QPushButton *>(u"unassignButton"_s)->isEnabled(),
                              WaitMs);
+}
+
+void TestJobBoard::markRequestedLands()
+{
+    const QString id = selectFirst(
+        [](const Job &job) { return job.status == JobStatus::Open && job.assignedTo.isEmpty(); });
+    QVERIFY(!id.isEmpty());
+    JobDetailPane *pane = m_window->detailPane();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), WaitMs);
+    auto *decline = pane->findChild<QPushButton *>(u"declineButton"_s);
+    QVERIFY(!decline->isEnabled());
+    auto *mark = pane->findChild<QPushButton *>(u"markRequestedButton"_s);
+    QVERIFY(mark->isEnabled());
+    QVERIFY(mark->toolTip().isEmpty());
+    QTest::mouseClick(mark, Qt::LeftButton);
+
+    const JobListModel *model = m_window->board()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Requested, WaitMs);
+    const HttpResult onServer = m_http->get(jobPath(id));
+    QCOMPARE(onServer.status, 200);
+    QCOMPARE(onServer.json().value(u"status").toString(), u"REQUESTED"_s);
+    // Now the opposite move is offered and this one says why not.
+    QTRY_VERIFY_WITH_TIMEOUT(decline->isEnabled(), WaitMs);
+    QVERIFY(!mark->isEnabled());
+    QVERIFY2(mark->toolTip().contains(u"Only an open job"_s), qPrintable(mark->toolTip()));
+}
+
+void TestJobBoard::expireAsksReasonAndLands()
+{
+    const QString id = selectFirst(
+        [](const Job &job) { return job.status == JobStatus::Open && job.assignedTo.isEmpty(); });
+    QVERIFY(!id.isEmpty());
+    JobDetailPane *pane = m_window->detailPane();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), WaitMs);
+    const qint64 version = pane->shownJob().job.version;
+    auto *expire = pane->findChild<QPushButton *>(u"expireButton"_s);
+    QVERIFY(expire->isEnabled());
+
+    // "Keep job" sends nothing.
+    QTest::mouseClick(expire, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->reasonDialog() && pane->reasonDialog()->isVisible(), WaitMs);
+    auto *buttons = pane->reasonDialog()->findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    QCOMPARE(buttons->button(QDialogButtonBox::Cancel)->text(), u"Keep job"_s);
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->reasonDialog(), WaitMs);
+    QCOMPARE(m_http->get(jobPath(id)).json().value(u"version").toInteger(), version);
+
+    // Confirmed with a reason: the server has the job expired and the reason in its history.
+    QTest::mouseClick(expire, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->reasonDialog() && pane->reasonDialog()->isVisible(), WaitMs);
+    auto *reason = pane->reasonDialog()->findChild<QLineEdit *>();
+    QVERIFY(reason);
+    QTest::keyClicks(reason, u"Customer found someone else"_s);
+    buttons = pane->reasonDialog()->findChild<QDialogButtonBox *>();
+    QCOMPARE(buttons->button(QDialogButtonBox::Ok)->text(), u"Expire job"_s);
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+    const JobListModel *model = m_window->board()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Expired, WaitMs);
+    const HttpResult onServer = m_http->get(jobPath(id));
+    QCOMPARE(onServer.status, 200);
+    QCOMPARE(onServer.json().value(u"status").toString(), u"EXPIRED"_s);
+    const HttpResult history = m_http->get(jobPath(id, u"/history"_s));
+    QCOMPARE(history.status, 200);
+    const QJsonArray entries = history.jsonArray();
+    QVERIFY(!entries.isEmpty());
+    QCOMPARE(entries.last().toObject().value(u"reason").toString(),
+             u"Customer found someone else"_s);
+    // Final now: expire is off, and says why.
+    QTRY_VERIFY_WITH_TIMEOUT(!expire->toolTip().isEmpty(), WaitMs);
+    QVERIFY(!expire->isEnabled());
+    // The dialog is gone and the window takes keys again (the next test's shortcuts).
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->reasonDialog(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isActiveWindow(), WaitMs);
 }
 
 void TestJobBoard::keyboardMovesAndOpens()
