@@ -24,7 +24,7 @@ void JobFilterProxyModel::setTab(Tab tab)
     if (tab == m_tab)
         return;
     m_tab = tab;
-    invalidateFilter();
+    refilter();
 }
 
 void JobFilterProxyModel::setSearchText(const QString &text)
@@ -34,7 +34,18 @@ void JobFilterProxyModel::setSearchText(const QString &text)
         return;
     m_search = folded;
     m_searchShown = text.trimmed();
-    invalidateFilter();
+    refilter();
+}
+
+void JobFilterProxyModel::refilter()
+{
+    // invalidateFilter() updates the mapping incrementally: every run of rows that appears or
+    // disappears is its own insert/remove, each shifting the whole mapping, and the rows that
+    // appear are placed one by one into the sorted order. A new tab or search changes most of
+    // 100,000 rows, where that took ~400 ms. invalidate() drops the mapping and rebuilds it in
+    // one pass (filter, then one sort of the rows that pass); persistent indexes (the current
+    // row, the selection) survive it through layoutChanged().
+    invalidate();
 }
 
 bool JobFilterProxyModel::tabContains(Tab tab, JobStatus status)

@@ -39,6 +39,8 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void refilter();
+
     JobListModel *m_jobs = nullptr;
     Tab m_tab = Tab::All;
     QString m_search;      ///< trimmed and case-folded, as rowMatches() wants it

@@ -106,15 +106,16 @@ int main(int argc, char *argv[])
     proxy.sort(JobListModel::UpdatedColumn, Qt::DescendingOrder);
     const double sortUpdatedMs = ms(timer);
 
+    // rowCount() inside the timed step: the proxy may build its mapping lazily, on first use.
     timer.restart();
     proxy.setTab(JobFilterProxyModel::Tab::Scheduled);
-    const double tabMs = ms(timer);
     const int scheduled = proxy.rowCount();
+    const double tabMs = ms(timer);
     timer.restart();
     proxy.setTab(JobFilterProxyModel::Tab::All);
     proxy.setSearchText(QStringLiteral("faucet 12"));
-    const double searchMs = ms(timer);
     const int found = proxy.rowCount();
+    const double searchMs = ms(timer);
     proxy.setSearchText({});
 
     // One event: a job in the middle changes status; the row is found by id and the proxy
