@@ -64,21 +64,88 @@ int urgencyScore(const QDateTime &dueAt, const QDateTime &now)
     return 0;
 }
 
-OfferScore scoreOffer(const Job &job, const std::optional<GeoPoint> &from, const QDateTime &now)
+int urgencyScore(qint64 dueMs, qint64 nowMs)
+{
+    if (dueMs == OfferInput::Unset)
+        return 0;
+    const qint64 untilDue = dueMs - nowMs;
+    if (untilDue < 24 * HourMs) // overdue (negative) counts as due within a day
+        return 300;
+    if (untilDue < 48 * HourMs)
+        return 100;
+    return 0;
+}
+
+OfferInput offerInput(const Job &job)
+{
+    const auto msecs = [](const QDateTime &time) {
+        return time.isValid() ? time.toMSecsSinceEpoch() : OfferInput::Unset;
+    };
+    return {geoFromJson(job.fields.value(FieldKey::Geo)), job.schedule.has_value(),
+            msecs(job.dueAt), msecs(job.createdAt), job.id};
+}
+
+OfferScore scoreOffer(const OfferInput &input, const std::optional<GeoPoint> &from, qint64 nowMs)
 {
     OfferScore score;
-    score.status = statusScore(job);
-    if (from) {
-        if (const auto geo = geoFromJson(job.fields.value(FieldKey::Geo))) {
-            const double miles = haversineMiles(*from, *geo);
-            if (std::isfinite(miles))
-                score.distanceMiles = miles;
-        }
+    // A schedule means the customer chose a date: those jobs come first (statusScore()).
+    score.status = input.scheduled ? 1000 : 500;
+    if (from && input.geo) {
+        const double miles = haversineMiles(*from, *input.geo);
+        if (std::isfinite(miles))
+            score.distanceMiles = miles;
     }
     score.distance = distanceScore(score.distanceMiles);
-    score.urgency = urgencyScore(job.dueAt, now);
+    score.urgency = urgencyScore(input.dueMs, nowMs);
     score.total = score.status + score.distance + score.urgency;
     return score;
+}
+
+OfferScore scoreOffer(const Job &job, const std::optional<GeoPoint> &from, const QDateTime &now)
+{
+    if (!now.isValid()) {
+        OfferScore score = scoreOffer(offerInput(job), from, 0);
+        score.total -= score.urgency; // no "now", no urgency (urgencyScore(QDateTime, ...))
+        score.urgency = 0;
+        return score;
+    }
+    return scoreOffer(offerInput(job), from, now.toMSecsSinceEpoch());
+}
+
+std::vector<qsizetype> rankOrder(const QList<OfferInput> &inputs, const QList<OfferScore> &scores)
+{
+    Q_ASSERT(inputs.size() == scores.size());
+    // Sort small keys holding what the comparison reads, not indices into the lists: the
+    // comparisons then touch one contiguous array.
+    struct Key {
+        int total;
+        qsizetype index;
+        qint64 due;
+        qint64 created;
+        const QString *id;
+    };
+    std::vector<Key> keys;
+    keys.reserve(static_cast<size_t>(inputs.size()));
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        const OfferInput &in = inputs.at(i);
+        keys.push_back({scores.at(i).total, i, in.dueMs, in.createdMs, &in.id});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        if (a.total != b.total)
+            return a.total > b.total;
+        if (a.due != b.due)
+            return a.due < b.due;
+        if (a.created != b.created)
+            return a.created < b.created;
+        if (const int byId = QString::compare(*a.id, *b.id, Qt::CaseSensitive); byId != 0)
+            return byId < 0;
+        return a.index < b.index; // identical offers: keep input order
+    });
+    std::vector<qsizetype> order;
+    order.reserve(keys.size());
+    for (const Key &key : keys)
+        order.push_back(key.index);
+    return order;
 }
 
 void rankOffers(QList<RankedOffer> &offers)

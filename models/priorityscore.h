@@ -7,7 +7,9 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <limits>
 #include <optional>
+#include <vector>
 
 namespace dispatch {
 
@@ -43,6 +45,31 @@ int urgencyScore(const QDateTime &dueAt, const QDateTime &now);
 
 /// Scores `job` for a pro at `from` (their home, or the `?lat=&lng=` override) at `now`.
 OfferScore scoreOffer(const Job &job, const std::optional<GeoPoint> &from, const QDateTime &now);
+
+/// What the score and the ranking read from a job, extracted once: the geo point parsed, the
+/// times as UTC milliseconds. Scoring 100,000 of these looks nothing up in a QJsonObject and
+/// builds no QDateTime (DESIGN.md: 100,000 offers scored and ranked in under 20 ms).
+struct OfferInput {
+    static constexpr qint64 Unset = std::numeric_limits<qint64>::max(); ///< sorts last
+    std::optional<GeoPoint> geo;
+    bool scheduled = false;
+    qint64 dueMs = Unset;
+    qint64 createdMs = Unset;
+    QString id;
+
+    friend bool operator==(const OfferInput &, const OfferInput &) = default;
+};
+
+OfferInput offerInput(const Job &job);
+/// The same score as scoreOffer(const Job &, ...), from a pre-extracted input; `nowMs` is UTC
+/// milliseconds.
+OfferScore scoreOffer(const OfferInput &input, const std::optional<GeoPoint> &from, qint64 nowMs);
+int urgencyScore(qint64 dueMs, qint64 nowMs);
+
+/// The ranking of rankOffers() as indices: element k is the index (into `inputs` and
+/// `scores`, which are parallel) of the k-th best offer. Nothing is moved, so a caller
+/// ranking heavy values (Jobs) reorders only what it shows.
+std::vector<qsizetype> rankOrder(const QList<OfferInput> &inputs, const QList<OfferScore> &scores);
 
 struct RankedOffer {
     Job job;

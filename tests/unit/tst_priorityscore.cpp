@@ -361,6 +361,19 @@ void TestPriorityScore::rankingIsStableAcrossCallsAndInputOrder()
     std::reverse(reversed.begin(), reversed.end());
     rankOffers(reversed);
     QCOMPARE(idsOf(reversed), expected);
+
+    // The pre-extracted path scores each offer the same and ranks them in the same order.
+    QList<OfferInput> inputs;
+    QList<OfferScore> scores;
+    for (const RankedOffer &o : std::as_const(offers)) {
+        inputs.append(offerInput(o.job));
+        scores.append(scoreOffer(inputs.constLast(), GeoPoint{0, 0}, Now.toMSecsSinceEpoch()));
+        QCOMPARE(scores.constLast(), o.score);
+    }
+    QStringList byIndex;
+    for (const qsizetype index : rankOrder(inputs, scores))
+        byIndex.append(inputs.at(index).id);
+    QCOMPARE(byIndex, expected);
 }
 
 void TestPriorityScore::rankEmptyAndSingle()
