@@ -77,6 +77,7 @@ private slots:
     void cleanupTestCase();
 
     void indicatorSaysLive();
+    void screenshot(); // first, while the board holds only the demo data
     void othersChangesReachAndHighlightTheBoard();
     void editorBannerFromTheStreamMergesAndSaves();
     void lostSessionReturnsToLoginWithMessage();
@@ -239,6 +240,34 @@ void TestLiveSync::othersChangesReachAndHighlightTheBoard()
     QTRY_VERIFY_WITH_TIMEOUT(!model->hasHighlights(), WaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(!delegate->repaintTimer()->isActive(), WaitMs);
     QCOMPARE(model->changeHighlight(id), 0.0);
+    model->setHighlightDuration(2s);
+}
+
+// Not a check: with DISPATCH_SCREENSHOT_DIR set (run under Xvfb with the xcb platform), saves
+// live.png, the board with the indicator saying Live and a row another dispatcher just changed.
+void TestLiveSync::screenshot()
+{
+    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set DISPATCH_SCREENSHOT_DIR to capture the screenshot");
+    JobBoard *board = m_window->board();
+    JobListModel *model = board->model();
+    board->setTab(JobFilterProxyModel::Tab::Available);
+    QVERIFY(board->proxy()->rowCount() > 4);
+    board->view()->setCurrentIndex(board->proxy()->index(0, 0));
+    board->view()->scrollToTop();
+    const QString id = board->proxy()->index(3, 0).data(JobListModel::JobIdRole).toString();
+    // Short enough that the title column shows all of it.
+    const QString title = titleOf(model, id).section(u' ', 0, 0) + u" — 2nd visit"_s;
+    model->setHighlightDuration(10min);
+    QVERIFY(!patchAs(*m_diego, id, {{u"title"_s, title}}).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, id), title, WaitMs);
+    QCOMPARE(m_window->connectionStatus()->stateLabelText(), u"Live"_s);
+    // Mid-fade, as a user would catch it a moment after the change.
+    model->setHighlightDuration(3s);
+    QTest::qWait(900);
+    m_window->activateWindow();
+    QVERIFY(m_window->grab().save(dir + u"/live.png"_s));
     model->setHighlightDuration(2s);
 }
 
