@@ -37,8 +37,11 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn && m_pending.contains(job.id))
             return tr("Saving…");
-        if (index.column() == DueColumn || index.column() == AddressColumn ||
-            index.column() == TitleColumn)
+        if (index.column() == DueColumn)
+            return dueToolTip(job);
+        if (index.column() == UpdatedColumn)
+            return QLocale().toString(job.updatedAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == AddressColumn || index.column() == TitleColumn)
             return displayText(job, index.column());
         return {};
     case SortRole:
@@ -244,7 +247,7 @@ QString JobListModel::displayText(const Job &job, int column) const
     case AssignedColumn:
         return job.assignedTo.isEmpty() ? tr("Unassigned") : userName(job.assignedTo);
     case UpdatedColumn:
-        return QLocale().toString(job.updatedAt.toLocalTime(), QLocale::ShortFormat);
+        return formatUpdated(job.updatedAt);
     default:
         return {};
     }
@@ -255,17 +258,45 @@ QString JobListModel::formatDue(const Job &job)
     if (!job.dueAt.isValid())
         return {};
     const QDateTime local = job.dueAt.toLocalTime();
-    QString text = QLocale().toString(local, QStringLiteral("ddd d MMM HH:mm"));
+    const QString text = QLocale().toString(local, QStringLiteral("ddd d MMM HH:mm"));
     if (!job.schedule || job.schedule->timezone.isEmpty())
         return text;
     const QTimeZone zone(job.schedule->timezone.toUtf8());
-    // The customer's window in their own zone, when that zone is not ours: "Chicago".
+    // The same moment on the customer's clock when their zone is not ours: "(14:00 CST)".
+    // Short, so the board's Due column fits; dueToolTip() has the whole window.
     if (zone.isValid() && zone.offsetFromUtc(job.dueAt) != local.offsetFromUtc()) {
-        QString place = job.schedule->timezone.section(u'/', -1);
-        place.replace(u'_', u' ');
-        return text % QStringLiteral(" (") % job.schedule->window % u' ' % place % u')';
+        QString place = zone.abbreviation(job.dueAt);
+        // Some zones have no letters, only "+03": the city says more.
+        if (place.isEmpty() || !place.at(0).isLetter()) {
+            place = job.schedule->timezone.section(u'/', -1);
+            place.replace(u'_', u' ');
+        }
+        return text % QStringLiteral(" (") %
+               QLocale().toString(job.dueAt.toTimeZone(zone).time(), QStringLiteral("HH:mm")) %
+               u' ' % place % u')';
     }
-    return text % QStringLiteral(" (") % job.schedule->window % u')';
+    return text;
+}
+
+QString JobListModel::dueToolTip(const Job &job)
+{
+    const QString due = formatDue(job);
+    if (due.isEmpty() || !job.schedule)
+        return due;
+    return due % u'\n' %
+           tr("Customer's window: %1 %2 (%3)")
+               .arg(job.schedule->date, job.schedule->window, job.schedule->timezone);
+}
+
+QString JobListModel::formatUpdated(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    // Compact for the board: the year only when it is not this one.
+    const bool thisYear = local.date().year() == QDate::currentDate().year();
+    return QLocale().toString(local, thisYear ? QStringLiteral("d MMM HH:mm")
+                                              : QStringLiteral("d MMM yyyy HH:mm"));
 }
 
 namespace {

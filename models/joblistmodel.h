@@ -91,9 +91,13 @@ public:
 
     /// The texts the board shows, also used by the filter's search.
     QString displayText(const Job &job, int column) const;
-    /// "Thu 15 Jan 12:00 · 12:00-15:00 America/Chicago": local time, then the window in the
-    /// job's own zone when that zone differs from ours.
+    /// "Thu 15 Jan 18:00 (12:00 CST)": local time, then the same moment in the job's own
+    /// zone when that zone differs from ours.
     static QString formatDue(const Job &job);
+    /// formatDue() and, for a scheduled job, the customer's window in their zone.
+    static QString dueToolTip(const Job &job);
+    /// "23 Nov 18:34" (the year too when it is not this one), local time.
+    static QString formatUpdated(const QDateTime &time);
 
     /// <0, 0, >0 like a comparison of the two rows' SortRole values in `column`, without
     /// building QVariants: the proxy's sort calls this n·log n times.

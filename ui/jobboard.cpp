@@ -186,19 +186,22 @@ void JobBoard::fitColumns()
         statusWidth = std::max(statusWidth, metrics.horizontalAdvance(displayName(status)) + 26);
     header->resizeSection(JobListModel::StatusColumn, statusWidth);
     // The rest fit what is on screen (QTableView measures visible rows only, so this stays
-    // cheap with 100,000 rows), capped in characters so a long address or due window elides
-    // (the tooltip has it whole) instead of pushing Assigned and Updated off screen. The title
-    // stretches into what is left.
-    const int em = metrics.averageCharWidth();
-    const std::pair<int, int> caps[] = {{JobListModel::CustomerColumn, 16 * em},
-                                        {JobListModel::AddressColumn, 22 * em},
-                                        {JobListModel::DueColumn, 25 * em},
-                                        {JobListModel::AssignedColumn, 15 * em},
-                                        {JobListModel::UpdatedColumn, 17 * em}};
+    // cheap with 100,000 rows), capped at the width of a typical value so a long name, address
+    // or due text elides (the tooltip has it whole) instead of pushing Assigned and Updated off
+    // screen. The title stretches into what is left.
+    const auto widthOf = [&metrics](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + 16; // the cell's margins
+    };
+    const std::pair<int, int> caps[] = {
+        {JobListModel::CustomerColumn, widthOf(QStringLiteral("Olivia Bennett"))},
+        {JobListModel::AddressColumn, widthOf(QStringLiteral("4491 Oak Street"))},
+        {JobListModel::DueColumn, widthOf(QStringLiteral("Wed 30 Nov 23:00 (16:00 CST)"))},
+        {JobListModel::AssignedColumn, widthOf(QStringLiteral("Marcus Reyes"))},
+        {JobListModel::UpdatedColumn, widthOf(QStringLiteral("30 Nov 23:59"))}};
     for (const auto &[column, cap] : caps) {
         m_view->resizeColumnToContents(column);
-        header->resizeSection(column, std::clamp(header->sectionSize(column) + 8,
-                                                 header->sectionSizeHint(column), cap));
+        header->resizeSection(
+            column, std::clamp(header->sectionSize(column), header->sectionSizeHint(column), cap));
     }
 }
 

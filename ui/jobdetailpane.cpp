@@ -21,6 +21,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStackedWidget>
 #include <QTimeZone>
 #include <QTreeWidget>
@@ -229,6 +230,10 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // With no horizontal scroll bar the splitter must not squeeze the pane below what its
+    // rows need, or the buttons on the right are cut off.
+    scroll->setMinimumWidth(content->minimumSizeHint().width() +
+                            scroll->verticalScrollBar()->sizeHint().width());
     m_stack->addWidget(scroll);
 
     auto *outer = new QVBoxLayout(this);
@@ -327,7 +332,8 @@ QWidget *JobDetailPane::buildActions()
     editRow->addStretch();
     grid->addRow(editRow);
 
-    // The office's moves along the status machine, two per row so the pane stays narrow.
+    // The office's moves along the status machine, two per row and without a label column
+    // so the pane stays narrow enough for the board to keep most of the window.
     auto *moves = new QGridLayout;
     moves->addWidget(
         button(Action::MarkRequested, tr("Mark re&quested"), QStringLiteral("markRequestedButton")),
@@ -339,8 +345,7 @@ QWidget *JobDetailPane::buildActions()
                      1, 0);
     moves->addWidget(button(Action::MarkPaid, tr("Mark &paid"), QStringLiteral("markPaidButton")),
                      1, 1);
-    auto *movesLabel = new QLabel(tr("Status:"), box);
-    grid->addRow(movesLabel, moves);
+    grid->addRow(moves);
 
     m_proBox = new QComboBox(box);
     m_proBox->setObjectName(QStringLiteral("proBox"));
@@ -376,15 +381,22 @@ QWidget *JobDetailPane::buildActions()
     const int windowWidth =
         m_window->fontMetrics().horizontalAdvance(QStringLiteral("00:00-00:00")) + 16;
     m_window->setFixedWidth(windowWidth);
+    // Date and zone on one line, the window and the button under them: on one line the four
+    // made the pane wider than its share of a 1280-pixel window.
     auto *scheduleRow = new QHBoxLayout;
     scheduleRow->addWidget(m_date);
-    scheduleRow->addWidget(m_zone, 2);
-    scheduleRow->addWidget(m_window);
-    scheduleRow->addWidget(
-        button(Action::Schedule, tr("Schedu&le"), QStringLiteral("scheduleButton")));
+    scheduleRow->addWidget(m_zone, 1);
     auto *dateLabel = new QLabel(tr("&When:"), box);
     dateLabel->setBuddy(m_date);
     grid->addRow(dateLabel, scheduleRow);
+    auto *windowRow = new QHBoxLayout;
+    windowRow->addWidget(m_window);
+    windowRow->addWidget(
+        button(Action::Schedule, tr("Schedu&le"), QStringLiteral("scheduleButton")));
+    windowRow->addStretch();
+    auto *windowLabel = new QLabel(tr("W&indow:"), box);
+    windowLabel->setBuddy(m_window);
+    grid->addRow(windowLabel, windowRow);
 
     m_code = new QLineEdit(box);
     m_code->setObjectName(QStringLiteral("codeEdit"));

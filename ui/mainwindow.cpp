@@ -94,7 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildMenus();
     resize(1280, 780);
-    m_splitter->setSizes({880, 400});
+    m_splitter->setSizes({890, 390});
     showMessagePage(tr("Dispatch Console"), false);
 }
 
