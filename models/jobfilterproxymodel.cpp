@@ -29,7 +29,7 @@ void JobFilterProxyModel::setTab(Tab tab)
 
 void JobFilterProxyModel::setSearchText(const QString &text)
 {
-    const QString folded = text.trimmed().toCaseFolded();
+    const QByteArray folded = JobListModel::searchKey(text);
     if (folded == m_search)
         return;
     m_search = folded;

@@ -43,7 +43,7 @@ private:
 
     JobListModel *m_jobs = nullptr;
     Tab m_tab = Tab::All;
-    QString m_search;      ///< trimmed and case-folded, as rowMatches() wants it
+    QByteArray m_search;   ///< JobListModel::searchKey(): trimmed, case-folded, UTF-8
     QString m_searchShown; ///< trimmed, as typed
 };
 

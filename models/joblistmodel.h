@@ -9,6 +9,7 @@
 #include <QSet>
 
 #include <chrono>
+#include <string_view>
 
 namespace dispatch {
 
@@ -106,6 +107,11 @@ public:
     /// be case-folded (QString::toCaseFolded) for a case-insensitive match. Uses the per-row cache,
     /// so filtering 100,000 rows parses no JSON.
     bool rowMatches(int row, QStringView text) const;
+    /// The same with `text` already case-folded and in UTF-8 (searchKey()), so a filter pass
+    /// over 100,000 rows converts the search text once rather than once per row.
+    bool rowMatches(int row, QByteArrayView foldedUtf8) const;
+    /// `text` trimmed, case-folded and in UTF-8, as rowMatches(int, QByteArrayView) wants it.
+    static QByteArray searchKey(QStringView text);
 
 Q_SIGNALS:
     /// markChanged() on a model without active highlights: time for the view's repaint timer.
@@ -113,15 +119,27 @@ Q_SIGNALS:
 
 private:
     /// Texts cached per row, case-folded: sorting and searching would otherwise read them out of
-    /// the job's QJsonObject on every comparison.
+    /// the job's QJsonObject on every comparison. One UTF-8 buffer per row ("title␟customer␟
+    /// address␟order id␟id", ␟ = U+001F) instead of five QStrings: one allocation and half the
+    /// bytes (~25 MB less with 100,000 rows), one contains() per row to search, and sorting
+    /// compares bytes (UTF-8 byte order is code point order).
     struct RowKeys {
-        QString title;
-        QString customer;
-        QString address;
-        QString orderId;
-        QString id;
-        qint64 due = 0;     ///< dueKey(): UTC ms, undated last
-        qint64 updated = 0; ///< UTC ms
+        QByteArray folded;
+        quint32 titleEnd = 0;    ///< title is folded[0, titleEnd)
+        quint32 customerEnd = 0; ///< customer is folded[titleEnd + 1, customerEnd)
+        quint32 addressEnd = 0;  ///< address is folded[customerEnd + 1, addressEnd)
+        qint64 due = 0;          ///< dueKey(): UTC ms, undated last
+        qint64 updated = 0;      ///< UTC ms
+
+        std::string_view title() const { return {folded.constData(), titleEnd}; }
+        std::string_view customer() const
+        {
+            return {folded.constData() + titleEnd + 1, customerEnd - titleEnd - 1};
+        }
+        std::string_view address() const
+        {
+            return {folded.constData() + customerEnd + 1, addressEnd - customerEnd - 1};
+        }
     };
     static RowKeys keysFor(const Job &job);
     QVariant sortValue(int row, int column) const;

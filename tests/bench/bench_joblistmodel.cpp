@@ -1,7 +1,7 @@
 // 100,000 jobs in the job board's models (DESIGN.md "Performance targets", console): load into
 // JobListModel, sort and filter through JobFilterProxyModel, one event applied by id, and the
 // process's peak memory. Prints figures; never pass/fail. Run a Release build:
-//   bench_joblistmodel [jobs]
+//   bench_joblistmodel [jobs] [--built]
 #include <fieldkeys.h>
 #include <jobfilterproxymodel.h>
 #include <joblistmodel.h>
@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -31,7 +32,7 @@ qint64 procStatusKiB(const char *key)
     return -1;
 }
 
-QList<Job> makeJobs(int count)
+QList<Job> makeJobs(int count, bool fromWire)
 {
     static const char *const titles[] = {"Leaking kitchen faucet", "Water heater not heating",
                                          "Install ceiling fan",    "Clogged bathroom drain",
@@ -39,7 +40,9 @@ QList<Job> makeJobs(int count)
     static const char *const names[] = {"Sophia Kim",    "Liam O'Connor", "Ava Thompson",
                                         "Noah Castillo", "Mia Johansson", "Ethan Brooks"};
     const QList<JobStatus> statuses = allJobStatuses();
-    const QDateTime start(QDate(2026, 1, 1), QTime(8, 0), QTimeZone::utc());
+    // UTC as timeFromWire() makes it (Qt::UTC, held inline): a QTimeZone-based QDateTime is a
+    // heap object in Qt 6.4, which no job read from the wire carries.
+    const QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(8, 0)).toUTC();
     QList<Job> jobs;
     jobs.reserve(count);
     for (int i = 0; i < count; ++i) {
@@ -64,7 +67,15 @@ QList<Job> makeJobs(int count)
         job.createdAt = start;
         job.updatedAt = start.addSecs(i);
         job.updatedBy = QStringLiteral("u_dana");
-        jobs.append(job);
+        // Through the wire format, as the console gets every job (GET /jobs, events): the
+        // fields object is then the parser's compact one, not one grown by inserts.
+        if (fromWire) {
+            const QByteArray wire = QJsonDocument(toJson(job)).toJson(QJsonDocument::Compact);
+            std::optional<Job> parsed = jobFromJson(QJsonDocument::fromJson(wire).object());
+            jobs.append(std::move(*parsed));
+        } else {
+            jobs.append(job);
+        }
     }
     return jobs;
 }
@@ -80,9 +91,11 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    // "--built": jobs made in memory field by field, without the round trip through JSON.
+    const bool fromWire = !(argc > 2 && QByteArray(argv[2]) == "--built");
     const qint64 rssBefore = procStatusKiB("VmRSS");
 
-    QList<Job> jobs = makeJobs(count);
+    QList<Job> jobs = makeJobs(count, fromWire);
     const qint64 rssJobs = procStatusKiB("VmRSS");
 
     JobListModel model;
@@ -139,7 +152,8 @@ int main(int argc, char *argv[])
         hits += model.rowOf(model.jobAt((k * 7919) % count).id) >= 0 ? 1 : 0;
     const double lookupNs = double(timer.nsecsElapsed()) / lookups;
 
-    std::printf("jobs                      %d\n", count);
+    std::printf("jobs                      %d (%s)\n", count,
+                fromWire ? "read from wire JSON" : "built in memory");
     std::printf("load (reset + sort by due) %.1f ms\n", loadMs);
     std::printf("sort by title             %.1f ms\n", sortTitleMs);
     std::printf("sort by updated (desc)    %.1f ms\n", sortUpdatedMs);
