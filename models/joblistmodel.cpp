@@ -319,16 +319,26 @@ JobListModel::RowKeys JobListModel::keysFor(const Job &job)
     // Case-folded once here, so sorting and searching compare plain bytes (a case-insensitive
     // compare per comparison tripled the time of a 100,000-row sort).
     constexpr char Separator = '\x1f';
+    const QByteArray parts[] = {job.text(FieldKey::Title).toCaseFolded().toUtf8(),
+                                job.text(FieldKey::CustomerName).toCaseFolded().toUtf8(),
+                                job.text(FieldKey::Address).toCaseFolded().toUtf8(),
+                                job.text(FieldKey::OrderId).toCaseFolded().toUtf8(),
+                                job.id.toCaseFolded().toUtf8()};
+    qsizetype size = std::size(parts) - 1;
+    for (const QByteArray &part : parts)
+        size += part.size();
     RowKeys keys;
-    keys.folded = job.text(FieldKey::Title).toCaseFolded().toUtf8();
-    keys.titleEnd = quint32(keys.folded.size());
-    keys.folded += Separator + job.text(FieldKey::CustomerName).toCaseFolded().toUtf8();
-    keys.customerEnd = quint32(keys.folded.size());
-    keys.folded += Separator + job.text(FieldKey::Address).toCaseFolded().toUtf8();
-    keys.addressEnd = quint32(keys.folded.size());
-    keys.folded += Separator + job.text(FieldKey::OrderId).toCaseFolded().toUtf8() + Separator +
-                   job.id.toCaseFolded().toUtf8();
-    keys.folded.squeeze();
+    // One exact allocation, made after the temporaries: rows built in order sit in memory in
+    // order, which a sort over 100,000 of them notices.
+    keys.folded.reserve(size);
+    quint32 *const ends[] = {&keys.titleEnd, &keys.customerEnd, &keys.addressEnd};
+    for (size_t i = 0; i < std::size(parts); ++i) {
+        if (i > 0)
+            keys.folded.append(Separator);
+        keys.folded.append(parts[i]);
+        if (i < std::size(ends))
+            *ends[i] = quint32(keys.folded.size());
+    }
     keys.due = dueKey(job);
     keys.updated = job.updatedAt.toMSecsSinceEpoch();
     return keys;
