@@ -327,7 +327,7 @@ QWidget *JobDetailPane::buildActions()
 
     auto *editRow = new QHBoxLayout;
     editRow->addWidget(button(Action::Edit, tr("&Edit job…"), QStringLiteral("editButton")));
-    editRow->addWidget(button(Action::Cancel, tr("Ca&ncel job…"), QStringLiteral("cancelButton")));
+    editRow->addWidget(button(Action::Cancel, tr("&Cancel job…"), QStringLiteral("cancelButton")));
     editRow->addWidget(button(Action::Expire, tr("E&xpire…"), QStringLiteral("expireButton")));
     editRow->addStretch();
     grid->addRow(editRow);
@@ -420,7 +420,8 @@ QWidget *JobDetailPane::buildActions()
     });
     auto *noteRow = new QHBoxLayout;
     noteRow->addWidget(m_note, 1);
-    noteRow->addWidget(button(Action::AddNote, tr("Add no&te"), QStringLiteral("noteButton")));
+    // No mnemonic of its own: Alt+N goes to the note and Enter adds it (Alt+T is Start job).
+    noteRow->addWidget(button(Action::AddNote, tr("Add note"), QStringLiteral("noteButton")));
     auto *noteLabel = new QLabel(tr("&Note:"), box);
     noteLabel->setBuddy(m_note);
     grid->addRow(noteLabel, noteRow);
