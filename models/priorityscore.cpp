@@ -112,38 +112,48 @@ OfferScore scoreOffer(const Job &job, const std::optional<GeoPoint> &from, const
     return scoreOffer(offerInput(job), from, now.toMSecsSinceEpoch());
 }
 
+namespace {
+
+/// What ranking compares, gathered once per offer rather than once per comparison.
+struct RankKey {
+    int total;
+    qsizetype index;
+    qint64 due;
+    qint64 created;
+    const QString *id;
+};
+
+// Higher score first; ties: earlier due (unset last), earlier created, smaller id.
+bool rankedBefore(const RankKey &a, const RankKey &b)
+{
+    if (a.total != b.total)
+        return a.total > b.total;
+    if (a.due != b.due)
+        return a.due < b.due;
+    if (a.created != b.created)
+        return a.created < b.created;
+    if (const int byId = QString::compare(*a.id, *b.id, Qt::CaseSensitive); byId != 0)
+        return byId < 0;
+    return a.index < b.index; // identical offers: keep input order
+}
+
+} // namespace
+
 std::vector<qsizetype> rankOrder(const QList<OfferInput> &inputs, const QList<OfferScore> &scores)
 {
     Q_ASSERT(inputs.size() == scores.size());
     // Sort small keys holding what the comparison reads, not indices into the lists: the
     // comparisons then touch one contiguous array.
-    struct Key {
-        int total;
-        qsizetype index;
-        qint64 due;
-        qint64 created;
-        const QString *id;
-    };
-    std::vector<Key> keys;
+    std::vector<RankKey> keys;
     keys.reserve(static_cast<size_t>(inputs.size()));
     for (qsizetype i = 0; i < inputs.size(); ++i) {
         const OfferInput &in = inputs.at(i);
         keys.push_back({scores.at(i).total, i, in.dueMs, in.createdMs, &in.id});
     }
-    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-        if (a.total != b.total)
-            return a.total > b.total;
-        if (a.due != b.due)
-            return a.due < b.due;
-        if (a.created != b.created)
-            return a.created < b.created;
-        if (const int byId = QString::compare(*a.id, *b.id, Qt::CaseSensitive); byId != 0)
-            return byId < 0;
-        return a.index < b.index; // identical offers: keep input order
-    });
+    std::sort(keys.begin(), keys.end(), rankedBefore);
     std::vector<qsizetype> order;
     order.reserve(keys.size());
-    for (const Key &key : keys)
+    for (const RankKey &key : keys)
         order.push_back(key.index);
     return order;
 }
@@ -152,19 +162,12 @@ void rankOffers(QList<RankedOffer> &offers)
 {
     // Sort small keys, not the offers: a RankedOffer is 288 bytes, and dueAt/createdAt are
     // read once per offer instead of once per comparison (tests/bench/bench_priority.cpp).
-    struct Key {
-        int total;
-        qsizetype index;
-        qint64 due;
-        qint64 created;
-        const QString *id;
-    };
     constexpr qint64 Unset = std::numeric_limits<qint64>::max(); // unset times sort last
     const auto msecs = [](const QDateTime &time) {
         return time.isValid() ? time.toMSecsSinceEpoch() : Unset;
     };
 
-    std::vector<Key> keys;
+    std::vector<RankKey> keys;
     keys.reserve(static_cast<size_t>(offers.size()));
     for (qsizetype i = 0; i < offers.size(); ++i) {
         const RankedOffer &offer = std::as_const(offers)[i];
@@ -172,17 +175,7 @@ void rankOffers(QList<RankedOffer> &offers)
                         &offer.job.id});
     }
 
-    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-        if (a.total != b.total)
-            return a.total > b.total;
-        if (a.due != b.due)
-            return a.due < b.due;
-        if (a.created != b.created)
-            return a.created < b.created;
-        if (const int byId = QString::compare(*a.id, *b.id, Qt::CaseSensitive); byId != 0)
-            return byId < 0;
-        return a.index < b.index; // identical offers: keep input order
-    });
+    std::sort(keys.begin(), keys.end(), rankedBefore);
 
     // Apply the order in place, one cycle of the permutation at a time: every offer moves
     // once, and no second 100,000-element list is allocated (page faults) and destroyed.
