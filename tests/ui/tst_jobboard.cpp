@@ -37,8 +37,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int WaitMs = 20000; // only so a broken server cannot hang the suite
-
 QStringList proxyColumn(const JobFilterProxyModel *proxy, int column, int role)
 {
     QStringList values;
@@ -104,7 +102,7 @@ void TestJobBoard::wrongPasswordIsExplainedInWords()
 {
     LoginDialog *login = m_window->loginDialog();
     QVERIFY(login);
-    QTRY_VERIFY_WITH_TIMEOUT(login->isVisible(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(login->isVisible(), kAnswerWaitMs);
     auto *server = login->findChild<QLineEdit *>(u"serverEdit"_s);
     QVERIFY(server);
     QCOMPARE(QUrl(server->text()), m_server.baseUrl());
@@ -113,7 +111,7 @@ void TestJobBoard::wrongPasswordIsExplainedInWords()
     QTest::keyClicks(user, u"dana"_s);
     QTest::keyClicks(password, u"not-her-password"_s);
     QTest::mouseClick(login->findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!login->errorText().isEmpty(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!login->errorText().isEmpty(), kAnswerWaitMs);
     QVERIFY2(login->errorText().contains(u"not right"_s), qPrintable(login->errorText()));
     QVERIFY(!login->errorText().contains(u"401"_s));
     QVERIFY(login->isVisible());
@@ -126,7 +124,7 @@ void TestJobBoard::signInFillsTheBoard()
     password->selectAll();
     QTest::keyClicks(password, u"demo-password"_s);
     QTest::keyClick(password, Qt::Key_Return); // the default button signs in
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->isBoardLoaded(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isBoardLoaded(), kAnswerWaitMs);
     QVERIFY(!login->isVisible());
 
     const HttpResult list = m_http->get(u"/jobs?limit=1000"_s);
@@ -139,7 +137,7 @@ void TestJobBoard::signInFillsTheBoard()
     QVERIFY2(summary.contains(u"Dana Whitfield (dispatcher)"_s), qPrintable(summary));
     QVERIFY2(summary.contains(QString::number(m_server.port())), qPrintable(summary));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->state(),
-                              ConnectionStatus::State::Connected, WaitMs);
+                              ConnectionStatus::State::Connected, kAnswerWaitMs);
     // Names, not ids, once the users have arrived.
     QTRY_VERIFY_WITH_TIMEOUT(
         [this] {
@@ -152,7 +150,7 @@ void TestJobBoard::signInFillsTheBoard()
             }
             return false;
         }(),
-        WaitMs);
+        kAnswerWaitMs);
 }
 
 void TestJobBoard::tabsFilterByStatus_data()
@@ -204,7 +202,7 @@ void TestJobBoard::searchNarrowsTheBoard()
     QVERIFY(board->searchEdit()->hasFocus());
     QTest::keyClicks(board->searchEdit(), customer.toUpper());
     // The search applies after a pause in typing.
-    QTRY_VERIFY_WITH_TIMEOUT(board->proxy()->rowCount() < all, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(board->proxy()->rowCount() < all, kAnswerWaitMs);
     const int shown = board->proxy()->rowCount();
     QVERIFY(shown >= 1);
     QVERIFY(shown < all);
@@ -213,7 +211,7 @@ void TestJobBoard::searchNarrowsTheBoard()
         QCOMPARE(name, customer);
 
     QTest::keyClicks(board->searchEdit(), u" no such job"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(board->proxy()->rowCount(), 0, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(board->proxy()->rowCount(), 0, kAnswerWaitMs);
     auto *footer = board->findChild<QLabel *>(u"boardFooter"_s);
     QVERIFY2(footer->text().contains(u"match"_s), qPrintable(footer->text()));
     QTest::keyClick(board->searchEdit(), Qt::Key_Escape);
@@ -323,7 +321,7 @@ void TestJobBoard::disabledActionsSayWhy()
     auto *target = pane->findChild<QPushButton *>(button);
     QVERIFY(target);
     // Once the job's version with its ETag has arrived, the reason is the status machine's.
-    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), kAnswerWaitMs);
     QVERIFY(!target->isEnabled());
     QVERIFY2(target->toolTip().contains(why), qPrintable(target->toolTip()));
     // Something is allowed for a dispatcher on every job: the note.
@@ -336,26 +334,26 @@ void TestJobBoard::assignFromDetailPaneLands()
         [](const Job &job) { return job.status == JobStatus::Open && job.assignedTo.isEmpty(); });
     QVERIFY(!id.isEmpty());
     JobDetailPane *pane = m_window->detailPane();
-    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), kAnswerWaitMs);
     auto *pros = pane->findChild<QComboBox *>(u"proBox"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(pros->count() > 0, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pros->count() > 0, kAnswerWaitMs);
     const QString proId = pros->currentData().toString();
     auto *assign = pane->findChild<QPushButton *>(u"assignButton"_s);
     QVERIFY(assign->isEnabled());
     QTest::mouseClick(assign, Qt::LeftButton);
 
     const JobListModel *model = m_window->board()->model();
-    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Scheduled, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Scheduled, kAnswerWaitMs);
     QCOMPARE(model->job(id)->assignedTo, proId);
     QVERIFY(!model->hasPendingWrite(id) ||
-            QTest::qWaitFor([&] { return !model->hasPendingWrite(id); }, WaitMs));
+            QTest::qWaitFor([&] { return !model->hasPendingWrite(id); }, kAnswerWaitMs));
     const HttpResult onServer = m_http->get(jobPath(id));
     QCOMPARE(onServer.status, 200);
     QCOMPARE(onServer.json().value(u"status").toString(), u"SCHEDULED"_s);
     QCOMPARE(onServer.json().value(u"assignedTo").toString(), proId);
     // The pane now offers the opposite move.
     QTRY_VERIFY_WITH_TIMEOUT(pane->findChild<QPushButton *>(u"unassignButton"_s)->isEnabled(),
-                             WaitMs);
+                             kAnswerWaitMs);
 }
 
 void TestJobBoard::markRequestedLands()
@@ -364,7 +362,7 @@ void TestJobBoard::markRequestedLands()
         [](const Job &job) { return job.status == JobStatus::Open && job.assignedTo.isEmpty(); });
     QVERIFY(!id.isEmpty());
     JobDetailPane *pane = m_window->detailPane();
-    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), kAnswerWaitMs);
     auto *decline = pane->findChild<QPushButton *>(u"declineButton"_s);
     QVERIFY(!decline->isEnabled());
     auto *mark = pane->findChild<QPushButton *>(u"markRequestedButton"_s);
@@ -374,12 +372,12 @@ void TestJobBoard::markRequestedLands()
     QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::AltModifier);
 
     const JobListModel *model = m_window->board()->model();
-    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Requested, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Requested, kAnswerWaitMs);
     const HttpResult onServer = m_http->get(jobPath(id));
     QCOMPARE(onServer.status, 200);
     QCOMPARE(onServer.json().value(u"status").toString(), u"REQUESTED"_s);
     // Now the opposite move is offered and this one says why not.
-    QTRY_VERIFY_WITH_TIMEOUT(decline->isEnabled(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(decline->isEnabled(), kAnswerWaitMs);
     QVERIFY(!mark->isEnabled());
     QVERIFY2(mark->toolTip().contains(u"Only an open job"_s), qPrintable(mark->toolTip()));
 }
@@ -390,24 +388,26 @@ void TestJobBoard::expireAsksReasonAndLands()
         [](const Job &job) { return job.status == JobStatus::Open && job.assignedTo.isEmpty(); });
     QVERIFY(!id.isEmpty());
     JobDetailPane *pane = m_window->detailPane();
-    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), kAnswerWaitMs);
     const qint64 version = pane->shownJob().job.version;
     auto *expire = pane->findChild<QPushButton *>(u"expireButton"_s);
     QVERIFY(expire->isEnabled());
 
     // "Keep job" sends nothing.
     QTest::mouseClick(expire, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(pane->reasonDialog() && pane->reasonDialog()->isVisible(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->reasonDialog() && pane->reasonDialog()->isVisible(),
+                             kAnswerWaitMs);
     auto *buttons = pane->reasonDialog()->findChild<QDialogButtonBox *>();
     QVERIFY(buttons);
     QCOMPARE(buttons->button(QDialogButtonBox::Cancel)->text(), u"Keep job"_s);
     QTest::mouseClick(buttons->button(QDialogButtonBox::Cancel), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!pane->reasonDialog(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->reasonDialog(), kAnswerWaitMs);
     QCOMPARE(m_http->get(jobPath(id)).json().value(u"version").toInteger(), version);
 
     // Confirmed with a reason: the server has the job expired and the reason in its history.
     QTest::mouseClick(expire, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(pane->reasonDialog() && pane->reasonDialog()->isVisible(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->reasonDialog() && pane->reasonDialog()->isVisible(),
+                             kAnswerWaitMs);
     auto *reason = pane->reasonDialog()->findChild<QLineEdit *>();
     QVERIFY(reason);
     QTest::keyClicks(reason, u"Customer found someone else"_s);
@@ -416,7 +416,7 @@ void TestJobBoard::expireAsksReasonAndLands()
     QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
 
     const JobListModel *model = m_window->board()->model();
-    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Expired, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model->job(id)->status, JobStatus::Expired, kAnswerWaitMs);
     const HttpResult onServer = m_http->get(jobPath(id));
     QCOMPARE(onServer.status, 200);
     QCOMPARE(onServer.json().value(u"status").toString(), u"EXPIRED"_s);
@@ -427,11 +427,11 @@ void TestJobBoard::expireAsksReasonAndLands()
     QCOMPARE(entries.last().toObject().value(u"reason").toString(),
              u"Customer found someone else"_s);
     // Final now: expire is off, and says why.
-    QTRY_VERIFY_WITH_TIMEOUT(!expire->toolTip().isEmpty(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!expire->toolTip().isEmpty(), kAnswerWaitMs);
     QVERIFY(!expire->isEnabled());
     // The dialog is gone and the window takes keys again (the next test's shortcuts).
-    QTRY_VERIFY_WITH_TIMEOUT(!pane->reasonDialog(), WaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->isActiveWindow(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->reasonDialog(), kAnswerWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isActiveWindow(), kAnswerWaitMs);
 }
 
 void TestJobBoard::keyboardMovesAndOpens()
@@ -449,17 +449,17 @@ void TestJobBoard::keyboardMovesAndOpens()
     const QString second = board->currentJobId();
     QVERIFY(!second.isEmpty());
     QVERIFY(second != first);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->jobId(), second, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->jobId(), second, kAnswerWaitMs);
 
     // Enter opens the editor for an editable job; Esc closes it and the board has focus again.
     QTest::keyClick(view, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->editor() != nullptr, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->editor() != nullptr, kAnswerWaitMs);
     QCOMPARE(m_window->editor()->jobId(), second);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->editor()->isVisible(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->editor()->isVisible(), kAnswerWaitMs);
     QWidget *focus = QApplication::focusWidget();
     QVERIFY(focus);
     QTest::keyClick(focus, Qt::Key_Escape);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->editor() == nullptr, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->editor() == nullptr, kAnswerWaitMs);
     QVERIFY(view->hasFocus());
 }
 

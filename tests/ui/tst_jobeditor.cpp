@@ -3,7 +3,9 @@
 // user changes the same job over plain HTTP (HttpTestClient) while the editor holds its copy.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "testhelpers.h"
 #include "testoffice.h"
+#include "uitesthelpers.h"
 
 #include <apiclient.h>
 #include <changebanner.h>
@@ -30,22 +32,6 @@ using namespace dispatch::test;
 using namespace dispatch::ui;
 
 namespace {
-
-constexpr int WaitMs = 20000; // only so a broken server cannot hang the suite
-
-template<typename T> T *child(QObject *parent, const QString &name)
-{
-    T *found = parent->findChild<T *>(name);
-    if (!found)
-        qWarning() << "no child" << name;
-    return found;
-}
-
-QString labelText(QObject *parent, const QString &name)
-{
-    auto *label = child<QLabel>(parent, name);
-    return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
-}
 
 /// Replaces a line edit's text the way a user does: select all, type.
 void retype(QLineEdit *line, const QString &text)
@@ -130,7 +116,7 @@ VersionedJob TestJobEditor::createJob(const QJsonObject &fields)
     std::optional<JobResult> result;
     QObject context;
     m_api->getJob(id, &context, [&result](const JobResult &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, WaitMs) || !result->ok())
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, kAnswerWaitMs) || !result->ok())
         return {};
     return result->job;
 }
@@ -141,7 +127,7 @@ std::unique_ptr<JobEditor> TestJobEditor::openEditor(const VersionedJob &job)
     editor->resize(700, 720);
     editor->show();
     // The names for "changed by" come from GET /users; wait so a label never races them.
-    if (!QTest::qWaitFor([&] { return !editor->userNames().isEmpty(); }, WaitMs))
+    if (!QTest::qWaitFor([&] { return !editor->userNames().isEmpty(); }, kAnswerWaitMs))
         qWarning("the editor did not get the user names");
     return editor;
 }
@@ -175,7 +161,7 @@ bool TestJobEditor::waitSaved(JobEditor &editor)
                    editor.session()->state() == JobEditSession::State::Editing &&
                    !editor.session()->hasUnsavedEdits();
         },
-        WaitMs);
+        kAnswerWaitMs);
 }
 
 void TestJobEditor::editAndSave()
@@ -210,7 +196,7 @@ void TestJobEditor::editAndSave()
     // The write is in flight until the event loop runs: Save is off and the editor says so.
     QVERIFY(!save->isEnabled());
     QCOMPARE(editor->statusText(), QStringLiteral("Saving…"));
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(saved.count(), 1);
     QVERIFY(!save->isEnabled());
     QVERIFY2(editor->statusText().startsWith(
@@ -231,7 +217,7 @@ void TestJobEditor::editAndSave()
     QVERIFY(QTest::qWaitForWindowActive(editor.get()));
     QTest::keyClick(title, Qt::Key_S, Qt::ControlModifier);
     QCOMPARE(editor->statusText(), QStringLiteral("Saving…"));
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(serverJob(job.id())
                  .value(QLatin1String("fields"))
                  .toObject()
@@ -323,7 +309,7 @@ void TestJobEditor::conflictDialogShowsBothSidesAndResolves()
            QStringLiteral("Ada Lovelace"));
     QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
                       Qt::LeftButton);
-    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, kAnswerWaitMs));
     ConflictDialog *dialog = editor->conflictDialog();
     QVERIFY(dialog->isVisible());
     QVERIFY(!child<QPushButton>(editor.get(), QStringLiteral("saveButton"))->isEnabled());
@@ -387,7 +373,7 @@ void TestJobEditor::conflictDialogShowsBothSidesAndResolves()
 
     QSignalSpy saved(editor.get(), &JobEditor::saved);
     QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("reapplyButton")), Qt::LeftButton);
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QVERIFY(!editor->conflictDialog());
     QVERIFY(waitSaved(*editor));
 
@@ -425,7 +411,7 @@ void TestJobEditor::discardMineTakesTheirs()
            QStringLiteral("Bo Diddley"));
     QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
                       Qt::LeftButton);
-    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, kAnswerWaitMs));
     QVERIFY2(labelText(editor->conflictDialog(), QStringLiteral("theirsHeader_title"))
                  .startsWith(QStringLiteral("Theirs (changed by Dora D. at ")),
              qPrintable(labelText(editor->conflictDialog(), QStringLiteral("theirsHeader_title"))));
@@ -456,7 +442,7 @@ void TestJobEditor::backToEditingKeepsMyEdits()
            QStringLiteral("Roof repair"));
     QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
                       Qt::LeftButton);
-    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, kAnswerWaitMs));
     QTest::mouseClick(child<QPushButton>(editor->conflictDialog(), QStringLiteral("backButton")),
                       Qt::LeftButton);
     QVERIFY(!editor->conflictDialog());
@@ -493,7 +479,7 @@ void TestJobEditor::nonOverlappingEditsShowBanner()
     QSignalSpy saved(editor.get(), &JobEditor::saved);
     QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
                       Qt::LeftButton);
-    QVERIFY(saved.wait(WaitMs));
+    QVERIFY(saved.wait(kAnswerWaitMs));
     QVERIFY(!editor->conflictDialog()); // nothing truly conflicted: no dialog
     QCOMPARE(editor->findChildren<ConflictDialog *>().size(), 0);
 
@@ -532,10 +518,10 @@ void TestJobEditor::changedRemotelyBannerMergesNow()
     QObject context;
     bool read = false;
     m_api->getJob(job.id(), &context, [&read](const JobResult &) { read = true; });
-    QVERIFY(QTest::qWaitFor([&read] { return read; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&read] { return read; }, kAnswerWaitMs));
 
     ChangeBanner *banner = editor->banner();
-    QVERIFY(QTest::qWaitFor([banner] { return banner->isVisible(); }, WaitMs));
+    QVERIFY(QTest::qWaitFor([banner] { return banner->isVisible(); }, kAnswerWaitMs));
     QCOMPARE(banner->mode(), ChangeBanner::Mode::ChangedRemotely);
     QCOMPARE(labelText(banner, QStringLiteral("bannerText")),
              QStringLiteral("Changed by Test dora just now"));
@@ -586,7 +572,7 @@ void TestJobEditor::statusLocksFieldsWithReason()
     auto *price = child<QLineEdit>(editor.get(), QStringLiteral("field_pricing.amountCents"));
     auto *title = child<QLineEdit>(editor.get(), QStringLiteral("field_title"));
     QVERIFY(price && title);
-    QVERIFY(QTest::qWaitFor([&] { return editor->session() != nullptr; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->session() != nullptr; }, kAnswerWaitMs));
     QCOMPARE(price->text(), QStringLiteral("400.00"));
     QVERIFY(!price->isEnabled());
     QVERIFY2(price->toolTip().contains(QStringLiteral("price is fixed")),
@@ -615,7 +601,8 @@ void TestJobEditor::failedSaveIsToldInWordsAndKeepsEdits()
 
     QTest::mouseClick(save, Qt::LeftButton);
     QVERIFY(QTest::qWaitFor(
-        [&] { return editor->session()->state() == JobEditSession::State::Editing; }, WaitMs));
+        [&] { return editor->session()->state() == JobEditSession::State::Editing; },
+        kAnswerWaitMs));
     const QString status = editor->statusText();
     QVERIFY2(status.contains(QStringLiteral("no longer exists")) &&
                  status.contains(QStringLiteral("Close the editor")),
@@ -676,8 +663,8 @@ void TestJobEditor::screenshots()
     QObject context;
     bool read = false;
     m_api->getJob(job.id(), &context, [&read](const JobResult &) { read = true; });
-    QVERIFY(QTest::qWaitFor([&read] { return read; }, WaitMs));
-    QVERIFY(QTest::qWaitFor([&] { return editor->banner()->isVisible(); }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&read] { return read; }, kAnswerWaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->banner()->isVisible(); }, kAnswerWaitMs));
     QTest::qWait(200);
     QVERIFY(editor->grab().save(dir + QStringLiteral("/editor.png")));
 
@@ -687,7 +674,7 @@ void TestJobEditor::screenshots()
            QStringLiteral("Replace kitchen faucet (customer supplied)"));
     QTest::mouseClick(child<QPushButton>(editor.get(), QStringLiteral("saveButton")),
                       Qt::LeftButton);
-    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, WaitMs));
+    QVERIFY(QTest::qWaitFor([&] { return editor->conflictDialog() != nullptr; }, kAnswerWaitMs));
     ConflictDialog *dialog = editor->conflictDialog();
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     QTest::mouseClick(child<QRadioButton>(dialog, QStringLiteral("takeTheirs_title")),

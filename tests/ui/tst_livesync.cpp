@@ -6,6 +6,7 @@
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
+#include "uitesthelpers.h"
 
 #include <changebanner.h>
 #include <changehighlightdelegate.h>
@@ -36,22 +37,6 @@ using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
 namespace {
-
-constexpr int WaitMs = 20000; // only so a broken server cannot hang the suite
-
-template<typename T> T *child(QObject *parent, const QString &name)
-{
-    T *found = parent->findChild<T *>(name);
-    if (!found)
-        qWarning() << "no child" << name;
-    return found;
-}
-
-QString labelText(QObject *parent, const QString &name)
-{
-    auto *label = child<QLabel>(parent, name);
-    return label ? label->text() : u"<missing %1>"_s.arg(name);
-}
 
 /// Replaces a line edit's text the way a user does: select all, type.
 void retype(QLineEdit *line, const QString &text)
@@ -126,15 +111,16 @@ void TestLiveSync::signInThroughDialog()
 {
     LoginDialog *login = m_window->loginDialog();
     QVERIFY(login);
-    QTRY_VERIFY_WITH_TIMEOUT(login->isVisible(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(login->isVisible(), kAnswerWaitMs);
     auto *user = child<QLineEdit>(login, u"usernameEdit"_s);
     auto *password = child<QLineEdit>(login, u"passwordEdit"_s);
     QVERIFY(user && password);
     retype(user, u"dana"_s);
     retype(password, u"demo-password"_s);
     QTest::keyClick(password, Qt::Key_Return); // the default button signs in
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->isBoardLoaded(), WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateLabelText(), u"Live"_s, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->isBoardLoaded(), kAnswerWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateLabelText(), u"Live"_s,
+                              kAnswerWaitMs);
 }
 
 QJsonObject TestLiveSync::patchAs(HttpTestClient &client, const QString &id,
@@ -191,19 +177,19 @@ void TestLiveSync::othersChangesReachAndHighlightTheBoard()
     // A job created elsewhere appears on its own.
     const QString id = createAs(*m_diego, u"Gutter cleaning"_s);
     QVERIFY(!id.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(model->contains(id), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(model->contains(id), kAnswerWaitMs);
 
     // The user's own change from another client: on the board, but not highlighted.
     const QString own = createAs(*m_dana, u"Window repair"_s);
     QVERIFY(!own.isEmpty());
     QVERIFY(!patchAs(*m_dana, own, {{u"title"_s, u"Window repair, 2nd floor"_s}}).isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, own), u"Window repair, 2nd floor"_s, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, own), u"Window repair, 2nd floor"_s, kAnswerWaitMs);
     QCOMPARE(model->changeHighlight(own), 0.0);
 
     // Someone else's change: the row shows the new title without a reload, highlighted.
     const int rowsBefore = model->rowCount();
     QVERIFY(!patchAs(*m_diego, id, {{u"title"_s, u"Gutter cleaning, both sides"_s}}).isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, id), u"Gutter cleaning, both sides"_s, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, id), u"Gutter cleaning, both sides"_s, kAnswerWaitMs);
     QCOMPARE(model->rowCount(), rowsBefore);
     QVERIFY(model->changeHighlight(id) > 0.0);
     const QModelIndex proxyIndex =
@@ -237,8 +223,8 @@ void TestLiveSync::othersChangesReachAndHighlightTheBoard()
 
     // The highlight fades, then the repaint timer stops: an idle board does no work.
     model->setHighlightDuration(1ms);
-    QTRY_VERIFY_WITH_TIMEOUT(!model->hasHighlights(), WaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(!delegate->repaintTimer()->isActive(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!model->hasHighlights(), kAnswerWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!delegate->repaintTimer()->isActive(), kAnswerWaitMs);
     QCOMPARE(model->changeHighlight(id), 0.0);
     model->setHighlightDuration(2s);
 }
@@ -261,7 +247,7 @@ void TestLiveSync::screenshot()
     const QString title = titleOf(model, id).section(u' ', 0, 0) + u" — 2nd visit"_s;
     model->setHighlightDuration(10min);
     QVERIFY(!patchAs(*m_diego, id, {{u"title"_s, title}}).isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, id), title, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(titleOf(model, id), title, kAnswerWaitMs);
     QCOMPARE(m_window->connectionStatus()->stateLabelText(), u"Live"_s);
     // Mid-fade, as a user would catch it a moment after the change.
     model->setHighlightDuration(3s);
@@ -276,17 +262,17 @@ void TestLiveSync::editorBannerFromTheStreamMergesAndSaves()
     const QString id = createAs(*m_diego, u"Fence"_s);
     QVERIFY(!id.isEmpty());
     JobBoard *board = m_window->board();
-    QTRY_VERIFY_WITH_TIMEOUT(board->model()->contains(id), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(board->model()->contains(id), kAnswerWaitMs);
     QVERIFY(board->selectJob(id));
     m_window->editCurrentJob();
     JobEditor *editor = m_window->editor();
     QVERIFY(editor);
     QCOMPARE(editor->jobId(), id);
-    QTRY_VERIFY_WITH_TIMEOUT(editor->session() != nullptr, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->session() != nullptr, kAnswerWaitMs);
     auto *address = child<QLineEdit>(editor, u"field_address"_s);
     auto *title = child<QLineEdit>(editor, u"field_title"_s);
     QVERIFY(address && title);
-    QTRY_VERIFY_WITH_TIMEOUT(address->isEnabled(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(address->isEnabled(), kAnswerWaitMs);
     retype(address, u"12 Elm Street"_s);
     QVERIFY(editor->hasUnsavedEdits());
 
@@ -297,10 +283,10 @@ void TestLiveSync::editorBannerFromTheStreamMergesAndSaves()
 
     ChangeBanner *banner = editor->banner();
     QVERIFY(banner);
-    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), kAnswerWaitMs);
     QCOMPARE(banner->mode(), ChangeBanner::Mode::ChangedRemotely);
     QTRY_COMPARE_WITH_TIMEOUT(labelText(banner, u"bannerText"_s),
-                              u"Changed by %1 just now"_s.arg(diegoName), WaitMs);
+                              u"Changed by %1 just now"_s.arg(diegoName), kAnswerWaitMs);
     // Nothing merged before the user asks; their edit is intact.
     QCOMPARE(title->text(), u"Fence"_s);
     QCOMPARE(address->text(), u"12 Elm Street"_s);
@@ -315,7 +301,7 @@ void TestLiveSync::editorBannerFromTheStreamMergesAndSaves()
     QTest::mouseClick(child<QPushButton>(editor, u"saveButton"_s), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!editor->hasUnsavedEdits() &&
                                  editor->session()->state() == net::JobEditSession::State::Editing,
-                             WaitMs);
+                             kAnswerWaitMs);
     const HttpResult stored = m_diego->get(jobPath(id));
     QCOMPARE(stored.status, 200);
     const QJsonObject fields = stored.json().value(u"fields").toObject();
@@ -334,7 +320,7 @@ void TestLiveSync::lostSessionReturnsToLoginWithMessage()
     m_window->refreshBoard(); // F5: the list request meets the 401
 
     QTRY_VERIFY_WITH_TIMEOUT(m_window->loginDialog() && m_window->loginDialog()->isVisible(),
-                             WaitMs);
+                             kAnswerWaitMs);
     const QString message = m_window->loginDialog()->errorText();
     QVERIFY2(message.contains(u"session has ended"_s), qPrintable(message));
     QVERIFY(!m_window->apiClient());
@@ -347,14 +333,14 @@ void TestLiveSync::indicatorLeavesLiveWhenServerStops()
     ConnectionStatus *status = m_window->connectionStatus();
     QCOMPARE(status->stateLabelText(), u"Live"_s);
     QVERIFY(m_server.stop());
-    QTRY_VERIFY_WITH_TIMEOUT(status->stateLabelText() != u"Live"_s, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(status->stateLabelText() != u"Live"_s, kAnswerWaitMs);
     const QString text = status->stateLabelText();
     QVERIFY2(
         text == u"Offline"_s ||
             QRegularExpression(u"^Polling \\(since \\d\\d:\\d\\d\\)$"_s).match(text).hasMatch(),
         qPrintable(text));
     // The poll cannot reach a stopped server: it ends Offline, and says what it does about it.
-    QTRY_COMPARE_WITH_TIMEOUT(status->stateLabelText(), u"Offline"_s, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(status->stateLabelText(), u"Offline"_s, kAnswerWaitMs);
     QVERIFY2(child<QLabel>(status, u"connectionState"_s)->toolTip().contains(u"keeps trying"_s),
              qPrintable(child<QLabel>(status, u"connectionState"_s)->toolTip()));
 }

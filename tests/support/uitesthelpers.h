@@ -1,0 +1,28 @@
+#pragma once
+
+// Helpers the offscreen widget suites share: finding named children and reading labels.
+
+#include <QDebug>
+#include <QLabel>
+#include <QObject>
+#include <QString>
+
+namespace dispatch::test {
+
+/// The child of `parent` with this object name, or nullptr (with a warning naming it).
+template<typename T> T *child(QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        qWarning() << "no child" << name;
+    return found;
+}
+
+/// A named label's text, or "<missing NAME>" so a comparison fails with a readable message.
+inline QString labelText(QObject *parent, const QString &name)
+{
+    auto *label = child<QLabel>(parent, name);
+    return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
+}
+
+} // namespace dispatch::test
