@@ -8,8 +8,10 @@
 #include <QList>
 #include <QSet>
 
+#include <array>
 #include <chrono>
 #include <string_view>
+#include <vector>
 
 namespace dispatch {
 
@@ -140,13 +142,33 @@ private:
         {
             return {folded.constData() + customerEnd + 1, addressEnd - customerEnd - 1};
         }
+        /// TextPart: title(), customer() or address().
+        std::string_view text(int part) const;
+    };
+    /// The text columns that sort by a RowKeys text, in RowKeys order.
+    enum TextPart { TitlePart, CustomerPart, AddressPart, TextPartCount };
+    /// Each row's place in one text column's order (equal texts, equal ranks), so a sort by
+    /// that column compares two integers in one contiguous array instead of two texts in
+    /// buffers scattered over the heap (100,000 rows: ~1.7 million comparisons, mostly cache
+    /// misses). Built lazily with one sort over a contiguous copy of the texts; an upsert that
+    /// changes the text marks it stale, and compareRows() then compares the texts until it has
+    /// done about one per row (the start of a full sort, or many edits), when it rebuilds.
+    struct TextRanks {
+        std::vector<quint32> rank; ///< per row, meaningful only when valid
+        bool valid = false;
+        qsizetype textCompares = 0; ///< since it became stale
     };
     static RowKeys keysFor(const Job &job);
+    int compareText(int rowA, int rowB, TextPart part) const;
+    void rebuildRanks(TextPart part) const;
+    void invalidateRanks(TextPart part);
     QVariant sortValue(int row, int column) const;
     void emitRowChanged(int row);
 
     QList<Job> m_jobs;
     QList<RowKeys> m_keys; ///< parallel to m_jobs
+    /// A cache of m_keys, so compareRows() (const) fills it.
+    mutable std::array<TextRanks, TextPartCount> m_ranks;
     QHash<QString, int> m_rows;
     QHash<QString, QString> m_userNames;
     QSet<QString> m_pending;
