@@ -57,6 +57,7 @@ private slots:
     void search();
     void sortByTitleAndDue();
     void proxyFollowsUpsert();
+    void titleRanksSurviveEdits();
 };
 
 void TestJobListModel::modelTester()
@@ -276,5 +277,51 @@ void TestJobListModel::proxyFollowsUpsert()
     QCOMPARE(proxy.rowCount(), 1);
 }
 
+void TestJobListModel::titleRanksSurviveEdits()
+{
+    // The title sort compares precomputed ranks; edits, inserts and removals make them stale
+    // and compareRows() must stay right until and after they are rebuilt.
+    JobListModel model;
+    QList<Job> jobs;
+    const QStringList titles{u"delta"_s, u"Alpha"_s, u"charlie"_s, u"bravo"_s,
+                             u"echo"_s,  u"alpha"_s, u"Äpfel"_s,   u"zulu"_s};
+    for (int i = 0; i < titles.size(); ++i)
+        jobs << makeJob(u"j%1"_s.arg(i), JobStatus::Open, titles[i]);
+    model.resetJobs(jobs);
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setTab(JobFilterProxyModel::Tab::All);
+    proxy.sort(JobListModel::TitleColumn, Qt::AscendingOrder);
+
+    const auto checkSorted = [&] {
+        for (int row = 1; row < proxy.rowCount(); ++row) {
+            const int a = proxy.mapToSource(proxy.index(row - 1, 0)).row();
+            const int b = proxy.mapToSource(proxy.index(row, 0)).row();
+            const QString ta = model.jobAt(a).text(FieldKey::Title).toCaseFolded();
+            const QString tb = model.jobAt(b).text(FieldKey::Title).toCaseFolded();
+            if (ta.toUtf8() > tb.toUtf8())
+                return false;
+            if (model.compareRows(a, b, JobListModel::TitleColumn) > 0)
+                return false;
+        }
+        return true;
+    };
+    QVERIFY(checkSorted());
+
+    model.upsertJob(makeJob(u"j4"_s, JobStatus::Open, u"aardvark"_s, 2)); // echo → first
+    QVERIFY(checkSorted());
+    QCOMPARE(idsInProxyOrder(proxy).constFirst(), u"j4"_s);
+
+    model.upsertJob(makeJob(u"j9"_s, JobStatus::Open, u"mike"_s)); // a new row
+    model.removeJob(u"j1"_s);
+    model.upsertJob(makeJob(u"j7"_s, JobStatus::Open, u"ALPHA"_s, 2));
+    QVERIFY(checkSorted());
+
+    // A fresh full sort after the edits rebuilds the ranks and agrees.
+    proxy.sort(JobListModel::TitleColumn, Qt::DescendingOrder);
+    proxy.sort(JobListModel::TitleColumn, Qt::AscendingOrder);
+    QVERIFY(checkSorted());
+    QCOMPARE(proxy.rowCount(), titles.size());
+}
 QTEST_GUILESS_MAIN(TestJobListModel)
 #include "tst_joblistmodel.moc"
