@@ -5,6 +5,7 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "streamclient.h"
 #include "testhelpers.h"
 #include "testoffice.h"
 
@@ -37,60 +38,6 @@ QStringList idsOf(const QJsonArray &items, const QString &member = {})
     }
     return ids;
 }
-
-/// A WebSocket on /api/v1/stream that records every text message as JSON.
-struct StreamClient {
-    QWebSocket socket;
-    QList<QJsonObject> messages;
-    bool wasConnected = false;
-    bool closed = false;
-
-    StreamClient()
-    {
-        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
-                         [this](const QString &text) {
-                             messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-                         });
-        QObject::connect(&socket, &QWebSocket::connected, &socket, [this] { wasConnected = true; });
-        QObject::connect(&socket, &QWebSocket::disconnected, &socket, [this] { closed = true; });
-    }
-
-    void open(const DispatchdProcess &server, const QByteArray &token)
-    {
-        QUrl url = server.baseUrl();
-        url.setScheme(u"ws"_s);
-        url.setPath(u"/api/v1/stream"_s);
-        if (!token.isNull())
-            url.setQuery(u"token="_s + QString::fromLatin1(token.toPercentEncoding()));
-        socket.open(url);
-    }
-
-    bool waitConnected()
-    {
-        return QTest::qWaitFor([this] { return wasConnected || closed; }, 10000) && wasConnected;
-    }
-
-    void resumeAfter(qint64 seq)
-    {
-        socket.sendTextMessage(QString::fromUtf8(json({{u"resumeAfter"_s, seq}})));
-    }
-
-    /// Waits until a message for `jobId` of type `type` arrived.
-    bool waitForEvent(const QString &jobId, const QString &type, int timeoutMs = 10000)
-    {
-        return QTest::qWaitFor(
-                   [&] {
-                       for (const QJsonObject &message : std::as_const(messages)) {
-                           if (message.value(u"jobId"_s).toString() == jobId &&
-                               message.value(u"type"_s).toString() == type)
-                               return true;
-                       }
-                       return closed;
-                   },
-                   timeoutMs) &&
-               !closed;
-    }
-};
 
 } // namespace
 

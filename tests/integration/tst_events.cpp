@@ -5,6 +5,8 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "rawhttp.h"
+#include "streamclient.h"
 #include "testhelpers.h"
 #include "testoffice.h"
 
@@ -58,155 +60,6 @@ struct ExpectedEvent {
     QByteArray etag; ///< empty for a deletion
     qint64 version = 0;
 };
-
-/// A WebSocket on /api/v1/stream that records every text message as JSON.
-struct StreamClient {
-    QWebSocket socket;
-    QList<QJsonObject> messages;
-    bool wasConnected = false;
-    bool closed = false;
-
-    StreamClient()
-    {
-        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
-                         [this](const QString &text) {
-                             messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-                         });
-        QObject::connect(&socket, &QWebSocket::connected, &socket, [this] { wasConnected = true; });
-        QObject::connect(&socket, &QWebSocket::disconnected, &socket, [this] { closed = true; });
-    }
-
-    static QUrl streamUrl(const DispatchdProcess &server)
-    {
-        QUrl url = server.baseUrl();
-        url.setScheme(u"ws"_s);
-        url.setPath(u"/api/v1/stream"_s);
-        return url;
-    }
-
-    void openWithQueryToken(const DispatchdProcess &server, const QByteArray &token)
-    {
-        QUrl url = streamUrl(server);
-        url.setQuery(u"token="_s + QString::fromLatin1(token.toPercentEncoding()));
-        socket.open(url);
-    }
-
-    void openWithHeader(const DispatchdProcess &server, const QByteArray &token)
-    {
-        QNetworkRequest request(streamUrl(server));
-        request.setRawHeader("Authorization", "Bearer " + token);
-        socket.open(request);
-    }
-
-    bool waitConnected()
-    {
-        return QTest::qWaitFor([this] { return wasConnected || closed; }, 10000) && wasConnected &&
-               !closed;
-    }
-
-    void resumeAfter(qint64 seq)
-    {
-        socket.sendTextMessage(QString::fromUtf8(json({{u"resumeAfter"_s, seq}})));
-    }
-
-    bool waitForCount(qsizetype count, int timeoutMs = 15000)
-    {
-        return QTest::qWaitFor([&] { return messages.size() >= count || closed; }, timeoutMs) &&
-               messages.size() >= count;
-    }
-
-    void close()
-    {
-        socket.close();
-        if (!QTest::qWaitFor([this] { return closed; }, 5000))
-            qWarning("the stream did not close within 5 s");
-    }
-};
-
-/// One HTTP/1.1 response read off a raw socket, and the bytes it took on the wire.
-struct RawResponse {
-    int status = 0;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    qsizetype wireBytes = 0;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-};
-
-/// Reads exactly one response from `socket` (bytes beyond it stay in `buffer`). The body
-/// length comes from the status, Content-Length or chunked framing, never from a pause.
-std::optional<RawResponse> readResponse(QTcpSocket &socket, QByteArray &buffer, bool headRequest,
-                                        int timeoutMs = 15000)
-{
-    const auto fill = [&](auto &&done) {
-        return QTest::qWaitFor(
-                   [&] {
-                       buffer += socket.readAll();
-                       return done() || socket.state() != QAbstractSocket::ConnectedState;
-                   },
-                   timeoutMs) &&
-               (buffer += socket.readAll(), done());
-    };
-    if (!fill([&] { return buffer.contains("\r\n\r\n"); }))
-        return std::nullopt;
-    if (!buffer.startsWith("HTTP/1."))
-        return std::nullopt;
-    RawResponse response;
-    const qsizetype headEnd = buffer.indexOf("\r\n\r\n") + 4;
-    const QList<QByteArray> lines = buffer.left(headEnd - 4).split('\n');
-    response.status = lines.first().split(' ').value(1).toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            response.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-    }
-    qsizetype bodyLength = 0;
-    const bool noBody = headRequest || response.status == 204 || response.status == 304 ||
-                        response.status / 100 == 1;
-    if (!noBody) {
-        if (response.header("Transfer-Encoding").toLower().contains("chunked")) {
-            // Decode chunks until the last (zero) one.
-            qsizetype pos = headEnd;
-            QByteArray body;
-            forever
-            {
-                if (!fill([&] { return buffer.indexOf("\r\n", pos) >= 0; }))
-                    return std::nullopt;
-                const qsizetype lineEnd = buffer.indexOf("\r\n", pos);
-                bool ok = false;
-                const qsizetype size =
-                    buffer.mid(pos, lineEnd - pos).split(';').first().toLongLong(&ok, 16);
-                if (!ok)
-                    return std::nullopt;
-                if (!fill([&] { return buffer.size() >= lineEnd + 2 + size + 2; }))
-                    return std::nullopt;
-                body += buffer.mid(lineEnd + 2, size);
-                pos = lineEnd + 2 + size + 2;
-                if (size == 0)
-                    break;
-            }
-            response.body = body;
-            response.wireBytes = pos;
-            buffer.remove(0, pos);
-            return response;
-        }
-        bodyLength = response.header("Content-Length").toLongLong();
-    }
-    if (!fill([&] { return buffer.size() >= headEnd + bodyLength; }))
-        return std::nullopt;
-    response.body = buffer.mid(headEnd, bodyLength);
-    response.wireBytes = headEnd + bodyLength;
-    buffer.remove(0, headEnd + bodyLength);
-    return response;
-}
 
 } // namespace
 
@@ -643,7 +496,7 @@ void TestEvents::streamResumesAndGoesLive()
     const QList<QJsonObject> replay = everything->mid(from);
 
     StreamClient stream;
-    stream.openWithQueryToken(m_server, m_office->admin.token);
+    stream.open(m_server, m_office->admin.token);
     QVERIFY2(stream.waitConnected(), qPrintable(stream.socket.errorString()));
     stream.resumeAfter(resumeAfter);
     QVERIFY(stream.waitForCount(replay.size()));
@@ -670,7 +523,7 @@ void TestEvents::streamReconnectSendsNothingTwice()
 {
     HttpTestClient disp = dispatcher();
     StreamClient first;
-    first.openWithQueryToken(m_server, m_office->dispatcher.token);
+    first.open(m_server, m_office->dispatcher.token);
     QVERIFY(first.waitConnected());
     const auto everything = allEvents(disp);
     QVERIFY(everything);
@@ -694,7 +547,7 @@ void TestEvents::streamReconnectSendsNothingTwice()
     etag = result.header("ETag");
 
     StreamClient second;
-    second.openWithQueryToken(m_server, m_office->dispatcher.token);
+    second.open(m_server, m_office->dispatcher.token);
     QVERIFY(second.waitConnected());
     second.resumeAfter(lastSeen);
     QVERIFY(second.waitForCount(2));
@@ -718,7 +571,7 @@ void TestEvents::streamReconnectSendsNothingTwice()
 void TestEvents::streamAgreesWithPollForPro()
 {
     StreamClient stream;
-    stream.openWithQueryToken(m_server, m_office->pros[0].token);
+    stream.open(m_server, m_office->pros[0].token);
     QVERIFY(stream.waitConnected());
     stream.resumeAfter(0);
     const auto polled = allEvents(pro(0));
@@ -747,7 +600,7 @@ void TestEvents::streamAcceptsAuthorizationHeader()
 void TestEvents::streamRefusesBadToken()
 {
     StreamClient stream;
-    stream.openWithQueryToken(m_server, "not-a-token");
+    stream.open(m_server, "not-a-token");
     QVERIFY2(QTest::qWaitFor([&] { return stream.closed; }, 15000),
              "a stream with a bad token stays open");
     if (stream.wasConnected)

@@ -5,6 +5,7 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "rawhttp.h"
 #include "testhelpers.h"
 #include "testoffice.h"
 
@@ -25,81 +26,6 @@ using namespace dispatch::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-/// One HTTP/1.1 response read off a raw socket, and the bytes it took on the wire.
-struct RawResponse {
-    int status = 0;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    qsizetype wireBytes = 0;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (QByteArrayView(key).compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &header : headers) {
-            if (QByteArrayView(header.first).compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString errorCode() const { return json()[u"error"_s][u"code"_s].toString(); }
-};
-
-/// Parses one complete response at the start of `buffer`; nothing when more bytes are needed
-/// (or the bytes are not a response). Only Content-Length and no-body framings: the server
-/// under test answers with those.
-std::optional<RawResponse> parseResponse(const QByteArray &buffer, bool headRequest)
-{
-    const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
-    if (headEnd < 0 || !buffer.startsWith("HTTP/1."))
-        return std::nullopt;
-    RawResponse response;
-    const QList<QByteArray> lines = buffer.left(headEnd).split('\n');
-    response.status = lines.first().split(' ').value(1).toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            response.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-    }
-    const bool noBody = headRequest || response.status == 204 || response.status == 304 ||
-                        response.status / 100 == 1;
-    const qsizetype length = noBody ? 0 : response.header("Content-Length").toLongLong();
-    if (buffer.size() < headEnd + 4 + length)
-        return std::nullopt;
-    response.body = buffer.mid(headEnd + 4, length);
-    response.wireBytes = headEnd + 4 + length;
-    return response;
-}
-
-/// Reads one response (waiting up to `timeoutMs`) and removes it from `buffer`.
-std::optional<RawResponse> readResponse(QTcpSocket &socket, QByteArray &buffer,
-                                        bool headRequest = false, int timeoutMs = 15000)
-{
-    std::optional<RawResponse> response;
-    const auto done = [&] {
-        buffer += socket.readAll();
-        response = parseResponse(buffer, headRequest);
-        return response.has_value() || socket.state() != QAbstractSocket::ConnectedState;
-    };
-    if (!QTest::qWaitFor(done, timeoutMs) && !response)
-        return std::nullopt;
-    if (!response) {
-        buffer += socket.readAll();
-        response = parseResponse(buffer, headRequest);
-    }
-    if (response)
-        buffer.remove(0, response->wireBytes);
-    return response;
-}
 
 bool waitClosed(QTcpSocket &socket, int timeoutMs)
 {
