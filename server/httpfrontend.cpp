@@ -1,9 +1,13 @@
 #include "httpfrontend.h"
 
+#include "httprequesthead.h"
+#include "websocketupgrade.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QMetaMethod>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -127,77 +131,6 @@ QByteArray reasonPhrase(int status)
     }
 }
 
-/// RFC 9110 §5.6.2 token characters.
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-bool isHexDigit(char c)
-{
-    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool isToken(QByteArrayView text)
-{
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
-}
-
-/// Field values may hold visible characters, spaces, tabs and obs-text, never CR, LF or NUL.
-bool isFieldValue(QByteArrayView value)
-{
-    return std::none_of(value.begin(), value.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && u != '\t') || u == 0x7f;
-    });
-}
-
-QByteArrayView trimmedOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
-        text = text.sliced(1);
-    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t'))
-        text.chop(1);
-    return text;
-}
-
-/// Lower-cased, trimmed members of comma-separated header values, empty ones dropped.
-QByteArrayList headerTokens(const QList<QByteArray> &values)
-{
-    QByteArrayList tokens;
-    for (const QByteArray &value : values) {
-        for (const QByteArray &piece : value.split(',')) {
-            const QByteArray token = trimmedOws(piece).toByteArray().toLower();
-            if (!token.isEmpty())
-                tokens.append(token);
-        }
-    }
-    return tokens;
-}
-
-/// Where the head ends: the index after the first empty line (CRLF CRLF, or bare LFs), or -1.
-qsizetype headEnd(QByteArrayView data)
-{
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype lf = data.indexOf('\n', from);
-        if (lf < 0)
-            return -1;
-        if (lf + 1 < data.size() && data[lf + 1] == '\n')
-            return lf + 2;
-        if (lf + 2 < data.size() && data[lf + 1] == '\r' && data[lf + 2] == '\n')
-            return lf + 3;
-        from = lf + 1;
-    }
-}
-
 QByteArray requestIdFrom(const QByteArray &given)
 {
     // Echo what a proxy or client sent when it is safe to put in a header and a log line.
@@ -210,6 +143,14 @@ QByteArray requestIdFrom(const QByteArray &given)
     return QByteArray::number(random, 16).rightJustified(16, '0');
 }
 
+HttpResponse tooLarge(qint64 limit)
+{
+    return HttpResponse::error(
+        413, QStringLiteral("PAYLOAD_TOO_LARGE"),
+        QStringLiteral("The request body is larger than this route accepts."),
+        QJsonObject{{QStringLiteral("limit"), static_cast<double>(limit)}});
+}
+
 bool isManagedHeader(QByteArrayView name)
 {
     static constexpr QByteArrayView managed[] = {
@@ -219,187 +160,7 @@ bool isManagedHeader(QByteArrayView name)
                        [&](QByteArrayView m) { return name.compare(m, Qt::CaseInsensitive) == 0; });
 }
 
-HttpResponse badRequest(const QString &message)
-{
-    return HttpResponse::error(400, QStringLiteral("BAD_REQUEST"), message);
-}
-
-HttpResponse tooLarge(qint64 limit)
-{
-    return HttpResponse::error(
-        413, QStringLiteral("PAYLOAD_TOO_LARGE"),
-        QStringLiteral("The request body is larger than this route accepts."),
-        QJsonObject{{QStringLiteral("limit"), static_cast<double>(limit)}});
-}
-
-HttpResponse headTooLarge()
-{
-    return HttpResponse::error(431, QStringLiteral("REQUEST_HEADER_FIELDS_TOO_LARGE"),
-                               QStringLiteral("The request head is too large."));
-}
 } // namespace
-
-/// A parsed request head, before its body.
-struct HttpFrontend::Head {
-    QByteArray method;
-    QByteArray rawPath;
-    QByteArray rawQuery;
-    bool http10 = false;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    qint64 contentLength = 0;
-    bool chunked = false;
-    bool keepAlive = true;
-    bool expectContinue = false;
-    bool webSocketUpgrade = false;
-};
-
-namespace {
-QList<QByteArray> valuesOf(const QList<std::pair<QByteArray, QByteArray>> &headers,
-                           QByteArrayView name)
-{
-    QList<QByteArray> values;
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            values.append(value);
-    }
-    return values;
-}
-} // namespace
-
-/// Parses the request line and header fields (RFC 9112 §3, §5) and the framing they imply
-/// (§6). Returns the error answer for a head that must be refused.
-std::optional<HttpResponse> HttpFrontend::parseHead(QByteArrayView text, int maxFields, Head *head)
-{
-    QList<QByteArrayView> lines;
-    qsizetype from = 0;
-    while (from < text.size()) {
-        qsizetype lf = text.indexOf('\n', from);
-        if (lf < 0)
-            lf = text.size();
-        QByteArrayView line = text.sliced(from, lf - from);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        lines.append(line);
-        from = lf + 1;
-    }
-    while (!lines.isEmpty() && lines.back().isEmpty())
-        lines.removeLast();
-    if (lines.isEmpty())
-        return badRequest(QStringLiteral("Empty request."));
-
-    // request-line = method SP request-target SP HTTP-version
-    const QByteArrayView requestLine = lines.front();
-    const qsizetype sp1 = requestLine.indexOf(' ');
-    const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
-    if (sp1 <= 0 || sp2 <= sp1 + 1 || requestLine.lastIndexOf(' ') != sp2)
-        return badRequest(QStringLiteral("Malformed request line."));
-    const QByteArrayView method = requestLine.first(sp1);
-    const QByteArrayView target = requestLine.sliced(sp1 + 1, sp2 - sp1 - 1);
-    const QByteArrayView version = requestLine.sliced(sp2 + 1);
-    if (!isToken(method))
-        return badRequest(QStringLiteral("Malformed method."));
-    if (std::any_of(target.begin(), target.end(), [](char c) { return c <= 0x20 || c >= 0x7f; }))
-        return badRequest(QStringLiteral("Malformed request target."));
-    if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.' ||
-        !isDigit(version[5]) || !isDigit(version[7]))
-        return badRequest(QStringLiteral("Malformed HTTP version."));
-    if (version[5] != '1')
-        return HttpResponse::error(505, QStringLiteral("HTTP_VERSION_NOT_SUPPORTED"),
-                                   QStringLiteral("Only HTTP/1.x is served here."));
-    head->method = method.toByteArray();
-    head->http10 = version[7] == '0';
-
-    if (lines.size() - 1 > maxFields)
-        return headTooLarge();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArrayView line = lines.at(i);
-        if (line.front() == ' ' || line.front() == '\t') // obs-fold, §5.2
-            return badRequest(QStringLiteral("Folded header lines are not accepted."));
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(line.first(colon))) // no space before the colon, §5.1
-            return badRequest(QStringLiteral("Malformed header field."));
-        const QByteArrayView value = trimmedOws(line.sliced(colon + 1));
-        if (!isFieldValue(value))
-            return badRequest(QStringLiteral("Malformed header field value."));
-        head->headers.append({line.first(colon).toByteArray(), value.toByteArray()});
-    }
-
-    // §3.2: exactly one Host in HTTP/1.1, at most one in HTTP/1.0.
-    const qsizetype hosts = valuesOf(head->headers, "Host").size();
-    if (hosts > 1 || (hosts == 0 && !head->http10))
-        return badRequest(QStringLiteral("A request needs exactly one Host header."));
-
-    const QByteArrayList connection = headerTokens(valuesOf(head->headers, "Connection"));
-    head->keepAlive = head->http10
-                          ? connection.contains("keep-alive") && !connection.contains("close")
-                          : !connection.contains("close");
-
-    // Framing, §6.1-§6.3. Transfer-Encoding together with Content-Length is refused rather than
-    // guessed at: that ambiguity is what request smuggling is made of.
-    const QList<QByteArray> transferEncoding = valuesOf(head->headers, "Transfer-Encoding");
-    const QList<QByteArray> contentLength = valuesOf(head->headers, "Content-Length");
-    if (!transferEncoding.isEmpty()) {
-        if (head->http10 || !contentLength.isEmpty())
-            return badRequest(QStringLiteral("Conflicting message framing."));
-        const QByteArrayList codings = headerTokens(transferEncoding);
-        if (codings.isEmpty() || codings.back() != "chunked")
-            return badRequest(QStringLiteral("A request body must be chunked last."));
-        if (codings.size() > 1)
-            return HttpResponse::error(501, QStringLiteral("NOT_IMPLEMENTED"),
-                                       QStringLiteral("Only the chunked transfer coding is "
-                                                      "supported."));
-        head->chunked = true;
-    } else if (!contentLength.isEmpty()) {
-        QByteArray seen;
-        for (const QByteArray &value : contentLength) {
-            for (const QByteArray &piece : value.split(',')) {
-                const QByteArray number = trimmedOws(piece).toByteArray();
-                if (number.isEmpty() || number.size() > 18 ||
-                    !std::all_of(number.begin(), number.end(), isDigit) ||
-                    (!seen.isEmpty() && number.toLongLong() != seen.toLongLong()))
-                    return badRequest(QStringLiteral("Invalid Content-Length."));
-                seen = number;
-            }
-        }
-        head->contentLength = seen.toLongLong();
-    }
-
-    const QList<QByteArray> expect = valuesOf(head->headers, "Expect");
-    if (!expect.isEmpty()) {
-        const QByteArrayList expectations = headerTokens(expect);
-        if (expectations != QByteArrayList{QByteArrayLiteral("100-continue")})
-            return HttpResponse::error(417, QStringLiteral("EXPECTATION_FAILED"),
-                                       QStringLiteral("Only 100-continue can be expected."));
-        // §10.1.1: a server MUST ignore 100-continue in an HTTP/1.0 request.
-        head->expectContinue = !head->http10;
-    }
-
-    // request-target: origin-form, or absolute-form (§3.2.2: servers MUST accept it).
-    if (target.startsWith('/')) {
-        const qsizetype question = target.indexOf('?');
-        head->rawPath = (question < 0 ? target : target.first(question)).toByteArray();
-        if (question >= 0)
-            head->rawQuery = target.sliced(question + 1).toByteArray();
-    } else if (target.startsWith("http://") || target.startsWith("https://")) {
-        const QUrl url = QUrl::fromEncoded(target.toByteArray(), QUrl::StrictMode);
-        if (!url.isValid())
-            return badRequest(QStringLiteral("Malformed request target."));
-        head->rawPath = url.path(QUrl::FullyEncoded).toLatin1();
-        if (head->rawPath.isEmpty())
-            head->rawPath = QByteArrayLiteral("/");
-        head->rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
-    } else {
-        return badRequest(QStringLiteral("Unsupported request target."));
-    }
-
-    head->webSocketUpgrade =
-        head->method == "GET" && connection.contains("upgrade") &&
-        headerTokens(valuesOf(head->headers, "Upgrade")).contains("websocket") &&
-        QUrl::fromPercentEncoding(head->rawPath) == QLatin1String(HttpFrontend::kStreamPath);
-    return std::nullopt;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 class HttpFrontend::Listener final : public QTcpServer {
 public:
@@ -419,7 +180,17 @@ private:
 /// One client connection and the request being read on it. Owns its socket.
 class HttpFrontend::Connection final : public QObject {
 public:
-    enum class State { Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailers, Discard, Closed };
+    enum class State {
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkEnd,
+        Trailers,
+        Waiting,
+        Discard,
+        Closed
+    };
 
     Connection(QTcpSocket *s, HttpFrontend *frontend)
         : QObject(frontend)
@@ -433,12 +204,19 @@ public:
     int busy = 0;                 ///< process() frames on the stack; never deleted while > 0
     bool disposed = false;        ///< left the front end's sets; deleteLater() once not busy
     bool deleting = false;        ///< deleteLater() called
+    bool upgraded = false;        ///< the socket went to QWebSocketServer with its slot
     bool paused = false;          ///< too much unsent output; resume on bytesWritten
     bool discardBody = false;     ///< answered already (413): read the body to its end, then close
     bool shutdownPending = false; ///< half-close once the queued answer is sent
     qint64 lastActivity = 0;
     qint64 headStarted = -1; ///< when the first byte of the pending head arrived
     qint64 discardDeadline = 0;
+    qint64 acceptedAt = 0;
+    qint64 bodyStarted = -1;  ///< when the body of the current request began
+    qint64 bodyBytesRead = 0; ///< body bytes (chunk framing included) read so far
+    int requestsStarted = 0;
+    bool waiting = false;     ///< a deferred handler is working on the request
+    int spareDescriptor = -1; ///< a dup() of the socket while waiting (see deliverLater())
     QHostAddress peer;
 
     // The request being read.
@@ -465,6 +243,8 @@ HttpFrontend::HttpFrontend(HttpLimits limits, QObject *parent)
     m_clock.start();
     m_limits.maxHeaderBytes = std::max<qint64>(m_limits.maxHeaderBytes, 1024);
     m_limits.idleTimeoutMs = std::max(m_limits.idleTimeoutMs, 1);
+    m_limits.headTimeoutMs = std::max(m_limits.headTimeoutMs, 1);
+    m_limits.maxConnectionsPerAddress = std::max(m_limits.maxConnectionsPerAddress, 1);
 
     // The WebSocket server never listens: it only finishes handshakes of sockets we hand it.
     m_webSockets->setMaxPendingConnections(std::max(m_limits.maxConnections, 1));
@@ -473,6 +253,7 @@ HttpFrontend::HttpFrontend(HttpLimits limits, QObject *parent)
             QMetaMethod::fromSignal(&HttpFrontend::webSocketConnected);
         while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {
             ++m_webSocketsAccepted;
+            adoptWebSocket(socket);
             if (isSignalConnected(signal)) {
                 emit webSocketConnected(socket);
             } else {
@@ -494,8 +275,9 @@ HttpFrontend::HttpFrontend(HttpLimits limits, QObject *parent)
 
     // Sweep often enough that a short idle timeout (tests use a few hundred ms) is honoured
     // within a fraction of itself, but no more than once a second in production.
-    m_sweepTimer->setInterval(
-        std::clamp(std::min(m_limits.idleTimeoutMs, m_limits.lingerMs) / 4, 25, 1000));
+    m_sweepTimer->setInterval(std::clamp(
+        std::min({m_limits.idleTimeoutMs, m_limits.lingerMs, m_limits.headTimeoutMs}) / 4, 25,
+        1000));
     connect(m_sweepTimer, &QTimer::timeout, this, &HttpFrontend::sweep);
     m_sweepTimer->start();
 
@@ -508,6 +290,13 @@ HttpFrontend::HttpFrontend(HttpLimits limits, QObject *parent)
     m_metrics.setCounter(QStringLiteral("dispatch_http_connections_refused_total"),
                          QStringLiteral("Connections answered 503 because too many were open."),
                          [this] { return double(m_refused); });
+    m_metrics.setCounter(QStringLiteral("dispatch_http_connections_evicted_total"),
+                         QStringLiteral("Idle or slow connections closed to make room."),
+                         [this] { return double(m_evicted); });
+    m_metrics.setCounter(QStringLiteral("dispatch_http_timeouts_total"),
+                         QStringLiteral("Connections closed with 408: head, body or answer too "
+                                        "slow."),
+                         [this] { return double(m_timedOut); });
     m_metrics.setCounter(QStringLiteral("dispatch_http_websocket_upgrades_total"),
                          QStringLiteral("WebSocket handshakes completed on the stream path."),
                          [this] { return double(m_webSocketsAccepted); });
@@ -577,20 +366,32 @@ void HttpFrontend::accept(qintptr descriptor)
     // Responses go out in one write each; Nagle would hold back the second of two pipelined ones.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 
-    if (openConnections() >= m_limits.maxConnections) {
+    // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; rate limits and loopback
+    // checks want one spelling per client.
+    QHostAddress peer = socket->peerAddress();
+    bool mapped = false;
+    const quint32 ipv4 = peer.toIPv4Address(&mapped);
+    if (mapped && peer.protocol() == QAbstractSocket::IPv6Protocol)
+        peer = QHostAddress(ipv4);
+
+    // One address cannot take the slots of everyone else: past its share it is closed at once,
+    // which costs less than any answer.
+    if (m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress && !isTrustedProxy(peer)) {
+        ++m_refused;
+        qCDebug(lcHttp) << "closing a connection from" << peer << "over its per-address cap";
+        socket->abort();
+        delete socket;
+        return;
+    }
+    if (openConnections() >= m_limits.maxConnections && !makeRoom()) {
         reject(socket);
         return;
     }
     ++m_accepted;
     auto *connection = new Connection(socket, this);
-    connection->lastActivity = m_clock.elapsed();
-    // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; rate limits and loopback
-    // checks want one spelling per client.
-    connection->peer = socket->peerAddress();
-    bool mapped = false;
-    const quint32 ipv4 = connection->peer.toIPv4Address(&mapped);
-    if (mapped && connection->peer.protocol() == QAbstractSocket::IPv6Protocol)
-        connection->peer = QHostAddress(ipv4);
+    connection->lastActivity = connection->acceptedAt = m_clock.elapsed();
+    connection->peer = peer;
+    countAddress(peer, +1);
     m_connections.insert(connection);
     connect(socket, &QTcpSocket::readyRead, connection, [this, connection] {
         connection->lastActivity = m_clock.elapsed();
@@ -686,6 +487,9 @@ void HttpFrontend::process(Connection *connection)
             connection->socket->skip(connection->socket->bytesAvailable());
             progress = false;
             break;
+        case State::Waiting:
+            progress = false; // pipelined requests wait for the deferred answer
+            break;
         case State::Closed:
             progress = false;
             break;
@@ -714,26 +518,26 @@ bool HttpFrontend::readHead(Connection *connection)
     // QWebSocketServer, and nothing is buffered twice.
     const qint64 limit = m_limits.maxHeaderBytes;
     QByteArray data = socket->peek(std::min<qint64>(available, 4096));
-    qsizetype end = headEnd(data);
+    qsizetype end = findHeadEnd(data);
     if (end < 0 && available > data.size()) {
         data = socket->peek(std::min<qint64>(available, limit + 4));
-        end = headEnd(data);
+        end = findHeadEnd(data);
     }
     if (end < 0 || end > limit) {
         if (data.size() < limit && end < 0)
             return false; // wait for the rest
         connection->request.requestId = requestIdFrom({});
-        fail(connection, headTooLarge(), false);
+        fail(connection, requestHeadTooLarge(), false);
         return true;
     }
 
-    Head head;
-    if (const auto error =
-            parseHead(QByteArrayView(data).first(end), m_limits.maxHeaderFields, &head)) {
+    RequestHead head;
+    if (const auto error = parseRequestHead(QByteArrayView(data).first(end),
+                                            m_limits.maxHeaderFields, &head, kStreamPath)) {
         socket->skip(end);
         connection->request = HttpRequest{};
         connection->request.requestId =
-            requestIdFrom(valuesOf(head.headers, "X-Request-Id").value(0));
+            requestIdFrom(headerValues(head.headers, "X-Request-Id").value(0));
         fail(connection, *error, false);
         return true;
     }
@@ -747,7 +551,7 @@ bool HttpFrontend::readHead(Connection *connection)
     return true;
 }
 
-void HttpFrontend::startRequest(Connection *connection, Head &&head)
+void HttpFrontend::startRequest(Connection *connection, RequestHead &&head)
 {
     HttpRequest &request = connection->request;
     request = HttpRequest{};
@@ -764,6 +568,9 @@ void HttpFrontend::startRequest(Connection *connection, Head &&head)
     connection->bodyBytes = 0;
     connection->trailerBytes = 0;
     connection->bodyLimit = bodyLimit(request.method, connection->rawPath);
+    connection->bodyStarted = m_clock.elapsed();
+    connection->bodyBytesRead = 0;
+    ++connection->requestsStarted;
 
     if (head.chunked) {
         connection->state = Connection::State::ChunkSize;
@@ -809,6 +616,7 @@ bool HttpFrontend::readBody(Connection *connection)
         return false;
     }
     connection->remaining -= got;
+    connection->bodyBytesRead += got;
     if (connection->remaining > 0)
         return false;
 
@@ -837,20 +645,13 @@ bool HttpFrontend::readChunkSize(Connection *connection)
         return true;
     }
     socket->skip(lf + 1);
-    QByteArrayView line(data.constData(), lf);
-    if (line.endsWith('\r'))
-        line.chop(1);
-    const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
-    if (semicolon >= 0)
-        line = line.first(semicolon);
-    line = trimmedOws(line);
-    bool ok =
-        !line.isEmpty() && line.size() <= 15 && std::all_of(line.begin(), line.end(), isHexDigit);
-    const qint64 size = ok ? line.toByteArray().toLongLong(&ok, 16) : 0;
-    if (!ok) {
+    connection->bodyBytesRead += lf + 1;
+    const std::optional<qint64> parsed = parseChunkSizeLine(QByteArrayView(data.constData(), lf));
+    if (!parsed) {
         fail(connection, badRequest(QStringLiteral("Malformed chunk size.")), false);
         return true;
     }
+    const qint64 size = *parsed;
     if (size == 0) {
         connection->state = Connection::State::Trailers;
         return true;
@@ -896,7 +697,7 @@ bool HttpFrontend::readTrailers(Connection *connection)
     if (lf < 0) {
         if (data.size() < allowance)
             return false;
-        fail(connection, headTooLarge(), false);
+        fail(connection, requestHeadTooLarge(), false);
         return true;
     }
     socket->skip(lf + 1);
@@ -918,9 +719,83 @@ void HttpFrontend::finishRequest(Connection *connection)
     QElapsedTimer timer;
     timer.start();
     HttpRouter::Outcome outcome = m_router.dispatch(connection->request, connection->rawPath);
-    const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    m_metrics.observeRequest(outcome.routeName, outcome.response.status, seconds);
+    if (outcome.response.deferred) {
+        deliverLater(connection, std::move(outcome), timer);
+        return;
+    }
+    respond(connection, outcome, double(timer.nsecsElapsed()) / 1e9);
+}
 
+void HttpFrontend::deliverLater(Connection *connection, HttpRouter::Outcome outcome,
+                                QElapsedTimer timer)
+{
+    // The handler goes on off the event loop. The connection is held (busy: not swept, not
+    // deleted, pipelined requests wait) until the answer comes.
+    connection->state = Connection::State::Waiting;
+    connection->waiting = true;
+    ++connection->busy;
+#ifdef Q_OS_UNIX
+    // Qt closes the whole socket when a client half-closes after its request; a spare
+    // descriptor keeps the way back open for the answer.
+    connection->spareDescriptor = ::dup(int(connection->socket->socketDescriptor()));
+#endif
+    const std::shared_ptr<DeferredResponse> deferred = outcome.response.deferred;
+    outcome.response = HttpResponse{};
+    deferred->onFinished([frontend = QPointer<HttpFrontend>(this),
+                          guarded = QPointer<Connection>(connection), outcome,
+                          timer](HttpResponse response) mutable {
+        Connection *connection = guarded.data();
+        if (!frontend || !connection)
+            return;
+        outcome.response = std::move(response);
+        frontend->finishWaiting(connection, outcome, double(timer.nsecsElapsed()) / 1e9);
+    });
+}
+
+void HttpFrontend::finishWaiting(Connection *connection, const HttpRouter::Outcome &outcome,
+                                 double seconds)
+{
+    connection->waiting = false;
+    const int spare = std::exchange(connection->spareDescriptor, -1);
+    if (connection->disposed || !connection->socket ||
+        connection->socket->state() != QAbstractSocket::ConnectedState) {
+        m_metrics.observeRequest(outcome.routeName, outcome.response.status, seconds);
+#ifdef Q_OS_UNIX
+        if (spare >= 0) {
+            // Best effort for a client that half-closed: one non-blocking send, then close.
+            const auto [head, body] = responseBytes(connection, outcome.response,
+                                                    connection->request.method == "HEAD", true);
+            const QByteArray bytes = head + body;
+            [[maybe_unused]] const auto sent =
+                ::send(spare, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+            ::close(spare);
+        }
+#endif
+        connection->request = HttpRequest{};
+        if (--connection->busy == 0 && connection->disposed && !connection->deleting) {
+            connection->deleting = true;
+            connection->deleteLater();
+        } else if (!connection->disposed) {
+            closeWhenFlushed(connection);
+        }
+        return;
+    }
+#ifdef Q_OS_UNIX
+    if (spare >= 0)
+        ::close(spare);
+#endif
+    --connection->busy;
+    connection->state = Connection::State::Head;
+    respond(connection, outcome, seconds);
+    connection->lastActivity = m_clock.elapsed();
+    if (connection->state == Connection::State::Head)
+        process(connection); // requests pipelined behind the deferred one
+}
+
+void HttpFrontend::respond(Connection *connection, const HttpRouter::Outcome &outcome,
+                           double seconds)
+{
+    m_metrics.observeRequest(outcome.routeName, outcome.response.status, seconds);
     const HttpRequest &request = connection->request;
     qCDebug(lcHttp).noquote() << request.requestId << request.method << request.path
                               << outcome.response.status << QString::number(seconds * 1e3, 'f', 2)
@@ -949,18 +824,112 @@ void HttpFrontend::finishRequest(Connection *connection)
 void HttpFrontend::upgrade(Connection *connection)
 {
     // Hand the socket over with the handshake still unread in it; QWebSocketServer reads it,
-    // answers 101 and makes the QWebSocket. The socket then belongs to the QWebSocket (or,
-    // if the handshake fails, stays our child until we are destroyed).
+    // answers 101 and makes the QWebSocket (adoptWebSocket()), or closes the socket, which its
+    // disconnected handler then deletes. Either way the slot comes back when the socket goes.
     QTcpSocket *socket = connection->socket;
     QObject::disconnect(socket, nullptr, connection, nullptr);
     socket->setReadBufferSize(0);
     socket->setParent(this);
     connection->socket = nullptr;
+    connection->upgraded = true; // the address keeps its count until the socket is gone
     ++m_upgraded;
-    connect(socket, &QObject::destroyed, this, [this] { --m_upgraded; });
+    m_handshaking.insert(socket, m_clock.elapsed());
+    new WebSocketUpgrade(
+        socket, [frontend = QPointer<HttpFrontend>(this), socket, peer = connection->peer] {
+            if (!frontend || frontend->m_destroying)
+                return;
+            frontend->m_handshaking.remove(socket);
+            --frontend->m_upgraded;
+            frontend->countAddress(peer, -1);
+        });
     connection->state = Connection::State::Closed;
     dispose(connection);
     m_webSockets->handleConnection(socket);
+}
+
+void HttpFrontend::adoptWebSocket(QWebSocket *webSocket)
+{
+    // QWebSocket does not tell which TCP socket it wraps; the peer's address and port do.
+    for (auto it = m_handshaking.begin(); it != m_handshaking.end(); ++it) {
+        QTcpSocket *socket = it.key();
+        if (socket->peerPort() == webSocket->peerPort() &&
+            socket->peerAddress() == webSocket->peerAddress()) {
+            m_handshaking.erase(it);
+            if (auto *upgrade =
+                    socket->findChild<WebSocketUpgrade *>(QString(), Qt::FindDirectChildrenOnly))
+                upgrade->adopt(webSocket);
+            return;
+        }
+    }
+    qCWarning(lcHttp) << "a WebSocket whose TCP socket is unknown";
+}
+
+bool HttpFrontend::makeRoom()
+{
+    // Idle keep-alive connections go first: their clients lose nothing and reconnect. Then
+    // the connection whose head has taken longest (slowloris), if it has taken a while.
+    Connection *idlest = nullptr;
+    Connection *slowestHead = nullptr;
+    const qint64 now = m_clock.elapsed();
+    for (Connection *connection : std::as_const(m_connections)) {
+        if (connection->busy || connection->disposed || connection->socket->bytesToWrite() > 0)
+            continue;
+        if (connection->state != Connection::State::Head)
+            continue;
+        if (connection->headStarted < 0 && connection->socket->bytesAvailable() == 0) {
+            if (!idlest || connection->lastActivity < idlest->lastActivity)
+                idlest = connection;
+        } else if (connection->headStarted >= 0 && now - connection->headStarted >= 1000) {
+            if (!slowestHead || connection->headStarted < slowestHead->headStarted)
+                slowestHead = connection;
+        }
+    }
+    if (idlest) {
+        ++m_evicted;
+        closeWhenFlushed(idlest);
+        return true;
+    }
+    if (slowestHead) {
+        ++m_evicted;
+        timeOut(slowestHead);
+        return true;
+    }
+    return false;
+}
+
+bool HttpFrontend::isTrustedProxy(const QHostAddress &address) const
+{
+    return m_limits.trustedProxies.contains(address);
+}
+
+void HttpFrontend::countAddress(const QHostAddress &address, int delta)
+{
+    auto it = m_perAddress.find(address);
+    if (it == m_perAddress.end())
+        it = m_perAddress.insert(address, 0);
+    *it += delta;
+    if (*it <= 0)
+        m_perAddress.erase(it);
+}
+
+void HttpFrontend::timeOut(Connection *connection)
+{
+    // A client too slow to send its request (or take its answer) gets 408 and the connection
+    // is closed without lingering: lingering would give it the slot back for longer.
+    ++m_timedOut;
+    if (connection->socket && connection->socket->bytesToWrite() == 0 &&
+        connection->state != Connection::State::Closed) {
+        connection->keepAlive = false;
+        writeResponse(connection,
+                      HttpResponse::error(408, QStringLiteral("REQUEST_TIMEOUT"),
+                                          QStringLiteral("The request took too long to arrive.")),
+                      false, true);
+    }
+    if (connection->socket) {
+        connection->socket->flush();
+        connection->socket->abort();
+    }
+    dispose(connection);
 }
 
 void HttpFrontend::fail(Connection *connection, const HttpResponse &response, bool bodyEndKnown)
@@ -1005,16 +974,28 @@ void HttpFrontend::writeResponse(Connection *connection, const HttpResponse &res
     QTcpSocket *socket = connection->socket;
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
+    const auto [head, body] = responseBytes(connection, response, headOnly, close);
+    socket->write(head);
+    if (!body.isEmpty())
+        socket->write(body); // shared with the response, not copied
+    // Out now rather than at the next write notification: Qt closes the whole socket when it
+    // reads the end of a client that half-closed after its request, and drops unsent output.
+    socket->flush();
+}
+
+std::pair<QByteArray, QByteArray> HttpFrontend::responseBytes(const Connection *connection,
+                                                              const HttpResponse &response,
+                                                              bool headOnly, bool close)
+{
     const int status = response.status;
     if (status < 200 || status > 599) {
         // A handler cannot send an interim (1xx) or malformed status: a bug, not an answer.
         qCCritical(lcHttp) << "a handler answered with status" << status;
-        writeResponse(connection,
-                      HttpResponse::error(500, QStringLiteral("INTERNAL"),
-                                          QStringLiteral("The server failed to answer this "
-                                                         "request.")),
-                      headOnly, close);
-        return;
+        return responseBytes(connection,
+                             HttpResponse::error(500, QStringLiteral("INTERNAL"),
+                                                 QStringLiteral("The server failed to answer "
+                                                                "this request.")),
+                             headOnly, close);
     }
     // RFC 9110 §6.4.1: 1xx, 204 and 304 never have content (nor, here, a Content-Type).
     const bool hasContent = status >= 200 && status != 204 && status != 304;
@@ -1067,9 +1048,7 @@ void HttpFrontend::writeResponse(Connection *connection, const HttpResponse &res
     out += "\r\n";
     if (inlineBody)
         out += response.body;
-    socket->write(out);
-    if (hasContent && !headOnly && !inlineBody)
-        socket->write(response.body); // shared with the response, not copied
+    return {out, hasContent && !headOnly && !inlineBody ? response.body : QByteArray()};
 }
 
 void HttpFrontend::closeWhenFlushed(Connection *connection)
@@ -1091,6 +1070,8 @@ void HttpFrontend::dispose(Connection *connection)
     connection->state = Connection::State::Closed;
     const bool wasConnection = m_connections.remove(connection);
     m_rejected.remove(connection);
+    if (wasConnection && !connection->upgraded)
+        countAddress(connection->peer, -1);
     if (!connection->busy && !connection->deleting) {
         connection->deleting = true;
         connection->deleteLater();
@@ -1111,8 +1092,8 @@ void HttpFrontend::sweep()
         const qint64 quiet = now - connection->lastActivity;
         using State = Connection::State;
         if (connection->state == State::Closed) {
-            // Still flushing to a client that stopped reading.
-            if (quiet >= m_limits.idleTimeoutMs) {
+            // Still flushing to a client that does not take its answer.
+            if (quiet >= m_limits.headTimeoutMs) {
                 socket->abort();
                 dispose(connection);
             }
@@ -1122,13 +1103,30 @@ void HttpFrontend::sweep()
                 socket->skip(socket->bytesAvailable());
                 closeWhenFlushed(connection);
             }
-        } else if (connection->state == State::Head && connection->headStarted >= 0) {
-            // A head that trickles in (slowloris) gets the idle timeout in total, not per byte.
-            if (now - connection->headStarted >= m_limits.idleTimeoutMs)
+        } else if (connection->state == State::Head) {
+            // A head that trickles in (slowloris) gets the head timeout in total, not per byte;
+            // a new connection must start its first request within it too.
+            const qint64 since = connection->headStarted >= 0       ? connection->headStarted
+                                 : connection->requestsStarted == 0 ? connection->acceptedAt
+                                                                    : -1;
+            if (since >= 0 && now - since >= m_limits.headTimeoutMs)
+                timeOut(connection);
+            else if (quiet >= m_limits.idleTimeoutMs)
                 closeWhenFlushed(connection);
-        } else if (quiet >= m_limits.idleTimeoutMs) {
-            closeWhenFlushed(connection);
+        } else {
+            // A body: no stall longer than the idle timeout, and after a grace period at least
+            // the minimum rate on average, so a byte every few seconds cannot hold the slot.
+            const qint64 elapsed = now - connection->bodyStarted;
+            const qint64 owed =
+                (elapsed - m_limits.headTimeoutMs) * m_limits.minBodyBytesPerSecond / 1000;
+            if (quiet >= m_limits.idleTimeoutMs || connection->bodyBytesRead < owed)
+                timeOut(connection);
         }
+    }
+    // A handshake QWebSocketServer never finished (it has no timeout for handed-over sockets).
+    for (auto it = m_handshaking.cbegin(); it != m_handshaking.cend(); ++it) {
+        if (now - it.value() >= m_limits.headTimeoutMs)
+            it.key()->abort(); // disconnected -> QWebSocketServer deletes it -> slot back
     }
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "httpmessage.h"
+#include "httprequesthead.h"
 #include "httprouter.h"
 #include "servermetrics.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -32,6 +35,17 @@ struct HttpLimits {
     int lingerMs = 2000;
     /// Upper bound on discarding an over-limit body that the client keeps sending.
     int maxDiscardMs = 30000;
+    /// A request head must be complete this long after its first byte (or after the connection
+    /// was accepted); an answer must be taken by the client within it too. Beyond: closed.
+    int headTimeoutMs = 10000;
+    /// After headTimeoutMs of grace, a body must arrive at least this fast on average: a
+    /// client that trickles a byte now and then cannot hold a slot.
+    qint64 minBodyBytesPerSecond = 1024;
+    /// Connections (WebSockets included) one client address may hold; trusted proxies are
+    /// exempt. Over it, a new connection is closed at once.
+    int maxConnectionsPerAddress = 128;
+    /// Proxies (nginx) whose connections carry many clients: exempt from the per-address cap.
+    QList<QHostAddress> trustedProxies;
 };
 
 /// dispatchd's HTTP/1.1 server: accepts connections, parses requests, enforces the limits
@@ -82,7 +96,6 @@ signals:
 private:
     class Listener;
     class Connection;
-    struct Head;
 
     void accept(qintptr descriptor);
     void reject(QTcpSocket *socket);
@@ -92,15 +105,28 @@ private:
     bool readChunkSize(Connection *connection);
     bool readChunkEnd(Connection *connection);
     bool readTrailers(Connection *connection);
-    static std::optional<HttpResponse> parseHead(QByteArrayView text, int maxFields, Head *head);
-    void startRequest(Connection *connection, Head &&head);
+    void startRequest(Connection *connection, RequestHead &&head);
     void finishRequest(Connection *connection);
     void upgrade(Connection *connection);
+    void adoptWebSocket(QWebSocket *webSocket);
+    void deliverLater(Connection *connection, HttpRouter::Outcome outcome, QElapsedTimer timer);
+    void finishWaiting(Connection *connection, const HttpRouter::Outcome &outcome, double seconds);
+    void respond(Connection *connection, const HttpRouter::Outcome &outcome, double seconds);
+    /// When all slots are taken: closes an idle keep-alive connection, or else the slowest
+    /// head, to make room for a new client. False when every connection is doing work.
+    bool makeRoom();
+    bool isTrustedProxy(const QHostAddress &address) const;
+    void countAddress(const QHostAddress &address, int delta);
+    void timeOut(Connection *connection);
     /// Answers a request-level error with `Connection: close`: the body that follows (if its
     /// end is known) is discarded, or everything is until the client goes quiet.
     void fail(Connection *connection, const HttpResponse &response, bool bodyEndKnown);
     void writeResponse(Connection *connection, const HttpResponse &response, bool headOnly,
                        bool close);
+    /// The response's head (with the body when small) and the body to send after it.
+    std::pair<QByteArray, QByteArray> responseBytes(const Connection *connection,
+                                                    const HttpResponse &response, bool headOnly,
+                                                    bool close);
     void closeWhenFlushed(Connection *connection);
     void shutdownWrite(Connection *connection);
     void dispose(Connection *connection);
@@ -115,7 +141,12 @@ private:
     QWebSocketServer *m_webSockets = nullptr;
     QSet<Connection *> m_connections;
     QSet<Connection *> m_rejected;
+    /// Handed to QWebSocketServer and not yet a QWebSocket: socket -> when it was handed over.
+    QHash<QTcpSocket *, qint64> m_handshaking;
+    QHash<QHostAddress, int> m_perAddress; ///< open connections and WebSockets per client
     int m_upgraded = 0;
+    quint64 m_evicted = 0;
+    quint64 m_timedOut = 0;
     quint64 m_accepted = 0;
     quint64 m_refused = 0;
     quint64 m_webSocketsAccepted = 0;

@@ -76,4 +76,35 @@ QByteArray HttpResponse::header(QByteArrayView name) const
     return {};
 }
 
+HttpResponse HttpResponse::later(std::shared_ptr<DeferredResponse> deferred)
+{
+    HttpResponse response;
+    response.deferred = std::move(deferred);
+    return response;
+}
+
+void DeferredResponse::finish(HttpResponse response)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_deliver) {
+        auto deliver = std::move(m_deliver);
+        deliver(std::move(response));
+    } else {
+        m_response = std::move(response);
+    }
+}
+
+void DeferredResponse::onFinished(std::function<void(HttpResponse)> deliver)
+{
+    if (m_response) {
+        HttpResponse response = std::move(*m_response);
+        m_response.reset();
+        deliver(std::move(response));
+        return;
+    }
+    m_deliver = std::move(deliver);
+}
+
 } // namespace dispatch::server

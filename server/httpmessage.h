@@ -10,6 +10,8 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <utility>
 
 namespace dispatch::server {
@@ -32,6 +34,8 @@ struct HttpRequest {
     QList<QByteArray> headerValues(QByteArrayView name) const;
 };
 
+class DeferredResponse;
+
 /// What a handler answers. The front end adds X-Request-Id, Content-Length and the
 /// connection headers; HEAD answers drop the body but keep its Content-Length.
 struct HttpResponse {
@@ -47,8 +51,31 @@ struct HttpResponse {
     static HttpResponse error(int status, const QString &code, const QString &message,
                               const QJsonObject &details = {});
 
+    /// Set when the handler answers later (see DeferredResponse); the other members are unused.
+    std::shared_ptr<DeferredResponse> deferred;
+
+    /// The answer to a request whose work goes on off the event loop.
+    static HttpResponse later(std::shared_ptr<DeferredResponse> deferred);
+
     HttpResponse &withHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(QByteArrayView name) const;
+};
+
+/// An answer that a handler gives after it returned, for work that must not run on the event
+/// loop (password hashing). The front end holds the connection (and any request pipelined
+/// behind it) until finish() is called, on the front end's thread; an answer for a client that
+/// has left is dropped.
+class DeferredResponse final {
+public:
+    /// Delivers the answer; only the first call counts.
+    void finish(HttpResponse response);
+    /// The front end's side: `deliver` runs once with the answer, at once if it is already in.
+    void onFinished(std::function<void(HttpResponse)> deliver);
+
+private:
+    std::optional<HttpResponse> m_response;
+    std::function<void(HttpResponse)> m_deliver;
+    bool m_finished = false;
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest &)>;
