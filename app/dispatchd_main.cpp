@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -51,6 +52,29 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
     return true;
 }
 
+/// The value of a whole-number option, at least `minimum`; dies with one line otherwise.
+int intOption(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum)
+{
+    bool ok = false;
+    const int value = parser.value(option).toInt(&ok);
+    if (!ok || value < minimum)
+        die(QStringLiteral("--%1 must be a whole number, at least %2")
+                .arg(option.names().constFirst())
+                .arg(minimum));
+    return value;
+}
+
+/// Every connection is a descriptor: allow as many as the system lets this process have
+/// (the soft default of 1024 is below what --max-connections allows).
+void raiseDescriptorLimit()
+{
+    rlimit limit = {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -82,7 +106,40 @@ int main(int argc, char *argv[])
                                          QStringLiteral("Close idle keep-alive connections after "
                                                         "this many ms (default 30000)."),
                                          QStringLiteral("ms"), QStringLiteral("30000"));
-    parser.addOptions({listen, db, dataDir, adminPasswordFile, demo, idleTimeout});
+    const dispatch::server::ServerConfig defaults;
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Open connections at most, WebSockets included (default %1).")
+            .arg(defaults.maxConnections),
+        QStringLiteral("n"), QString::number(defaults.maxConnections));
+    const QCommandLineOption maxPerAddress(
+        QStringLiteral("max-connections-per-address"),
+        QStringLiteral("Open connections one client address may hold (default %1); trusted "
+                       "proxies are exempt.")
+            .arg(defaults.maxConnectionsPerAddress),
+        QStringLiteral("n"), QString::number(defaults.maxConnectionsPerAddress));
+    const QCommandLineOption headTimeout(
+        QStringLiteral("head-timeout-ms"),
+        QStringLiteral("A request head must arrive within this many ms (default %1); bodies "
+                       "get it as grace before a minimum rate applies.")
+            .arg(defaults.headTimeoutMs),
+        QStringLiteral("ms"), QString::number(defaults.headTimeoutMs));
+    const QCommandLineOption trustedProxy(
+        QStringLiteral("trusted-proxy"),
+        QStringLiteral("A proxy (e.g. nginx on 127.0.0.1) whose X-Forwarded-For names the "
+                       "client; repeat for several. Without it the header is ignored."),
+        QStringLiteral("address"));
+    const QCommandLineOption signInWorkers(
+        QStringLiteral("sign-in-workers"),
+        QStringLiteral("Threads that hash passwords (default: one per core)."), QStringLiteral("n"),
+        QString::number(defaults.signInWorkers));
+    const QCommandLineOption tokenLifetime(
+        QStringLiteral("token-lifetime-s"),
+        QStringLiteral("Seconds a sign-in stays valid (default %1).")
+            .arg(defaults.tokenLifetimeSeconds),
+        QStringLiteral("s"), QString::number(defaults.tokenLifetimeSeconds));
+    parser.addOptions({listen, db, dataDir, adminPasswordFile, demo, idleTimeout, maxConnections,
+                       maxPerAddress, headTimeout, trustedProxy, signInWorkers, tokenLifetime});
     if (!parser.parse(QCoreApplication::arguments()))
         die(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -106,10 +163,18 @@ int main(int argc, char *argv[])
             QStringLiteral("sqlite:") + config.dataDir + QStringLiteral("/dispatchd.sqlite");
     }
     config.demo = parser.isSet(demo);
-    bool ok = false;
-    config.idleTimeoutMs = parser.value(idleTimeout).toInt(&ok);
-    if (!ok || config.idleTimeoutMs < 100)
-        die(QStringLiteral("--idle-timeout-ms must be a number of milliseconds, at least 100"));
+    config.idleTimeoutMs = intOption(parser, idleTimeout, 100);
+    config.maxConnections = intOption(parser, maxConnections, 16);
+    config.maxConnectionsPerAddress = intOption(parser, maxPerAddress, 1);
+    config.headTimeoutMs = intOption(parser, headTimeout, 100);
+    config.signInWorkers = intOption(parser, signInWorkers, 1);
+    config.tokenLifetimeSeconds = intOption(parser, tokenLifetime, 1);
+    for (const QString &value : parser.values(trustedProxy)) {
+        QHostAddress address;
+        if (!address.setAddress(value))
+            die(QStringLiteral("--trusted-proxy must be an IP address, not \"%1\"").arg(value));
+        config.trustedProxies.append(address);
+    }
     if (parser.isSet(adminPasswordFile)) {
         QFile file(parser.value(adminPasswordFile));
         if (!file.open(QIODevice::ReadOnly))
@@ -138,6 +203,7 @@ int main(int argc, char *argv[])
     sigaction(SIGTERM, &action, nullptr);
     sigaction(SIGINT, &action, nullptr);
 
+    raiseDescriptorLimit();
     QString error;
     if (!server.start(config, &error))
         die(error);

@@ -9,6 +9,8 @@
 
 #include <QJsonArray>
 
+#include <sodium.h>
+
 namespace dispatch::server {
 
 namespace {
@@ -24,6 +26,53 @@ HttpResponse unauthenticated()
 HttpResponse forbidden(const QString &message)
 {
     return HttpResponse::error(403, QStringLiteral("FORBIDDEN"), message);
+}
+
+/// How long a revocation waits for its own NOTIFY before answering anyway.
+constexpr int kAnnounceTimeoutMs = 1000;
+
+HttpResponse hashingBusy()
+{
+    return HttpResponse::error(503, QStringLiteral("SERVICE_UNAVAILABLE"),
+                               QStringLiteral("The server is busy checking passwords; try again "
+                                              "in a moment."))
+        .withHeader("Retry-After", "1");
+}
+
+HttpResponse loginResponse(const Authenticator::Login &login)
+{
+    switch (login.result) {
+    case Authenticator::LoginResult::Ok:
+        return HttpResponse::json(200,
+                                  QJsonObject{
+                                      {QStringLiteral("token"), QString::fromLatin1(login.token)},
+                                      {QStringLiteral("user"), UserStore::toJson(login.user)},
+                                      {QStringLiteral("expiresAt"), toWireTime(login.expiresAt)},
+                                  });
+    case Authenticator::LoginResult::InvalidCredentials:
+        return HttpResponse::error(401, QStringLiteral("INVALID_CREDENTIALS"),
+                                   QStringLiteral("The username or password is wrong."));
+    case Authenticator::LoginResult::RateLimited:
+        return HttpResponse::error(429, QStringLiteral("RATE_LIMITED"),
+                                   QStringLiteral("Too many wrong passwords for this account; "
+                                                  "wait before trying again."),
+                                   {{QStringLiteral("retryAfter"), login.retryAfterSeconds}})
+            .withHeader("Retry-After", QByteArray::number(login.retryAfterSeconds));
+    case Authenticator::LoginResult::Busy:
+        return hashingBusy();
+    case Authenticator::LoginResult::Failed:
+        break;
+    }
+    return HttpResponse::error(503, QStringLiteral("SERVICE_UNAVAILABLE"),
+                               QStringLiteral("Signing in failed; try again."));
+}
+
+/// 18 random bytes, URL-safe: a password shown once to the admin who reset it.
+QString generatePassword()
+{
+    QByteArray raw(18, Qt::Uninitialized);
+    randombytes_buf(raw.data(), size_t(raw.size()));
+    return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding));
 }
 
 HttpResponse invalid(const QString &field, const QString &reason)
@@ -96,39 +145,64 @@ void ApiRoutes::registerAccountRoutes(HttpRouter &router)
                 return HttpResponse::error(400, QStringLiteral("BAD_REQUEST"),
                                            QStringLiteral("\"username\" and \"password\" must be "
                                                           "strings."));
-            const auto login =
-                m_services.auth.login(username.toString(), password.toString(), request.peer);
-            switch (login.result) {
-            case Authenticator::LoginResult::Ok:
-                return HttpResponse::json(
-                    200, QJsonObject{
-                             {QStringLiteral("token"), QString::fromLatin1(login.token)},
-                             {QStringLiteral("user"), UserStore::toJson(login.user)},
-                             {QStringLiteral("expiresAt"),
-                              toWireTime(QDateTime::currentDateTimeUtc().addSecs(
-                                  m_services.auth.tokenLifetimeSeconds()))},
-                         });
-            case Authenticator::LoginResult::InvalidCredentials:
-                return HttpResponse::error(401, QStringLiteral("INVALID_CREDENTIALS"),
-                                           QStringLiteral("The username or password is wrong."));
-            case Authenticator::LoginResult::RateLimited:
-                return HttpResponse::error(
-                           429, QStringLiteral("RATE_LIMITED"),
-                           QStringLiteral("Too many failed sign-ins; wait a few minutes."),
-                           {{QStringLiteral("retryAfter"), login.retryAfterSeconds}})
-                    .withHeader("Retry-After", QByteArray::number(login.retryAfterSeconds));
-            case Authenticator::LoginResult::Failed:
-                break;
-            }
-            return HttpResponse::error(503, QStringLiteral("SERVICE_UNAVAILABLE"),
-                                       QStringLiteral("Signing in failed; try again."));
+            // The password is checked on the hashing pool; the answer follows from there.
+            auto deferred = std::make_shared<DeferredResponse>();
+            m_services.auth.login(username.toString(), password.toString(),
+                                  m_services.auth.clientAddress(request),
+                                  [deferred](const Authenticator::Login &login) {
+                                      deferred->finish(loginResponse(login));
+                                  });
+            return HttpResponse::later(deferred);
         });
 
     router.addRoute(
         "POST", QStringLiteral("/api/v1/auth/logout"), QStringLiteral("POST /auth/logout"),
         authed([this](const HttpRequest &request, const AuthUser &) {
-            m_services.auth.logout(Authenticator::bearerToken(request.header("Authorization")));
-            return HttpResponse::noContent(204);
+            const QByteArray token = Authenticator::bearerToken(request.header("Authorization"));
+            m_services.auth.logout(token);
+            // Answer once every dispatchd has heard (PostgreSQL NOTIFY): the token then fails
+            // everywhere, whichever instance the client asks next.
+            auto deferred = std::make_shared<DeferredResponse>();
+            m_services.auth.whenAnnounced(
+                Authenticator::Revocation{Authenticator::Revocation::Kind::Token,
+                                          Authenticator::tokenHash(token)},
+                kAnnounceTimeoutMs, [deferred] { deferred->finish(HttpResponse::noContent(204)); });
+            return HttpResponse::later(deferred);
+        }));
+
+    router.addRoute(
+        "POST", QStringLiteral("/api/v1/users/<id>/password"),
+        QStringLiteral("POST /users/{id}/password"),
+        authed([this](const HttpRequest &request, const AuthUser &user) {
+            if (user.role != Role::Admin)
+                return forbidden(QStringLiteral("Only admins can reset passwords."));
+            if (!request.body.trimmed().isEmpty())
+                return HttpResponse::error(400, QStringLiteral("BAD_REQUEST"),
+                                           QStringLiteral("This route takes no body."));
+            const QString userId = request.args.value(0);
+            StoreError error;
+            if (!m_services.users.find(userId, &error))
+                return errorResponse(error);
+            const QString password = generatePassword();
+            auto deferred = std::make_shared<DeferredResponse>();
+            const bool queued = m_services.auth.hasher().hash(
+                password, [this, deferred, userId, password](const QString &hash) {
+                    StoreError error;
+                    if (hash.isEmpty() || !m_services.users.setPasswordHash(userId, hash, &error)) {
+                        deferred->finish(hash.isEmpty() ? hashingBusy() : errorResponse(error));
+                        return;
+                    }
+                    m_services.auth.revokeUser(userId);
+                    m_services.auth.whenAnnounced(
+                        Authenticator::Revocation{Authenticator::Revocation::Kind::User, userId},
+                        kAnnounceTimeoutMs, [deferred, password] {
+                            deferred->finish(HttpResponse::json(
+                                200, QJsonObject{{QStringLiteral("password"), password}}));
+                        });
+                });
+            if (!queued)
+                return hashingBusy();
+            return HttpResponse::later(deferred);
         }));
 
     router.addRoute(
@@ -175,14 +249,24 @@ void ApiRoutes::registerAccountRoutes(HttpRouter &router)
                         QStringLiteral("must be {\"lat\", \"lng\"} in degrees, or null"));
             }
             newUser.username = username.toString();
-            newUser.password = password.toString();
             newUser.name = name.toString().trimmed();
             newUser.role = *role;
-            StoreError storeError;
-            const auto created = m_services.users.create(newUser, &storeError);
-            if (!created)
-                return errorResponse(storeError);
-            return HttpResponse::json(201, UserStore::toJson(*created));
+            auto deferred = std::make_shared<DeferredResponse>();
+            const bool queued = m_services.auth.hasher().hash(
+                password.toString(), [this, deferred, newUser](const QString &hash) mutable {
+                    if (hash.isEmpty()) {
+                        deferred->finish(hashingBusy());
+                        return;
+                    }
+                    newUser.passwordHash = hash;
+                    StoreError storeError;
+                    const auto created = m_services.users.create(newUser, &storeError);
+                    deferred->finish(created ? HttpResponse::json(201, UserStore::toJson(*created))
+                                             : errorResponse(storeError));
+                });
+            if (!queued)
+                return hashingBusy();
+            return HttpResponse::later(deferred);
         }));
 
     router.addRoute(

@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QVariant>
 
 #include <sodium.h>
@@ -15,22 +16,9 @@ namespace dispatch::server {
 
 namespace {
 
-// Ten failures in five minutes, per username and per address, then 429 until the window ends.
-constexpr int kMaxFailures = 10;
-constexpr qint64 kFailureWindowMs = 5 * 60 * 1000;
-constexpr qint64 kTokenCacheMs = 5000;
-constexpr qsizetype kTokenCacheMax = 10000;
-
-QString tokenHash(const QByteArray &token)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
-}
-
-bool ensureSodium()
-{
-    static const bool ready = sodium_init() >= 0;
-    return ready;
-}
+constexpr qint64 kSessionCacheMs = 5000;
+constexpr qsizetype kSessionCacheMax = 10000;
+const QString kRevocationChannel = QStringLiteral("dispatch_revocations");
 
 AuthUser userFromQuery(const QSqlQuery &query, int first)
 {
@@ -46,71 +34,79 @@ AuthUser userFromQuery(const QSqlQuery &query, int first)
 
 } // namespace
 
-Authenticator::Authenticator(Database &db)
-    : m_db(db)
+QString Authenticator::Revocation::payload() const
+{
+    return (kind == Kind::Token ? QStringLiteral("t:") : QStringLiteral("u:")) + id;
+}
+
+std::optional<Authenticator::Revocation>
+Authenticator::Revocation::fromPayload(const QString &payload)
+{
+    if (payload.size() < 3 || payload.at(1) != u':')
+        return std::nullopt;
+    if (payload.startsWith(u't'))
+        return Revocation{Kind::Token, payload.mid(2)};
+    if (payload.startsWith(u'u'))
+        return Revocation{Kind::User, payload.mid(2)};
+    return std::nullopt;
+}
+
+Authenticator::Authenticator(Database &db, Options options, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_options(std::move(options))
     , m_queries(db)
+    , m_hasher(m_options.signInWorkers, m_options.signInQueue)
+    , m_throttle(db)
 {
-    ensureSodium();
+    m_hasher.setParent(this);
 }
 
-QString Authenticator::hashPassword(const QString &password)
+QString Authenticator::tokenHash(const QByteArray &token)
 {
-    if (!ensureSodium())
-        return {};
-    const QByteArray utf8 = password.toUtf8();
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, utf8.constData(), quint64(utf8.size()),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-        qCWarning(lcAuth) << "argon2id hashing ran out of memory";
-        return {};
-    }
-    return QString::fromLatin1(hash);
+    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
 }
 
-bool Authenticator::verifyPassword(const QString &hash, const QString &password)
+QHostAddress Authenticator::clientAddress(const HttpRequest &request) const
 {
-    if (!ensureSodium() || hash.isEmpty())
-        return false;
-    const QByteArray stored = hash.toLatin1();
-    const QByteArray utf8 = password.toUtf8();
-    return crypto_pwhash_str_verify(stored.constData(), utf8.constData(), quint64(utf8.size())) ==
-           0;
+    if (!m_options.trustedProxies.contains(request.peer))
+        return request.peer;
+    // The proxy appends the address it saw; what stands before it was written by the client
+    // and proves nothing, so only the last hop counts.
+    const QList<QByteArray> values = request.headerValues("X-Forwarded-For");
+    if (values.isEmpty())
+        return request.peer;
+    const QByteArray last = values.constLast().split(',').constLast().trimmed();
+    QHostAddress client;
+    if (!client.setAddress(QString::fromLatin1(last)))
+        return request.peer;
+    return client;
 }
 
-bool Authenticator::isLimited(const QString &key, qint64 nowMs, int *retryAfter) const
-{
-    const auto it = m_attempts.constFind(key);
-    if (it == m_attempts.cend() || nowMs - it->windowStartMs >= kFailureWindowMs)
-        return false;
-    if (it->failures < kMaxFailures)
-        return false;
-    *retryAfter = int((kFailureWindowMs - (nowMs - it->windowStartMs)) / 1000) + 1;
-    return true;
-}
-
-void Authenticator::recordFailure(const QString &key, qint64 nowMs)
-{
-    Attempts &attempts = m_attempts[key];
-    if (nowMs - attempts.windowStartMs >= kFailureWindowMs) {
-        attempts.failures = 0;
-        attempts.windowStartMs = nowMs;
-    }
-    ++attempts.failures;
-}
-
-Authenticator::Login Authenticator::login(const QString &username, const QString &password,
-                                          const QHostAddress &peer)
+void Authenticator::login(const QString &username, const QString &password,
+                          const QHostAddress &client, std::function<void(Login)> done)
 {
     Login login;
+    // One address (an attacker, or a whole office behind one NAT) may use half the hashing
+    // queue at most, so it cannot starve everyone else's sign-ins; over it: busy, retry.
+    if (m_signInsInFlight.value(client) >= std::max(1, m_hasher.capacity() / 2)) {
+        login.result = LoginResult::Busy;
+        login.retryAfterSeconds = 1;
+        done(login);
+        return;
+    }
+    const QString account = username.toLower();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const QString userKey = QStringLiteral("user:") + username.toLower();
-    const QString peerKey = QStringLiteral("peer:") + peer.toString();
-    int retryAfter = 0;
-    if (isLimited(userKey, nowMs, &retryAfter) || isLimited(peerKey, nowMs, &retryAfter)) {
+    const SignInThrottle::Reservation guess = m_throttle.reserve(account, nowMs);
+    if (guess.verdict == SignInThrottle::Verdict::Limited) {
         login.result = LoginResult::RateLimited;
-        login.retryAfterSeconds = retryAfter;
-        return login;
+        login.retryAfterSeconds = guess.retryAfterSeconds;
+        done(login);
+        return;
+    }
+    if (guess.verdict == SignInThrottle::Verdict::Failed) {
+        done(login);
+        return;
     }
 
     QSqlQuery query(m_db.connection());
@@ -119,73 +115,157 @@ Authenticator::Login Authenticator::login(const QString &username, const QString
     query.addBindValue(username);
     if (!query.exec()) {
         qCWarning(lcAuth) << "login query failed:" << query.lastError().text();
-        return login;
+        m_throttle.giveBack(account, guess.stamp);
+        done(login);
+        return;
     }
+    AuthUser user;
     QString hash;
     if (query.next()) {
-        login.user = userFromQuery(query, 0);
+        user = userFromQuery(query, 0);
         hash = query.value(6).toString();
     }
     query.finish();
-    // Unknown users cost a hash too, so timing does not tell which usernames exist.
-    static const QString dummyHash = hashPassword(QStringLiteral("timing equaliser"));
-    const bool ok = verifyPassword(hash.isEmpty() ? dummyHash : hash, password) && !hash.isEmpty();
-    if (!ok) {
-        recordFailure(userKey, nowMs);
-        recordFailure(peerKey, nowMs);
-        login.result = LoginResult::InvalidCredentials;
-        login.user = {};
-        return login;
-    }
-    m_attempts.remove(userKey);
 
+    ++m_signInsInFlight[client];
+    const bool queued =
+        m_hasher.verify(hash, password, [this, client, account, guess, user, done](bool ok) {
+            if (--m_signInsInFlight[client] <= 0)
+                m_signInsInFlight.remove(client);
+            Login login;
+            if (!ok) {
+                login.result = LoginResult::InvalidCredentials;
+                done(login);
+                return;
+            }
+            m_throttle.giveBack(account, guess.stamp); // a right password is no guess
+            issueToken(user, &login);
+            done(login);
+        });
+    if (!queued) {
+        if (--m_signInsInFlight[client] <= 0)
+            m_signInsInFlight.remove(client);
+        m_throttle.giveBack(account, guess.stamp);
+        login.result = LoginResult::Busy;
+        login.retryAfterSeconds = 1;
+        done(login);
+    }
+}
+
+void Authenticator::issueToken(const AuthUser &user, Login *login)
+{
     QByteArray raw(32, Qt::Uninitialized);
     randombytes_buf(raw.data(), size_t(raw.size()));
     const QByteArray token =
         raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    // Expired tokens are useless; sweeping them at each sign-in keeps the table small.
+    // Expired tokens and old guesses are useless; sweeping at each sign-in keeps them small.
     QSqlQuery sweep(m_db.connection());
     sweep.prepare(QStringLiteral("DELETE FROM tokens WHERE expires_at <= ?"));
     sweep.addBindValue(now.toString(Qt::ISODate));
     if (!sweep.exec())
         qCWarning(lcAuth) << "sweeping expired tokens failed:" << sweep.lastError().text();
+    m_throttle.sweep(now.toMSecsSinceEpoch());
+
+    const QDateTime expiresAt = now.addSecs(m_options.tokenLifetimeSeconds);
     QSqlQuery insert(m_db.connection());
     insert.prepare(QStringLiteral("INSERT INTO tokens (token_hash, user_id, created_at, "
                                   "expires_at) VALUES (?, ?, ?, ?)"));
     insert.addBindValue(tokenHash(token));
-    insert.addBindValue(login.user.id);
+    insert.addBindValue(user.id);
     insert.addBindValue(now.toString(Qt::ISODate));
-    insert.addBindValue(now.addSecs(m_tokenLifetimeSeconds).toString(Qt::ISODate));
+    insert.addBindValue(expiresAt.toString(Qt::ISODate));
     if (!insert.exec()) {
         qCWarning(lcAuth) << "storing a token failed:" << insert.lastError().text();
-        return login;
+        login->result = LoginResult::Failed;
+        return;
     }
-    login.result = LoginResult::Ok;
-    login.token = token;
-    return login;
+    login->result = LoginResult::Ok;
+    login->token = token;
+    login->user = user;
+    login->expiresAt = expiresAt;
 }
 
 bool Authenticator::logout(const QByteArray &token)
 {
-    m_tokenCache.remove(tokenHash(token));
+    const QString hash = tokenHash(token);
     QSqlQuery query(m_db.connection());
     query.prepare(QStringLiteral("DELETE FROM tokens WHERE token_hash = ?"));
-    query.addBindValue(tokenHash(token));
-    return query.exec() && query.numRowsAffected() > 0;
+    query.addBindValue(hash);
+    const bool existed = query.exec() && query.numRowsAffected() > 0;
+    announce(Revocation{Revocation::Kind::Token, hash});
+    return existed;
 }
 
-std::optional<AuthUser> Authenticator::userForToken(const QByteArray &token)
+bool Authenticator::revokeUser(const QString &userId)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("DELETE FROM tokens WHERE user_id = ?"));
+    query.addBindValue(userId);
+    const bool ok = query.exec();
+    announce(Revocation{Revocation::Kind::User, userId});
+    return ok;
+}
+
+void Authenticator::announce(const Revocation &revocation)
+{
+    applyRemoteRevocation(revocation.payload()); // this process: cache and streams, now
+    if (m_db.dialect() != SqlDialect::Postgres)
+        return; // one process per SQLite file serves streams; others' caches expire in 5 s
+    QSqlQuery notify(m_db.connection());
+    notify.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+    notify.addBindValue(kRevocationChannel);
+    notify.addBindValue(revocation.payload());
+    if (!notify.exec())
+        qCWarning(lcAuth) << "announcing a revocation failed:" << notify.lastError().text();
+}
+
+void Authenticator::applyRemoteRevocation(const QString &payload)
+{
+    const auto revocation = Revocation::fromPayload(payload);
+    if (!revocation)
+        return;
+    if (revocation->kind == Revocation::Kind::Token) {
+        m_sessionCache.remove(revocation->id);
+    } else {
+        m_sessionCache.removeIf(
+            [&](const auto &entry) { return entry.value().session.user.id == revocation->id; });
+    }
+    emit revoked(*revocation);
+    if (auto waiters = m_announcementWaiters.take(payload); !waiters.empty()) {
+        for (const auto &heard : waiters)
+            heard();
+    }
+}
+
+void Authenticator::whenAnnounced(const Revocation &revocation, int timeoutMs,
+                                  std::function<void()> heard)
+{
+    if (m_db.dialect() != SqlDialect::Postgres) {
+        heard();
+        return;
+    }
+    // Once: whichever comes first, our own NOTIFY coming back or the timeout.
+    auto once = std::make_shared<std::function<void()>>(std::move(heard));
+    auto fire = [once] {
+        if (*once)
+            std::exchange(*once, {})();
+    };
+    m_announcementWaiters[revocation.payload()].push_back(fire);
+    QTimer::singleShot(timeoutMs, this, fire);
+}
+
+std::optional<Authenticator::Session> Authenticator::sessionForToken(const QByteArray &token)
 {
     if (token.isEmpty() || token.size() > 256)
         return std::nullopt;
     const QString hash = tokenHash(token);
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
-    if (const auto cached = m_tokenCache.constFind(hash); cached != m_tokenCache.cend()) {
-        if (nowMs - cached->cachedAtMs < kTokenCacheMs && cached->expiresAt > now)
-            return cached->user;
-        m_tokenCache.erase(cached);
+    if (const auto cached = m_sessionCache.constFind(hash); cached != m_sessionCache.cend()) {
+        if (nowMs - cached->cachedAtMs < kSessionCacheMs && cached->session.expiresAt > now)
+            return cached->session;
+        m_sessionCache.erase(cached);
     }
     QSqlQuery *query = m_queries.get(QStringLiteral(
         "SELECT u.id, u.username, u.name, u.role, u.home_lat, u.home_lng, t.expires_at "
@@ -199,13 +279,20 @@ std::optional<AuthUser> Authenticator::userForToken(const QByteArray &token)
         query->finish();
         return std::nullopt;
     }
-    const AuthUser user = userFromQuery(*query, 0);
-    const QDateTime expiresAt = QDateTime::fromString(query->value(6).toString(), Qt::ISODate);
+    Session session{userFromQuery(*query, 0), hash,
+                    QDateTime::fromString(query->value(6).toString(), Qt::ISODate)};
     query->finish();
-    if (m_tokenCache.size() >= kTokenCacheMax)
-        m_tokenCache.clear();
-    m_tokenCache.insert(hash, CachedToken{user, expiresAt, nowMs});
-    return user;
+    if (m_sessionCache.size() >= kSessionCacheMax)
+        m_sessionCache.clear();
+    m_sessionCache.insert(hash, CachedSession{session, nowMs});
+    return session;
+}
+
+std::optional<AuthUser> Authenticator::userForToken(const QByteArray &token)
+{
+    if (auto session = sessionForToken(token))
+        return session->user;
+    return std::nullopt;
 }
 
 QByteArray Authenticator::bearerToken(const QByteArray &authorizationHeader)

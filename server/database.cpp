@@ -94,6 +94,17 @@ CREATE TABLE event_counter (
 INSERT INTO event_counter (id, last_seq) VALUES (1, 0);
 )sql",
      nullptr},
+    // Sign-in guesses per account (SignInThrottle): the times of the last minute's guesses as
+    // comma-separated milliseconds, shared by every dispatchd on the database.
+    {2,
+     R"sql(
+CREATE TABLE sign_in_guesses (
+    account TEXT PRIMARY KEY,
+    stamps TEXT NOT NULL,
+    last_at BIGINT NOT NULL
+)
+)sql",
+     nullptr},
 };
 
 QStringList splitStatements(const char *script)

@@ -138,7 +138,7 @@ private:
             if (demo.role != Role::Dispatcher)
                 continue;
             const auto user = m_users.create(
-                {demo.username, password, demo.name, Role::Dispatcher, std::nullopt}, &error);
+                {demo.username, password, demo.name, Role::Dispatcher, std::nullopt, {}}, &error);
             if (!user) {
                 *m_error = QStringLiteral("demo data: %1").arg(error.message);
                 return false;
@@ -147,9 +147,12 @@ private:
         }
         for (const DemoPro &pro : kPros) {
             const City &city = kCities[pro.city];
-            const auto user = m_users.create({QString::fromLatin1(pro.username), password,
-                                              QString::fromLatin1(pro.name), Role::Pro,
-                                              GeoPoint{city.lat + pro.dLat, city.lng + pro.dLng}},
+            const auto user = m_users.create({QString::fromLatin1(pro.username),
+                                              password,
+                                              QString::fromLatin1(pro.name),
+                                              Role::Pro,
+                                              GeoPoint{city.lat + pro.dLat, city.lng + pro.dLng},
+                                              {}},
                                              &error);
             if (!user) {
                 *m_error = QStringLiteral("demo data: %1").arg(error.message);

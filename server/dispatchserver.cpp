@@ -57,7 +57,11 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
     if (!m_db->open(*dbConfig, connection, error) || !m_db->migrate(error))
         return false;
 
-    m_auth = std::make_unique<Authenticator>(*m_db);
+    Authenticator::Options authOptions;
+    authOptions.tokenLifetimeSeconds = config.tokenLifetimeSeconds;
+    authOptions.signInWorkers = config.signInWorkers;
+    authOptions.trustedProxies = config.trustedProxies;
+    m_auth = std::make_unique<Authenticator>(*m_db, authOptions);
     m_users = std::make_unique<UserStore>(*m_db);
     if (!ensureFirstAdmin(config.adminPassword, error))
         return false;
@@ -74,6 +78,9 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
     HttpLimits limits;
     limits.idleTimeoutMs = config.idleTimeoutMs;
     limits.maxConnections = config.maxConnections;
+    limits.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+    limits.headTimeoutMs = config.headTimeoutMs;
+    limits.trustedProxies = config.trustedProxies;
     m_frontend = new HttpFrontend(limits, this);
     connect(m_frontend, &HttpFrontend::webSocketConnected, m_events, &EventStream::acceptWebSocket);
 
@@ -124,8 +131,12 @@ bool DispatchServer::ensureFirstAdmin(const QString &password, QString *error)
         return false;
     }
     StoreError storeError;
-    UserStore::NewUser admin{QStringLiteral("admin"), password, QStringLiteral("Administrator"),
-                             Role::Admin, std::nullopt};
+    UserStore::NewUser admin{QStringLiteral("admin"),
+                             password,
+                             QStringLiteral("Administrator"),
+                             Role::Admin,
+                             std::nullopt,
+                             {}};
     if (!m_users->create(admin, &storeError)) {
         *error = QStringLiteral("cannot create the admin user: %1").arg(storeError.message);
         return false;

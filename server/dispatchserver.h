@@ -3,9 +3,12 @@
 #include "database.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
+#include <QThread>
 #include <QUrl>
 
+#include <algorithm>
 #include <memory>
 
 namespace dispatch::server {
@@ -27,7 +30,13 @@ struct ServerConfig {
     QString adminPassword; ///< for the first admin on an empty database
     bool demo = false;
     int idleTimeoutMs = 30000;
-    int maxConnections = 512;
+    int maxConnections = 1024;
+    int maxConnectionsPerAddress = 128;
+    int headTimeoutMs = 10000;
+    /// Proxies whose X-Forwarded-For is believed (and that the per-address cap exempts).
+    QList<QHostAddress> trustedProxies;
+    int signInWorkers = std::max(1, QThread::idealThreadCount());
+    int tokenLifetimeSeconds = 12 * 3600;
 };
 
 /// dispatchd as one object: opens and migrates the database, creates the first admin, seeds

@@ -129,6 +129,8 @@ struct EventStream::Client {
 
     QWebSocket *socket = nullptr;
     AuthUser user;
+    QString tokenHash;
+    QDateTime expiresAt;
     bool authenticated = false;
     State state = State::AwaitingResume;
     /// Every event visible to this user with seq <= cursor has been sent.
@@ -187,6 +189,7 @@ EventStream::EventStream(Database &db, Authenticator &auth, QObject *parent)
     , m_auth(auth)
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &EventStream::heartbeat);
+    connect(&m_auth, &Authenticator::revoked, this, &EventStream::closeRevoked);
     connect(&m_pruneTimer, &QTimer::timeout, this, [this] { pruneNow(); });
     setTiming(Timing{});
 }
@@ -395,16 +398,18 @@ void EventStream::acceptWebSocket(QWebSocket *socket)
         QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token")).toUtf8();
     if (token.isEmpty())
         token = Authenticator::bearerToken(socket->request().rawHeader("Authorization"));
-    const std::optional<AuthUser> user =
-        token.isEmpty() ? std::nullopt : m_auth.userForToken(token);
-    if (!user) {
+    const std::optional<Authenticator::Session> session =
+        token.isEmpty() ? std::nullopt : m_auth.sessionForToken(token);
+    if (!session) {
         qCDebug(lcEventStream) << "refusing a stream without a valid token";
         closeClient(socket, kCloseUnauthenticated, QStringLiteral("unauthenticated"));
         return;
     }
-    // The user is fixed for the socket's life: a token that expires or is logged out later
-    // keeps its socket until the client reconnects (and then gets 4401).
-    c.user = *user;
+    // The stream lives as long as its token: logout, a password reset or expiry close it with
+    // 4401 (closeRevoked(), heartbeat()).
+    c.user = session->user;
+    c.tokenHash = session->tokenHash;
+    c.expiresAt = session->expiresAt;
     c.authenticated = true;
     QTimer::singleShot(m_timing.resumeTimeoutMs, socket, [this, socket] {
         const Client *c = client(socket);
@@ -629,11 +634,33 @@ void EventStream::heartbeat()
         qCInfo(lcEventStream) << "dropping a stream whose pong is overdue";
         socket->abort(); // no close handshake with a peer that does not answer
     }
+    const QDateTime utcNow = QDateTime::currentDateTimeUtc();
+    std::vector<QWebSocket *> expired;
+    for (const auto &[socket, c] : m_clients) {
+        if (c->authenticated && c->state != Client::State::Closing && c->expiresAt <= utcNow)
+            expired.push_back(socket);
+    }
+    for (QWebSocket *socket : expired)
+        closeClient(socket, kCloseUnauthenticated, QStringLiteral("token expired"));
     // Safety net for a lost NOTIFY or a commit nobody announced: one indexed probe.
     if (anyLive && now - m_lastSafetyReadMs >= m_timing.safetyReadIntervalMs) {
         m_lastSafetyReadMs = now;
         scheduleRead();
     }
+}
+
+void EventStream::closeRevoked(const Authenticator::Revocation &revocation)
+{
+    std::vector<QWebSocket *> revoked;
+    for (const auto &[socket, c] : m_clients) {
+        const bool matches = revocation.kind == Authenticator::Revocation::Kind::Token
+                                 ? c->tokenHash == revocation.id
+                                 : c->user.id == revocation.id;
+        if (c->authenticated && matches)
+            revoked.push_back(socket);
+    }
+    for (QWebSocket *socket : revoked)
+        closeClient(socket, kCloseUnauthenticated, QStringLiteral("signed out"));
 }
 
 void EventStream::closeClient(QWebSocket *socket, int code, const QString &reason)
@@ -670,14 +697,22 @@ bool EventStream::listenForNotifications(const DatabaseConfig &config, QString *
     if (!db->open(config, name, error))
         return false;
     QSqlDriver *driver = db->connection().driver();
-    if (!driver->subscribeToNotification(QStringLiteral("dispatch_events"))) {
+    if (!driver->subscribeToNotification(QStringLiteral("dispatch_events")) ||
+        !driver->subscribeToNotification(QStringLiteral("dispatch_revocations"))) {
         if (error)
             *error =
                 QStringLiteral("LISTEN dispatch_events failed: %1").arg(driver->lastError().text());
         return false;
     }
-    // The payload is the seq; reading from the hub's last seq covers every NOTIFY at once.
-    connect(driver, &QSqlDriver::notification, this, [this] { scheduleRead(); });
+    // dispatch_events: the payload is the seq; reading from the hub's last seq covers every
+    // NOTIFY at once. dispatch_revocations: a token or a user's tokens were revoked.
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                if (name == QLatin1String("dispatch_revocations"))
+                    m_auth.applyRemoteRevocation(payload.toString());
+                else
+                    scheduleRead();
+            });
     m_listenDb = std::move(db);
     qCInfo(lcEventStream) << "listening for dispatch_events notifications";
     return true;

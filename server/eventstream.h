@@ -1,5 +1,6 @@
 #pragma once
 
+#include "authenticator.h"
 #include "authuser.h"
 #include "database.h"
 #include "httpmessage.h"
@@ -16,8 +17,6 @@
 class QWebSocket;
 
 namespace dispatch::server {
-
-class Authenticator;
 
 /// The readers of the change-event log (PROTOCOL.md "Change events"): the `/events` poll and
 /// the `/stream` WebSocket fan-out. The store appends one `events` row per committed write;
@@ -101,6 +100,7 @@ private:
     void heartbeat();
     void sendText(Client &client, const QString &text);
     void closeClient(QWebSocket *socket, int code, const QString &reason);
+    void closeRevoked(const Authenticator::Revocation &revocation);
     void removeClient(QWebSocket *socket);
     Client *client(QWebSocket *socket);
 

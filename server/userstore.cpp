@@ -1,7 +1,7 @@
 #include "userstore.h"
 
-#include "authenticator.h"
 #include "jobstore.h"
+#include "passwordhasher.h"
 #include "randomid.h"
 
 #include <QDateTime>
@@ -29,7 +29,8 @@ QJsonObject UserStore::toJson(const AuthUser &user)
 
 std::optional<AuthUser> UserStore::create(const NewUser &user, StoreError *error)
 {
-    const QString hash = Authenticator::hashPassword(user.password);
+    const QString hash =
+        user.passwordHash.isEmpty() ? PasswordHasher::hashNow(user.password) : user.passwordHash;
     if (hash.isEmpty()) {
         *error = StoreError{503,
                             QStringLiteral("SERVICE_UNAVAILABLE"),
@@ -108,6 +109,49 @@ bool UserStore::isEmpty(bool *ok)
     QSqlQuery query(m_db.connection());
     *ok = query.exec(QStringLiteral("SELECT COUNT(*) FROM users")) && query.next();
     return *ok && query.value(0).toLongLong() == 0;
+}
+
+std::optional<AuthUser> UserStore::find(const QString &id, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral(
+        "SELECT id, username, name, role, home_lat, home_lng FROM users WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error =
+            StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), query.lastError().text(), {}};
+        return std::nullopt;
+    }
+    if (!query.next()) {
+        *error = StoreError{404, QStringLiteral("NOT_FOUND"), QStringLiteral("No such user."), {}};
+        return std::nullopt;
+    }
+    AuthUser user;
+    user.id = query.value(0).toString();
+    user.username = query.value(1).toString();
+    user.name = query.value(2).toString();
+    user.role = roleFromWire(query.value(3).toString()).value_or(Role::Pro);
+    if (!query.value(4).isNull())
+        user.home = GeoPoint{query.value(4).toDouble(), query.value(5).toDouble()};
+    return user;
+}
+
+bool UserStore::setPasswordHash(const QString &id, const QString &hash, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"));
+    query.addBindValue(hash);
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error =
+            StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), query.lastError().text(), {}};
+        return false;
+    }
+    if (query.numRowsAffected() != 1) {
+        *error = StoreError{404, QStringLiteral("NOT_FOUND"), QStringLiteral("No such user."), {}};
+        return false;
+    }
+    return true;
 }
 
 } // namespace dispatch::server

@@ -19,15 +19,20 @@ public:
 
     struct NewUser {
         QString username;
-        QString password;
+        QString password; ///< hashed here when passwordHash is empty (start-up only)
         QString name;
         Role role = Role::Pro;
         std::optional<GeoPoint> home;
+        QString passwordHash; ///< argon2id, made off the event loop by PasswordHasher
     };
     /// Creates a user; on failure `error` holds the status and code (409 USERNAME_TAKEN).
     std::optional<AuthUser> create(const NewUser &user, StoreError *error);
     std::optional<QList<AuthUser>> list(std::optional<Role> role, StoreError *error);
     bool isEmpty(bool *ok);
+    /// The user with this id; 404 NOT_FOUND when there is none.
+    std::optional<AuthUser> find(const QString &id, StoreError *error);
+    /// Replaces the user's password hash (made by PasswordHasher); 404 when the user is gone.
+    bool setPasswordHash(const QString &id, const QString &hash, StoreError *error);
 
     static QJsonObject toJson(const AuthUser &user);
 
