@@ -78,7 +78,13 @@ bool HttpRouter::splitPath(QByteArrayView rawPath, QStringList *segments)
         const qsizetype slash = rest.indexOf('/', start);
         const QByteArrayView piece =
             slash < 0 ? rest.sliced(start) : rest.sliced(start, slash - start);
-        segments->append(QUrl::fromPercentEncoding(piece.toByteArray()));
+        QString segment = QUrl::fromPercentEncoding(piece.toByteArray());
+        // No resource is named with control characters (an encoded NUL would reach the
+        // database, which PostgreSQL refuses as an error): such a path names nothing, 404.
+        if (std::any_of(segment.cbegin(), segment.cend(),
+                        [](QChar c) { return c.unicode() < 0x20; }))
+            return false;
+        segments->append(std::move(segment));
         if (slash < 0)
             break;
         start = slash + 1;

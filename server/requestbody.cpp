@@ -36,6 +36,18 @@ bool exceedsJsonDepth(QByteArrayView json, int maxDepth)
     return false;
 }
 
+bool isJsonMediaType(QByteArrayView contentType)
+{
+    // type/subtype before any parameters (charset=utf-8), compared without case.
+    const qsizetype semicolon = contentType.indexOf(';');
+    const QByteArray type = (semicolon < 0 ? contentType : contentType.first(semicolon))
+                                .trimmed()
+                                .toByteArray()
+                                .toLower();
+    return type == "application/json" ||
+           (type.startsWith("application/") && type.endsWith("+json"));
+}
+
 std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStringList &allowed,
                                          HttpResponse *error)
 {
@@ -43,6 +55,14 @@ std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStri
         *error = HttpResponse::error(400, QStringLiteral("BAD_REQUEST"), message);
         return std::nullopt;
     };
+    // PROTOCOL.md "Conventions": a JSON route refuses a body declared as anything else.
+    const QByteArray contentType = request.header("Content-Type");
+    if (!contentType.isEmpty() && !isJsonMediaType(contentType)) {
+        *error = HttpResponse::error(415, QStringLiteral("UNSUPPORTED_MEDIA_TYPE"),
+                                     QStringLiteral("This route takes application/json, not %1.")
+                                         .arg(QString::fromLatin1(contentType.left(100))));
+        return std::nullopt;
+    }
     if (request.body.trimmed().isEmpty())
         return badRequest(QStringLiteral("The request needs a JSON object body."));
     if (exceedsJsonDepth(request.body, kMaxJsonDepth))

@@ -9,10 +9,14 @@
 
 namespace dispatch::server {
 
-/// Parses a JSON request body the way every route needs it: an object, nested at most 64
+/// Parses a JSON request body the way every route needs it: declared as JSON when its type is
+/// given (415 otherwise), an object, nested at most 64
 /// deep, with no members but the ones the route knows. On failure `error` is the 400 to send.
 std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStringList &allowed,
                                          HttpResponse *error);
+
+/// application/json or application/*+json, parameters allowed.
+bool isJsonMediaType(QByteArrayView contentType);
 
 /// True when `json` nests arrays/objects deeper than `maxDepth` (checked before parsing, so a
 /// hostile body never reaches the recursive parser).
