@@ -359,6 +359,18 @@ QList<qint64> range(qint64 first, qint64 last)
     return result;
 }
 
+/// Signs in through the authenticator's worker pool, waiting for its answer.
+Authenticator::Login signIn(Authenticator &auth, const QString &username)
+{
+    std::optional<Authenticator::Login> result;
+    auth.login(username, kPassword, QHostAddress(QHostAddress::LocalHost),
+               [&](Authenticator::Login login) { result = login; });
+    const QDeadlineTimer deadline(kWaitMs);
+    while (!result && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    return result.value_or(Authenticator::Login{});
+}
+
 const AuthUser &userNamed(const QString &name)
 {
     if (name == QLatin1String("admin"))
@@ -443,12 +455,12 @@ void TstEventStream::initTestCase()
     QVERIFY2(m_readerDb->open(config, QStringLiteral("tst_eventstream.reader"), &error),
              qPrintable(error));
 
-    m_passwordHash = Authenticator::hashPassword(kPassword);
+    m_passwordHash = PasswordHasher::hashNow(kPassword);
     QVERIFY(!m_passwordHash.isEmpty());
     QVERIFY(insertUsers(*m_writerDb, m_passwordHash));
-    m_auth = std::make_unique<Authenticator>(*m_readerDb);
+    m_auth = std::make_unique<Authenticator>(*m_readerDb, Authenticator::Options{});
     for (const AuthUser &user : {kAdmin, kDispatcher, kPro1, kPro2}) {
-        const auto login = m_auth->login(user.username, kPassword, QHostAddress::LocalHost);
+        const auto login = signIn(*m_auth, user.username);
         QCOMPARE(int(login.result), int(Authenticator::LoginResult::Ok));
         m_tokens.insert(user.id, login.token);
     }
@@ -1099,8 +1111,8 @@ void TstEventStream::postgresPollAndListen()
     Database readerDb;
     QVERIFY2(readerDb.open(*config, QStringLiteral("tst_eventstream.pg.reader"), &error),
              qPrintable(error));
-    Authenticator auth(readerDb);
-    const auto login = auth.login(kPro2.username, kPassword, QHostAddress::LocalHost);
+    Authenticator auth(readerDb, Authenticator::Options{});
+    const auto login = signIn(auth, kPro2.username);
     QCOMPARE(int(login.result), int(Authenticator::LoginResult::Ok));
 
     EventWriter writer(writerDb);

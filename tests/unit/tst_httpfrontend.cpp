@@ -738,11 +738,11 @@ private slots:
         QVERIFY(server);
         RawClient first(server->serverPort());
         RawClient second(server->serverPort());
-        first.send(get("/api/v1/things/1"));
-        second.send(get("/api/v1/things/2"));
-        QVERIFY(first.next());
-        QVERIFY(second.next());
-        QCOMPARE(server->openConnections(), 2);
+        // Both slots are working (a head under way, just begun): nothing can be made room for.
+        first.send("GET /api/v1/thi");
+        second.send("GET /api/v1/thi");
+        QTRY_COMPARE(server->openConnections(), 2);
+        QTest::qWait(50); // both heads have been seen
 
         RawClient third(server->serverPort());
         third.send(get("/api/v1/things/3"));
@@ -761,6 +761,34 @@ private slots:
         const auto accepted = fourth.next();
         QVERIFY(accepted);
         QCOMPARE(accepted->status, 200);
+    }
+
+    void idleKeepAliveConnectionsMakeRoom()
+    {
+        // When every slot is taken, an idle keep-alive connection is closed for a newcomer:
+        // its client loses nothing (it reconnects), the newcomer is served.
+        HttpLimits limits;
+        limits.maxConnections = 2;
+        auto server = start(limits);
+        QVERIFY(server);
+        RawClient idle(server->serverPort());
+        RawClient working(server->serverPort());
+        idle.send(get("/api/v1/things/1"));
+        QVERIFY(idle.next());
+        working.send("GET /api/v1/thi");
+        QTRY_COMPARE(server->openConnections(), 2);
+        QTest::qWait(50);
+
+        RawClient newcomer(server->serverPort());
+        newcomer.send(get("/api/v1/things/3"));
+        const auto answer = newcomer.next();
+        QVERIFY(answer);
+        QCOMPARE(answer->status, 200);
+        QVERIFY(idle.waitClosed());
+        working.send("ngs/2 HTTP/1.1\r\nHost: test\r\n\r\n"); // the working one lives on
+        const auto finished = working.next();
+        QVERIFY(finished);
+        QCOMPARE(finished->status, 200);
     }
 
     void pipelinedRequestsAnsweredInOrder()
