@@ -145,10 +145,17 @@ JobStore::Row rowFromQuery(const QSqlQuery &query);
 
 } // namespace
 
-std::optional<JobStore::Row> JobStore::loadRow(const QString &id, StoreError *error)
+std::optional<JobStore::Row> JobStore::loadRow(const QString &id, StoreError *error, RowLock lock)
 {
+    // PostgreSQL runs READ COMMITTED: without the row lock, writers that overlap all read the
+    // same row and the last to commit wins. The version check catches that for the job, but
+    // not for the wrong-code count, which a failed try writes without a new version. FOR UPDATE
+    // makes the next writer wait for this transaction and then read what it committed. SQLite has
+    // no FOR UPDATE and needs none: BEGIN IMMEDIATE already lets one writer at a time in.
+    const bool forUpdate = lock == RowLock::ForUpdate && m_db.dialect() == SqlDialect::Postgres;
     QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kSelectColumns +
-                                     QStringLiteral(" FROM jobs WHERE id = ?"));
+                                     QStringLiteral(" FROM jobs WHERE id = ?") +
+                                     (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
     if (!query) {
         if (error)
             *error = databaseError(m_db.connection().lastError());
@@ -548,7 +555,7 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const IfM
             return result;
         }
         StoreError error;
-        const auto current = loadRow(id, &error);
+        const auto current = loadRow(id, &error, RowLock::ForUpdate);
         if (!current) {
             m_db.rollback();
             result.error = error;
@@ -578,16 +585,30 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const IfM
         }
 
         Plan plan = planner(*current);
-        if (plan.error) {
-            if (plan.recordCodeFailure) {
-                bool matched = false;
-                StoreError writeError;
-                if (writeRow(plan.next, current->job.version, &matched, &writeError) &&
-                    m_db.commit()) {
-                    result.error = plan.error;
-                    return result;
-                }
+        if (plan.error && plan.recordCodeFailure) {
+            // The wrong code answers 403 only once its count is committed: a try that is not
+            // counted is a free guess. A write that matched nothing means the row changed
+            // since it was read (with the row lock it cannot, but the count must never rest
+            // on that), so the try is evaluated again against the new state.
+            bool matched = false;
+            if (!writeRow(plan.next, current->job.version, &matched, &error)) {
+                m_db.rollback();
+                result.error = error;
+                return result;
             }
+            if (!matched) {
+                m_db.rollback();
+                continue;
+            }
+            if (!m_db.commit()) {
+                result.error = databaseError(m_db.connection().lastError());
+                m_db.rollback();
+                return result;
+            }
+            result.error = plan.error;
+            return result;
+        }
+        if (plan.error) {
             m_db.rollback();
             result.error = plan.error;
             return result;

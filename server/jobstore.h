@@ -60,7 +60,8 @@ struct JobPage {
 /// The job store: every write is one transaction that checks the precondition, writes, bumps
 /// the version, and appends the history row and the event row. Preconditions are enforced by
 /// the database (`UPDATE … WHERE id = ? AND version = ?`, unique constraints), so several
-/// dispatchd processes on one database stay correct.
+/// dispatchd processes on one database stay correct; a write reads its row under a row lock,
+/// so state that has no version of its own (the wrong-code count) is exact too.
 class JobStore final {
 public:
     JobStore(Database &db, std::function<void()> onCommitted);
@@ -108,7 +109,10 @@ private:
 
     WriteResult mutate(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
                        IfMatchRule rule, const Gate &gate, const Planner &planner);
-    std::optional<Row> loadRow(const QString &id, StoreError *error);
+    /// ForUpdate: inside a write, lock the row until commit (PostgreSQL; SQLite's write
+    /// transaction already excludes other writers).
+    enum class RowLock { None, ForUpdate };
+    std::optional<Row> loadRow(const QString &id, StoreError *error, RowLock lock = RowLock::None);
     bool appendHistoryAndEvent(const AuthUser &actor, const QString &type, const QString &jobId,
                                const std::optional<Row> &before, const std::optional<Row> &after,
                                const QJsonObject &changes, const QString &reason,
