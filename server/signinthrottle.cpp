@@ -66,7 +66,8 @@ bool storeStamps(Database &db, const QString &account, const QList<qint64> &stam
     QSqlQuery update(db.connection());
     update.prepare(
         QStringLiteral("UPDATE sign_in_guesses SET stamps = ?, last_at = ? WHERE account = ?"));
-    update.addBindValue(joinStamps(stamps));
+    const QString joined = joinStamps(stamps);
+    update.addBindValue(joined.isNull() ? QStringLiteral("") : joined); // NOT NULL, even empty
     update.addBindValue(nowMs);
     update.addBindValue(account);
     if (!update.exec()) {

@@ -108,6 +108,7 @@ private slots:
     void hostileConnectionsFromOneAddressLeaveOthersServed();
     void slowHeadsAndBodiesAreClosed();
     void failedSignInsDoNotLockOutTheAddress();
+    void rightPasswordsAreNoGuesses();
     void forwardedForIsBelievedOnlyFromTrustedProxies();
     void signInHashingDoesNotBlockOtherRequests();
     void fullHashingQueueAnswers503();
@@ -280,6 +281,26 @@ void TestHardening::failedSignInsDoNotLockOutTheAddress()
     }
     // The admin, at the same address, signs in.
     QVERIFY(client.login(u"admin"_s, QString::fromLatin1(server.adminPassword())));
+}
+
+void TestHardening::rightPasswordsAreNoGuesses()
+{
+    // An account has ten wrong guesses a minute; signing in with the right password, however
+    // often, takes none of them.
+    DispatchdProcess server;
+    QVERIFY(server.start());
+    HttpTestClient client(server.apiUrl({}));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(client.login(u"admin"_s, QString::fromLatin1(server.adminPassword())));
+    QList<int> statuses;
+    for (int i = 0; i < 11; ++i) {
+        statuses.append(client
+                            .postJson(u"/auth/login"_s, QJsonObject{{u"username"_s, u"admin"_s},
+                                                                    {u"password"_s, u"wrong"_s}})
+                            .status);
+    }
+    QCOMPARE(statuses.count(401), 10);
+    QCOMPARE(statuses.last(), 429);
 }
 
 void TestHardening::forwardedForIsBelievedOnlyFromTrustedProxies()

@@ -1,16 +1,24 @@
-// The code lockout under concurrency (PROTOCOL.md "Status machine": five wrong codes lock
-// that job's code for 15 minutes, 429). Security report: on PostgreSQL with two dispatchd
-// processes, 40 concurrent wrong start codes got 6–11 tries through instead of 5, because
-// each try read the same count and the last write won. Here 40 tries by the assigned pro,
+// Two dispatchd processes on one database must agree.
+// - The code lockout under concurrency (PROTOCOL.md "Status machine": five wrong codes lock
+// that job's code for 15 minutes, 429). On PostgreSQL, 40 concurrent wrong start codes got
+// 6–11 tries through instead of 5, because each try read the same count and the last write
+// won. Here 40 tries by the assigned pro,
 // spread over two processes on one database and all in flight at once, must give exactly
 // five 403 INVALID_CODE and 429 CODE_LOCKED for the rest; then even the right code is refused
 // while locked. Run on a throwaway PostgreSQL cluster and, for comparison, on one SQLite file.
+// - A logout on one instance ends the token on the other before the logout's answer arrives
+// (it used to keep working there for about 5 s), and closes its stream there with 4401.
+// - The per-account sign-in allowance (10 wrong guesses a minute) is one allowance, however
+// many instances the guesses are spread over.
+// - `%00` in a job id is a 404 (PostgreSQL refuses NUL in text, which used to surface as 503).
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "postgrescluster.h"
 #include "testhelpers.h"
 #include "testoffice.h"
+
+#include "streamclient.h"
 
 #include <QNetworkReply>
 #include <QTest>
@@ -50,6 +58,9 @@ private slots:
 
     void wrongCodesLockAfterExactlyFive_data();
     void wrongCodesLockAfterExactlyFive();
+    void logoutReachesTheOtherInstanceAtOnce();
+    void signInAllowanceIsSharedByInstances();
+    void controlCharactersInAnIdAreNotFound();
 
 private:
     bool startPair(ServerPair *pair, const QString &dbUrl);
@@ -192,6 +203,62 @@ void TestHardeningPostgres::wrongCodesLockAfterExactlyFive()
                                             "every round:\n"_s.arg(kMaxCodeFailures)
                                                 .arg(kTries - kMaxCodeFailures) +
                                             problems));
+}
+
+void TestHardeningPostgres::logoutReachesTheOtherInstanceAtOnce()
+{
+    if (!m_postgresSkip.isEmpty())
+        QSKIP(qPrintable(m_postgresSkip));
+    const TestUser &pro = m_postgres.office->pros.at(0);
+    for (int round = 0; round < 10; ++round) {
+        HttpTestClient onA(m_postgres.a.apiUrl({}));
+        QVERIFY(onA.login(pro.username, pro.password));
+        HttpTestClient onB(m_postgres.b.apiUrl({}));
+        onB.setToken(onA.token());
+        QCOMPARE(onB.get(u"/jobs?limit=1"_s).status, 200); // B has the token cached now
+        StreamClient stream;
+        stream.open(m_postgres.b, onA.token());
+        QVERIFY(stream.waitConnected());
+        stream.resumeAfter(0);
+
+        QCOMPARE(onA.postJson(u"/auth/logout"_s, QJsonObject{}).status, 204);
+        const HttpResult after = onB.get(u"/jobs?limit=1"_s);
+        QVERIFY2(after.status == 401,
+                 qPrintable(u"round %1: %2"_s.arg(round).arg(QString::fromUtf8(after.describe()))));
+        QTRY_VERIFY_WITH_TIMEOUT(stream.closed, 10000);
+        QCOMPARE(int(stream.socket.closeCode()), 4401);
+    }
+}
+
+void TestHardeningPostgres::signInAllowanceIsSharedByInstances()
+{
+    if (!m_postgresSkip.isEmpty())
+        QSKIP(qPrintable(m_postgresSkip));
+    // Twelve wrong guesses for one account, alternating between the instances: ten are
+    // checked (401), then the account is limited on both (429).
+    const TestUser &dispatcher = m_postgres.office->dispatcher;
+    QList<int> statuses;
+    for (int i = 0; i < 12; ++i) {
+        HttpTestClient client((i % 2 == 0 ? m_postgres.a : m_postgres.b).apiUrl({}));
+        statuses.append(
+            client
+                .postJson(u"/auth/login"_s, QJsonObject{{u"username"_s, dispatcher.username},
+                                                        {u"password"_s, u"wrong-%1"_s.arg(i)}})
+                .status);
+    }
+    QCOMPARE(statuses.count(401), 10);
+    QCOMPARE(statuses.mid(10), (QList<int>{429, 429}));
+}
+
+void TestHardeningPostgres::controlCharactersInAnIdAreNotFound()
+{
+    if (!m_postgresSkip.isEmpty())
+        QSKIP(qPrintable(m_postgresSkip));
+    HttpTestClient dispatcher(m_postgres.a.apiUrl({}));
+    dispatcher.setToken(m_postgres.office->dispatcher.token);
+    for (const QString &path : {u"/jobs/a%00b"_s, u"/jobs/%00/history"_s})
+        QCOMPARE(dispatcher.get(path).status, 404);
+    QCOMPARE(dispatcher.get(u"/jobs?limit=1"_s).status, 200); // and the server is fine
 }
 
 QTEST_GUILESS_MAIN(TestHardeningPostgres)
