@@ -379,6 +379,16 @@ void HttpFrontend::accept(qintptr descriptor)
     if (m_perAddress.value(peer) >= m_limits.maxConnectionsPerAddress && !isTrustedProxy(peer)) {
         ++m_refused;
         qCDebug(lcHttp) << "closing a connection from" << peer << "over its per-address cap";
+        // One canned answer, sent as the socket closes: nothing is read or kept for it.
+        static const QByteArray busy = []() -> QByteArray {
+            const QByteArray body = R"({"error":{"code":"SERVICE_UNAVAILABLE","message":)"
+                                    R"("Too many connections from this address."}})";
+            return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                   "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        }();
+        socket->write(busy);
+        socket->flush();
         socket->abort();
         delete socket;
         return;
@@ -524,8 +534,16 @@ bool HttpFrontend::readHead(Connection *connection)
         end = findHeadEnd(data);
     }
     if (end < 0 || end > limit) {
-        if (data.size() < limit && end < 0)
+        if (data.size() < limit && end < 0) {
+            if (!couldStartRequest(data)) {
+                // Bytes that can never become a request (TLS, binary garbage) are refused now
+                // rather than holding the slot until the head timeout.
+                connection->request.requestId = requestIdFrom({});
+                fail(connection, badRequest(QStringLiteral("This is not an HTTP request.")), false);
+                return true;
+            }
             return false; // wait for the rest
+        }
         connection->request.requestId = requestIdFrom({});
         fail(connection, requestHeadTooLarge(), false);
         return true;

@@ -243,6 +243,19 @@ std::optional<HttpResponse> parseRequestHead(QByteArrayView text, int maxFields,
 
 // ---------------------------------------------------------------------------------------------
 
+bool couldStartRequest(QByteArrayView prefix)
+{
+    constexpr qsizetype kMaxMethod = 32;
+    for (qsizetype i = 0; i < prefix.size() && i <= kMaxMethod; ++i) {
+        const char c = prefix[i];
+        if (c == ' ')
+            return i > 0;
+        if (!isTokenChar(c))
+            return false;
+    }
+    return prefix.size() <= kMaxMethod;
+}
+
 std::optional<qint64> parseChunkSizeLine(QByteArrayView line)
 {
     if (line.endsWith('\r'))

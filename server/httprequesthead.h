@@ -36,6 +36,10 @@ qsizetype findHeadEnd(QByteArrayView data);
 std::optional<HttpResponse> parseRequestHead(QByteArrayView text, int maxFields, RequestHead *head,
                                              QByteArrayView streamPath = "/api/v1/stream");
 
+/// False when the first bytes of a head cannot begin any request line (a method is a token of
+/// at most 32 characters followed by a space): TLS handshakes, binary garbage.
+bool couldStartRequest(QByteArrayView prefix);
+
 /// A chunk-size line (without its LF; a trailing CR is allowed), extensions ignored; nothing
 /// when it is malformed or larger than 15 hex digits.
 std::optional<qint64> parseChunkSizeLine(QByteArrayView line);

@@ -107,6 +107,7 @@ private slots:
     void webSocketUpgradesGiveTheirSlotsBack();
     void hostileConnectionsFromOneAddressLeaveOthersServed();
     void slowHeadsAndBodiesAreClosed();
+    void bytesThatAreNoRequestAreRefusedAtOnce();
     void failedSignInsDoNotLockOutTheAddress();
     void rightPasswordsAreNoGuesses();
     void forwardedForIsBelievedOnlyFromTrustedProxies();
@@ -220,6 +221,36 @@ void TestHardening::hostileConnectionsFromOneAddressLeaveOthersServed()
         QTest::qWait(20);
     }
     QCOMPARE(answered, 60);
+
+    // Past its share, this address was told so (503, Retry-After) rather than left hanging.
+    int refused = 0;
+    for (Raw &raw : hostile) {
+        raw.buffer += raw.socket->readAll();
+        refused += raw.buffer.startsWith("HTTP/1.1 503") && raw.buffer.contains("Retry-After: 1");
+    }
+    QVERIFY2(refused > 0, "no connection over the per-address cap was answered 503");
+}
+
+void TestHardening::bytesThatAreNoRequestAreRefusedAtOnce()
+{
+    // A TLS ClientHello (someone pointed https:// at the port) or binary garbage cannot become
+    // a request: 400 at once instead of holding a slot for the head timeout.
+    DispatchdProcess server;
+    QVERIFY(server.start());
+    for (const QByteArray &garbage :
+         {QByteArray::fromHex("160301020001000200"), QByteArray("\x00\x01\x02garbage", 10),
+          QByteArray("GET/ HTTP/1.1")}) {
+        Raw raw;
+        QVERIFY(raw.open(server.port()));
+        raw.socket->write(garbage);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                raw.buffer += raw.socket->readAll();
+                return raw.buffer.contains("\r\n\r\n") || raw.closed();
+            },
+            5000));
+        QVERIFY2(raw.buffer.startsWith("HTTP/1.1 400"), garbage.toHex().constData());
+    }
 }
 
 void TestHardening::slowHeadsAndBodiesAreClosed()
