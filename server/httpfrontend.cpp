@@ -1010,7 +1010,7 @@ std::pair<QByteArray, QByteArray> HttpFrontend::responseBytes(const Connection *
         // A handler cannot send an interim (1xx) or malformed status: a bug, not an answer.
         qCCritical(lcHttp) << "a handler answered with status" << status;
         return responseBytes(connection,
-                             HttpResponse::error(500, QStringLiteral("INTERNAL"),
+                             HttpResponse::error(500, QStringLiteral("INTERNAL_ERROR"),
                                                  QStringLiteral("The server failed to answer "
                                                                 "this request.")),
                              headOnly, close);

@@ -16,7 +16,7 @@ const QString kUnmatched = QStringLiteral("unmatched");
 
 HttpResponse internalError()
 {
-    return HttpResponse::error(500, QStringLiteral("INTERNAL"),
+    return HttpResponse::error(500, QStringLiteral("INTERNAL_ERROR"),
                                QStringLiteral("The server failed to answer this request."));
 }
 } // namespace

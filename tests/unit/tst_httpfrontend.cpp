@@ -1109,7 +1109,7 @@ private slots:
         const auto response = client.next();
         QVERIFY(response);
         QCOMPARE(response->status, 500);
-        QCOMPARE(response->errorCode(), u"INTERNAL"_s);
+        QCOMPARE(response->errorCode(), u"INTERNAL_ERROR"_s);
     }
 
     void worksOnAWorkerThread()
