@@ -1,5 +1,7 @@
 #include "authenticator.h"
 
+#include "userstore.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -19,18 +21,6 @@ namespace {
 constexpr qint64 kSessionCacheMs = 5000;
 constexpr qsizetype kSessionCacheMax = 10000;
 const QString kRevocationChannel = QStringLiteral("dispatch_revocations");
-
-AuthUser userFromQuery(const QSqlQuery &query, int first)
-{
-    AuthUser user;
-    user.id = query.value(first).toString();
-    user.username = query.value(first + 1).toString();
-    user.name = query.value(first + 2).toString();
-    user.role = roleFromWire(query.value(first + 3).toString()).value_or(Role::Pro);
-    if (!query.value(first + 4).isNull() && !query.value(first + 5).isNull())
-        user.home = GeoPoint{query.value(first + 4).toDouble(), query.value(first + 5).toDouble()};
-    return user;
-}
 
 } // namespace
 
@@ -122,7 +112,7 @@ void Authenticator::login(const QString &username, const QString &password,
     AuthUser user;
     QString hash;
     if (query.next()) {
-        user = userFromQuery(query, 0);
+        user = UserStore::fromRow(query, 0);
         hash = query.value(6).toString();
     }
     query.finish();
@@ -279,7 +269,7 @@ std::optional<Authenticator::Session> Authenticator::sessionForToken(const QByte
         query->finish();
         return std::nullopt;
     }
-    Session session{userFromQuery(*query, 0), hash,
+    Session session{UserStore::fromRow(*query, 0), hash,
                     QDateTime::fromString(query->value(6).toString(), Qt::ISODate)};
     query->finish();
     if (m_sessionCache.size() >= kSessionCacheMax)

@@ -27,6 +27,18 @@ QJsonObject UserStore::toJson(const AuthUser &user)
     };
 }
 
+AuthUser UserStore::fromRow(const QSqlQuery &query, int first)
+{
+    AuthUser user;
+    user.id = query.value(first).toString();
+    user.username = query.value(first + 1).toString();
+    user.name = query.value(first + 2).toString();
+    user.role = roleFromWire(query.value(first + 3).toString()).value_or(Role::Pro);
+    if (!query.value(first + 4).isNull() && !query.value(first + 5).isNull())
+        user.home = GeoPoint{query.value(first + 4).toDouble(), query.value(first + 5).toDouble()};
+    return user;
+}
+
 std::optional<AuthUser> UserStore::create(const NewUser &user, StoreError *error)
 {
     const QString hash =
@@ -92,14 +104,7 @@ std::optional<QList<AuthUser>> UserStore::list(std::optional<Role> role, StoreEr
     }
     QList<AuthUser> users;
     while (query.next()) {
-        AuthUser user;
-        user.id = query.value(0).toString();
-        user.username = query.value(1).toString();
-        user.name = query.value(2).toString();
-        user.role = roleFromWire(query.value(3).toString()).value_or(Role::Pro);
-        if (!query.value(4).isNull())
-            user.home = GeoPoint{query.value(4).toDouble(), query.value(5).toDouble()};
-        users.append(user);
+        users.append(fromRow(query));
     }
     return users;
 }
@@ -126,14 +131,7 @@ std::optional<AuthUser> UserStore::find(const QString &id, StoreError *error)
         *error = StoreError{404, QStringLiteral("NOT_FOUND"), QStringLiteral("No such user."), {}};
         return std::nullopt;
     }
-    AuthUser user;
-    user.id = query.value(0).toString();
-    user.username = query.value(1).toString();
-    user.name = query.value(2).toString();
-    user.role = roleFromWire(query.value(3).toString()).value_or(Role::Pro);
-    if (!query.value(4).isNull())
-        user.home = GeoPoint{query.value(4).toDouble(), query.value(5).toDouble()};
-    return user;
+    return fromRow(query);
 }
 
 bool UserStore::setPasswordHash(const QString &id, const QString &hash, StoreError *error)

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace dispatch::server {
 
 struct StoreError;
@@ -29,6 +31,8 @@ public:
     std::optional<AuthUser> create(const NewUser &user, StoreError *error);
     std::optional<QList<AuthUser>> list(std::optional<Role> role, StoreError *error);
     bool isEmpty(bool *ok);
+    /// A user from the columns id, username, name, role, home_lat, home_lng at `first`.
+    static AuthUser fromRow(const QSqlQuery &query, int first = 0);
     /// The user with this id; 404 NOT_FOUND when there is none.
     std::optional<AuthUser> find(const QString &id, StoreError *error);
     /// Replaces the user's password hash (made by PasswordHasher); 404 when the user is gone.
