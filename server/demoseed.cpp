@@ -215,12 +215,7 @@ private:
             job = *next.job;
             return true;
         };
-        const auto ifMatch = [&] {
-            IfMatch match;
-            match.present = true;
-            match.tags.append(JobStore::etagOf(job));
-            return match;
-        };
+        const auto ifMatch = [&] { return EtagCondition::of(JobStore::etagOf(job)); };
 
         // Most jobs get a customer-chosen window, from yesterday to ten days out, in the
         // city's own zone.

@@ -1,5 +1,7 @@
 #include "eventstream.h"
 
+#include "etag.h"
+
 #include "authenticator.h"
 
 #include <QJsonArray>
@@ -44,27 +46,9 @@ std::optional<qint64> parseSeq(const QString &text)
     return text.toLongLong();
 }
 
-/// RFC 9110 §13.1.2: If-None-Match uses the weak comparison; `*` matches any current
-/// representation, and the log always has one.
-bool noneMatchMatches(const QList<QByteArray> &headerValues, const QByteArray &etag)
+Etag etagFor(qint64 lastSeq)
 {
-    for (const QByteArray &header : headerValues) {
-        for (const QByteArray &part : header.split(',')) {
-            QByteArray tag = part.trimmed();
-            if (tag == "*")
-                return true;
-            if (tag.startsWith("W/"))
-                tag = tag.mid(2);
-            if (tag == etag)
-                return true;
-        }
-    }
-    return false;
-}
-
-QByteArray etagFor(qint64 lastSeq)
-{
-    return "\"ev-" + QByteArray::number(lastSeq) + '"';
+    return Etag::strong(QByteArray("ev-" + QByteArray::number(lastSeq)));
 }
 
 /// The wire event `{"seq","type","jobId","at","actor","etag","job"}` from the columns
@@ -332,9 +316,10 @@ HttpResponse EventStream::poll(const HttpRequest &request, const AuthUser &user)
     // For one user and URL the answer is fixed by its lastSeq (the log is append-only and
     // visibility is a property of each row), so lastSeq alone makes a correct strong ETag.
     const qint64 lastSeq = page.lastSeq();
-    const QByteArray etag = etagFor(lastSeq);
-    if (noneMatchMatches(request.headerValues("If-None-Match"), etag))
-        return HttpResponse::noContent(304).withHeader("ETag", etag);
+    // RFC 9110 §13.1.2: weak comparison; `*` matches, as the log always has a representation.
+    const Etag etag = etagFor(lastSeq);
+    if (EtagCondition::parse(request.headerValues("If-None-Match")).matchesWeakly(etag))
+        return HttpResponse::noContent(304).withHeader("ETag", etag.toHeader());
 
     QByteArray body;
     qsizetype size = 32;
@@ -349,7 +334,7 @@ HttpResponse EventStream::poll(const HttpRequest &request, const AuthUser &user)
     }
     body += "],\"lastSeq\":" + QByteArray::number(lastSeq) + '}';
     m_eventsSent += qint64(page.events.size());
-    return HttpResponse::text(200, body, "application/json").withHeader("ETag", etag);
+    return HttpResponse::text(200, body, "application/json").withHeader("ETag", etag.toHeader());
 }
 
 void EventStream::acceptWebSocket(QWebSocket *socket)

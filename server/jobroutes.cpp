@@ -12,27 +12,15 @@ namespace dispatch::server {
 
 namespace {
 
-// RFC 9110 §13.1.2: If-None-Match uses weak comparison; `*` matches any current entity.
-bool ifNoneMatchMatches(const QList<QByteArray> &headerValues, const QByteArray &etag)
+/// RFC 9110 §13.1.2: If-None-Match compares weakly; `*` matches any current representation.
+bool noneMatch(const HttpRequest &request, const Etag &current)
 {
-    const auto opaque = [](QByteArray tag) {
-        tag = tag.trimmed();
-        return tag.startsWith("W/") ? tag.mid(2) : tag;
-    };
-    const QByteArray current = opaque(etag);
-    for (const QByteArray &value : headerValues) {
-        for (const QByteArray &part : value.split(',')) {
-            const QByteArray tag = part.trimmed();
-            if (tag == "*" || (!tag.isEmpty() && opaque(tag) == current))
-                return true;
-        }
-    }
-    return false;
+    return EtagCondition::parse(request.headerValues("If-None-Match")).matchesWeakly(current);
 }
 
-HttpResponse notModified(const QByteArray &etag)
+HttpResponse notModified(const Etag &etag)
 {
-    return HttpResponse::noContent(304).withHeader("ETag", etag);
+    return HttpResponse::noContent(304).withHeader("ETag", etag.toHeader());
 }
 
 HttpResponse invalidValue(const QString &field, const QString &reason)
@@ -92,9 +80,9 @@ bool requireString(const QJsonObject &body, const char *member, bool allowNull, 
     return false;
 }
 
-IfMatch ifMatchOf(const HttpRequest &request)
+EtagCondition ifMatchOf(const HttpRequest &request)
 {
-    return IfMatch::parse(request.headerValues("If-Match"));
+    return EtagCondition::parse(request.headerValues("If-Match"));
 }
 
 } // namespace
@@ -116,7 +104,7 @@ HttpResponse ApiRoutes::errorResponse(const StoreError &error)
 HttpResponse ApiRoutes::jobResponse(int status, const Job &job, const AuthUser &viewer)
 {
     return HttpResponse::json(status, JobStore::toJsonFor(job, viewer))
-        .withHeader("ETag", JobStore::etagOf(job));
+        .withHeader("ETag", JobStore::etagOf(job).toHeader());
 }
 
 HttpResponse ApiRoutes::writeResponse(const WriteResult &result, const AuthUser &viewer,
@@ -128,7 +116,8 @@ HttpResponse ApiRoutes::writeResponse(const WriteResult &result, const AuthUser 
             // The 412 carries the job as it is now, so the client can merge at once.
             error.details.insert(QStringLiteral("current"),
                                  JobStore::toJsonFor(*result.current, viewer));
-            return errorResponse(error).withHeader("ETag", JobStore::etagOf(*result.current));
+            return errorResponse(error).withHeader("ETag",
+                                                   JobStore::etagOf(*result.current).toHeader());
         }
         return errorResponse(error);
     }
@@ -177,8 +166,7 @@ void ApiRoutes::registerJobRoutes(HttpRouter &router)
 HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
 {
     StoreError error;
-    const QList<QByteArray> ifNoneMatch = request.headerValues("If-None-Match");
-    if (!ifNoneMatch.isEmpty()) {
+    if (!request.header("If-None-Match").isEmpty()) {
         // The common case for a client with a cache: answer 304 from the version alone.
         const auto head = m_services.jobs.peek(request.args.value(0), &error);
         if (!head)
@@ -186,8 +174,8 @@ HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
         if (!JobStore::isVisibleTo(*head, user))
             return errorResponse(StoreError{
                 404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
-        const QByteArray etag = JobStore::etagOf(*head);
-        if (ifNoneMatchMatches(ifNoneMatch, etag))
+        const Etag etag = JobStore::etagOf(*head);
+        if (noneMatch(request, etag))
             return notModified(etag);
     }
     const auto job = m_services.jobs.find(request.args.value(0), &error);
@@ -196,8 +184,8 @@ HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
     if (!JobStore::isVisibleTo(*job, user))
         return errorResponse(StoreError{
             404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
-    const QByteArray etag = JobStore::etagOf(*job);
-    if (ifNoneMatchMatches(request.headerValues("If-None-Match"), etag))
+    const Etag etag = JobStore::etagOf(*job);
+    if (noneMatch(request, etag))
         return notModified(etag);
     return jobResponse(200, *job, user);
 }
@@ -247,13 +235,12 @@ HttpResponse ApiRoutes::listJobs(const HttpRequest &request, const AuthUser &use
                                                             ? QJsonValue(QJsonValue::Null)
                                                             : QJsonValue(page.nextCursor)}});
     // The collection's tag is a hash of what this user would receive.
-    const QByteArray etag =
-        "\"c-" +
-        QCryptographicHash::hash(response.body, QCryptographicHash::Sha1).toHex().left(20) + '"';
+    const Etag etag = Etag::strong(QByteArray(
+        "c-" + QCryptographicHash::hash(response.body, QCryptographicHash::Sha1).toHex().left(20)));
     const QByteArray seq = QByteArray::number(*head);
-    if (ifNoneMatchMatches(request.headerValues("If-None-Match"), etag))
+    if (noneMatch(request, etag))
         return notModified(etag).withHeader("X-Last-Event-Seq", seq);
-    return response.withHeader("ETag", etag).withHeader("X-Last-Event-Seq", seq);
+    return response.withHeader("ETag", etag.toHeader()).withHeader("X-Last-Event-Seq", seq);
 }
 
 HttpResponse ApiRoutes::createJob(const HttpRequest &request, const AuthUser &user)

@@ -81,44 +81,16 @@ bool decodeCursor(const QString &cursor, QString *createdAt, QString *id)
 
 } // namespace
 
-IfMatch IfMatch::parse(const QList<QByteArray> &headerValues)
-{
-    IfMatch ifMatch;
-    for (const QByteArray &value : headerValues) {
-        ifMatch.present = true;
-        for (const QByteArray &part : value.split(',')) {
-            const QByteArray tag = part.trimmed();
-            if (tag == "*")
-                ifMatch.any = true;
-            else if (!tag.isEmpty())
-                ifMatch.tags.append(tag);
-        }
-    }
-    return ifMatch;
-}
-
-bool IfMatch::matches(const QByteArray &etag) const
-{
-    if (any)
-        return true;
-    // Strong comparison (RFC 9110 §8.8.3.2): a weak tag never matches.
-    for (const QByteArray &tag : tags) {
-        if (!tag.startsWith("W/") && tag == etag)
-            return true;
-    }
-    return false;
-}
-
 JobStore::JobStore(Database &db, std::function<void()> onCommitted)
     : m_db(db)
     , m_queries(db)
     , m_onCommitted(std::move(onCommitted))
 {}
 
-QByteArray JobStore::etagOf(const Job &job)
+Etag JobStore::etagOf(const Job &job)
 {
     // Unique per job and version: the id is part of it, so no two jobs ever share a tag.
-    return '"' + job.id.toUtf8() + '.' + QByteArray::number(job.version) + '"';
+    return Etag::strong(QByteArray(job.id.toUtf8() + '.' + QByteArray::number(job.version)));
 }
 
 QJsonObject JobStore::toJsonFor(const Job &job, const AuthUser &viewer)
@@ -521,7 +493,8 @@ bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
         return false;
 
     const QVariant nullText(QMetaType(QMetaType::QString));
-    const QVariant etag = after ? QVariant(QString::fromLatin1(etagOf(after->job))) : nullText;
+    const QVariant etag =
+        after ? QVariant(QString::fromLatin1(etagOf(after->job).toHeader())) : nullText;
     const QVariant job =
         after ? QVariant(QString::fromUtf8(
                     QJsonDocument(toJson(after->job)).toJson(QJsonDocument::Compact)))
@@ -545,7 +518,7 @@ bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
     return true;
 }
 
-WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                              IfMatchRule rule, const Gate &gate, const Planner &planner)
 {
     WriteResult result;
@@ -569,14 +542,14 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const IfM
                 result.job = current->job;
             return result;
         }
-        if (rule == IfMatchRule::Required && !ifMatch.present) {
+        if (rule == IfMatchRule::Required && !ifMatch.isPresent()) {
             m_db.rollback();
             result.error = makeError(428, "PRECONDITION_REQUIRED",
                                      QStringLiteral("This change needs If-Match with the ETag of "
                                                     "the version it was based on."));
             return result;
         }
-        if (ifMatch.present && !ifMatch.matches(etagOf(current->job))) {
+        if (ifMatch.isPresent() && !ifMatch.matchesStrongly(etagOf(current->job))) {
             m_db.rollback();
             result.error = makeError(412, "PRECONDITION_FAILED",
                                      QStringLiteral("The job was changed by someone else."));

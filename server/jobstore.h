@@ -2,6 +2,7 @@
 
 #include "authuser.h"
 #include "database.h"
+#include "etag.h"
 #include "job.h"
 #include "preparedqueries.h"
 
@@ -19,17 +20,6 @@ struct StoreError {
     QString code;
     QString message;
     QJsonObject details;
-};
-
-/// The parsed `If-Match` header (RFC 9110 §13.1.1): absent, `*`, or a list of entity tags.
-/// Comparison is strong: a weak tag never matches.
-struct IfMatch {
-    bool present = false;
-    bool any = false;
-    QList<QByteArray> tags;
-
-    static IfMatch parse(const QList<QByteArray> &headerValues);
-    bool matches(const QByteArray &etag) const;
 };
 
 /// What a write did. On success `job` is the job after it (unchanged when `changed` is
@@ -66,7 +56,7 @@ class JobStore final {
 public:
     JobStore(Database &db, std::function<void()> onCommitted);
 
-    static QByteArray etagOf(const Job &job);
+    static Etag etagOf(const Job &job);
     /// The job as `viewer` may see it: codes only for the office.
     static QJsonObject toJsonFor(const Job &job, const AuthUser &viewer);
     static bool isVisibleTo(const Job &job, const AuthUser &viewer);
@@ -84,18 +74,18 @@ public:
 
     WriteResult create(const AuthUser &actor, const QJsonObject &fields,
                        const QString &idempotencyKey);
-    WriteResult patch(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+    WriteResult patch(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                       const QJsonObject &changes);
-    WriteResult remove(const AuthUser &actor, const QString &id, const IfMatch &ifMatch);
-    WriteResult transition(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+    WriteResult remove(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch);
+    WriteResult transition(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                            JobStatus to, const QString &code, const QString &reason);
-    WriteResult assign(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+    WriteResult assign(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                        const QString &proId);
-    WriteResult schedule(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+    WriteResult schedule(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                          const JobSchedule &schedule);
-    WriteResult addNote(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+    WriteResult addNote(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                         const QString &text);
-    WriteResult accept(const AuthUser &pro, const QString &id, const IfMatch &ifMatch);
+    WriteResult accept(const AuthUser &pro, const QString &id, const EtagCondition &ifMatch);
 
     // Internal steps of a write, public only so the implementation's helpers can name them.
     struct Row;
@@ -107,7 +97,7 @@ private:
     using Gate = std::function<GateVerdict(const Row &current)>;
     using Planner = std::function<Plan(const Row &current)>;
 
-    WriteResult mutate(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+    WriteResult mutate(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                        IfMatchRule rule, const Gate &gate, const Planner &planner);
     /// ForUpdate: inside a write, lock the row until commit (PostgreSQL; SQLite's write
     /// transaction already excludes other writers).

@@ -101,7 +101,7 @@ WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
     return result;
 }
 
-WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                             const QJsonObject &changes)
 {
     const auto gate = [&](const Row &current) {
@@ -144,7 +144,7 @@ WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const IfMa
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
 }
 
-WriteResult JobStore::remove(const AuthUser &actor, const QString &id, const IfMatch &ifMatch)
+WriteResult JobStore::remove(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch)
 {
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
@@ -165,8 +165,9 @@ WriteResult JobStore::remove(const AuthUser &actor, const QString &id, const IfM
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
 }
 
-WriteResult JobStore::transition(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
-                                 JobStatus to, const QString &code, const QString &reason)
+WriteResult JobStore::transition(const AuthUser &actor, const QString &id,
+                                 const EtagCondition &ifMatch, JobStatus to, const QString &code,
+                                 const QString &reason)
 {
     const auto gate = [&](const Row &current) {
         GateVerdict verdict;
@@ -252,7 +253,7 @@ QJsonValue scheduleJson(const std::optional<JobSchedule> &schedule)
 
 } // namespace
 
-WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
+WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                              const QString &proId)
 {
     if (!proId.isEmpty() && actor.isOffice() && !isPro(m_db.connection(), proId)) {
@@ -303,8 +304,8 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const IfM
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
 }
 
-WriteResult JobStore::schedule(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
-                               const JobSchedule &schedule)
+WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
+                               const EtagCondition &ifMatch, const JobSchedule &schedule)
 {
     QString field, reason;
     const auto start = scheduleStartUtc(schedule, &field, &reason);
@@ -349,8 +350,8 @@ WriteResult JobStore::schedule(const AuthUser &actor, const QString &id, const I
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
 }
 
-WriteResult JobStore::addNote(const AuthUser &actor, const QString &id, const IfMatch &ifMatch,
-                              const QString &text)
+WriteResult JobStore::addNote(const AuthUser &actor, const QString &id,
+                              const EtagCondition &ifMatch, const QString &text)
 {
     const auto gate = [&](const Row &current) {
         GateVerdict verdict;
@@ -370,7 +371,7 @@ WriteResult JobStore::addNote(const AuthUser &actor, const QString &id, const If
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
 }
 
-WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const IfMatch &ifMatch)
+WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const EtagCondition &ifMatch)
 {
     // Visibility is decided here, not by the generic rule: a job another pro holds answers
     // 409 ALREADY_ASSIGNED (the contract says so), without its contents.

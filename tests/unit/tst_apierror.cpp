@@ -4,7 +4,7 @@
 #include <QTest>
 
 using dispatch::net::ApiError;
-using dispatch::net::Etag;
+using dispatch::Etag;
 using dispatch::net::RawReply;
 using Kind = dispatch::net::ApiError::Kind;
 

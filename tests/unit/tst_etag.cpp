@@ -2,7 +2,8 @@
 
 #include <QTest>
 
-using dispatch::net::Etag;
+using dispatch::Etag;
+using dispatch::EtagCondition;
 
 /// The one place that parses and compares entity tags (RFC 9110 §8.8.3).
 class TestEtag final : public QObject {
@@ -17,6 +18,8 @@ private slots:
     void compare();
     void ifMatchIsAlwaysStrong();
     void nullTagIsNeverWritten();
+    void condition_data();
+    void condition();
 };
 
 void TestEtag::parse_data()
@@ -149,6 +152,46 @@ void TestEtag::nullTagIsNeverWritten()
     QVERIFY(null.toIfMatchHeader().isEmpty());
     QVERIFY(Etag::strong("a\"b").isNull());
     QVERIFY(Etag::weak("a b").isNull());
+}
+
+void TestEtag::condition_data()
+{
+    // If-Match compares strongly, If-None-Match weakly (RFC 9110 §13.1.1, §13.1.2); both the
+    // server's preconditions and its 304s go through EtagCondition.
+    QTest::addColumn<QList<QByteArray>>("headers");
+    QTest::addColumn<QByteArray>("current");
+    QTest::addColumn<bool>("present");
+    QTest::addColumn<bool>("strong");
+    QTest::addColumn<bool>("weak");
+    const QByteArray job = R"("j1.3")";
+    QTest::newRow("absent") << QList<QByteArray>{} << job << false << false << false;
+    QTest::newRow("same tag") << QList<QByteArray>{job} << job << true << true << true;
+    QTest::newRow("weak form") << QList<QByteArray>{R"(W/"j1.3")"} << job << true << false << true;
+    QTest::newRow("older version")
+        << QList<QByteArray>{R"("j1.2")"} << job << true << false << false;
+    QTest::newRow("another job") << QList<QByteArray>{R"("j2.3")"} << job << true << false << false;
+    QTest::newRow("star") << QList<QByteArray>{"*"} << job << true << true << true;
+    QTest::newRow("list") << QList<QByteArray>{R"("a", "j1.3" ,"b")"} << job << true << true
+                          << true;
+    QTest::newRow("repeated headers")
+        << QList<QByteArray>{R"("a")", R"(W/"j1.3")"} << job << true << false << true;
+    QTest::newRow("malformed member")
+        << QList<QByteArray>{R"("unterminated, "j1.3)"} << job << true << false << false;
+    QTest::newRow("empty value") << QList<QByteArray>{""} << job << true << false << false;
+}
+
+void TestEtag::condition()
+{
+    QFETCH(QList<QByteArray>, headers);
+    QFETCH(QByteArray, current);
+    QFETCH(bool, present);
+    QFETCH(bool, strong);
+    QFETCH(bool, weak);
+    const EtagCondition condition = EtagCondition::parse(headers);
+    const Etag tag = Etag::fromHeader(current);
+    QCOMPARE(condition.isPresent(), present);
+    QCOMPARE(condition.matchesStrongly(tag), strong);
+    QCOMPARE(condition.matchesWeakly(tag), weak);
 }
 
 QTEST_GUILESS_MAIN(TestEtag)

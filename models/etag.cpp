@@ -1,8 +1,10 @@
 #include "etag.h"
 
-namespace dispatch::net {
+#include <algorithm>
 
-Q_LOGGING_CATEGORY(lcEtag, "dispatch.net.etag", QtInfoMsg)
+namespace dispatch {
+
+Q_LOGGING_CATEGORY(lcEtag, "dispatch.etag", QtInfoMsg)
 
 namespace {
 
@@ -100,4 +102,51 @@ bool Etag::weakEquals(const Etag &other) const
     return m_valid && other.m_valid && m_opaque == other.m_opaque;
 }
 
-} // namespace dispatch::net
+EtagCondition EtagCondition::parse(const QList<QByteArray> &headerValues)
+{
+    EtagCondition condition;
+    for (const QByteArray &value : headerValues) {
+        condition.m_present = true;
+        // Commas cannot occur inside a tag (etagc excludes none but the quote, and a list's
+        // members are separated by commas outside quotes), so splitting on them is exact for
+        // every well-formed list; a malformed member parses to a null tag and matches nothing.
+        for (const QByteArray &member : value.split(',')) {
+            const QByteArray trimmed = member.trimmed();
+            if (trimmed == "*")
+                condition.m_any = true;
+            else if (const Etag tag = Etag::fromHeader(trimmed); !tag.isNull())
+                condition.m_tags.append(tag);
+        }
+    }
+    return condition;
+}
+
+EtagCondition EtagCondition::anyTag()
+{
+    EtagCondition condition;
+    condition.m_present = condition.m_any = true;
+    return condition;
+}
+
+EtagCondition EtagCondition::of(const Etag &tag)
+{
+    EtagCondition condition;
+    condition.m_present = true;
+    if (!tag.isNull())
+        condition.m_tags.append(tag);
+    return condition;
+}
+
+bool EtagCondition::matchesStrongly(const Etag &current) const
+{
+    return m_any || std::any_of(m_tags.cbegin(), m_tags.cend(),
+                                [&](const Etag &tag) { return tag.strongEquals(current); });
+}
+
+bool EtagCondition::matchesWeakly(const Etag &current) const
+{
+    return m_any || std::any_of(m_tags.cbegin(), m_tags.cend(),
+                                [&](const Etag &tag) { return tag.weakEquals(current); });
+}
+
+} // namespace dispatch

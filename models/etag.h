@@ -2,13 +2,15 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QLoggingCategory>
 
-namespace dispatch::net {
+namespace dispatch {
 
 Q_DECLARE_LOGGING_CATEGORY(lcEtag)
 
-/// One HTTP entity tag (RFC 9110 §8.8.3), the one place that parses and normalises them.
+/// One HTTP entity tag (RFC 9110 §8.8.3), the one place that parses, builds and compares them,
+/// for dispatchd and the console alike.
 ///
 /// A tag is its opaque part plus a weak flag: `"abc"` is strong, `W/"abc"` weak. Clients treat
 /// the opaque part as opaque (PROTOCOL.md "ETags and conditional requests"); they only store,
@@ -57,4 +59,26 @@ private:
     bool m_valid = false;
 };
 
-} // namespace dispatch::net
+/// The `If-Match` or `If-None-Match` a request carried (RFC 9110 §13.1.1, §13.1.2): absent,
+/// `*`, or a list of tags. A member that is not a tag matches nothing.
+class EtagCondition final {
+public:
+    /// From every value of the header (repeated headers are one list).
+    static EtagCondition parse(const QList<QByteArray> &headerValues);
+    static EtagCondition anyTag();
+    static EtagCondition of(const Etag &tag);
+
+    bool isPresent() const { return m_present; }
+    bool isAny() const { return m_any; }
+    /// If-Match: `*`, or a member strongly equal to `current` (a weak tag never matches).
+    bool matchesStrongly(const Etag &current) const;
+    /// If-None-Match: `*`, or a member weakly equal to `current`.
+    bool matchesWeakly(const Etag &current) const;
+
+private:
+    QList<Etag> m_tags;
+    bool m_present = false;
+    bool m_any = false;
+};
+
+} // namespace dispatch
