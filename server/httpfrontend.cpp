@@ -1124,13 +1124,19 @@ void HttpFrontend::sweep()
         } else if (connection->state == State::Head) {
             // A head that trickles in (slowloris) gets the head timeout in total, not per byte;
             // a new connection must start its first request within it too.
-            const qint64 since = connection->headStarted >= 0       ? connection->headStarted
-                                 : connection->requestsStarted == 0 ? connection->acceptedAt
-                                                                    : -1;
-            if (since >= 0 && now - since >= m_limits.headTimeoutMs)
+            if (connection->headStarted >= 0 &&
+                now - connection->headStarted >= m_limits.headTimeoutMs) {
                 timeOut(connection);
-            else if (quiet >= m_limits.idleTimeoutMs)
+            } else if (connection->headStarted < 0 && connection->requestsStarted == 0 &&
+                       now - connection->acceptedAt >= m_limits.headTimeoutMs) {
+                // Not a byte yet: closed without a 408, which a client that opened the
+                // connection ahead of a request (Qt's network access manager does) would
+                // take for the answer to the request it sends next.
+                ++m_timedOut;
                 closeWhenFlushed(connection);
+            } else if (quiet >= m_limits.idleTimeoutMs) {
+                closeWhenFlushed(connection);
+            }
         } else {
             // A body: no stall longer than the idle timeout, and after a grace period at least
             // the minimum rate on average, so a byte every few seconds cannot hold the slot.

@@ -296,6 +296,18 @@ void TestHardening::slowHeadsAndBodiesAreClosed()
     QVERIFY2(answered408 >= int(slow.size()) / 2,
              qPrintable(u"only %1 got 408"_s.arg(answered408)));
     QVERIFY(metric(server, u"dispatch_http_timeouts_total"_s) >= slow.size());
+
+    // A connection that never sends a byte is closed too, but without an answer: a client
+    // that opened it ahead of a request would read a 408 as the answer to that request.
+    Raw silent;
+    QVERIFY(silent.open(server.port()));
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            silent.buffer += silent.socket->readAll();
+            return silent.closed();
+        },
+        8000));
+    QVERIFY2(silent.buffer.isEmpty(), silent.buffer.constData());
 }
 
 void TestHardening::failedSignInsDoNotLockOutTheAddress()
