@@ -33,6 +33,7 @@ public:
     void registerAll(HttpRouter &router);
 
     /// Maps a store error or result to the response a client gets.
+    static int statusFor(StoreError::Kind kind);
     static HttpResponse errorResponse(const StoreError &error);
     static HttpResponse jobResponse(int status, const Job &job, const AuthUser &viewer);
     static HttpResponse writeResponse(const WriteResult &result, const AuthUser &viewer,

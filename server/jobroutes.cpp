@@ -87,16 +87,42 @@ EtagCondition ifMatchOf(const HttpRequest &request)
 
 } // namespace
 
+int ApiRoutes::statusFor(StoreError::Kind kind)
+{
+    using Kind = StoreError::Kind;
+    switch (kind) {
+    case Kind::Invalid:
+        return 400;
+    case Kind::Refused:
+        return 403;
+    case Kind::NotFound:
+        return 404;
+    case Kind::Conflict:
+        return 409;
+    case Kind::PreconditionFailed:
+        return 412;
+    case Kind::PreconditionRequired:
+        return 428;
+    case Kind::TooSoon:
+        return 429;
+    case Kind::Unavailable:
+        return 503;
+    case Kind::Internal:
+        break;
+    }
+    return 500;
+}
+
 HttpResponse ApiRoutes::errorResponse(const StoreError &error)
 {
-    HttpResponse response =
-        HttpResponse::error(error.status, error.code, error.message, error.details);
-    if (error.status == 429 && error.details.contains(QLatin1String("retryAfter"))) {
+    const int status = statusFor(error.kind);
+    HttpResponse response = HttpResponse::error(status, error.code, error.message, error.details);
+    if (status == 429 && error.details.contains(QLatin1String("retryAfter"))) {
         response.withHeader(
             "Retry-After",
             QByteArray::number(error.details.value(QLatin1String("retryAfter")).toInteger()));
     }
-    if (error.status == 503)
+    if (status == 503)
         response.withHeader("Retry-After", "1");
     return response;
 }
@@ -172,8 +198,10 @@ HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
         if (!head)
             return errorResponse(error);
         if (!JobStore::isVisibleTo(*head, user))
-            return errorResponse(StoreError{
-                404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
+            return errorResponse(StoreError{StoreError::Kind::NotFound,
+                                            QStringLiteral("NOT_FOUND"),
+                                            QStringLiteral("There is no such job."),
+                                            {}});
         const Etag etag = JobStore::etagOf(*head);
         if (noneMatch(request, etag))
             return notModified(etag);
@@ -182,8 +210,10 @@ HttpResponse ApiRoutes::getJob(const HttpRequest &request, const AuthUser &user)
     if (!job)
         return errorResponse(error);
     if (!JobStore::isVisibleTo(*job, user))
-        return errorResponse(StoreError{
-            404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
+        return errorResponse(StoreError{StoreError::Kind::NotFound,
+                                        QStringLiteral("NOT_FOUND"),
+                                        QStringLiteral("There is no such job."),
+                                        {}});
     const Etag etag = JobStore::etagOf(*job);
     if (noneMatch(request, etag))
         return notModified(etag);
@@ -246,7 +276,7 @@ HttpResponse ApiRoutes::listJobs(const HttpRequest &request, const AuthUser &use
 HttpResponse ApiRoutes::createJob(const HttpRequest &request, const AuthUser &user)
 {
     if (!user.isOffice())
-        return errorResponse({403,
+        return errorResponse({StoreError::Kind::Refused,
                               QStringLiteral("FORBIDDEN"),
                               QStringLiteral("Only admins and dispatchers can create jobs."),
                               {}});
@@ -367,8 +397,10 @@ HttpResponse ApiRoutes::jobHistory(const HttpRequest &request, const AuthUser &u
     if (!job)
         return errorResponse(error);
     if (!JobStore::isVisibleTo(*job, user))
-        return errorResponse(
-            {404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no such job."), {}});
+        return errorResponse({StoreError::Kind::NotFound,
+                              QStringLiteral("NOT_FOUND"),
+                              QStringLiteral("There is no such job."),
+                              {}});
     const auto history = m_services.jobs.history(id, &error);
     if (!history)
         return errorResponse(error);
@@ -384,7 +416,7 @@ void ApiRoutes::registerOfferRoutes(HttpRouter &router)
                     QStringLiteral("POST /offers/{id}/accept"),
                     authed([this](const HttpRequest &r, const AuthUser &u) {
                         if (!u.isPro())
-                            return errorResponse({403,
+                            return errorResponse({StoreError::Kind::Refused,
                                                   QStringLiteral("FORBIDDEN"),
                                                   QStringLiteral("Only pros accept offers."),
                                                   {}});

@@ -19,7 +19,7 @@ namespace storedetail {
 StoreError databaseError(const QSqlError &error)
 {
     qCWarning(lcStore) << "database error:" << error.text();
-    return makeError(503, "SERVICE_UNAVAILABLE",
+    return makeError(StoreError::Kind::Unavailable, "SERVICE_UNAVAILABLE",
                      QStringLiteral("The database is busy or unavailable; try again."));
 }
 
@@ -234,10 +234,11 @@ JobPage JobStore::list(const JobListQuery &request, const AuthUser &viewer)
         QStringList marks;
         for (const QString &status : request.statuses) {
             if (!jobStatusFromWire(status)) {
-                page.error = makeError(
-                    400, "INVALID_VALUE", QStringLiteral("\"%1\" is not a job status.").arg(status),
-                    {{QStringLiteral("field"), QStringLiteral("status")},
-                     {QStringLiteral("reason"), QStringLiteral("unknown status")}});
+                page.error =
+                    makeError(StoreError::Kind::Invalid, "INVALID_VALUE",
+                              QStringLiteral("\"%1\" is not a job status.").arg(status),
+                              {{QStringLiteral("field"), QStringLiteral("status")},
+                               {QStringLiteral("reason"), QStringLiteral("unknown status")}});
                 return page;
             }
             marks.append(QStringLiteral("?"));
@@ -269,7 +270,8 @@ JobPage JobStore::list(const JobListQuery &request, const AuthUser &viewer)
     if (!request.cursor.isEmpty()) {
         QString createdAt, id;
         if (!decodeCursor(request.cursor, &createdAt, &id)) {
-            page.error = makeError(400, "BAD_REQUEST", QStringLiteral("The cursor is not valid."));
+            page.error = makeError(StoreError::Kind::Invalid, "BAD_REQUEST",
+                                   QStringLiteral("The cursor is not valid."));
             return page;
         }
         where.append(QStringLiteral("(created_at > ? OR (created_at = ? AND id > ?))"));
@@ -414,9 +416,9 @@ bool JobStore::insertRow(const Row &row, StoreError *error)
     const QSqlError sqlError = query->lastError();
     query->finish();
     if (!ok) {
-        *error = isUniqueViolation(sqlError)
-                     ? makeError(409, "DUPLICATE", QStringLiteral("duplicate"))
-                     : databaseError(sqlError);
+        *error = isUniqueViolation(sqlError) ? makeError(StoreError::Kind::Conflict, "DUPLICATE",
+                                                         QStringLiteral("duplicate"))
+                                             : databaseError(sqlError);
         return false;
     }
     return true;
@@ -440,7 +442,7 @@ bool JobStore::writeRow(const Row &row, qint64 expectedVersion, bool *matched, S
     query->finish();
     if (!ok) {
         *error = isUniqueViolation(sqlError)
-                     ? makeError(409, "ORDER_ID_TAKEN",
+                     ? makeError(StoreError::Kind::Conflict, "ORDER_ID_TAKEN",
                                  QStringLiteral("Another job already has this order ID."),
                                  {{QStringLiteral("field"), QStringLiteral("orderId")}})
                      : databaseError(sqlError);
@@ -544,14 +546,15 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const Eta
         }
         if (rule == IfMatchRule::Required && !ifMatch.isPresent()) {
             m_db.rollback();
-            result.error = makeError(428, "PRECONDITION_REQUIRED",
-                                     QStringLiteral("This change needs If-Match with the ETag of "
-                                                    "the version it was based on."));
+            result.error =
+                makeError(StoreError::Kind::PreconditionRequired, "PRECONDITION_REQUIRED",
+                          QStringLiteral("This change needs If-Match with the ETag of "
+                                         "the version it was based on."));
             return result;
         }
         if (ifMatch.isPresent() && !ifMatch.matchesStrongly(etagOf(current->job))) {
             m_db.rollback();
-            result.error = makeError(412, "PRECONDITION_FAILED",
+            result.error = makeError(StoreError::Kind::PreconditionFailed, "PRECONDITION_FAILED",
                                      QStringLiteral("The job was changed by someone else."));
             result.current = current->job;
             return result;
@@ -642,7 +645,7 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const Eta
             m_onCommitted();
         return result;
     }
-    result.error = makeError(503, "SERVICE_UNAVAILABLE",
+    result.error = makeError(StoreError::Kind::Unavailable, "SERVICE_UNAVAILABLE",
                              QStringLiteral("The job is changing too quickly; try again."));
     return result;
 }

@@ -14,9 +14,21 @@
 
 namespace dispatch::server {
 
-/// An error a store operation answers with: the HTTP status and the protocol's error code.
+/// An error a store operation answers with: what went wrong, in the store's terms, and the
+/// protocol's error code. Which HTTP status that is, the routes decide (ApiRoutes::statusFor).
 struct StoreError {
-    int status = 500;
+    enum class Kind {
+        Invalid,              ///< the request's values are wrong
+        Refused,              ///< not allowed (a role, a wrong code)
+        NotFound,             ///< no such thing, or not visible to the caller
+        Conflict,             ///< the state does not allow it (status, uniqueness, a lock)
+        PreconditionFailed,   ///< the If-Match tag is not the current one
+        PreconditionRequired, ///< a write without If-Match
+        TooSoon,              ///< rate-limited; details hold retryAfter
+        Unavailable,          ///< the database did not answer; try again
+        Internal,
+    };
+    Kind kind = Kind::Internal;
     QString code;
     QString message;
     QJsonObject details;

@@ -40,25 +40,27 @@ namespace storedetail {
 constexpr int kMaxCodeFailures = 5;
 constexpr int kCodeLockSeconds = 15 * 60;
 
-inline StoreError makeError(int status, const char *code, QString message, QJsonObject details = {})
+inline StoreError makeError(StoreError::Kind kind, const char *code, QString message,
+                            QJsonObject details = {})
 {
-    return StoreError{status, QString::fromLatin1(code), std::move(message), std::move(details)};
+    return StoreError{kind, QString::fromLatin1(code), std::move(message), std::move(details)};
 }
 
 inline StoreError notFound()
 {
-    return makeError(404, "NOT_FOUND", QStringLiteral("There is no such job."));
+    return makeError(StoreError::Kind::NotFound, "NOT_FOUND",
+                     QStringLiteral("There is no such job."));
 }
 
 inline StoreError forbidden(QString message)
 {
-    return makeError(403, "FORBIDDEN", std::move(message));
+    return makeError(StoreError::Kind::Refused, "FORBIDDEN", std::move(message));
 }
 
 inline StoreError invalidTransition(JobStatus from, JobStatus to, QString message)
 {
     return makeError(
-        409, "INVALID_TRANSITION", std::move(message),
+        StoreError::Kind::Conflict, "INVALID_TRANSITION", std::move(message),
         QJsonObject{{QStringLiteral("from"), toWire(from)}, {QStringLiteral("to"), toWire(to)}});
 }
 

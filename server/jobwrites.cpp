@@ -81,7 +81,8 @@ WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
                 result.job = existing;
                 return result;
             }
-            error = makeError(409, "DUPLICATE", QStringLiteral("The job already exists."));
+            error = makeError(StoreError::Kind::Conflict, "DUPLICATE",
+                              QStringLiteral("The job already exists."));
         }
         result.error = error;
         return result;
@@ -121,13 +122,13 @@ WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const Etag
             case EditRule::Allowed:
                 break;
             case EditRule::PriceLocked:
-                plan.error = makeError(409, "PRICE_LOCKED",
+                plan.error = makeError(StoreError::Kind::Conflict, "PRICE_LOCKED",
                                        QStringLiteral("The price is fixed once a job is requested "
                                                       "or scheduled."),
                                        {{QStringLiteral("field"), it.key()}});
                 return plan;
             case EditRule::JobLocked:
-                plan.error = makeError(409, "JOB_LOCKED",
+                plan.error = makeError(StoreError::Kind::Conflict, "JOB_LOCKED",
                                        QStringLiteral("A job that has started can no longer be "
                                                       "edited; notes can still be added."),
                                        {{QStringLiteral("field"), it.key()}});
@@ -202,7 +203,7 @@ WriteResult JobStore::transition(const AuthUser &actor, const QString &id,
             const QDateTime now = nowUtc();
             if (current.codeLockedUntil.isValid() && current.codeLockedUntil > now) {
                 plan.error = makeError(
-                    429, "CODE_LOCKED",
+                    StoreError::Kind::TooSoon, "CODE_LOCKED",
                     QStringLiteral("Too many wrong codes; try again after %1.")
                         .arg(toWireTime(current.codeLockedUntil)),
                     {{QStringLiteral("retryAfter"), now.secsTo(current.codeLockedUntil)}});
@@ -219,7 +220,7 @@ WriteResult JobStore::transition(const AuthUser &actor, const QString &id,
                                                 ? now.addSecs(kCodeLockSeconds)
                                                 : QDateTime();
                 plan.recordCodeFailure = true;
-                plan.error = makeError(403, "INVALID_CODE",
+                plan.error = makeError(StoreError::Kind::Refused, "INVALID_CODE",
                                        QStringLiteral("That code is not right for this job."));
                 return plan;
             }
@@ -258,7 +259,8 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const Eta
 {
     if (!proId.isEmpty() && actor.isOffice() && !isPro(m_db.connection(), proId)) {
         WriteResult result;
-        result.error = makeError(400, "INVALID_VALUE", QStringLiteral("There is no such pro."),
+        result.error = makeError(StoreError::Kind::Invalid, "INVALID_VALUE",
+                                 QStringLiteral("There is no such pro."),
                                  {{QStringLiteral("field"), QStringLiteral("proId")},
                                   {QStringLiteral("reason"), QStringLiteral("is not a pro")}});
         return result;
@@ -312,7 +314,8 @@ WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
     if (!start) {
         WriteResult result;
         result.error =
-            makeError(400, "INVALID_VALUE", QStringLiteral("The %1 %2.").arg(field, reason),
+            makeError(StoreError::Kind::Invalid, "INVALID_VALUE",
+                      QStringLiteral("The %1 %2.").arg(field, reason),
                       {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
         return result;
     }
@@ -327,7 +330,7 @@ WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
         const JobStatus status = current.job.status;
         if (status != JobStatus::Open && status != JobStatus::Requested &&
             status != JobStatus::Scheduled) {
-            plan.error = makeError(409, "JOB_LOCKED",
+            plan.error = makeError(StoreError::Kind::Conflict, "JOB_LOCKED",
                                    QStringLiteral("A job that has started can no longer be "
                                                   "rescheduled."),
                                    {{QStringLiteral("field"), QStringLiteral("schedule")}});
@@ -380,7 +383,7 @@ WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const EtagC
         if (current.job.assignedTo == pro.id) {
             verdict.unchanged = true;
         } else if (!current.job.assignedTo.isEmpty()) {
-            verdict.error = makeError(409, "ALREADY_ASSIGNED",
+            verdict.error = makeError(StoreError::Kind::Conflict, "ALREADY_ASSIGNED",
                                       QStringLiteral("Another pro has already taken this job."));
         } else if (current.job.status != JobStatus::Open) {
             verdict.error = notFound();

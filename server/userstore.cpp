@@ -44,7 +44,7 @@ std::optional<AuthUser> UserStore::create(const NewUser &user, StoreError *error
     const QString hash =
         user.passwordHash.isEmpty() ? PasswordHasher::hashNow(user.password) : user.passwordHash;
     if (hash.isEmpty()) {
-        *error = StoreError{503,
+        *error = StoreError{StoreError::Kind::Unavailable,
                             QStringLiteral("SERVICE_UNAVAILABLE"),
                             QStringLiteral("The password could not be hashed; try again."),
                             {}};
@@ -75,12 +75,15 @@ std::optional<AuthUser> UserStore::create(const NewUser &user, StoreError *error
         const QSqlError sqlError = query.lastError();
         if (sqlError.nativeErrorCode() == QLatin1String("23505") ||
             sqlError.text().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive)) {
-            *error = StoreError{409,
+            *error = StoreError{StoreError::Kind::Conflict,
                                 QStringLiteral("USERNAME_TAKEN"),
                                 QStringLiteral("That username is taken."),
                                 {{QStringLiteral("field"), QStringLiteral("username")}}};
         } else {
-            *error = StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), sqlError.text(), {}};
+            *error = StoreError{StoreError::Kind::Unavailable,
+                                QStringLiteral("SERVICE_UNAVAILABLE"),
+                                sqlError.text(),
+                                {}};
         }
         return std::nullopt;
     }
@@ -98,8 +101,10 @@ std::optional<QList<AuthUser>> UserStore::list(std::optional<Role> role, StoreEr
     if (role)
         query.addBindValue(dispatch::toWire(*role));
     if (!query.exec()) {
-        *error =
-            StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), query.lastError().text(), {}};
+        *error = StoreError{StoreError::Kind::Unavailable,
+                            QStringLiteral("SERVICE_UNAVAILABLE"),
+                            query.lastError().text(),
+                            {}};
         return std::nullopt;
     }
     QList<AuthUser> users;
@@ -123,12 +128,17 @@ std::optional<AuthUser> UserStore::find(const QString &id, StoreError *error)
         "SELECT id, username, name, role, home_lat, home_lng FROM users WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        *error =
-            StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), query.lastError().text(), {}};
+        *error = StoreError{StoreError::Kind::Unavailable,
+                            QStringLiteral("SERVICE_UNAVAILABLE"),
+                            query.lastError().text(),
+                            {}};
         return std::nullopt;
     }
     if (!query.next()) {
-        *error = StoreError{404, QStringLiteral("NOT_FOUND"), QStringLiteral("No such user."), {}};
+        *error = StoreError{StoreError::Kind::NotFound,
+                            QStringLiteral("NOT_FOUND"),
+                            QStringLiteral("No such user."),
+                            {}};
         return std::nullopt;
     }
     return fromRow(query);
@@ -141,12 +151,17 @@ bool UserStore::setPasswordHash(const QString &id, const QString &hash, StoreErr
     query.addBindValue(hash);
     query.addBindValue(id);
     if (!query.exec()) {
-        *error =
-            StoreError{503, QStringLiteral("SERVICE_UNAVAILABLE"), query.lastError().text(), {}};
+        *error = StoreError{StoreError::Kind::Unavailable,
+                            QStringLiteral("SERVICE_UNAVAILABLE"),
+                            query.lastError().text(),
+                            {}};
         return false;
     }
     if (query.numRowsAffected() != 1) {
-        *error = StoreError{404, QStringLiteral("NOT_FOUND"), QStringLiteral("No such user."), {}};
+        *error = StoreError{StoreError::Kind::NotFound,
+                            QStringLiteral("NOT_FOUND"),
+                            QStringLiteral("No such user."),
+                            {}};
         return false;
     }
     return true;
