@@ -49,6 +49,8 @@ private slots:
 
     void otherProsJobIsNotFound_data();
     void otherProsJobIsNotFound();
+    void otherProsJobRevalidatesAsNotFound_data();
+    void otherProsJobRevalidatesAsNotFound();
     void acceptOtherProsJobConflicts_data();
     void acceptOtherProsJobConflicts();
     void otherProsJobIsNotListed_data();
@@ -257,6 +259,52 @@ void TestAuthz::otherProsJobIsNotFound()
 
     // Nothing was written: the owner's view is exactly as before.
     QCOMPARE(currentEtag(m_secretId), m_secretEtag);
+}
+
+void TestAuthz::otherProsJobRevalidatesAsNotFound_data()
+{
+    // If-None-Match values that match the secret job's current ETag (all but "stale"): a GET
+    // that answered 304 before checking who asks would tell another pro the job exists and
+    // which version it is at.
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("ifNoneMatch"); // "current", "weak", "listed", "any", "stale"
+
+    for (const QByteArray &method : {"GET"_ba, "HEAD"_ba}) {
+        for (const QString &tag : {u"current"_s, u"weak"_s, u"listed"_s, u"any"_s, u"stale"_s})
+            QTest::addRow("%s, %s", method.constData(), qPrintable(tag)) << method << tag;
+    }
+}
+
+void TestAuthz::otherProsJobRevalidatesAsNotFound()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, ifNoneMatch);
+
+    // The current ETag of pro1's job, read as the dispatcher.
+    const QByteArray etag = currentEtag(m_secretId);
+    QVERIFY(!etag.isEmpty());
+    QByteArray header = etag;
+    if (ifNoneMatch == u"weak")
+        header = "W/" + etag;
+    else if (ifNoneMatch == u"listed")
+        header = "\"unrelated.1\", " + etag;
+    else if (ifNoneMatch == u"any")
+        header = "*";
+    else if (ifNoneMatch == u"stale")
+        header = m_secretStaleEtag;
+    const HeaderList headers{{"If-None-Match"_ba, header}};
+
+    // The owner revalidates the same way and gets 304 (200 for a stale tag), so the 404 below
+    // comes from who asks, not from a header the server did not understand.
+    const HttpResult owner = proClient(0).request(method, jobPath(m_secretId), {}, headers);
+    QVERIFY2(owner.status == (ifNoneMatch == u"stale" ? 200 : 304), owner.describe());
+
+    const HttpResult result = proClient(1).request(method, jobPath(m_secretId), {}, headers);
+    QVERIFY2(result.status == 404, result.describe());
+    if (method != "HEAD")
+        QCOMPARE(result.errorCode(), u"NOT_FOUND"_s);
+    QVERIFY2(secretsIn(result.body).isEmpty(), secretsIn(result.body));
+    QVERIFY2(result.header("ETag") != etag, "a 404 carries the job's ETag");
 }
 
 void TestAuthz::acceptOtherProsJobConflicts_data()

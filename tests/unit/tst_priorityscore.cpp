@@ -51,6 +51,8 @@ private slots:
     void distanceBoundaries();
     void urgencyBoundaries_data();
     void urgencyBoundaries();
+    void urgencyBoundariesOnServerPath_data();
+    void urgencyBoundariesOnServerPath();
     void status();
     void scoreCombinesParts_data();
     void scoreCombinesParts();
@@ -145,6 +147,36 @@ void TestPriorityScore::urgencyBoundaries()
     QFETCH(QDateTime, dueAt);
     QFETCH(int, expected);
     QCOMPARE(urgencyScore(dueAt, Now), expected);
+}
+
+void TestPriorityScore::urgencyBoundariesOnServerPath_data()
+{
+    urgencyBoundaries_data();
+}
+
+void TestPriorityScore::urgencyBoundariesOnServerPath()
+{
+    // GET /offers scores with scoreOffer(Job, ...), which reads the pre-extracted milliseconds
+    // (OfferInput) and never calls the QDateTime urgencyScore() checked above, so the same
+    // boundaries are pinned on each step of that path.
+    QFETCH(QDateTime, dueAt);
+    QFETCH(int, expected);
+
+    const qint64 nowMs = Now.toMSecsSinceEpoch();
+    const qint64 dueMs = dueAt.isValid() ? dueAt.toMSecsSinceEpoch() : OfferInput::Unset;
+    QCOMPARE(urgencyScore(dueMs, nowMs), expected);
+
+    Job job = offer(QStringLiteral("a"));
+    job.dueAt = dueAt;
+    const OfferInput input = offerInput(job);
+    QCOMPARE(input.dueMs, dueMs);
+    const OfferScore fromInput = scoreOffer(input, std::nullopt, nowMs);
+    QCOMPARE(fromInput.urgency, expected);
+    QCOMPARE(fromInput.total, 500 + expected); // unscheduled, no distance: status + urgency
+
+    const OfferScore fromJob = scoreOffer(job, std::nullopt, Now); // as server/jobroutes.cpp
+    QCOMPARE(fromJob.urgency, expected);
+    QCOMPARE(fromJob.total, 500 + expected);
 }
 
 void TestPriorityScore::status()

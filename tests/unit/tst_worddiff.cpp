@@ -102,6 +102,21 @@ void TestWordDiff::exact_data()
                     eq(u(" 5pm")),  del(u(".")),      ins(u("!"))};
     QTest::newRow("space between two changes folds into one replacement")
         << u("a b") << u("c d") << Segments{del(u("a b")), ins(u("c d"))};
+    // Whitespace folds into a change only between two changes: at the start or end of a text
+    // there is no change on its other side, so it stays unchanged.
+    QTest::newRow("trailing newline after a change stays unchanged")
+        << u("fix sink\n") << u("fix tap\n")
+        << Segments{eq(u("fix ")), del(u("sink")), ins(u("tap")), eq(u("\n"))};
+    QTest::newRow("trailing newline after the only word stays unchanged")
+        << u("sink\n") << u("tap\n") << Segments{del(u("sink")), ins(u("tap")), eq(u("\n"))};
+    QTest::newRow("leading space before a change stays unchanged")
+        << u(" sink") << u(" tap") << Segments{eq(u(" ")), del(u("sink")), ins(u("tap"))};
+    QTest::newRow("leading and trailing whitespace around a change stay unchanged")
+        << u(" sink fix\n") << u(" tap fix\n")
+        << Segments{eq(u(" ")), del(u("sink")), ins(u("tap")), eq(u(" fix\n"))};
+    QTest::newRow("edge whitespace stays unchanged, inner whitespace folds")
+        << u(" a b\n") << u(" c d\n")
+        << Segments{eq(u(" ")), del(u("a b")), ins(u("c d")), eq(u("\n"))};
     QTest::newRow("whitespace change")
         << u("gate  code") << u("gate code")
         << Segments{eq(u("gate")), del(u("  ")), ins(u(" ")), eq(u("code"))};
