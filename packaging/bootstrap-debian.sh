@@ -15,6 +15,7 @@ packages=(
     tzdata postgresql fonts-dejavu-core
     # the style check that CTest runs
     clang-format
+    clang libclang-rt-14-dev # libFuzzer and sanitizer runtimes for tests/fuzz (skipped without)
 )
 if [[ "${1:-}" == "--with-bench" ]]; then
     # wrk and nginx for the HTTP benchmarks, Xvfb and ImageMagick for screenshots
