@@ -653,20 +653,21 @@ bool HttpFrontend::readBody(Connection *connection)
 bool HttpFrontend::readChunkSize(Connection *connection)
 {
     QTcpSocket *socket = connection->socket;
+    // The line (CR included) may be kMaxChunkLine bytes long, whatever segments it came in.
     const QByteArray data =
-        socket->peek(std::min<qint64>(socket->bytesAvailable(), kMaxChunkLine + 2));
+        socket->peek(std::min<qint64>(socket->bytesAvailable(), kMaxChunkLine + 1));
     const qsizetype lf = data.indexOf('\n');
     if (lf < 0) {
-        if (data.size() < kMaxChunkLine)
+        if (data.size() <= kMaxChunkLine)
             return false;
-        fail(connection, badRequest(QStringLiteral("Malformed chunked body.")), false);
+        malformedBody(connection, QStringLiteral("Malformed chunked body."));
         return true;
     }
     socket->skip(lf + 1);
     connection->bodyBytesRead += lf + 1;
     const std::optional<qint64> parsed = parseChunkSizeLine(QByteArrayView(data.constData(), lf));
     if (!parsed) {
-        fail(connection, badRequest(QStringLiteral("Malformed chunk size.")), false);
+        malformedBody(connection, QStringLiteral("Malformed chunk size."));
         return true;
     }
     const qint64 size = *parsed;
@@ -699,7 +700,7 @@ bool HttpFrontend::readChunkEnd(Connection *connection)
     } else if (crlf[0] == '\r' && crlf[1] == '\n') {
         socket->skip(2);
     } else {
-        fail(connection, badRequest(QStringLiteral("Malformed chunked body.")), false);
+        malformedBody(connection, QStringLiteral("Malformed chunked body."));
         return true;
     }
     connection->state = Connection::State::ChunkSize;
@@ -709,13 +710,18 @@ bool HttpFrontend::readChunkEnd(Connection *connection)
 bool HttpFrontend::readTrailers(Connection *connection)
 {
     QTcpSocket *socket = connection->socket;
-    const qint64 allowance = m_limits.maxHeaderBytes - connection->trailerBytes;
-    const QByteArray data = socket->peek(std::min<qint64>(socket->bytesAvailable(), allowance + 2));
+    // Trailer lines share the head's size cap, whatever segments they came in.
+    const qint64 allowance =
+        std::max<qint64>(0, m_limits.maxHeaderBytes - connection->trailerBytes);
+    const QByteArray data = socket->peek(std::min<qint64>(socket->bytesAvailable(), allowance + 1));
     const qsizetype lf = data.indexOf('\n');
     if (lf < 0) {
-        if (data.size() < allowance)
+        if (data.size() <= allowance)
             return false;
-        fail(connection, requestHeadTooLarge(), false);
+        if (connection->discardBody)
+            closeWhenFlushed(connection); // answered already (413): never a second answer
+        else
+            fail(connection, requestHeadTooLarge(), false);
         return true;
     }
     socket->skip(lf + 1);
@@ -730,6 +736,17 @@ bool HttpFrontend::readTrailers(Connection *connection)
     }
     finishRequest(connection);
     return true;
+}
+
+void HttpFrontend::malformedBody(Connection *connection, const QString &message)
+{
+    // A body refused already (413) was answered with Connection: close; its framing breaking
+    // now only ends the discarding. One request, one answer (RFC 9112 §9.6).
+    if (connection->discardBody) {
+        closeWhenFlushed(connection);
+        return;
+    }
+    fail(connection, badRequest(message), false);
 }
 
 void HttpFrontend::finishRequest(Connection *connection)

@@ -107,6 +107,8 @@ private:
     bool readTrailers(Connection *connection);
     void startRequest(Connection *connection, RequestHead &&head);
     void finishRequest(Connection *connection);
+    /// A chunked body whose framing is broken: 400, unless the request was answered already.
+    void malformedBody(Connection *connection, const QString &message);
     void upgrade(Connection *connection);
     void adoptWebSocket(QWebSocket *webSocket);
     void deliverLater(Connection *connection, HttpRouter::Outcome outcome, QElapsedTimer timer);

@@ -138,7 +138,7 @@ std::optional<HttpResponse> parseRequestHead(QByteArrayView text, int maxFields,
     const QByteArrayView method = requestLine.first(sp1);
     const QByteArrayView target = requestLine.sliced(sp1 + 1, sp2 - sp1 - 1);
     const QByteArrayView version = requestLine.sliced(sp2 + 1);
-    if (!isToken(method))
+    if (!isToken(method) || method.size() > kMaxMethodLength)
         return badRequest(QStringLiteral("Malformed method."));
     if (std::any_of(target.begin(), target.end(), [](char c) { return c <= 0x20 || c >= 0x7f; }))
         return badRequest(QStringLiteral("Malformed request target."));
@@ -155,6 +155,8 @@ std::optional<HttpResponse> parseRequestHead(QByteArrayView text, int maxFields,
         return requestHeadTooLarge();
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines.at(i);
+        if (line.isEmpty()) // the head ends at the first empty line; callers cut it there
+            return badRequest(QStringLiteral("Malformed header field."));
         if (line.front() == ' ' || line.front() == '\t') // obs-fold, §5.2
             return badRequest(QStringLiteral("Folded header lines are not accepted."));
         const qsizetype colon = line.indexOf(':');
@@ -245,15 +247,14 @@ std::optional<HttpResponse> parseRequestHead(QByteArrayView text, int maxFields,
 
 bool couldStartRequest(QByteArrayView prefix)
 {
-    constexpr qsizetype kMaxMethod = 32;
-    for (qsizetype i = 0; i < prefix.size() && i <= kMaxMethod; ++i) {
+    for (qsizetype i = 0; i < prefix.size() && i <= kMaxMethodLength; ++i) {
         const char c = prefix[i];
         if (c == ' ')
             return i > 0;
         if (!isTokenChar(c))
             return false;
     }
-    return prefix.size() <= kMaxMethod;
+    return prefix.size() <= kMaxMethodLength;
 }
 
 std::optional<qint64> parseChunkSizeLine(QByteArrayView line)

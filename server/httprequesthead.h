@@ -28,6 +28,9 @@ struct RequestHead {
 
 /// The request parsing rules of RFC 9112, free of sockets so they can be fuzzed on their own.
 
+/// A method longer than this is refused (ours are at most 7; RFC 9110 sets no limit).
+constexpr qsizetype kMaxMethodLength = 32;
+
 /// Where the head ends: the index after the first empty line (CRLF CRLF, or bare LFs), or -1.
 qsizetype findHeadEnd(QByteArrayView data);
 

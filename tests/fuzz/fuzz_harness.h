@@ -41,7 +41,6 @@ struct ChunkedResult {
     QByteArray body;        ///< Done: the decoded body
     qsizetype consumed = 0; ///< Done: bytes up to and including the last trailer line
     QList<int> answers;     ///< every answer the front end writes while decoding, in order
-    bool lineCap = false;   ///< Refused: a line reached its length cap with no LF in sight
 };
 ChunkedResult decodeChunked(QByteArrayView data, qint64 bodyLimit, qint64 maxTrailerBytes);
 
