@@ -17,6 +17,13 @@ Q_LOGGING_CATEGORY(lcStream, "dispatch.net.stream", QtInfoMsg)
 
 namespace {
 
+/// QWebSocket's error signal: `errorOccurred` from Qt 6.5, `error` before (deprecated since).
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+constexpr auto kWebSocketError = &QWebSocket::errorOccurred;
+#else
+const auto kWebSocketError = QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error);
+#endif
+
 /// The server closes with this code when the token is missing or unknown (PROTOCOL.md).
 constexpr quint16 kCloseUnauthenticated = 4401;
 /// The poll's page size (the server's default when no limit is sent): a full page means
@@ -113,14 +120,13 @@ void EventStreamClient::connectSocket()
             onConnected();
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
-    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            [this, socket](QAbstractSocket::SocketError error) {
-                qCDebug(lcStream) << "socket error" << error << socket->errorString();
-                // A failed handshake or a refused connection does not always report
-                // disconnected (there was no connection); an open socket does, after this.
-                if (socket == m_socket && !m_socketOpen)
-                    onSocketGone(socket);
-            });
+    connect(socket, kWebSocketError, this, [this, socket](QAbstractSocket::SocketError error) {
+        qCDebug(lcStream) << "socket error" << error << socket->errorString();
+        // A failed handshake or a refused connection does not always report
+        // disconnected (there was no connection); an open socket does, after this.
+        if (socket == m_socket && !m_socketOpen)
+            onSocketGone(socket);
+    });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
         if (socket == m_socket)
             onTextMessage(text);

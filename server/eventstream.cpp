@@ -24,6 +24,13 @@ namespace dispatch::server {
 
 namespace {
 
+/// QWebSocket's error signal: `errorOccurred` from Qt 6.5, `error` before (deprecated since).
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+constexpr auto kWebSocketError = &QWebSocket::errorOccurred;
+#else
+const auto kWebSocketError = QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error);
+#endif
+
 constexpr int kHubBatch = 1000;
 constexpr int kPruneBatch = 5000;
 constexpr quint64 kMaxIncomingMessage = 64 * 1024;
@@ -369,10 +376,9 @@ void EventStream::acceptWebSocket(QWebSocket *socket)
             schedulePump(socket);
         }
     });
-    connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
-            [socket](QAbstractSocket::SocketError error) {
-                qCDebug(lcEventStream) << "socket error" << error << socket->errorString();
-            });
+    connect(socket, kWebSocketError, this, [socket](QAbstractSocket::SocketError error) {
+        qCDebug(lcEventStream) << "socket error" << error << socket->errorString();
+    });
 
     if (socket->state() != QAbstractSocket::ConnectedState) {
         removeClient(socket);

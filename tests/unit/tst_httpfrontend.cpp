@@ -2,7 +2,6 @@
 // headers every response must carry, body limits without buffering, 100-continue, connection
 // management (close, idle, cap, pipelining, clients that leave) and the WebSocket hand-off.
 
-#include "httpcompat.h"
 #include "httpfrontend.h"
 #include "servermetrics.h"
 
@@ -1071,8 +1070,12 @@ private slots:
 
         QSignalSpy disconnected(&client, &QWebSocket::disconnected);
         int errors = 0;
-        compat::connectWebSocketError(&client, this,
-                                      [&](QAbstractSocket::SocketError) { ++errors; });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+        connect(&client, &QWebSocket::errorOccurred, this, [&] { ++errors; });
+#else
+        connect(&client, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+                [&] { ++errors; });
+#endif
         serverSide->close(QWebSocketProtocol::CloseCode(4401), QStringLiteral("unauthenticated"));
         QTRY_COMPARE(disconnected.size(), 1);
         QCOMPARE(errors, 0);
