@@ -3,8 +3,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
-using dispatch::net::ApiError;
 using dispatch::Etag;
+using dispatch::net::ApiError;
 using dispatch::net::RawReply;
 using Kind = dispatch::net::ApiError::Kind;
 

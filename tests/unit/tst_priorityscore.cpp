@@ -174,7 +174,7 @@ void TestPriorityScore::urgencyBoundariesOnServerPath()
     QCOMPARE(fromInput.urgency, expected);
     QCOMPARE(fromInput.total, 500 + expected); // unscheduled, no distance: status + urgency
 
-    const OfferScore fromJob = scoreOffer(job, std::nullopt, Now); // as server/jobroutes.cpp
+    const OfferScore fromJob = scoreOffer(job, std::nullopt, Now); // as server/routes/jobroutes.cpp
     QCOMPARE(fromJob.urgency, expected);
     QCOMPARE(fromJob.total, 500 + expected);
 }

@@ -104,8 +104,8 @@ private:
     PasswordHasher m_hasher;
     SignInThrottle m_throttle;
     QHash<QHostAddress, int> m_signInsInFlight;
-    /// token hash → session, for a few seconds: saves a query on every request. Revocations
-    /// drop entries at once, here and (PostgreSQL) on every other dispatchd.
+    /// token hash → session, for a few seconds: saves a query on every request. SQLite only
+    /// (see sessionForToken()); revocations drop entries at once.
     QHash<QString, CachedSession> m_sessionCache;
     QHash<QString, std::vector<std::function<void()>>> m_announcementWaiters;
 };

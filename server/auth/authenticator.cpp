@@ -252,7 +252,13 @@ std::optional<Authenticator::Session> Authenticator::sessionForToken(const QByte
     const QString hash = tokenHash(token);
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
-    if (const auto cached = m_sessionCache.constFind(hash); cached != m_sessionCache.cend()) {
+    // On PostgreSQL several instances share the tokens, and a logout on one must fail the token
+    // on every other at once; a NOTIFY cannot promise to arrive before the client's next
+    // request does, so there every request reads its token (one indexed row). One process
+    // owns a SQLite database in the common case, and revocations here drop the entry.
+    const bool cacheable = m_db.dialect() == SqlDialect::Sqlite;
+    if (const auto cached = m_sessionCache.constFind(hash);
+        cacheable && cached != m_sessionCache.cend()) {
         if (nowMs - cached->cachedAtMs < kSessionCacheMs && cached->session.expiresAt > now)
             return cached->session;
         m_sessionCache.erase(cached);
@@ -272,9 +278,11 @@ std::optional<Authenticator::Session> Authenticator::sessionForToken(const QByte
     Session session{UserStore::fromRow(*query, 0), hash,
                     QDateTime::fromString(query->value(6).toString(), Qt::ISODate)};
     query->finish();
-    if (m_sessionCache.size() >= kSessionCacheMax)
-        m_sessionCache.clear();
-    m_sessionCache.insert(hash, CachedSession{session, nowMs});
+    if (cacheable) {
+        if (m_sessionCache.size() >= kSessionCacheMax)
+            m_sessionCache.clear();
+        m_sessionCache.insert(hash, CachedSession{session, nowMs});
+    }
     return session;
 }
 
