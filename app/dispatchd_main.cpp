@@ -1,4 +1,4 @@
-// dispatchd: parses its flags and runs dispatch::server::DispatchServer (PROTOCOL.md
+// dispatchd: parses its flags and runs dispatch::server::DispatchServer (docs/openapi.yaml
 // "Running dispatchd"). Everything else lives in server/.
 #include "dispatchserver.h"
 

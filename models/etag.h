@@ -13,7 +13,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcEtag)
 /// for dispatchd and the console alike.
 ///
 /// A tag is its opaque part plus a weak flag: `"abc"` is strong, `W/"abc"` weak. Clients treat
-/// the opaque part as opaque (PROTOCOL.md "ETags and conditional requests"); they only store,
+/// the opaque part as opaque (docs/openapi.yaml "ETags and conditional requests"); they only store,
 /// compare and send it back. Parsing is lenient where servers and proxies are known to be
 /// sloppy: surrounding whitespace is dropped, a lower-case `w/` is accepted, and an unquoted
 /// value is taken as the opaque part (some proxies strip the quotes). Anything else that is

@@ -6,7 +6,7 @@
 
 namespace dispatch {
 
-/// The canonical, editable field keys of a job (PROTOCOL.md "The job resource") and the one
+/// The canonical, editable field keys of a job (docs/openapi.yaml "The job resource") and the one
 /// place that decides whether a value is acceptable for a key. dispatchd validates every
 /// write with it; the console validates in the editor before sending.
 namespace FieldKey {

@@ -28,7 +28,7 @@ struct JobCodes {
     friend bool operator==(const JobCodes &, const JobCodes &) = default;
 };
 
-/// One job as the wire carries it (PROTOCOL.md "The job resource"). A value type: the
+/// One job as the wire carries it (docs/openapi.yaml "The job resource"). A value type: the
 /// console keeps it with its ETag, the server builds it from a row.
 struct Job {
     QString id;

@@ -34,7 +34,7 @@ struct Edge {
 using S = JobStatus;
 using A = TransitionActor;
 
-// The edges of PROTOCOL.md's diagram, and nothing else.
+// The edges of docs/openapi.yaml's diagram, and nothing else.
 constexpr std::array kEdges{
     Edge{S::Open, S::Requested, {A::Office, RequiredCode::None}},
     Edge{S::Requested, S::Scheduled, {A::AssignRoute, RequiredCode::None}},

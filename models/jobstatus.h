@@ -7,7 +7,7 @@
 
 namespace dispatch {
 
-/// The job status machine of PROTOCOL.md ("Status machine"): the statuses, which moves are
+/// The job status machine of docs/openapi.yaml ("Status machine"): the statuses, which moves are
 /// legal, who may make each move, and which fields may be edited in each status. Shared by
 /// dispatchd (which enforces it) and the console (which disables what it would refuse).
 enum class JobStatus {
@@ -57,7 +57,7 @@ std::optional<TransitionRule> transitionRule(JobStatus from, JobStatus to);
 QList<JobStatus> nextStatuses(JobStatus from);
 EditRule fieldEditRule(JobStatus status, QStringView fieldKey);
 
-/// The change-event type a move produces (PROTOCOL.md "Change events").
+/// The change-event type a move produces (docs/openapi.yaml "Change events").
 QString eventTypeForTransition(JobStatus from, JobStatus to);
 
 } // namespace dispatch

@@ -13,7 +13,7 @@
 
 namespace dispatch {
 
-/// The offer priority score of PROTOCOL.md "Offers": how attractive an open job is to a pro,
+/// The offer priority score of docs/openapi.yaml "Offers": how attractive an open job is to a pro,
 /// split into the three parts the wire shows as `breakdown`. dispatchd ranks `GET /offers`
 /// with it and the console's offer queue shows the same numbers, so both sides use this one
 /// implementation.
@@ -48,7 +48,7 @@ OfferScore scoreOffer(const Job &job, const std::optional<GeoPoint> &from, const
 
 /// What the score and the ranking read from a job, extracted once: the geo point parsed, the
 /// times as UTC milliseconds. Scoring 100,000 of these looks nothing up in a QJsonObject and
-/// builds no QDateTime (DESIGN.md: 100,000 offers scored and ranked in under 20 ms).
+/// builds no QDateTime (the target: 100,000 offers scored and ranked in under 20 ms).
 struct OfferInput {
     static constexpr qint64 Unset = std::numeric_limits<qint64>::max(); ///< sorts last
     std::optional<GeoPoint> geo;

@@ -6,7 +6,7 @@
 
 namespace dispatch {
 
-/// Who a user is to the system (PROTOCOL.md "Authentication and roles").
+/// Who a user is to the system (docs/openapi.yaml "Authentication and roles").
 enum class Role { Admin, Dispatcher, Pro };
 
 QString toWire(Role role);

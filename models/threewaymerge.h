@@ -10,11 +10,11 @@
 
 namespace dispatch {
 
-/// Field-level three-way merge of a job's `fields` for the conflict flow (DESIGN.md "The
-/// conflict flow"): when a save answers 412, `base` is the version the user's edit started
-/// from, `mine` is base with their edits and `theirs` is the `current` job from the 412.
-/// Fields only I changed are re-applied, fields only they changed are taken, fields both
-/// changed to different values are conflicts for the user to decide.
+/// Field-level three-way merge of a job's `fields` for the conflict flow (docs/ARCHITECTURE.md):
+/// when a save answers 412, `base` is the version the user's edit started from, `mine` is base with
+/// their edits and `theirs` is the `current` job from the 412. Fields only I changed are
+/// re-applied, fields only they changed are taken, fields both changed to different values are
+/// conflicts for the user to decide.
 ///
 /// Values compare by JSON value: a key missing from an object equals null, numbers compare
 /// by value (100 equals 100.0), objects such as `geo` compare member by member in any order.

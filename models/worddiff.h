@@ -5,8 +5,8 @@
 
 namespace dispatch {
 
-/// Word-level diff of two texts for the conflict dialog (DESIGN.md: "a word-level diff for
-/// text"), so a user sees what differs between their version of a field and the other one.
+/// Word-level diff of two texts for the conflict dialog ("a word-level diff for text"), so a user
+/// sees what differs between their version of a field and the other one.
 ///
 /// Tokens are whole user-perceived characters (grapheme clusters, so an emoji or a letter with
 /// a combining accent is never split): runs of word characters, runs of whitespace, and each

@@ -44,7 +44,7 @@ ApiClient::ApiClient(const QUrl &serverUrl, QObject *parent)
     , m_apiBase(serverUrl)
 {
     // No QNetworkDiskCache on purpose: it would add its own If-None-Match and turn 304s into
-    // 200s from its store (QT-NOTES.md); this class keeps the copies itself.
+    // 200s from its store (measured with Qt 6.4); this class keeps the copies itself.
     QString path = m_apiBase.path();
     while (path.endsWith(u'/'))
         path.chop(1);

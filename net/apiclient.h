@@ -25,7 +25,7 @@ namespace dispatch::net {
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
-/// The console's client for dispatchd (PROTOCOL.md), over one QNetworkAccessManager so
+/// The console's client for dispatchd (docs/openapi.yaml), over one QNetworkAccessManager so
 /// connections are kept alive and reused. Every call returns at once; its result arrives
 /// later through the callback, which runs on this object's thread and is skipped when
 /// `context` (if given) has been destroyed by then. A callback is never run from inside the

@@ -14,7 +14,7 @@
 namespace dispatch::net {
 
 /// A failed request as a value the UI can act on, decided in one place (fromReply) from the
-/// HTTP status and the protocol's error code (PROTOCOL.md "Conventions": every error is
+/// HTTP status and the protocol's error code (docs/openapi.yaml "Conventions": every error is
 /// `{"error":{"code","message",...details}}`), never from QNetworkReply::NetworkError alone.
 ///
 /// | kind                 | status and code                                              |

@@ -16,7 +16,7 @@
 
 namespace dispatch::net {
 
-// The protocol's values other than the job itself (PROTOCOL.md), and what each ApiClient call
+// The protocol's values other than the job itself (docs/openapi.yaml), and what each ApiClient call
 // delivers. Every result carries an ApiError; `ok()` is true when it is Kind::None, and only
 // then are the other members meaningful.
 
@@ -62,7 +62,7 @@ struct Offer {
 };
 std::optional<Offer> offerFromJson(const QJsonObject &object);
 
-/// One change event (PROTOCOL.md "Change events"); `job` is empty for JOB_DELETED.
+/// One change event (docs/openapi.yaml "Change events"); `job` is empty for JOB_DELETED.
 struct ChangeEvent {
     qint64 seq = 0;
     QString type;

@@ -24,7 +24,7 @@ constexpr auto kWebSocketError = &QWebSocket::errorOccurred;
 const auto kWebSocketError = QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error);
 #endif
 
-/// The server closes with this code when the token is missing or unknown (PROTOCOL.md).
+/// The server closes with this code when the token is missing or unknown (docs/openapi.yaml).
 constexpr quint16 kCloseUnauthenticated = 4401;
 /// The poll's page size (the server's default when no limit is sent): a full page means
 /// more are waiting, so the next poll goes at once.

@@ -20,7 +20,7 @@ class ApiClient;
 
 Q_DECLARE_LOGGING_CATEGORY(lcStream)
 
-/// Keeps an ApiClient's cache in step with the server's change events (PROTOCOL.md "Change
+/// Keeps an ApiClient's cache in step with the server's change events (docs/openapi.yaml "Change
 /// events", issue 6): a WebSocket to `/api/v1/stream` that resumes after the last applied seq,
 /// and the `/events` poll as a fallback (every 15 s while the socket is down) and as a safety
 /// net (every 60 s while it is up). Both paths go through one dedupe: an event is applied only

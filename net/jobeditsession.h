@@ -15,7 +15,7 @@ namespace dispatch::net {
 class ApiClient;
 
 /// One user's edit of one job's fields, from the version they opened to a landed write, such
-/// that no edit is silently lost (DESIGN.md "The conflict flow"). The UI's job editor sets
+/// that no edit is silently lost (docs/ARCHITECTURE.md). The UI's job editor sets
 /// fields and calls save(); this class holds the base (the version the edit started from, with
 /// its ETag) and "mine" (the fields as the user wants them), and talks to ApiClient.
 ///

@@ -15,7 +15,7 @@ struct VersionedJob;
 namespace dispatch::ui {
 
 /// The strip at the top of the job editor that says when someone else changed the job
-/// (DESIGN.md "The conflict flow"): after the session merged their version without conflicts,
+/// (docs/ARCHITECTURE.md): after the session merged their version without conflicts,
 /// "NAME changed this job; your edits were re-applied on top"; when a newer version arrives
 /// while the user has unsaved edits, "Changed by NAME just now" with "Merge now", which calls
 /// JobEditSession::mergeRemote() (the same merge, and the conflict dialog when needed).

@@ -17,7 +17,7 @@ class QWidget;
 namespace dispatch::ui {
 
 /// Shows what happened when a save met someone else's newer version and collects the user's
-/// choice per conflicting field (DESIGN.md "The conflict flow"). Thin on purpose: the merge is
+/// choice per conflicting field (docs/ARCHITECTURE.md). Thin on purpose: the merge is
 /// models/threewaymerge.h, the write is net::JobEditSession::resolve(); this only shows and asks.
 ///
 /// Above, the changes that merged without conflict (mine re-applied, theirs kept). Then one row

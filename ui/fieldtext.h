@@ -7,7 +7,7 @@
 
 namespace dispatch::ui {
 
-// How a job field's JSON value (PROTOCOL.md "The job resource") reads as text in the editor
+// How a job field's JSON value (docs/openapi.yaml "The job resource") reads as text in the editor
 // and the conflict dialog, and back. One place, so the editor and the dialog's "Edit" choice
 // agree: money is shown in dollars but stored as integer cents, `geo` is "lat, lng", an empty
 // optional field is null.

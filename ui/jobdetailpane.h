@@ -22,8 +22,8 @@ class QTreeWidget;
 namespace dispatch::ui {
 
 /// The right side of the board: one job's fields, its history, and the actions the status
-/// machine allows this user (models/jobstatus.h, PROTOCOL.md "Status machine"). An action that
-/// is not allowed stays visible but disabled, with a tooltip saying why, so a user learns what
+/// machine allows this user (models/jobstatus.h, docs/openapi.yaml "Status machine"). An action
+/// that is not allowed stays visible but disabled, with a tooltip saying why, so a user learns what
 /// would make it possible. Actions are written through net::ApiClient with the ETag of the
 /// version shown; the result (or the error in plain words) arrives without blocking.
 class JobDetailPane final : public QWidget {

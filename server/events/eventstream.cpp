@@ -85,7 +85,7 @@ QJsonObject eventObject(const QSqlQuery &query, int column)
     return event;
 }
 
-/// Pros never see the start and completion codes (PROTOCOL.md "Status machine").
+/// Pros never see the start and completion codes (docs/openapi.yaml "Status machine").
 bool stripCodes(QJsonObject &event)
 {
     QJsonObject job = event.value(QStringLiteral("job")).toObject();
@@ -144,7 +144,7 @@ struct EventStream::LiveEvent {
 
     bool visibleTo(const AuthUser &user) const
     {
-        // PROTOCOL.md "Change events": a pro sees their jobs and open offers, including the
+        // docs/openapi.yaml "Change events": a pro sees their jobs and open offers, including the
         // last event of a job leaving their view.
         return user.isOffice() || openBefore || openAfter || assigneeBefore == user.id ||
                assigneeAfter == user.id;
@@ -279,7 +279,7 @@ EventStream::Page EventStream::readPage(const AuthUser &user, qint64 after, int 
     // seq order.
     std::sort(page.events.begin(), page.events.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    query.finish(); // an unfinished SELECT pins SQLite's snapshot (QT-NOTES.md)
+    query.finish(); // an unfinished SELECT pins SQLite's snapshot (measured with Qt 6.4)
     page.ok = true;
     return page;
 }

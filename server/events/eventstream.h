@@ -18,7 +18,7 @@ class QWebSocket;
 
 namespace dispatch::server {
 
-/// The readers of the change-event log (PROTOCOL.md "Change events"): the `/events` poll and
+/// The readers of the change-event log (docs/openapi.yaml "Change events"): the `/events` poll and
 /// the `/stream` WebSocket fan-out. The store appends one `events` row per committed write;
 /// this class never writes events, it only reads them, filters them per user (a pro sees the
 /// events of their jobs and of open offers, with `codes` stripped) and prunes old ones.

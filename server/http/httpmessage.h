@@ -47,7 +47,7 @@ struct HttpResponse {
     static HttpResponse json(int status, const QJsonValue &value);
     static HttpResponse noContent(int status);
     static HttpResponse text(int status, const QByteArray &body, const QByteArray &contentType);
-    /// `{"error": {"code", "message", ...details}}` as PROTOCOL.md "Conventions" says.
+    /// `{"error": {"code", "message", ...details}}` as docs/openapi.yaml "Conventions" says.
     static HttpResponse error(int status, const QString &code, const QString &message,
                               const QJsonObject &details = {});
 

@@ -120,7 +120,7 @@ void ApiRoutes::registerServiceRoutes(HttpRouter &router)
                     });
     router.addRoute("GET", QStringLiteral("/metrics"), QStringLiteral("GET /metrics"),
                     [this](const HttpRequest &request) {
-                        // Operators only: loopback by default (PROTOCOL.md "Service routes").
+                        // Operators only: loopback by default (docs/openapi.yaml "Service routes").
                         if (!request.peer.isLoopback())
                             return forbidden(
                                 QStringLiteral("Metrics are served on loopback only."));

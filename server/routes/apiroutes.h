@@ -15,7 +15,7 @@ class HttpRouter;
 class ServerMetrics;
 class UserStore;
 
-/// The protocol's routes (PROTOCOL.md), thin: parse, authorise, call the store, map the
+/// The protocol's routes (docs/openapi.yaml), thin: parse, authorise, call the store, map the
 /// result to a status. Account and service routes live in accountroutes.cpp, job and offer
 /// routes in jobroutes.cpp.
 class ApiRoutes final {

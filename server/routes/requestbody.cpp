@@ -55,7 +55,7 @@ std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStri
         *error = HttpResponse::error(400, QStringLiteral("BAD_REQUEST"), message);
         return std::nullopt;
     };
-    // PROTOCOL.md "Conventions": a JSON route refuses a body declared as anything else.
+    // docs/openapi.yaml "Conventions": a JSON route refuses a body declared as anything else.
     const QByteArray contentType = request.header("Content-Type");
     if (!contentType.isEmpty() && !isJsonMediaType(contentType)) {
         *error = HttpResponse::error(415, QStringLiteral("UNSUPPORTED_MEDIA_TYPE"),

@@ -9,8 +9,8 @@
 //
 // The three modes run interleaved in rounds in one process against one server, so drift on a
 // shared machine hits all of them alike; the figures are medians over rounds. Targets
-// (DESIGN.md): cache200 under 5% slower than baseline; a 304 at least 3x cheaper in bytes than
-// a 200.
+// (docs/BENCHMARKS.md): cache200 under 5% slower than baseline; a 304 at least 3x cheaper in bytes
+// than a 200.
 //
 // Usage: bench_etagcache [--rounds N] [--requests N]   (dispatchd from $DISPATCHD_BINARY)
 #include "dispatchdprocess.h"

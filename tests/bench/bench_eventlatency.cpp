@@ -12,7 +12,7 @@
 // both ways (a) as a minimal hand-written request on a raw socket and (b) as the console
 // sends it (ApiClient through QNetworkAccessManager), through a byte-counting TCP relay.
 //
-// Targets (DESIGN.md): p50 <= 5 ms, p99 <= 50 ms, idle poll < 400 bytes.
+// Targets (docs/BENCHMARKS.md): p50 <= 5 ms, p99 <= 50 ms, idle poll < 400 bytes.
 //
 // Usage: bench_eventlatency [--clients N] [--writes N]
 //   dispatchd: $DISPATCHD_BINARY is started on a temporary SQLite database, or with

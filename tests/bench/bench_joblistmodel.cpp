@@ -1,4 +1,4 @@
-// 100,000 jobs in the job board's models (DESIGN.md "Performance targets", console): load into
+// 100,000 jobs in the job board's models (docs/BENCHMARKS.md "Console"): load into
 // JobListModel, sort and filter through JobFilterProxyModel, one event applied by id, and the
 // process's peak memory. Prints figures; never pass/fail. Run a Release build:
 //   bench_joblistmodel [jobs] [--built]

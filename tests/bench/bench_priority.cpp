@@ -1,5 +1,6 @@
 // Scores and ranks 100,000 synthetic offers the way GET /offers does, and prints the median
-// of 10 runs (DESIGN.md target: under 20 ms). A benchmark that reports, never a pass/fail test.
+// of 10 runs (target: under 20 ms, docs/BENCHMARKS.md). A benchmark that reports, never a pass/fail
+// test.
 
 #include "fieldkeys.h"
 #include "priorityscore.h"

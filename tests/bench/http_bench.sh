@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark: dispatchd's conditional GET (304), plain GET (200) and conditional PATCH
 # against nginx serving a 1 KB static file, same machine, same load tool, same run
-# (DESIGN.md "Performance targets": the 304 rate should be at least half of nginx's).
+# (docs/BENCHMARKS.md: the 304 rate should be at least half of nginx's).
 #
 # Usage: tests/bench/http_bench.sh
 # Environment: DISPATCHD (default build/release/app/dispatchd), DURATION (10s), THREADS (2),

@@ -54,7 +54,7 @@ bool isPrintableAscii(QByteArrayView text)
     return std::all_of(text.begin(), text.end(), [](char c) { return c > 0x20 && c < 0x7f; });
 }
 
-/// An error answer as PROTOCOL.md promises it: one of `statuses`, a JSON `{"error": {...}}`.
+/// An error answer as docs/openapi.yaml promises it: one of `statuses`, a JSON `{"error": {...}}`.
 void checkErrorResponse(const HttpResponse &response, std::initializer_list<int> statuses)
 {
     FUZZ_CHECK(std::find(statuses.begin(), statuses.end(), response.status) != statuses.end());

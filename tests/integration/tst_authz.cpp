@@ -1,4 +1,4 @@
-// Contract tests for who may do what (PROTOCOL.md "Authentication and roles" and the
+// Contract tests for who may do what (docs/openapi.yaml "Authentication and roles" and the
 // visibility rules of server_decisions): a pro never learns anything about another pro's job,
 // not even through an error body, an event or the stream; roles that may not act get 403;
 // every route needs a live token; login failures look alike and are rate limited.

@@ -1,4 +1,4 @@
-// Contract tests for change events (PROTOCOL.md "Change events"): every committed job write
+// Contract tests for change events (docs/openapi.yaml "Change events"): every committed job write
 // makes exactly one event, in a gap-free, ordered log; each user sees only the events of jobs
 // they may see (plus the one that takes a job out of a pro's view); an idle poll is a small
 // 304; the WebSocket stream resumes after a seq and sends nothing twice.

@@ -1,8 +1,7 @@
-// Two dispatchd processes on one throwaway PostgreSQL (issue 6, DESIGN.md "Outgrown one
-// machine"): a console streaming from process B receives a write made through process A
-// (B learns of A's commit through LISTEN/NOTIFY), and when the console reconnects to A
-// instead it resumes from the shared event log without a gap or a duplicate, while both
-// processes keep taking writes.
+// Two dispatchd processes on one throwaway PostgreSQL (several instances, docs/OPERATIONS.md): a
+// console streaming from process B receives a write made through process A (B learns of A's commit
+// through LISTEN/NOTIFY), and when the console reconnects to A instead it resumes from the shared
+// event log without a gap or a duplicate, while both processes keep taking writes.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "postgrescluster.h"

@@ -1,6 +1,6 @@
 // End-to-end flows through the real API: a job's whole life through the status machine with
-// its codes and history (PROTOCOL.md "Status machine"), the code lock, offer ranking with
-// numbers computed here by hand from the rules in PROTOCOL.md "Offers", accepting offers, and
+// its codes and history (docs/openapi.yaml "Status machine"), the code lock, offer ranking with
+// numbers computed here by hand from the rules in docs/openapi.yaml "Offers", accepting offers, and
 // the --demo data set.
 
 #include "dispatchdprocess.h"
@@ -80,7 +80,7 @@ struct ExpectedOffer {
     int total() const { return status + distance + urgency; }
 };
 
-/// The score rules of PROTOCOL.md "Offers"; beyond 25 miles the score is −5 per whole mile
+/// The score rules of docs/openapi.yaml "Offers"; beyond 25 miles the score is −5 per whole mile
 /// (models/priorityscore.h pins "per mile" to floor(miles)).
 ExpectedOffer expectedOffer(const QJsonObject &job, std::optional<std::pair<double, double>> from,
                             const QDateTime &now)

@@ -1,5 +1,5 @@
 // Two dispatchd processes on one database must agree.
-// - The code lockout under concurrency (PROTOCOL.md "Status machine": five wrong codes lock
+// - The code lockout under concurrency (docs/openapi.yaml "Status machine": five wrong codes lock
 // that job's code for 15 minutes, 429). On PostgreSQL, 40 concurrent wrong start codes got
 // 6–11 tries through instead of 5, because each try read the same count and the last write
 // won. Here 40 tries by the assigned pro,
@@ -32,7 +32,7 @@ namespace {
 
 constexpr int kRounds = 5;
 constexpr int kTries = 40;
-constexpr int kMaxCodeFailures = 5; // PROTOCOL.md "Status machine"
+constexpr int kMaxCodeFailures = 5; // docs/openapi.yaml "Status machine"
 
 /// Two dispatchd processes on one database, with an office made through the first.
 struct ServerPair {

@@ -1,4 +1,4 @@
-// Concurrency contract (PROTOCOL.md "ETags and conditional requests", "Offers"): of writers
+// Concurrency contract (docs/openapi.yaml "ETags and conditional requests", "Offers"): of writers
 // holding the same ETag exactly one wins, of pros accepting one offer exactly one wins. Two
 // dispatchd processes share one database and the clients are spread over both, so only the
 // database can decide. Built twice: on SQLite (label integration) and, with

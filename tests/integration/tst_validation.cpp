@@ -322,7 +322,7 @@ void TestValidation::refusedWriteChangesNothing_data()
                       "\"window\":\"12:00-15:00\",\"note\":\"x\"}")
         << 400 << badRequest << QJsonObject{};
 
-    // Edit rules by status (PROTOCOL.md "Status machine").
+    // Edit rules by status (docs/openapi.yaml "Status machine").
     const QString priceLocked = QStringLiteral("PRICE_LOCKED");
     row("price in SCHEDULED") << scheduled << QByteArray("PATCH") << patch
                               << patchBody(QStringLiteral("pricing.amountCents"), 5000) << 409

@@ -1,7 +1,7 @@
 // Soak tool (not a test; never run by CTest or CI): mixed load against one or two dispatchd
 // instances for N minutes, printing held/broken counts, /healthz latency and RSS over time.
 //
-// It speaks the wire protocol (/work/shared/PROTOCOL.md, docs/openapi.yaml) itself, over
+// It speaks the wire protocol (/work/shared/docs/openapi.yaml, docs/openapi.yaml) itself, over
 // QNetworkAccessManager, QWebSocket and raw QTcpSocket, so it can target any dispatchd. It
 // only ever connects to the loopback URLs it is given. Everything stops by itself after
 // --minutes (or on Ctrl-C), then a summary is printed.
