@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QIcon>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QStandardPaths>
@@ -75,6 +76,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("dispatch-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("Dispatch Console"));
     QApplication::setApplicationVersion(QStringLiteral(DISPATCH_VERSION));
+    // The icon from resources/dispatch.qrc (SVG: Qt's svg icon engine, Debian's libqt6svg6).
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dispatch-console.svg")));
+    // The installed desktop entry's name: Wayland compositors and docks match the window to
+    // its entry, and so to its name and icon, by it.
+    QGuiApplication::setDesktopFileName(QStringLiteral(DISPATCH_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

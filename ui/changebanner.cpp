@@ -1,5 +1,7 @@
 #include "changebanner.h"
 
+#include "palette.h"
+
 #include <jobeditsession.h>
 
 #include <QHBoxLayout>
@@ -16,9 +18,7 @@ ChangeBanner::ChangeBanner(net::JobEditSession *session, QWidget *parent)
     setObjectName(QStringLiteral("changeBanner"));
     setFrameShape(QFrame::StyledPanel);
     // A calm note, not an alarm (nextcloud/desktop #1195): pale blue, dark text.
-    setStyleSheet(
-        QStringLiteral("#changeBanner { background: #e8f1fb; border: 1px solid #9cc3e8;"
-                       " border-radius: 4px; } #changeBanner QLabel { color: #1b3a57; }"));
+    setStyleSheet(Palette::bannerStyleSheet(objectName()));
 
     m_text = new QLabel(this);
     m_text->setObjectName(QStringLiteral("bannerText"));

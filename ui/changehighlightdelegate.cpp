@@ -1,5 +1,7 @@
 #include "changehighlightdelegate.h"
 
+#include "palette.h"
+
 #include <joblistmodel.h>
 
 #include <QAbstractItemView>
@@ -12,8 +14,6 @@ namespace dispatch::ui {
 namespace {
 /// About 25 frames a second: smooth enough for a 2 s fade, cheap enough for two cores.
 constexpr int kRepaintMs = 40;
-/// Amber: noticed at a glance, and no status badge uses it.
-constexpr QRgb kHighlight = qRgb(0xff, 0xc1, 0x07);
 constexpr int kMaxAlpha = 150;
 } // namespace
 
@@ -41,7 +41,7 @@ void ChangeHighlightDelegate::tick()
 
 QColor ChangeHighlightDelegate::highlightColor(qreal level)
 {
-    QColor color = QColor::fromRgb(kHighlight);
+    QColor color = Palette::changeHighlight();
     color.setAlpha(qRound(std::clamp(level, 0.0, 1.0) * kMaxAlpha));
     return color;
 }

@@ -1,6 +1,7 @@
 #include "conflictdialog.h"
 
 #include "fieldtext.h"
+#include "palette.h"
 
 #include <fieldkeys.h>
 #include <worddiff.h>
@@ -238,7 +239,7 @@ QWidget *ConflictDialog::buildRow(const MergeConflict &conflict)
     row.customEditor->setEnabled(false);
     row.customError = new QLabel(box);
     row.customError->setObjectName(QStringLiteral("customError_") + key);
-    row.customError->setStyleSheet(QStringLiteral("color: #b00020;"));
+    row.customError->setStyleSheet(Palette::textStyleSheet(Palette::validationText()));
     row.customError->hide();
 
     auto *choices = new QHBoxLayout;

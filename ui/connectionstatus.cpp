@@ -1,18 +1,12 @@
 #include "connectionstatus.h"
 
+#include "palette.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 
 namespace dispatch::ui {
-
-namespace {
-// A dot in the state's colour; the word carries the meaning.
-const QString kGrey = QStringLiteral("#757575");
-const QString kOrange = QStringLiteral("#e65100");
-const QString kGreen = QStringLiteral("#2e7d32");
-const QString kRed = QStringLiteral("#c62828");
-} // namespace
 
 ConnectionStatus::ConnectionStatus(QWidget *parent)
     : QWidget(parent)
@@ -55,8 +49,10 @@ void ConnectionStatus::setState(State state, const QString &detail)
 {
     m_state = state;
     m_stream.reset();
-    static const QString colors[] = {kGrey, kOrange, kGreen, kRed};
-    showState(stateText(state), colors[int(state)], detail);
+    static constexpr Palette::Indicator indicators[] = {
+        Palette::Indicator::Idle, Palette::Indicator::Busy, Palette::Indicator::Good,
+        Palette::Indicator::Bad};
+    showState(stateText(state), Palette::indicator(indicators[int(state)]), detail);
 }
 
 void ConnectionStatus::setStreamState(net::EventStreamClient::State state, const QDateTime &since,
@@ -69,26 +65,26 @@ void ConnectionStatus::setStreamState(net::EventStreamClient::State state, const
     switch (state) {
     case S::Live:
         m_state = State::Connected;
-        showState(streamText(state, since), kGreen,
+        showState(streamText(state, since), Palette::indicator(Palette::Indicator::Good),
                   tr("Connected live since %1: changes by others appear on the board as soon as "
                      "they are saved.")
                       .arg(at));
         break;
     case S::Polling:
         m_state = State::Connected;
-        showState(streamText(state, since), kOrange,
+        showState(streamText(state, since), Palette::indicator(Palette::Indicator::Busy),
                   tr("The live connection dropped at %1; checking for changes every %2 and "
                      "reconnecting in the background.")
                       .arg(at, every));
         break;
     case S::Connecting:
         m_state = State::Connecting;
-        showState(streamText(state, since), kOrange,
+        showState(streamText(state, since), Palette::indicator(Palette::Indicator::Busy),
                   tr("Opening the live connection to the server…"));
         break;
     case S::Offline:
         m_state = State::Offline;
-        showState(streamText(state, since), kRed,
+        showState(streamText(state, since), Palette::indicator(Palette::Indicator::Bad),
                   tr("The server cannot be reached since %1. The console keeps trying to "
                      "reconnect and checks for changes every %2; what you see may be out of "
                      "date.")
@@ -113,11 +109,12 @@ void ConnectionStatus::setLastChange(const QDateTime &at)
     m_lastChange->show();
 }
 
-void ConnectionStatus::showState(const QString &text, const QString &color, const QString &tooltip)
+void ConnectionStatus::showState(const QString &text, const QColor &color, const QString &tooltip)
 {
+    // A dot in the state's colour; the word carries the meaning.
     m_stateText = text;
     m_stateLabel->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span> %2")
-                              .arg(color, text.toHtmlEscaped()));
+                              .arg(color.name(), text.toHtmlEscaped()));
     m_stateLabel->setToolTip(tooltip);
     m_stateLabel->setAccessibleName(text);
 }

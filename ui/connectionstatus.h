@@ -2,6 +2,7 @@
 
 #include <eventstreamclient.h>
 
+#include <QColor>
 #include <QDateTime>
 #include <QUrl>
 #include <QWidget>
@@ -57,7 +58,7 @@ public:
     static QString streamText(net::EventStreamClient::State state, const QDateTime &since);
 
 private:
-    void showState(const QString &text, const QString &color, const QString &tooltip);
+    void showState(const QString &text, const QColor &color, const QString &tooltip);
 
     QLabel *m_user = nullptr;
     QLabel *m_server = nullptr;

@@ -1,7 +1,7 @@
 #include "jobdetailpane.h"
 
 #include "errormessages.h"
-#include "statusbadgedelegate.h"
+#include "palette.h"
 
 #include <apiclient.h>
 #include <fieldkeys.h>
@@ -40,7 +40,7 @@ QString moneyText(const QJsonValue &cents)
 {
     if (!cents.isDouble())
         return {};
-    // Prices are US dollars (PROTOCOL.md: integer cents); the locale only groups the digits.
+    // Prices are US dollars (docs/openapi.yaml: integer cents); the locale only groups the digits.
     return u'$' + QLocale().toString(cents.toDouble() / 100.0, 'f', 2);
 }
 
@@ -204,7 +204,7 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     placeholder->setObjectName(QStringLiteral("detailPlaceholder"));
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setWordWrap(true);
-    placeholder->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    placeholder->setStyleSheet(Palette::mutedTextStyleSheet());
     m_stack->addWidget(placeholder);
 
     auto *content = new QWidget(this);
@@ -300,7 +300,7 @@ QWidget *JobDetailPane::buildDetails()
     m_error = new QLabel(box);
     m_error->setObjectName(QStringLiteral("detailError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->setStyleSheet(Palette::textStyleSheet(Palette::errorText()));
     m_error->hide();
     layout->addWidget(m_error);
     return box;
@@ -523,12 +523,8 @@ void JobDetailPane::refresh()
     const Job &job = m_job.job;
     const QString title = job.text(FieldKey::Title);
     m_title->setText(title.isEmpty() ? tr("(untitled job)") : title);
-    const QColor color = StatusBadgeDelegate::badgeColor(job.status);
     m_status->setText(displayName(job.status));
-    m_status->setStyleSheet(
-        QStringLiteral(
-            "QLabel { background: %1; color: white; border-radius: 9px; padding: 2px 10px; }")
-            .arg(color.name()));
+    m_status->setStyleSheet(Palette::statusBadgeStyleSheet(job.status));
 
     m_values[QStringLiteral("orderId")]->setText(valueText(job.field(FieldKey::OrderId)));
     m_values[QStringLiteral("customer")]->setText(valueText(job.field(FieldKey::CustomerName)));
@@ -574,9 +570,10 @@ void JobDetailPane::refresh()
         m_details->setText(details.toString());
         m_details->setStyleSheet({});
     } else {
-        // PROTOCOL.md: `details` is null when the customer gave no notes; say so plainly.
+        // docs/openapi.yaml: `details` is null when the customer gave no notes; say so plainly.
         m_details->setText(tr("The customer left no notes for this job."));
-        m_details->setStyleSheet(QStringLiteral("color: palette(mid); font-style: italic;"));
+        m_details->setStyleSheet(Palette::mutedTextStyleSheet() +
+                                 QStringLiteral(" font-style: italic;"));
     }
     if (job.schedule) {
         m_date->setDate(QDate::fromString(job.schedule->date, Qt::ISODate));

@@ -3,6 +3,7 @@
 #include "changebanner.h"
 #include "conflictdialog.h"
 #include "fieldtext.h"
+#include "palette.h"
 
 #include <apiclient.h>
 #include <fieldkeys.h>
@@ -29,8 +30,6 @@ namespace dispatch::ui {
 Q_LOGGING_CATEGORY(lcEditor, "dispatch.ui.editor", QtInfoMsg)
 
 namespace {
-
-const QString ErrorStyle = QStringLiteral("color: #b00020;");
 
 QString placeholderFor(QStringView key)
 {
@@ -162,7 +161,7 @@ void JobEditor::buildForm()
         row.label->setBuddy(row.editor);
         row.error = new QLabel(m_form);
         row.error->setObjectName(QStringLiteral("error_") + key);
-        row.error->setStyleSheet(ErrorStyle);
+        row.error->setStyleSheet(Palette::textStyleSheet(Palette::validationText()));
         row.error->setWordWrap(true);
         row.error->hide();
 
@@ -441,7 +440,9 @@ void JobEditor::updateState()
                    .arg(base.job.version)
                    .arg(QLocale().toString(base.job.updatedAt.toLocalTime(), QLocale::ShortFormat));
     m_status->setText(text);
-    m_status->setStyleSheet(!m_error.isEmpty() && !saving ? ErrorStyle : QString());
+    m_status->setStyleSheet(!m_error.isEmpty() && !saving
+                                ? Palette::textStyleSheet(Palette::validationText())
+                                : QString());
 }
 
 void JobEditor::save()

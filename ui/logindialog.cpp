@@ -1,6 +1,7 @@
 #include "logindialog.h"
 
 #include "errormessages.h"
+#include "palette.h"
 
 #include <apiclient.h>
 
@@ -34,7 +35,7 @@ LoginDialog::LoginDialog(QWidget *parent)
     m_server->setPlaceholderText(QStringLiteral("http://dispatch.example.com:8080"));
     m_password->setEchoMode(QLineEdit::Password);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->setStyleSheet(Palette::textStyleSheet(Palette::errorText()));
     m_error->hide();
     m_demoLabel->setBuddy(m_demoList);
     m_demoLabel->hide();

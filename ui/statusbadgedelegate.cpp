@@ -1,6 +1,7 @@
 #include "statusbadgedelegate.h"
 
 #include "changehighlightdelegate.h"
+#include "palette.h"
 
 #include <joblistmodel.h>
 
@@ -19,29 +20,6 @@ constexpr int kMargin = 4;
 StatusBadgeDelegate::StatusBadgeDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {}
-
-QColor StatusBadgeDelegate::badgeColor(JobStatus status)
-{
-    switch (status) {
-    case JobStatus::Open:
-        return QColor(0x2e, 0x7d, 0x32); // green: free to take
-    case JobStatus::Requested:
-        return QColor(0x6a, 0x1b, 0x9a);
-    case JobStatus::Scheduled:
-        return QColor(0x15, 0x65, 0xc0);
-    case JobStatus::InProgress:
-        return QColor(0xe6, 0x51, 0x00);
-    case JobStatus::CompletedByPro:
-    case JobStatus::AwaitingCustomerConfirm:
-        return QColor(0x00, 0x83, 0x8f);
-    case JobStatus::Paid:
-        return QColor(0x45, 0x5a, 0x64);
-    case JobStatus::Cancelled:
-    case JobStatus::Expired:
-        return QColor(0x75, 0x75, 0x75);
-    }
-    return Qt::gray;
-}
 
 void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                 const QModelIndex &index) const
@@ -68,8 +46,8 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setRenderHint(QPainter::Antialiasing);
     QPainterPath path;
     path.addRoundedRect(badge, height / 2.0, height / 2.0);
-    painter->fillPath(path, badgeColor(status));
-    painter->setPen(Qt::white);
+    painter->fillPath(path, Palette::statusBadge(status));
+    painter->setPen(Palette::badgeText());
     painter->setFont(opt.font);
     const QRect textRect = badge.adjusted(kPadX, 0, -kPadX, 0);
     painter->drawText(textRect, Qt::AlignCenter,

@@ -1,14 +1,12 @@
 #pragma once
 
-#include <jobstatus.h>
-
-#include <QColor>
 #include <QStyledItemDelegate>
 
 namespace dispatch::ui {
 
-/// Paints the board's status column as a coloured badge ("Scheduled" on blue). The colour
-/// only repeats what the text says, so the column still reads without colour vision.
+/// Paints the board's status column as a coloured badge ("Scheduled" on blue), in
+/// Palette::statusBadge(). The colour only repeats what the text says, so the column still
+/// reads without colour vision.
 class StatusBadgeDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 public:
@@ -17,9 +15,6 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
-
-    /// The badge's background for a status.
-    static QColor badgeColor(JobStatus status);
 };
 
 } // namespace dispatch::ui
