@@ -7,8 +7,9 @@ packages=(
     # toolchain
     g++ cmake ninja-build pkg-config ccache
     # Qt 6 (Debian bookworm ships 6.4.2)
-    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev
+    qt6-base-dev qt6-websockets-dev qt6-tools-dev
     libqt6sql6-sqlite libqt6sql6-psql
+    libqt6svg6 # the SVG icon engine: the console's icons (resources/)
     # password hashing in dispatchd
     libsodium-dev
     # time zones for schedules; PostgreSQL for the postgres test suite
@@ -16,6 +17,10 @@ packages=(
     # the style check that CTest runs
     clang-format
     clang libclang-rt-14-dev # libFuzzer and sanitizer runtimes for tests/fuzz (skipped without)
+    # the Debian packages (cpack -G DEB) and their test (tests/packaging): shlibdeps, man
+    # pages, lintian, the desktop entry and metainfo validators; iproute2 for the test's
+    # loopback in its own network namespace
+    dpkg-dev file help2man lintian desktop-file-utils appstream iproute2
 )
 if [[ "${1:-}" == "--with-bench" ]]; then
     # wrk and nginx for the HTTP benchmarks, Xvfb and ImageMagick for screenshots
