@@ -19,7 +19,7 @@ ApiError::Kind ApiError::kindFor(int httpStatus, QStringView code)
     case 400:
         return Kind::Validation;
     case 401:
-        return Kind::Unauthenticated;
+        return code == u"INVALID_CREDENTIALS" ? Kind::InvalidCredentials : Kind::Unauthenticated;
     case 403:
         return code == u"INVALID_CODE" ? Kind::InvalidCode : Kind::Forbidden;
     case 404:
@@ -31,8 +31,10 @@ ApiError::Kind ApiError::kindFor(int httpStatus, QStringView code)
             return Kind::Conflict;
         if (code == u"ALREADY_ASSIGNED")
             return Kind::AlreadyAssigned;
-        if (code == u"PRICE_LOCKED" || code == u"JOB_LOCKED")
-            return Kind::Locked;
+        if (code == u"PRICE_LOCKED")
+            return Kind::PriceLocked;
+        if (code == u"JOB_LOCKED")
+            return Kind::JobLocked;
         if (code == u"INVALID_TRANSITION")
             return Kind::InvalidTransition;
         if (code == u"USERNAME_TAKEN")

@@ -17,22 +17,23 @@ namespace dispatch::net {
 /// HTTP status and the protocol's error code (docs/openapi.yaml "Conventions": every error is
 /// `{"error":{"code","message",...details}}`), never from QNetworkReply::NetworkError alone.
 ///
-/// | kind                 | status and code                                              |
-/// |----------------------|--------------------------------------------------------------|
-/// | Conflict             | 412 (any code), 409 VERSION_CONFLICT                         |
-/// | PreconditionRequired | 428                                                          |
-/// | Validation           | 400 (BAD_REQUEST, INVALID_FIELD_KEY, INVALID_VALUE), 409 USERNAME_TAKEN
-/// | | Forbidden            | 403 but INVALID_CODE                                         | |
-/// InvalidCode          | 403 INVALID_CODE (a wrong start or completion code)          | | NotFound
-/// | 404                                                          | | AlreadyAssigned      | 409
-/// ALREADY_ASSIGNED                                         | | Locked               | 409
-/// PRICE_LOCKED, 409 JOB_LOCKED                             | | InvalidTransition    | 409
-/// INVALID_TRANSITION                                       | | Rejected             | 409 with
-/// another code (PHOTO_LIMIT, JURISDICTION_MISMATCH...), 413, 415 | | Unauthenticated      | 401
-/// (UNAUTHENTICATED, INVALID_CREDENTIALS)                   | | RateLimited          | 429
-/// (RATE_LIMITED, CODE_LOCKED), with retryAfterSeconds      | | Network              | no HTTP
-/// answer, 408, 5xx; `retryable` says whether to try later | | Unexpected           | anything else
-/// (405, other 4xx, a 2xx whose body is malformed) |
+/// Which kind each answer is:
+/// - Conflict: 412 (any code), 409 VERSION_CONFLICT
+/// - PreconditionRequired: 428
+/// - Validation: 400 (BAD_REQUEST, INVALID_FIELD_KEY, INVALID_VALUE), 409 USERNAME_TAKEN
+/// - Forbidden: 403 but INVALID_CODE
+/// - InvalidCode: 403 INVALID_CODE (a wrong start or completion code)
+/// - NotFound: 404
+/// - AlreadyAssigned: 409 ALREADY_ASSIGNED
+/// - PriceLocked: 409 PRICE_LOCKED (a requested or scheduled job's price)
+/// - JobLocked: 409 JOB_LOCKED (a job that has started)
+/// - InvalidTransition: 409 INVALID_TRANSITION
+/// - Rejected: 409 with another code (PHOTO_LIMIT, JURISDICTION_MISMATCH...), 413, 415
+/// - Unauthenticated: 401 UNAUTHENTICATED (the session is gone)
+/// - InvalidCredentials: 401 INVALID_CREDENTIALS (a sign-in with a wrong name or password)
+/// - RateLimited: 429 (RATE_LIMITED, CODE_LOCKED), with retryAfterSeconds
+/// - Network: no HTTP answer, 408, 5xx; `retryable` says whether to try later
+/// - Unexpected: anything else (405, other 4xx, a 2xx whose body is malformed)
 struct ApiError {
     Q_GADGET
 public:
@@ -45,10 +46,12 @@ public:
         InvalidCode,
         NotFound,
         AlreadyAssigned,
-        Locked,
+        PriceLocked,
+        JobLocked,
         InvalidTransition,
         Rejected,
         Unauthenticated,
+        InvalidCredentials,
         RateLimited,
         Network,
         Unexpected,
@@ -59,7 +62,7 @@ public:
     int httpStatus = 0;
     QString code;        ///< the protocol's error code ("PRICE_LOCKED"); empty when none
     QString message;     ///< the server's message, or the network error's text
-    QString field;       ///< Validation, Locked (PRICE_LOCKED): the field key concerned
+    QString field;       ///< Validation, PriceLocked: the field key concerned
     QString reason;      ///< INVALID_VALUE: what is wrong with the value
     QJsonObject details; ///< the whole error object, for details without a member here
     QString jobId;       ///< the job the failed request was about, when it was about one

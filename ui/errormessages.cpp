@@ -80,14 +80,13 @@ UserMessage describeError(const net::ApiError &error, const QString &action)
         message.text = tr("Another pro has already taken this job.");
         message.nextStep = tr("Pick another job from the board.");
         break;
-    case Kind::Locked:
-        if (error.code == QLatin1String("PRICE_LOCKED")) {
-            message.text = tr("The price is fixed once a job is requested or scheduled.");
-            message.nextStep = tr("Change the other fields, or unassign the job first.");
-        } else {
-            message.text = tr("This job has started, so its details can no longer change.");
-            message.nextStep = tr("Add a note instead.");
-        }
+    case Kind::PriceLocked:
+        message.text = tr("The price is fixed once a job is requested or scheduled.");
+        message.nextStep = tr("Change the other fields, or unassign the job first.");
+        break;
+    case Kind::JobLocked:
+        message.text = tr("This job has started, so its details can no longer change.");
+        message.nextStep = tr("Add a note instead.");
         break;
     case Kind::InvalidTransition:
         message.text = couldNot + u' ' + tr("The job's status does not allow this step.");
@@ -98,14 +97,13 @@ UserMessage describeError(const net::ApiError &error, const QString &action)
                        (error.message.isEmpty() ? tr("The server refused it.") : error.message);
         message.nextStep = tr("Check what you sent and try again.");
         break;
+    case Kind::InvalidCredentials:
+        message.text = tr("The user name or password is not right.");
+        message.nextStep = tr("Check them and sign in again.");
+        break;
     case Kind::Unauthenticated:
-        if (error.code == QLatin1String("INVALID_CREDENTIALS")) {
-            message.text = tr("The user name or password is not right.");
-            message.nextStep = tr("Check them and sign in again.");
-        } else {
-            message.text = tr("You have been signed out.");
-            message.nextStep = tr("Sign in again to continue.");
-        }
+        message.text = tr("You have been signed out.");
+        message.nextStep = tr("Sign in again to continue.");
         break;
     case Kind::RateLimited:
         message.text = tr("Too many attempts in a short time.");

@@ -579,10 +579,10 @@ QString JobEditor::errorInWords(const net::ApiError &error)
         return tr("The server did not accept these changes (%1). Correct them and press Save "
                   "again.")
             .arg(error.message);
-    case Kind::Locked:
-        if (error.code == QLatin1String("PRICE_LOCKED"))
-            return tr("The price can no longer change: a pro has been requested or scheduled. "
-                      "Revert the price to save your other changes.");
+    case Kind::PriceLocked:
+        return tr("The price can no longer change: a pro has been requested or scheduled. "
+                  "Revert the price to save your other changes.");
+    case Kind::JobLocked:
         return tr("This job has started, so its fields can no longer change. Revert your "
                   "edits; notes can still be added from the job's details.");
     case Kind::Forbidden:
@@ -590,6 +590,7 @@ QString JobEditor::errorInWords(const net::ApiError &error)
     case Kind::NotFound:
         return tr("This job no longer exists, or you can no longer see it. Close the editor.");
     case Kind::Unauthenticated:
+    case Kind::InvalidCredentials:
         return tr("Your sign-in has expired. Sign in again, then press Save; your edits are "
                   "kept here.");
     case Kind::RateLimited:

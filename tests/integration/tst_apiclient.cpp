@@ -274,7 +274,7 @@ void TestApiClient::loginAndLogout()
                      done);
     });
     QVERIFY(wrong);
-    QCOMPARE(wrong->error.kind, Kind::Unauthenticated);
+    QCOMPARE(wrong->error.kind, Kind::InvalidCredentials);
     QCOMPARE(wrong->error.code, QStringLiteral("INVALID_CREDENTIALS"));
     QVERIFY(client.token().isEmpty());
     QCOMPARE(expired.count(), 0); // a failed login is not an expired session
@@ -896,7 +896,7 @@ void TestApiClient::errorLocked()
         m_dispatcher->patchJob(scheduled, fields({{QStringLiteral("pricing.amountCents"), 9900}}),
                                context, done);
     });
-    QCOMPARE(price->error.kind, Kind::Locked);
+    QCOMPARE(price->error.kind, Kind::PriceLocked);
     QCOMPARE(price->error.code, QStringLiteral("PRICE_LOCKED"));
     QCOMPARE(price->error.field, QStringLiteral("pricing.amountCents"));
 
@@ -917,7 +917,7 @@ void TestApiClient::errorLocked()
                                fields({{QStringLiteral("details"), QStringLiteral("late")}}),
                                context, done);
     });
-    QCOMPARE(locked->error.kind, Kind::Locked);
+    QCOMPARE(locked->error.kind, Kind::JobLocked);
     QCOMPARE(locked->error.code, QStringLiteral("JOB_LOCKED"));
 }
 
@@ -1013,7 +1013,7 @@ void TestApiClient::errorRateLimited()
         QVERIFY(last);
         if (last->error.kind == Kind::RateLimited)
             break;
-        QCOMPARE(last->error.kind, Kind::Unauthenticated);
+        QCOMPARE(last->error.kind, Kind::InvalidCredentials);
     }
     QCOMPARE(last->error.kind, Kind::RateLimited);
     QCOMPARE(last->error.code, QStringLiteral("RATE_LIMITED"));

@@ -48,7 +48,7 @@ void TestApiError::kindFor_data()
     row("400 INVALID_VALUE", 400, "INVALID_VALUE", Kind::Validation);
     row("400 without code", 400, "", Kind::Validation);
     row("401 UNAUTHENTICATED", 401, "UNAUTHENTICATED", Kind::Unauthenticated);
-    row("401 INVALID_CREDENTIALS", 401, "INVALID_CREDENTIALS", Kind::Unauthenticated);
+    row("401 INVALID_CREDENTIALS", 401, "INVALID_CREDENTIALS", Kind::InvalidCredentials);
     row("403 FORBIDDEN", 403, "FORBIDDEN", Kind::Forbidden);
     row("403 without code", 403, "", Kind::Forbidden);
     row("403 INVALID_CODE", 403, "INVALID_CODE", Kind::InvalidCode);
@@ -57,8 +57,8 @@ void TestApiError::kindFor_data()
     row("408", 408, "", Kind::Network);
     row("409 VERSION_CONFLICT", 409, "VERSION_CONFLICT", Kind::Conflict);
     row("409 ALREADY_ASSIGNED", 409, "ALREADY_ASSIGNED", Kind::AlreadyAssigned);
-    row("409 PRICE_LOCKED", 409, "PRICE_LOCKED", Kind::Locked);
-    row("409 JOB_LOCKED", 409, "JOB_LOCKED", Kind::Locked);
+    row("409 PRICE_LOCKED", 409, "PRICE_LOCKED", Kind::PriceLocked);
+    row("409 JOB_LOCKED", 409, "JOB_LOCKED", Kind::JobLocked);
     row("409 INVALID_TRANSITION", 409, "INVALID_TRANSITION", Kind::InvalidTransition);
     row("409 USERNAME_TAKEN", 409, "USERNAME_TAKEN", Kind::Validation);
     row("409 PHOTO_LIMIT", 409, "PHOTO_LIMIT", Kind::Rejected);
@@ -166,7 +166,7 @@ void TestApiError::detailsFromBody()
     reply.httpStatus = 409;
     reply.body = R"({"error":{"code":"PRICE_LOCKED","message":"m","field":"pricing.kind"}})";
     const ApiError locked = ApiError::fromReply(reply);
-    QCOMPARE(locked.kind, Kind::Locked);
+    QCOMPARE(locked.kind, Kind::PriceLocked);
     QCOMPARE(locked.field, QStringLiteral("pricing.kind"));
 }
 
