@@ -131,8 +131,8 @@ int main(int argc, char *argv[])
         QStringLiteral("address"));
     const QCommandLineOption signInWorkers(
         QStringLiteral("sign-in-workers"),
-        QStringLiteral("Threads that hash passwords (default: one per core)."), QStringLiteral("n"),
-        QString::number(defaults.signInWorkers));
+        QStringLiteral("Threads that hash passwords (default: one per core but one, at least 1)."),
+        QStringLiteral("n"), QString::number(defaults.signInWorkers));
     const QCommandLineOption tokenLifetime(
         QStringLiteral("token-lifetime-s"),
         QStringLiteral("Seconds a sign-in stays valid (default %1).")

@@ -35,7 +35,9 @@ struct ServerConfig {
     int headTimeoutMs = 10000;
     /// Proxies whose X-Forwarded-For is believed (and that the per-address cap exempts).
     QList<QHostAddress> trustedProxies;
-    int signInWorkers = std::max(1, QThread::idealThreadCount());
+    /// One core is left to the event loop: with every core hashing, /healthz waited up to
+    /// 130 ms behind argon2id (docs/BENCHMARKS.md "Under attack").
+    int signInWorkers = std::max(1, QThread::idealThreadCount() - 1);
     int tokenLifetimeSeconds = 12 * 3600;
 };
 
