@@ -13,20 +13,6 @@ QString text(const QJsonObject &object, QLatin1String key)
 
 } // namespace
 
-std::optional<UserInfo> userFromJson(const QJsonObject &object)
-{
-    UserInfo user;
-    user.id = text(object, QLatin1String("id"));
-    user.username = text(object, QLatin1String("username"));
-    user.name = text(object, QLatin1String("name"));
-    const auto role = roleFromWire(text(object, QLatin1String("role")));
-    if (user.id.isEmpty() || !role)
-        return std::nullopt;
-    user.role = *role;
-    user.home = geoFromJson(object.value(QLatin1String("home")));
-    return user;
-}
-
 std::optional<HistoryEntry> historyEntryFromJson(const QJsonObject &object)
 {
     const QJsonValue seq = object.value(QLatin1String("seq"));

@@ -6,6 +6,7 @@
 #include <geopoint.h>
 #include <job.h>
 #include <role.h>
+#include <user.h>
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -20,15 +21,8 @@ namespace dispatch::net {
 // delivers. Every result carries an ApiError; `ok()` is true when it is Kind::None, and only
 // then are the other members meaningful.
 
-/// A user as login and `GET /users` describe them, without secrets.
-struct UserInfo {
-    QString id;
-    QString username;
-    QString name;
-    Role role = Role::Pro;
-    std::optional<GeoPoint> home;
-};
-std::optional<UserInfo> userFromJson(const QJsonObject &object);
+/// A user as login and `GET /users` describe them: the one user type (models/user.h).
+using UserInfo = dispatch::User;
 
 /// The filters of `GET /jobs`; empty members are not sent.
 struct JobQuery {

@@ -1,24 +1,10 @@
 #pragma once
 
-#include "geopoint.h"
-#include "role.h"
-
-#include <QString>
-
-#include <optional>
+#include "user.h"
 
 namespace dispatch::server {
 
-/// The signed-in user a request or a WebSocket acts as.
-struct AuthUser {
-    QString id;
-    QString username;
-    QString name;
-    Role role = Role::Pro;
-    std::optional<GeoPoint> home;
-
-    bool isOffice() const { return dispatch::isOffice(role); }
-    bool isPro() const { return role == Role::Pro; }
-};
+/// The signed-in user a request or a WebSocket acts as: the one user type (models/user.h).
+using AuthUser = dispatch::User;
 
 } // namespace dispatch::server

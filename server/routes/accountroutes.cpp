@@ -46,7 +46,7 @@ HttpResponse loginResponse(const Authenticator::Login &login)
         return HttpResponse::json(200,
                                   QJsonObject{
                                       {QStringLiteral("token"), QString::fromLatin1(login.token)},
-                                      {QStringLiteral("user"), UserStore::toJson(login.user)},
+                                      {QStringLiteral("user"), dispatch::toJson(login.user)},
                                       {QStringLiteral("expiresAt"), toWireTime(login.expiresAt)},
                                   });
     case Authenticator::LoginResult::InvalidCredentials:
@@ -261,7 +261,7 @@ void ApiRoutes::registerAccountRoutes(HttpRouter &router)
                     newUser.passwordHash = hash;
                     StoreError storeError;
                     const auto created = m_services.users.create(newUser, &storeError);
-                    deferred->finish(created ? HttpResponse::json(201, UserStore::toJson(*created))
+                    deferred->finish(created ? HttpResponse::json(201, dispatch::toJson(*created))
                                              : errorResponse(storeError));
                 });
             if (!queued)
@@ -289,7 +289,7 @@ void ApiRoutes::registerAccountRoutes(HttpRouter &router)
                 return errorResponse(error);
             QJsonArray items;
             for (const AuthUser &listed : *users)
-                items.append(UserStore::toJson(listed));
+                items.append(dispatch::toJson(listed));
             return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});
         }));
 

@@ -15,18 +15,6 @@ UserStore::UserStore(Database &db)
     : m_db(db)
 {}
 
-QJsonObject UserStore::toJson(const AuthUser &user)
-{
-    return QJsonObject{
-        {QStringLiteral("id"), user.id},
-        {QStringLiteral("username"), user.username},
-        {QStringLiteral("name"), user.name},
-        {QStringLiteral("role"), dispatch::toWire(user.role)},
-        {QStringLiteral("home"),
-         user.home ? QJsonValue(dispatch::toJson(*user.home)) : QJsonValue(QJsonValue::Null)},
-    };
-}
-
 AuthUser UserStore::fromRow(const QSqlQuery &query, int first)
 {
     AuthUser user;

@@ -38,8 +38,6 @@ public:
     /// Replaces the user's password hash (made by PasswordHasher); 404 when the user is gone.
     bool setPasswordHash(const QString &id, const QString &hash, StoreError *error);
 
-    static QJsonObject toJson(const AuthUser &user);
-
 private:
     Database &m_db;
 };
