@@ -186,32 +186,4 @@ QList<DiffSegment> wordDiff(const QString &before, const QString &after)
     return foldBlankEquals(segments);
 }
 
-QString diffToHtml(const QList<DiffSegment> &segments)
-{
-    if (segments.isEmpty())
-        return {};
-    QString html = QStringLiteral("<span style=\"white-space:pre-wrap\">");
-    for (const DiffSegment &segment : segments) {
-        const QString text = segment.text.toHtmlEscaped();
-        switch (segment.kind) {
-        case DiffSegment::Equal:
-            html += text;
-            break;
-        case DiffSegment::Removed:
-            // Struck through as well as coloured: colour alone fails colour-blind users.
-            html += QLatin1String(
-                        "<del style=\"background-color:#ffd7d5;text-decoration:line-through\">") +
-                    text + QLatin1String("</del>");
-            break;
-        case DiffSegment::Added:
-            html += QLatin1String(
-                        "<ins style=\"background-color:#ccffd8;text-decoration:underline\">") +
-                    text + QLatin1String("</ins>");
-            break;
-        }
-    }
-    html += QLatin1String("</span>");
-    return html;
-}
-
 } // namespace dispatch

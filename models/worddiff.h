@@ -29,10 +29,4 @@ inline constexpr qsizetype WordDiffMaxTokens = 2000;
 
 QList<DiffSegment> wordDiff(const QString &before, const QString &after);
 
-/// Rich text for a QLabel or QTextBrowser (set Qt::RichText explicitly): text HTML-escaped
-/// inside one `white-space:pre-wrap` span, removed text in `<del>` (struck through, red
-/// background), added text in `<ins>` (underlined, green background). Qt's rich text ignores
-/// what del/ins mean, so the look is given inline as well. Empty for no segments.
-QString diffToHtml(const QList<DiffSegment> &segments);
-
 } // namespace dispatch

@@ -1,4 +1,5 @@
-#include "worddiff.h"
+#include <worddiff.h>
+#include <worddiffhtml.h>
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -250,7 +251,7 @@ void TestWordDiff::html()
 {
     QFETCH(Segments, segments);
     QFETCH(QString, html);
-    QCOMPARE(diffToHtml(segments), html);
+    QCOMPARE(ui::diffToHtml(segments), html);
 }
 
 QTEST_APPLESS_MAIN(TestWordDiff)

@@ -4,7 +4,7 @@
 #include "palette.h"
 
 #include <fieldkeys.h>
-#include <worddiff.h>
+#include <worddiffhtml.h>
 
 #include <QButtonGroup>
 #include <QDialogButtonBox>

@@ -12,9 +12,6 @@ namespace dispatch::ui {
 /// what it means, not for its hue: a widget asks for `Palette::errorText()`, and a change of
 /// shade is one line in palette.cpp. Colour never carries a meaning alone: every widget that
 /// uses one also says it in words, so the console reads without colour vision.
-///
-/// The word diff's red and green backgrounds are not here: models/worddiff.cpp's diffToHtml()
-/// writes them into its HTML.
 class Palette final {
 public:
     Palette() = delete;
@@ -51,6 +48,10 @@ public:
     /// A board row changed by someone else: lit in this colour, then fading out. Amber, which
     /// no status badge uses, so it is noticed at a glance.
     static QColor changeHighlight();
+
+    /// The conflict dialog's word diff: the background of removed and of added text.
+    static QColor diffRemoved();
+    static QColor diffAdded();
 };
 
 } // namespace dispatch::ui

@@ -19,6 +19,10 @@ constexpr QRgb kAmber = qRgb(0xff, 0xc1, 0x07);
 constexpr QRgb kBannerBackground = qRgb(0xe8, 0xf1, 0xfb);
 constexpr QRgb kBannerBorder = qRgb(0x9c, 0xc3, 0xe8);
 constexpr QRgb kBannerText = qRgb(0x1b, 0x3a, 0x57);
+
+// GitHub's diff backgrounds: pale enough for dark text, told apart by strike/underline too.
+constexpr QRgb kDiffRemoved = qRgb(0xff, 0xd7, 0xd5);
+constexpr QRgb kDiffAdded = qRgb(0xcc, 0xff, 0xd8);
 } // namespace
 
 QColor Palette::statusBadge(JobStatus status)
@@ -102,6 +106,16 @@ QString Palette::bannerStyleSheet(const QString &objectName)
 QColor Palette::changeHighlight()
 {
     return QColor(kAmber);
+}
+
+QColor Palette::diffRemoved()
+{
+    return QColor(kDiffRemoved);
+}
+
+QColor Palette::diffAdded()
+{
+    return QColor(kDiffAdded);
 }
 
 } // namespace dispatch::ui
