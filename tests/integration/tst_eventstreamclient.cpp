@@ -1,4 +1,4 @@
-// EventStreamClient against the real dispatchd on loopback (issue 6): while a writer patches
+// EventStreamClient against the real dispatchd on loopback: while a writer patches
 // jobs throughout, the client's WebSocket is cut twice through a TCP forwarder in between,
 // once with a FIN on both sides and once silently (bytes stop, no FIN: only the heartbeat can
 // notice), and the client still ends with every event exactly once and in seq order. With

@@ -7,10 +7,10 @@
 // five 403 INVALID_CODE and 429 CODE_LOCKED for the rest; then even the right code is refused
 // while locked. Run on a throwaway PostgreSQL cluster and, for comparison, on one SQLite file.
 // - A logout on one instance ends the token on the other before the logout's answer arrives
-// (it used to keep working there for about 5 s), and closes its stream there with 4401.
+// (not after a session cache expires), and closes its stream there with 4401.
 // - The per-account sign-in allowance (10 wrong guesses a minute) is one allowance, however
 // many instances the guesses are spread over.
-// - `%00` in a job id is a 404 (PostgreSQL refuses NUL in text, which used to surface as 503).
+// - `%00` in a job id is a 404 (PostgreSQL refuses NUL in text; that must not surface as a 503).
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"

@@ -1,4 +1,4 @@
-// Live sync in the console (issue 6) against the real dispatchd (--demo), offscreen: the
+// Live sync in the console against the real dispatchd (--demo), offscreen: the
 // status bar's indicator, a change by another client reaching the board without a reload
 // (highlighted when someone else made it), the editor's "Changed by NAME just now" banner
 // arriving through the event stream while the user has unsaved edits, a lost session going

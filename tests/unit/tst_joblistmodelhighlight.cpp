@@ -1,4 +1,4 @@
-// JobListModel's change highlight (issue 6: rows that changed are briefly highlighted): only
+// JobListModel's change highlight (rows that changed are briefly highlighted): only
 // marked rows are tracked, the strength fades from 1 to 0, removal and reset forget it, and
 // the model says when highlights start (the view's single repaint timer starts then).
 #include <fieldkeys.h>

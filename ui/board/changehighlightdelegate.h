@@ -13,7 +13,7 @@ class JobListModel;
 namespace dispatch::ui {
 
 /// Paints the board's rows that someone else just changed with a background that fades out
-/// (issue 6: "rows that changed are briefly highlighted"). The strength comes from
+/// so a change by another user is noticed at a glance. The strength comes from
 /// JobListModel::ChangeHighlightRole; one timer repaints the view's viewport while the model
 /// holds highlights and stops when the last one has faded, so an idle board costs nothing and
 /// a busy one costs one repaint per tick, however many rows it has.

@@ -44,7 +44,7 @@ public:
         PendingWriteRole,           ///< bool: a write for this job is in flight
         /// qreal in [0, 1]: how strongly to highlight a row someone else just changed, 1 right
         /// after markChanged(), fading to 0 over highlightDuration(). It decays with time
-        /// without dataChanged(): a view repaints while hasHighlights() (issue 6).
+        /// without dataChanged(): a view repaints while hasHighlights().
         ChangeHighlightRole,
     };
 
