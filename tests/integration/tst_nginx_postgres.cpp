@@ -26,7 +26,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 using namespace dispatch::test;
 using namespace Qt::StringLiterals;
@@ -36,6 +38,8 @@ namespace {
 constexpr int kStartMs = 20000; // only so a broken nginx cannot hang the suite
 constexpr int kEventMs = 15000;
 constexpr int kWriteTries = 10;
+// The quiet-stream check waits this long at most, beyond which a read timeout is no risk.
+constexpr int kMaxIdleSeconds = 180;
 const QString kPatchRoute = u"PATCH /jobs/{id}"_s; // the route label in /metrics
 
 /// nginx from PATH or where Debian puts it; "" when it is not installed.
@@ -72,6 +76,23 @@ double sample(const QByteArray &metrics, const QByteArray &series)
             return line.mid(series.size() + 1).trimmed().toDouble();
     }
     return 0;
+}
+
+/// proxy_read_timeout of the config's /api/v1/stream location, in seconds; nginx's default
+/// (60 s) when the location sets none; empty when there is no such location or the value is
+/// not in seconds or minutes.
+std::optional<int> streamReadTimeoutSeconds(const QByteArray &config)
+{
+    static const QRegularExpression location(u"location\\s+/api/v1/stream\\s*\\{([^}]*)\\}"_s);
+    const QRegularExpressionMatch block = location.match(QString::fromUtf8(config));
+    if (!block.hasMatch())
+        return std::nullopt;
+    static const QRegularExpression timeout(u"^\\s*proxy_read_timeout\\s+(\\d+)(s|m)?\\s*;"_s,
+                                            QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch value = timeout.match(block.captured(1));
+    if (!value.hasMatch())
+        return 60;
+    return value.captured(1).toInt() * (value.captured(2) == "m"_L1 ? 60 : 1);
 }
 
 /// The shipped configuration with the upstream servers, the listen line and the certificate
@@ -140,20 +161,34 @@ QByteArray nginxConfig(const QString &shippedPath, const QString &prefix, quint1
 class TestNginxPostgres final : public QObject {
     Q_OBJECT
 
+public:
+    ~TestNginxPostgres() override { stopNginx(); }
+
 private slots:
     void initTestCase();
     void cleanupTestCase();
 
     void frontServesApiAndHidesMetrics();
     void writeThroughOneInstanceReachesStreamOnTheOther();
+    void idleStreamOutlivesTheReadTimeout();
 
 private:
     bool startNginx(QString *error);
+    /// SIGTERM (nginx's fast shutdown, which stops its workers too), SIGKILL if it lingers.
+    void stopNginx();
     QString nginxLog() const;
     QUrl nginxApi() const { return QUrl(u"http://127.0.0.1:%1/api/v1"_s.arg(m_nginxPort)); }
     /// The instance's own /metrics, straight from it (nginx denies the path).
     QByteArray metricsOf(const DispatchdProcess &server) const;
     double patchesServedBy(const DispatchdProcess &server) const;
+    /// Creates a job through nginx; its id and ETag.
+    std::pair<QString, QByteArray> createJob(HttpTestClient &api, const QString &title);
+    /// The newest event's seq, read through nginx.
+    qint64 lastSeq(HttpTestClient &api);
+    /// Opens /stream through nginx with the admin's token and resumes after `after`.
+    bool openStream(StreamClient &stream, qint64 after);
+    /// Whether the stream got the event of the write that gave the job `etag`.
+    static bool hasUpdate(const StreamClient &stream, const QString &jobId, const QByteArray &etag);
 
     PostgresCluster m_cluster;
     DispatchdProcess m_serverA;
@@ -249,8 +284,7 @@ bool TestNginxPostgres::startNginx(QString *error)
             return true;
         *error = u"nginx did not come up on port %1:\n%2"_s.arg(m_nginxPort).arg(nginxLog());
         if (m_nginx->state() != QProcess::NotRunning) {
-            m_nginx->kill();
-            m_nginx->waitForFinished();
+            stopNginx();
             return false;
         }
         qWarning().noquote() << *error << "\ntrying another port";
@@ -258,15 +292,21 @@ bool TestNginxPostgres::startNginx(QString *error)
     return false;
 }
 
+void TestNginxPostgres::stopNginx()
+{
+    if (!m_nginx || m_nginx->state() == QProcess::NotRunning)
+        return;
+    m_nginx->terminate();
+    if (!m_nginx->waitForFinished(10000)) {
+        qWarning() << "nginx ignored SIGTERM; killing it";
+        m_nginx->kill();
+        m_nginx->waitForFinished();
+    }
+}
+
 void TestNginxPostgres::cleanupTestCase()
 {
-    if (m_nginx && m_nginx->state() != QProcess::NotRunning) {
-        m_nginx->terminate(); // SIGTERM: fast shutdown
-        if (!m_nginx->waitForFinished(10000)) {
-            m_nginx->kill();
-            m_nginx->waitForFinished();
-        }
-    }
+    stopNginx();
     if (m_serverB.isRunning())
         QVERIFY(m_serverB.stop());
     if (m_serverA.isRunning())
@@ -316,33 +356,76 @@ void TestNginxPostgres::frontServesApiAndHidesMetrics()
              me.header("X-Request-Id").constData());
 }
 
+std::pair<QString, QByteArray> TestNginxPostgres::createJob(HttpTestClient &api,
+                                                            const QString &title)
+{
+    const HttpResult created =
+        api.postJson(u"/jobs"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"title"_s, title}}}});
+    if (created.status != 201) {
+        qWarning() << "POST /jobs:" << created.describe();
+        return {};
+    }
+    return {created.json().value("id"_L1).toString(), created.header("ETag")};
+}
+
+qint64 TestNginxPostgres::lastSeq(HttpTestClient &api)
+{
+    qint64 after = 0;
+    for (;;) {
+        const HttpResult page = api.get(u"/events?after=%1&limit=1000"_s.arg(after));
+        if (page.status != 200) {
+            qWarning() << "GET /events:" << page.describe();
+            return -1;
+        }
+        const QJsonArray events = page.json().value("events"_L1).toArray();
+        if (!events.isEmpty())
+            after = events.last().toObject().value("seq"_L1).toInteger();
+        if (events.size() < 1000)
+            return after;
+    }
+}
+
+bool TestNginxPostgres::openStream(StreamClient &stream, qint64 after)
+{
+    QUrl url(u"ws://127.0.0.1:%1/api/v1/stream"_s.arg(m_nginxPort));
+    url.setQuery(u"token="_s + QString::fromLatin1(m_adminToken.toPercentEncoding()));
+    stream.socket.open(url);
+    if (!stream.waitConnected()) {
+        qWarning().noquote() << "the stream through nginx did not open:"
+                             << stream.socket.errorString() << "\n"
+                             << nginxLog();
+        return false;
+    }
+    stream.resumeAfter(after);
+    return true;
+}
+
+bool TestNginxPostgres::hasUpdate(const StreamClient &stream, const QString &jobId,
+                                  const QByteArray &etag)
+{
+    return std::any_of(stream.messages.cbegin(), stream.messages.cend(),
+                       [&](const QJsonObject &message) {
+                           return message.value("jobId"_L1).toString() == jobId &&
+                                  message.value("type"_L1).toString() == "JOB_UPDATED"_L1 &&
+                                  message.value("etag"_L1).toString().toUtf8() == etag;
+                       });
+}
+
 void TestNginxPostgres::writeThroughOneInstanceReachesStreamOnTheOther()
 {
     QVERIFY2(!m_adminToken.isEmpty(), "frontServesApiAndHidesMetrics signs in first");
     HttpTestClient api(nginxApi());
     api.setToken(m_adminToken);
-    const HttpResult created = api.postJson(
-        u"/jobs"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"title"_s, u"Behind nginx"_s}}}});
-    QVERIFY2(created.status == 201, created.describe().constData());
-    const QString jobId = created.json().value("id"_L1).toString();
-    QByteArray etag = created.header("ETag");
+    auto [jobId, etag] = createJob(api, u"Behind nginx"_s);
+    QVERIFY(!jobId.isEmpty());
     // Strong, as dispatchd made it: gzip would have weakened it to W/"…".
     QVERIFY2(etag.startsWith('"'), etag.constData());
-
-    const HttpResult events = api.get(u"/events?after=0&limit=1000"_s);
-    QCOMPARE(events.status, 200);
-    const QJsonArray log = events.json().value("events"_L1).toArray();
-    QVERIFY(!log.isEmpty());
-    const qint64 lastSeq = log.last().toObject().value("seq"_L1).toInteger();
+    const qint64 after = lastSeq(api);
+    QVERIFY(after > 0);
 
     // The WebSocket through nginx: it needs the shipped Upgrade and Connection headers.
     StreamClient stream;
-    QUrl streamUrl(u"ws://127.0.0.1:%1/api/v1/stream"_s.arg(m_nginxPort));
-    streamUrl.setQuery(u"token="_s + QString::fromLatin1(m_adminToken.toPercentEncoding()));
-    stream.socket.open(streamUrl);
-    QVERIFY2(stream.waitConnected(),
-             qPrintable(stream.socket.errorString() + u"\n"_s + nginxLog()));
-    stream.resumeAfter(lastSeq);
+    QVERIFY(openStream(stream, after));
 
     // Which instance holds the stream, from each one's own gauge.
     double clientsOfA = 0;
@@ -384,16 +467,7 @@ void TestNginxPostgres::writeThroughOneInstanceReachesStreamOnTheOther()
         QVERIFY(!idle.stderrOutput().contains(requestId));
 
         // The event reaches the stream whichever instance served the write.
-        const auto arrived = [&] {
-            for (const QJsonObject &message : std::as_const(stream.messages)) {
-                if (message.value("jobId"_L1).toString() == jobId &&
-                    message.value("type"_L1).toString() == "JOB_UPDATED"_L1 &&
-                    message.value("etag"_L1).toString().toUtf8() == etag)
-                    return true;
-            }
-            return false;
-        };
-        QTRY_VERIFY2_WITH_TIMEOUT(arrived() && !stream.closed,
+        QTRY_VERIFY2_WITH_TIMEOUT(hasUpdate(stream, jobId, etag) && !stream.closed,
                                   qPrintable(u"no event for write %1 on the stream"_s.arg(attempt)),
                                   kEventMs);
         crossed = byOther == 1;
@@ -402,6 +476,39 @@ void TestNginxPostgres::writeThroughOneInstanceReachesStreamOnTheOther()
     }
     QVERIFY2(crossed, "no write was served by the instance without the stream");
     QVERIFY(sample(metricsOf(streamServer), "dispatch_events_sent_total") >= 1);
+    stream.close();
+}
+
+void TestNginxPostgres::idleStreamOutlivesTheReadTimeout()
+{
+    // A quiet stream carries only the server's pings (every 20 s, docs/openapi.yaml /stream);
+    // they must keep nginx's proxy_read_timeout for the stream location from closing it.
+    const std::optional<int> timeout =
+        streamReadTimeoutSeconds(readFile(QStringLiteral(DISPATCH_NGINX_CONF)));
+    QVERIFY2(timeout, "cannot read proxy_read_timeout of the /api/v1/stream location");
+    const int idleSeconds = std::min(*timeout, kMaxIdleSeconds) + 5;
+    QVERIFY2(!m_adminToken.isEmpty(), "frontServesApiAndHidesMetrics signs in first");
+    HttpTestClient api(nginxApi());
+    api.setToken(m_adminToken);
+    auto [jobId, etag] = createJob(api, u"Quiet stream"_s);
+    QVERIFY(!jobId.isEmpty());
+    const qint64 after = lastSeq(api);
+    QVERIFY(after > 0);
+
+    StreamClient stream;
+    QVERIFY(openStream(stream, after));
+    qInfo() << "idle for" << idleSeconds << "s; proxy_read_timeout is" << *timeout << "s";
+    QTest::qWait(idleSeconds * 1000);
+    QVERIFY2(!stream.closed, qPrintable(u"nginx closed the quiet stream:\n"_s + nginxLog()));
+    QVERIFY(stream.messages.isEmpty()); // nothing but pings crossed it
+
+    const HttpResult patched =
+        api.patchJson(jobPath(jobId),
+                      QJsonObject{{u"changes"_s, QJsonObject{{u"title"_s, u"After the quiet"_s}}}},
+                      ifMatch(etag));
+    QVERIFY2(patched.status == 200, patched.describe().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(hasUpdate(stream, jobId, patched.header("ETag")) && !stream.closed,
+                             kEventMs);
     stream.close();
 }
 
