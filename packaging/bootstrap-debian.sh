@@ -12,8 +12,9 @@ packages=(
     libqt6svg6 # the SVG icon engine: the console's icons (resources/)
     # password hashing in dispatchd
     libsodium-dev
-    # time zones for schedules; PostgreSQL for the postgres test suite
-    tzdata postgresql fonts-dejavu-core
+    # time zones for schedules; PostgreSQL for the postgres test suites; nginx for the test
+    # of the shipped nginx front (tests/integration/tst_nginx_postgres.cpp) and the benchmarks
+    tzdata postgresql nginx fonts-dejavu-core
     # the style check that CTest runs
     clang-format
     clang libclang-rt-14-dev # libFuzzer and sanitizer runtimes for tests/fuzz (skipped without)
@@ -23,8 +24,8 @@ packages=(
     dpkg-dev file help2man lintian desktop-file-utils appstream iproute2
 )
 if [[ "${1:-}" == "--with-bench" ]]; then
-    # wrk and nginx for the HTTP benchmarks, Xvfb and ImageMagick for screenshots
-    packages+=(wrk nginx-light xvfb xauth imagemagick)
+    # wrk for the HTTP benchmarks, Xvfb and ImageMagick for screenshots
+    packages+=(wrk xvfb xauth imagemagick)
 fi
 
 missing=()
