@@ -9,9 +9,6 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
-#include <QSqlDriver>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -32,7 +29,6 @@ const auto kWebSocketError = QOverload<QAbstractSocket::SocketError>::of(&QWebSo
 #endif
 
 constexpr int kHubBatch = 1000;
-constexpr int kPruneBatch = 5000;
 constexpr quint64 kMaxIncomingMessage = 64 * 1024;
 
 qint64 nowMs()
@@ -56,44 +52,6 @@ std::optional<qint64> parseSeq(const QString &text)
 Etag etagFor(qint64 lastSeq)
 {
     return Etag::strong(QByteArray("ev-" + QByteArray::number(lastSeq)));
-}
-
-/// The wire event `{"seq","type","jobId","at","actor","etag","job"}` from the columns
-/// seq, type, job_id, at, actor, etag, job starting at `column`.
-QJsonObject eventObject(const QSqlQuery &query, int column)
-{
-    QJsonObject event;
-    event.insert(QStringLiteral("seq"), query.value(column).toLongLong());
-    event.insert(QStringLiteral("type"), query.value(column + 1).toString());
-    event.insert(QStringLiteral("jobId"), query.value(column + 2).toString());
-    event.insert(QStringLiteral("at"), query.value(column + 3).toString());
-    event.insert(QStringLiteral("actor"), query.value(column + 4).toString());
-    const QVariant etag = query.value(column + 5);
-    event.insert(QStringLiteral("etag"),
-                 etag.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(etag.toString()));
-    QJsonValue job(QJsonValue::Null);
-    const QVariant jobText = query.value(column + 6);
-    if (!jobText.isNull()) {
-        const QJsonDocument document = QJsonDocument::fromJson(jobText.toString().toUtf8());
-        if (document.isObject())
-            job = document.object();
-        else
-            qCWarning(lcEventStream) << "event" << query.value(column).toLongLong()
-                                     << "has a job column that is not a JSON object";
-    }
-    event.insert(QStringLiteral("job"), job);
-    return event;
-}
-
-/// Pros never see the start and completion codes (docs/openapi.yaml "Status machine").
-bool stripCodes(QJsonObject &event)
-{
-    QJsonObject job = event.value(QStringLiteral("job")).toObject();
-    if (!job.contains(QStringLiteral("codes")))
-        return false;
-    job.remove(QStringLiteral("codes"));
-    event.insert(QStringLiteral("job"), job);
-    return true;
 }
 
 QByteArray compact(const QJsonObject &object)
@@ -132,56 +90,17 @@ struct EventStream::Client {
     bool waitingForDrain = false;
 };
 
-/// One event as the hub read it, serialised once for every client.
-struct EventStream::LiveEvent {
-    qint64 seq = 0;
-    QString officeText;
-    QString proText; ///< without `codes`
-    QString assigneeBefore;
-    QString assigneeAfter;
-    bool openBefore = false;
-    bool openAfter = false;
-
-    bool visibleTo(const AuthUser &user) const
-    {
-        // docs/openapi.yaml "Change events": a pro sees their jobs and open offers, including the
-        // last event of a job leaving their view.
-        return user.isOffice() || openBefore || openAfter || assigneeBefore == user.id ||
-               assigneeAfter == user.id;
-    }
-};
-
-/// One read of the log for one user, from a single statement (one consistent snapshot).
-struct EventStream::Page {
-    bool ok = false;
-    QString error;
-    qint64 oldest = -1; ///< smallest retained seq; -1 when the log is empty
-    qint64 head = 0;    ///< event_counter.last_seq: the newest committed seq
-    qint64 floor = 0;   ///< highest seq <= after visible to the user; 0 when none
-    std::vector<std::pair<qint64, QByteArray>> events; ///< visible events > after, in order
-
-    /// `after` points into pruned history (seqs after it are gone), or past the head (the
-    /// client's seq belongs to another database).
-    bool needsResync(qint64 after) const
-    {
-        return (oldest >= 0 && after < oldest - 1) || after > head;
-    }
-    /// With no events: the highest visible seq, but never below the pruned boundary, so a
-    /// pro whose last visible events were pruned is not sent back into RESYNC_REQUIRED.
-    qint64 lastSeq() const
-    {
-        return events.empty() ? std::max(floor, oldest - 1) : events.back().first;
-    }
-};
-
 EventStream::EventStream(Database &db, Authenticator &auth, QObject *parent)
     : QObject(parent)
-    , m_db(db)
     , m_auth(auth)
+    , m_log(db)
 {
     connect(&m_heartbeat, &QTimer::timeout, this, &EventStream::heartbeat);
     connect(&m_auth, &Authenticator::revoked, this, &EventStream::closeRevoked);
-    connect(&m_pruneTimer, &QTimer::timeout, this, [this] { pruneNow(); });
+    // Commits and revocations by other dispatchd processes (PostgreSQL NOTIFY).
+    connect(&m_log, &EventLog::committed, this, [this] { scheduleRead(); });
+    connect(&m_log, &EventLog::revocationNotified, this,
+            [this](const QString &payload) { m_auth.applyRemoteRevocation(payload); });
     setTiming(Timing{});
 }
 
@@ -206,82 +125,7 @@ void EventStream::setTiming(const Timing &timing)
         std::min({timing.pingIntervalMs, timing.pongTimeoutMs, timing.safetyReadIntervalMs}) / 4,
         10, 5000);
     m_heartbeat.start(tick);
-    m_pruneTimer.start(timing.pruneIntervalMs);
-}
-
-EventStream::Page EventStream::readPage(const AuthUser &user, qint64 after, int limit)
-{
-    Page page;
-    const QString visible = user.isOffice()
-                                ? QString()
-                                : QStringLiteral(" AND (open_before = 1 OR open_after = 1 OR "
-                                                 "assignee_before = ? OR assignee_after = ?)");
-    // Four parts, one statement: the oldest retained seq, the head, the highest visible seq
-    // at or below `after` (lastSeq of an empty page), and the page itself. Every part walks
-    // the primary key, so an idle poll is a handful of index probes.
-    const QString sql =
-        QStringLiteral("SELECT 0 AS part, MIN(seq) AS seq, NULL AS type, NULL AS job_id, NULL AS "
-                       "at, NULL AS actor, NULL AS etag, NULL AS job FROM events"
-                       " UNION ALL SELECT 1, last_seq, NULL, NULL, NULL, NULL, NULL, NULL FROM "
-                       "event_counter WHERE id = 1"
-                       " UNION ALL SELECT * FROM (SELECT 2 AS part, seq, NULL AS type, NULL AS "
-                       "job_id, NULL AS at, NULL AS actor, NULL AS etag, NULL AS job FROM events "
-                       "WHERE seq <= ?") %
-        visible %
-        QStringLiteral(" ORDER BY seq DESC LIMIT 1) AS floor_row"
-                       " UNION ALL SELECT * FROM (SELECT 3 AS part, seq, type, job_id, at, actor, "
-                       "etag, job FROM events WHERE seq > ?") %
-        visible % QStringLiteral(" ORDER BY seq LIMIT ?) AS page_rows");
-
-    QSqlQuery query(m_db.connection());
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        page.error = query.lastError().text();
-        return page;
-    }
-    query.addBindValue(after);
-    if (!user.isOffice()) {
-        query.addBindValue(user.id);
-        query.addBindValue(user.id);
-    }
-    query.addBindValue(after);
-    if (!user.isOffice()) {
-        query.addBindValue(user.id);
-        query.addBindValue(user.id);
-    }
-    query.addBindValue(limit);
-    if (!query.exec()) {
-        page.error = query.lastError().text();
-        return page;
-    }
-    while (query.next()) {
-        switch (query.value(0).toInt()) {
-        case 0:
-            if (!query.value(1).isNull())
-                page.oldest = query.value(1).toLongLong();
-            break;
-        case 1:
-            page.head = query.value(1).toLongLong();
-            break;
-        case 2:
-            page.floor = query.value(1).toLongLong();
-            break;
-        default: {
-            QJsonObject event = eventObject(query, 1);
-            if (!user.isOffice())
-                stripCodes(event);
-            page.events.emplace_back(query.value(1).toLongLong(), compact(event));
-            break;
-        }
-        }
-    }
-    // The compound parts come back in any order the database likes; the page must be in
-    // seq order.
-    std::sort(page.events.begin(), page.events.end(),
-              [](const auto &a, const auto &b) { return a.first < b.first; });
-    query.finish(); // an unfinished SELECT pins SQLite's snapshot (measured with Qt 6.4)
-    page.ok = true;
-    return page;
+    m_log.setPruneInterval(timing.pruneIntervalMs);
 }
 
 HttpResponse EventStream::poll(const HttpRequest &request, const AuthUser &user)
@@ -306,7 +150,7 @@ HttpResponse EventStream::poll(const HttpRequest &request, const AuthUser &user)
         limit = int(*parsed);
     }
 
-    const Page page = readPage(user, after, limit);
+    const EventLog::Page page = m_log.readPage(user, after, limit);
     if (!page.ok) {
         qCWarning(lcEventStream) << "cannot read the event log:" << page.error;
         return HttpResponse::error(500, QStringLiteral("INTERNAL_ERROR"),
@@ -452,7 +296,7 @@ void EventStream::pumpCatchUp(QWebSocket *socket)
         c->waitingForDrain = true; // bytesWritten resumes us
         return;
     }
-    const Page page = readPage(c->user, c->cursor, kCatchUpPage);
+    const EventLog::Page page = m_log.readPage(c->user, c->cursor, kCatchUpPage);
     if (!page.ok) {
         qCWarning(lcEventStream) << "cannot read the event log:" << page.error;
         closeClient(socket, QWebSocketProtocol::CloseCodeBadOperation,
@@ -517,31 +361,14 @@ void EventStream::readNewEvents()
         return;
     }
 
-    QSqlQuery query(m_db.connection());
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT seq, type, job_id, at, actor, etag, job, assignee_before, assignee_after, "
-        "open_before, open_after FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
-    query.addBindValue(m_hubSeq);
-    query.addBindValue(kHubBatch);
-    if (!query.exec()) {
-        qCWarning(lcEventStream) << "cannot read new events:" << query.lastError().text();
+    QString error;
+    const std::optional<std::vector<EventLog::Event>> read =
+        m_log.readAfter(m_hubSeq, kHubBatch, &error);
+    if (!read) {
+        qCWarning(lcEventStream) << "cannot read new events:" << error;
         return; // the heartbeat retries
     }
-    std::vector<LiveEvent> events;
-    while (query.next()) {
-        LiveEvent event;
-        event.seq = query.value(0).toLongLong();
-        QJsonObject object = eventObject(query, 0);
-        event.officeText = QString::fromUtf8(compact(object));
-        event.proText = stripCodes(object) ? QString::fromUtf8(compact(object)) : event.officeText;
-        event.assigneeBefore = query.value(7).toString();
-        event.assigneeAfter = query.value(8).toString();
-        event.openBefore = query.value(9).toInt() != 0;
-        event.openAfter = query.value(10).toInt() != 0;
-        events.push_back(std::move(event));
-    }
-    query.finish();
+    const std::vector<EventLog::Event> &events = *read;
     if (events.empty())
         return;
 
@@ -563,7 +390,7 @@ void EventStream::readNewEvents()
         scheduleRead();
 }
 
-void EventStream::fanOut(const std::vector<LiveEvent> &events)
+void EventStream::fanOut(const std::vector<EventLog::Event> &events)
 {
     // A snapshot: nothing below may change m_clients under a live iterator.
     std::vector<QWebSocket *> live;
@@ -583,7 +410,7 @@ void EventStream::fanOut(const std::vector<LiveEvent> &events)
             tooSlow.push_back(socket);
             continue;
         }
-        for (const LiveEvent &event : events) {
+        for (const EventLog::Event &event : events) {
             if (event.seq <= c->cursor)
                 continue;
             if (event.visibleTo(c->user))
@@ -678,37 +505,6 @@ EventStream::Client *EventStream::client(QWebSocket *socket)
     return it == m_clients.end() ? nullptr : it->second.get();
 }
 
-bool EventStream::listenForNotifications(const DatabaseConfig &config, QString *error)
-{
-    if (config.dialect != SqlDialect::Postgres)
-        return true; // one process owns a SQLite database; notifyCommitted() covers it
-    auto db = std::make_unique<Database>();
-    const QString name =
-        QStringLiteral("dispatch.events.listen.%1").arg(reinterpret_cast<quintptr>(this), 0, 16);
-    if (!db->open(config, name, error))
-        return false;
-    QSqlDriver *driver = db->connection().driver();
-    if (!driver->subscribeToNotification(QStringLiteral("dispatch_events")) ||
-        !driver->subscribeToNotification(QStringLiteral("dispatch_revocations"))) {
-        if (error)
-            *error =
-                QStringLiteral("LISTEN dispatch_events failed: %1").arg(driver->lastError().text());
-        return false;
-    }
-    // dispatch_events: the payload is the seq; reading from the hub's last seq covers every
-    // NOTIFY at once. dispatch_revocations: a token or a user's tokens were revoked.
-    connect(driver, &QSqlDriver::notification, this,
-            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
-                if (name == QLatin1String("dispatch_revocations"))
-                    m_auth.applyRemoteRevocation(payload.toString());
-                else
-                    scheduleRead();
-            });
-    m_listenDb = std::move(db);
-    qCInfo(lcEventStream) << "listening for dispatch_events notifications";
-    return true;
-}
-
 int EventStream::clientCount() const
 {
     return int(std::count_if(m_clients.begin(), m_clients.end(),
@@ -720,48 +516,24 @@ qint64 EventStream::eventsSent() const
     return m_eventsSent;
 }
 
+bool EventStream::listenForNotifications(const DatabaseConfig &config, QString *error)
+{
+    return m_log.listenForNotifications(config, error);
+}
+
 void EventStream::setRetention(qint64 keepEvents)
 {
-    m_retention = std::max<qint64>(1, keepEvents);
+    m_log.setRetention(keepEvents);
+}
+
+qint64 EventStream::retention() const
+{
+    return m_log.retention();
 }
 
 qint64 EventStream::pruneNow()
 {
-    QSqlDatabase db = m_db.connection();
-    qint64 head = 0;
-    {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("SELECT last_seq FROM event_counter WHERE id = 1")) ||
-            !query.next()) {
-            qCWarning(lcEventStream)
-                << "cannot read the event counter:" << query.lastError().text();
-            return -1;
-        }
-        head = query.value(0).toLongLong();
-    }
-    const qint64 cut = head - m_retention;
-    if (cut <= 0)
-        return 0;
-    // Small batches: on SQLite each DELETE holds the write lock only briefly.
-    qint64 total = 0;
-    for (;;) {
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("DELETE FROM events WHERE seq IN (SELECT seq FROM events "
-                                     "WHERE seq <= ? ORDER BY seq LIMIT ?)"));
-        query.addBindValue(cut);
-        query.addBindValue(kPruneBatch);
-        if (!query.exec()) {
-            qCWarning(lcEventStream) << "cannot prune events:" << query.lastError().text();
-            return -1;
-        }
-        const int deleted = query.numRowsAffected();
-        total += deleted;
-        if (deleted < kPruneBatch)
-            break;
-    }
-    if (total > 0)
-        qCInfo(lcEventStream) << "pruned" << total << "events up to seq" << cut;
-    return total;
+    return m_log.pruneNow();
 }
 
 void EventStream::closeAll()

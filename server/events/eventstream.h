@@ -2,7 +2,7 @@
 
 #include "authenticator.h"
 #include "authuser.h"
-#include "database.h"
+#include "eventlog.h"
 #include "httpmessage.h"
 
 #include <QObject>
@@ -20,8 +20,10 @@ namespace dispatch::server {
 
 /// The readers of the change-event log (docs/openapi.yaml "Change events"): the `/events` poll and
 /// the `/stream` WebSocket fan-out. The store appends one `events` row per committed write;
-/// this class never writes events, it only reads them, filters them per user (a pro sees the
-/// events of their jobs and of open offers, with `codes` stripped) and prunes old ones.
+/// the log's SQL (pages per user, new rows, pruning, LISTEN/NOTIFY) is store/EventLog. This
+/// class answers the poll and runs the sockets: per-user filtering (a pro sees the events of
+/// their jobs and of open offers, with `codes` stripped), heartbeats, and closing with 4401
+/// when the token is revoked or expires.
 ///
 /// Live delivery reads the new rows once per commit notification (seq > the hub's last read)
 /// and fans them out in memory to every live socket, so 200 clients cost one query, not 200.
@@ -44,7 +46,7 @@ public:
         int safetyReadIntervalMs = 5'000;
     };
 
-    static constexpr qint64 kDefaultRetention = 100'000;
+    static constexpr qint64 kDefaultRetention = EventLog::kDefaultRetention;
     static constexpr int kDefaultPollLimit = 500;
     static constexpr int kMaxPollLimit = 1000;
     static constexpr int kCatchUpPage = 500;
@@ -77,7 +79,7 @@ public:
 
     /// Keep the newest `keepEvents` events (at least 1); older ones are pruned on a timer.
     void setRetention(qint64 keepEvents);
-    qint64 retention() const { return m_retention; }
+    qint64 retention() const;
     /// Prunes now; returns the number of events deleted, or -1 on a database error.
     qint64 pruneNow();
 
@@ -87,13 +89,10 @@ public:
 
 private:
     struct Client;
-    struct LiveEvent;
-    struct Page;
 
-    Page readPage(const AuthUser &user, qint64 after, int limit);
     void scheduleRead();
     void readNewEvents();
-    void fanOut(const std::vector<LiveEvent> &events);
+    void fanOut(const std::vector<EventLog::Event> &events);
     void handleFirstMessage(QWebSocket *socket, const QString &message);
     void pumpCatchUp(QWebSocket *socket);
     void schedulePump(QWebSocket *socket);
@@ -104,20 +103,17 @@ private:
     void removeClient(QWebSocket *socket);
     Client *client(QWebSocket *socket);
 
-    Database &m_db;
     Authenticator &m_auth;
-    std::unique_ptr<Database> m_listenDb;
+    EventLog m_log;
     std::unordered_map<QWebSocket *, std::unique_ptr<Client>> m_clients;
     /// Every event with seq <= m_hubSeq has been fanned out to the live clients; -1 while
     /// no client is live (nothing to fan out, so the hub does not read).
     qint64 m_hubSeq = -1;
     std::atomic<bool> m_readScheduled = false;
     std::atomic<qint64> m_eventsSent = 0;
-    qint64 m_retention = kDefaultRetention;
     Timing m_timing;
     qint64 m_lastSafetyReadMs = 0;
     QTimer m_heartbeat;
-    QTimer m_pruneTimer;
 };
 
 } // namespace dispatch::server

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "httpmessage.h"
-#include "httprequesthead.h"
 #include "httprouter.h"
 #include "servermetrics.h"
 
@@ -14,13 +13,13 @@
 #include <QString>
 #include <QTimer>
 
-#include <optional>
-
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
 
 namespace dispatch::server {
+
+class HttpConnection;
 
 struct HttpLimits {
     qint64 maxJsonBody = 1 << 20;   // 1 MiB
@@ -62,6 +61,10 @@ struct HttpLimits {
 /// `Content-Length`; pipelined requests are answered in order; a connection writing more than
 /// it reads is paused (TCP back-pressure) rather than buffered without bound.
 ///
+/// This class is the listener: slots per address and in all, eviction, trusted proxies, the
+/// sweep and the WebSocket hand-off. Each client connection is an HttpConnection (reading,
+/// limits, timeouts, answers).
+///
 /// Handlers are synchronous and run on this object's thread. A connection is never deleted
 /// while its request is being handled, even if the client leaves or a handler spins an event
 /// loop; the answer to a client that left is dropped.
@@ -95,54 +98,33 @@ signals:
 
 private:
     class Listener;
-    class Connection;
+    /// The per-connection state machine reads the shared clock and the drain flag, counts its
+    /// timeouts and reports back through release() and upgrade().
+    friend class HttpConnection;
 
     void accept(qintptr descriptor);
-    void reject(QTcpSocket *socket);
-    void process(Connection *connection);
-    bool readHead(Connection *connection);
-    bool readBody(Connection *connection);
-    bool readChunkSize(Connection *connection);
-    bool readChunkEnd(Connection *connection);
-    bool readTrailers(Connection *connection);
-    void startRequest(Connection *connection, RequestHead &&head);
-    void finishRequest(Connection *connection);
-    /// A chunked body whose framing is broken: 400, unless the request was answered already.
-    void malformedBody(Connection *connection, const QString &message);
-    void upgrade(Connection *connection);
+    /// Over the global cap: the connection is answered 503 and closed.
+    void reject(QTcpSocket *socket, const QHostAddress &peer);
+    /// A connection left: its slot and its address's count come back.
+    void release(HttpConnection *connection);
+    /// Hands a `GET /api/v1/stream` upgrade's socket to QWebSocketServer; its slot stays taken
+    /// until the socket is gone.
+    void upgrade(HttpConnection *connection);
     void adoptWebSocket(QWebSocket *webSocket);
-    void deliverLater(Connection *connection, HttpRouter::Outcome outcome, QElapsedTimer timer);
-    void finishWaiting(Connection *connection, const HttpRouter::Outcome &outcome, double seconds);
-    void respond(Connection *connection, const HttpRouter::Outcome &outcome, double seconds);
     /// When all slots are taken: closes an idle keep-alive connection, or else the slowest
     /// head, to make room for a new client. False when every connection is doing work.
     bool makeRoom();
     bool isTrustedProxy(const QHostAddress &address) const;
     void countAddress(const QHostAddress &address, int delta);
-    void timeOut(Connection *connection);
-    /// Answers a request-level error with `Connection: close`: the body that follows (if its
-    /// end is known) is discarded, or everything is until the client goes quiet.
-    void fail(Connection *connection, const HttpResponse &response, bool bodyEndKnown);
-    void writeResponse(Connection *connection, const HttpResponse &response, bool headOnly,
-                       bool close);
-    /// The response's head (with the body when small) and the body to send after it.
-    std::pair<QByteArray, QByteArray> responseBytes(const Connection *connection,
-                                                    const HttpResponse &response, bool headOnly,
-                                                    bool close);
-    void closeWhenFlushed(Connection *connection);
-    void shutdownWrite(Connection *connection);
-    void dispose(Connection *connection);
     void sweep();
-    qint64 bodyLimit(QByteArrayView method, QByteArrayView rawPath) const;
-    QByteArray httpDate();
 
     HttpLimits m_limits;
     HttpRouter m_router;
     ServerMetrics m_metrics;
     Listener *m_listener = nullptr;
     QWebSocketServer *m_webSockets = nullptr;
-    QSet<Connection *> m_connections;
-    QSet<Connection *> m_rejected;
+    QSet<HttpConnection *> m_connections;
+    QSet<HttpConnection *> m_rejected;
     /// Handed to QWebSocketServer and not yet a QWebSocket: socket -> when it was handed over.
     QHash<QTcpSocket *, qint64> m_handshaking;
     QHash<QHostAddress, int> m_perAddress; ///< open connections and WebSockets per client
@@ -156,8 +138,6 @@ private:
     bool m_destroying = false;
     QTimer *m_sweepTimer = nullptr; // a child, so it follows moveToThread()
     QElapsedTimer m_clock;
-    qint64 m_dateSecond = -1;
-    QByteArray m_date;
 };
 
 } // namespace dispatch::server

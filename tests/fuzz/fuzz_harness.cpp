@@ -20,7 +20,7 @@ using namespace dispatch::server;
 
 namespace {
 
-// Mirrored from httpfrontend.cpp (file-local there, so they cannot be included).
+// Mirrored from httpconnection.cpp (file-local there, so they cannot be included).
 constexpr qint64 kMaxChunkLine = 1024;  // longest chunk-size line, extensions included
 constexpr qint64 kFirstHeadPeek = 4096; // readHead() first looks at this much
 constexpr QByteArrayView kStreamPath = "/api/v1/stream"; // HttpFrontend::kStreamPath
