@@ -1,5 +1,7 @@
 #include "apiclient.h"
 
+#include "jobcache.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
@@ -42,6 +44,7 @@ ApiClient::ApiClient(const QUrl &serverUrl, QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
     , m_apiBase(serverUrl)
+    , m_cache(new JobCache(this))
 {
     // No QNetworkDiskCache on purpose: it would add its own If-None-Match and turn 304s into
     // 200s from its store (measured with Qt 6.4); this class keeps the copies itself.
@@ -51,6 +54,9 @@ ApiClient::ApiClient(const QUrl &serverUrl, QObject *parent)
     if (!path.endsWith(u"/api/v1"))
         path += u"/api/v1";
     m_apiBase.setPath(path);
+
+    connect(m_cache, &JobCache::jobChanged, this, &ApiClient::jobChanged);
+    connect(m_cache, &JobCache::jobRemoved, this, &ApiClient::jobRemoved);
 }
 
 ApiClient::~ApiClient()
@@ -75,9 +81,14 @@ void ApiClient::setToken(const QByteArray &token)
 
 void ApiClient::setJobCacheEnabled(bool enabled)
 {
-    m_cacheEnabled = enabled;
+    m_cache->setEnabled(enabled);
     if (!enabled)
         clearCache();
+}
+
+bool ApiClient::isJobCacheEnabled() const
+{
+    return m_cache->isEnabled();
 }
 
 template<typename Result>
@@ -328,7 +339,7 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
 
     Headers headers;
     std::optional<CachedPage> cached;
-    if (m_cacheEnabled) {
+    if (m_cache->isEnabled()) {
         for (const CachedPage &page : std::as_const(m_pages)) {
             if (page.url == key)
                 cached = page;
@@ -371,14 +382,12 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
             }
             // List items carry no tag of their own, so they never enter the job cache; a newer
             // version than the cached one makes the cached copy stale, though.
-            const auto it = m_jobs.constFind(job->id);
-            if (it != m_jobs.cend() && it->job.version < job->version)
-                forgetJob(job->id);
+            m_cache->forgetIfOlderThan(*job);
             result.items.append(std::move(*job));
         }
         result.nextCursor = object.value(QLatin1String("nextCursor")).toString();
         result.etag = Etag::fromHeader(reply.etag);
-        if (m_cacheEnabled && !result.etag.isNull()) {
+        if (m_cache->isEnabled() && !result.etag.isNull()) {
             m_pages.removeIf([&key](const CachedPage &page) { return page.url == key; });
             m_pages.append(CachedPage{key, result.etag, result.items, result.nextCursor});
             while (m_pages.size() > MaxCachedPages)
@@ -393,10 +402,10 @@ void ApiClient::getJob(const QString &jobId, QObject *context, Callback<JobResul
     auto deliver = bind(context, std::move(done));
     Headers headers;
     std::optional<VersionedJob> sentWith;
-    if (m_cacheEnabled)
+    if (m_cache->isEnabled())
         sentWith = cachedJob(jobId);
     if (sentWith) {
-        if (isForeignEtag(jobId, sentWith->etag)) {
+        if (m_cache->isForeignEtag(jobId, sentWith->etag)) {
             sentWith.reset(); // cannot happen through the cache's own keys; never send it
         } else {
             headers.append({QByteArrayLiteral("If-None-Match"), sentWith->etag.toHeader()});
@@ -721,9 +730,9 @@ void ApiClient::startNextWrite(const QString &jobId)
             return;
         }
     }
-    if (!ifMatch.isNull() && isForeignEtag(jobId, ifMatch)) {
+    if (!ifMatch.isNull() && m_cache->isForeignEtag(jobId, ifMatch)) {
         qCCritical(lcEtag) << "refusing to send" << ifMatch.toHeader() << "for job" << jobId
-                           << "- it belongs to job" << m_etagOwners.value(ifMatch.opaque());
+                           << "- it belongs to job" << m_cache->etagOwner(ifMatch);
         JobResult result;
         result.error = ApiError::unexpected(0, QStringLiteral("the base version belongs to "
                                                               "another job"));
@@ -798,41 +807,27 @@ void ApiClient::finishWrite(const QString &jobId, const PendingWrite &write,
 
 std::optional<VersionedJob> ApiClient::cachedJob(const QString &jobId) const
 {
-    const auto it = m_jobs.constFind(jobId);
-    if (it == m_jobs.cend())
-        return std::nullopt;
-    return *it;
+    return m_cache->job(jobId);
+}
+
+QStringList ApiClient::cachedJobIds() const
+{
+    return m_cache->jobIds();
 }
 
 bool ApiClient::rememberJob(const VersionedJob &job)
 {
-    if (!job.isValid())
-        return false;
-    noteEtagOwner(job);
-    if (!m_cacheEnabled)
-        return false;
-    auto it = m_jobs.find(job.id());
-    if (it != m_jobs.end()) {
-        if (it->job.version > job.job.version)
-            return false;
-        if (it->job.version == job.job.version && it->etag == job.etag && it->job == job.job)
-            return false;
-        *it = job;
-    } else {
-        m_jobs.insert(job.id(), job);
-    }
-    Q_EMIT jobChanged(job);
-    return true;
+    return m_cache->remember(job);
 }
 
 void ApiClient::forgetJob(const QString &jobId)
 {
-    m_jobs.remove(jobId);
+    m_cache->forget(jobId);
 }
 
 void ApiClient::clearCache()
 {
-    m_jobs.clear();
+    m_cache->clear();
     m_pages.clear();
     m_eventsEtag = {};
     m_eventsEtagSeq = -1;
@@ -840,15 +835,7 @@ void ApiClient::clearCache()
 
 bool ApiClient::applyEvent(const ChangeEvent &event)
 {
-    if (!event.job) {
-        const bool had = m_jobs.contains(event.jobId);
-        forgetJob(event.jobId);
-        if (event.type == u"JOB_DELETED")
-            Q_EMIT jobRemoved(event.jobId);
-        return had;
-    }
-    const auto versioned = event.versionedJob();
-    return versioned && rememberJob(*versioned);
+    return m_cache->applyEvent(event);
 }
 
 int ApiClient::pendingWrites(const QString &jobId) const
@@ -857,24 +844,6 @@ int ApiClient::pendingWrites(const QString &jobId) const
     if (it == m_writeQueues.cend())
         return 0;
     return int(it->pending.size()) + (it->busy && !it->startScheduled ? 1 : 0);
-}
-
-void ApiClient::noteEtagOwner(const VersionedJob &job)
-{
-    if (job.etag.isNull())
-        return;
-    auto it = m_etagOwners.find(job.etag.opaque());
-    if (it == m_etagOwners.end())
-        m_etagOwners.insert(job.etag.opaque(), job.id());
-    else if (*it != job.id())
-        qCWarning(lcEtag) << "server gave jobs" << *it << "and" << job.id() << "the same tag"
-                          << job.etag.toHeader();
-}
-
-bool ApiClient::isForeignEtag(const QString &jobId, const Etag &tag) const
-{
-    const auto it = m_etagOwners.constFind(tag.opaque());
-    return it != m_etagOwners.cend() && *it != jobId;
 }
 
 } // namespace dispatch::net

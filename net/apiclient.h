@@ -23,6 +23,8 @@ class QNetworkReply;
 
 namespace dispatch::net {
 
+class JobCache;
+
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
 /// The console's client for dispatchd (docs/openapi.yaml), over one QNetworkAccessManager so
@@ -31,13 +33,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 /// `context` (if given) has been destroyed by then. A callback is never run from inside the
 /// call that started it.
 ///
-/// **The per-job ETag cache.** Every job read keeps `(job id -> VersionedJob)`. The next
-/// `getJob()` sends `If-None-Match` with that job's own tag, and a 304 serves the cached job
-/// without a body being sent or parsed. Write responses, the `current` copy of a 412, and
-/// change events refresh the cache; a version older than the cached one never replaces it.
-/// An ETag is only ever sent for its own job: mutations take the job they are based on as a
-/// VersionedJob (the URL's id and the If-Match come from one value), and every tag the client
-/// has seen is remembered with its job, so a tag of another job is refused before it is sent.
+/// **The per-job ETag cache** (a JobCache, see jobcache.h). Every job read keeps
+/// `(job id -> VersionedJob)`. The next `getJob()` sends `If-None-Match` with that job's own
+/// tag, and a 304 serves the cached job without a body being sent or parsed. Write responses,
+/// the `current` copy of a 412, and change events refresh the cache; a version older than the
+/// cached one never replaces it. An ETag is only ever sent for its own job: mutations take the
+/// job they are based on as a VersionedJob (the URL's id and the If-Match come from one value),
+/// and every tag the client has seen is remembered with its job, so a tag of another job is
+/// refused before it is sent.
 ///
 /// **Writes and their If-Match.** A mutation sends, as `If-Match`, the ETag of the version the
 /// caller's edit was based on (`base.etag`); that is what makes a concurrent change by someone
@@ -106,7 +109,7 @@ public:
     /// With the cache off (for the benchmark's baseline), reads send no If-None-Match and
     /// nothing is stored or served from the cache. Writes are unaffected.
     void setJobCacheEnabled(bool enabled);
-    bool isJobCacheEnabled() const { return m_cacheEnabled; }
+    bool isJobCacheEnabled() const;
 
     // Authentication
     /// On success the token is set (and the caches cleared) before `done` runs.
@@ -153,7 +156,7 @@ public:
     // The cache
     std::optional<VersionedJob> cachedJob(const QString &jobId) const;
     /// The ids of every cached job (for revalidating them all after a resync).
-    QStringList cachedJobIds() const { return m_jobs.keys(); }
+    QStringList cachedJobIds() const;
     /// Stores a job unless the cache already holds a newer version; true when it changed.
     bool rememberJob(const VersionedJob &job);
     void forgetJob(const QString &jobId);
@@ -231,21 +234,15 @@ private:
                        const QJsonObject &body, QObject *context, Callback<JobResult> done,
                        bool ifMatchOptional = false);
 
-    void noteEtagOwner(const VersionedJob &job);
-    /// True when `tag` is known to belong to a job other than `jobId` (then it must not be sent).
-    bool isForeignEtag(const QString &jobId, const Etag &tag) const;
-
     QNetworkAccessManager *m_manager = nullptr;
     QUrl m_apiBase;
     QByteArray m_token;
     std::optional<UserInfo> m_user;
     std::chrono::milliseconds m_transferTimeout{30000};
-    bool m_cacheEnabled = true;
 
-    QHash<QString, VersionedJob> m_jobs;
-    QHash<QByteArray, QString> m_etagOwners; ///< opaque tag -> the job it belongs to
-    QList<CachedPage> m_pages;               ///< a few recent list pages, newest last
-    Etag m_eventsEtag;                       ///< valid for a poll with after == m_eventsEtagSeq
+    JobCache *m_cache = nullptr;
+    QList<CachedPage> m_pages; ///< a few recent list pages, newest last
+    Etag m_eventsEtag;         ///< valid for a poll with after == m_eventsEtagSeq
     qint64 m_eventsEtagSeq = -1;
     QHash<QString, WriteQueue> m_writeQueues;
     QSet<QNetworkReply *> m_inFlight;
