@@ -3,10 +3,10 @@
 #include "apierror.h"
 #include "apitypes.h"
 #include "etag.h"
+#include "jobwritequeue.h"
 #include "rawreply.h"
 #include "versionedjob.h"
 
-#include <QHash>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
@@ -14,7 +14,6 @@
 #include <QUrl>
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <optional>
 
@@ -48,20 +47,16 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 /// refreshed the cache with another user's version, and sending that tag would overwrite their
 /// change silently.
 ///
-/// Writes to one job are queued and sent one at a time, in call order. A write that was queued
-/// while earlier writes to the job were still pending takes its If-Match when it is sent, not
-/// when it was queued: if the write just before it (from this client) was based on the same
-/// version (its base or the tag it sent equals this write's base) and succeeded, this write is
-/// sent with the tag that write returned. Nobody else can have written in between, or that
-/// write would have got a 412, so two quick saves never conflict with each other. If that write
-/// got a Conflict instead, this one gets the same Conflict without being sent (its base is known
-/// to be stale); after any other failure nothing changed on the server and it is sent with its
-/// own base. Once a job's queue is empty the chain ends: a later write is based on what its
-/// caller passes, because its caller has seen the previous result. JobEditSession relies on
-/// this: its second save is based on its first save's result. Two editors of one job in one
-/// client should share one JobEditSession; if two independent callers both queue writes based on
-/// the same version at the same moment, the second is applied on top of the first as if one
-/// person had made both.
+/// Writes to one job are queued (a JobWriteQueue, see jobwritequeue.h) and sent one at a time,
+/// in call order. A write queued behind pending writes to the job takes its If-Match when it is
+/// sent: after this client's previous write based on the same version succeeded, it is sent
+/// with the tag that write returned, so two quick saves never conflict with each other; after
+/// that write got a Conflict, it gets the same Conflict without being sent. Once a job's queue
+/// is empty the chain ends: a later write is based on what its caller passes, because its
+/// caller has seen the previous result. JobEditSession relies on this: its second save is based
+/// on its first save's result. Two editors of one job in one client should share one
+/// JobEditSession; if two independent callers both queue writes based on the same version at
+/// the same moment, the second is applied on top of the first as if one person had made both.
 ///
 /// Errors are ApiError values (see apierror.h). A 412 without a body still yields a Conflict
 /// with `current`: the client then fetches the job itself. A 401 on any route but login also
@@ -165,7 +160,7 @@ public:
     /// job's new version, or its removal for JOB_DELETED. True when the cache changed.
     bool applyEvent(const ChangeEvent &event);
 
-    /// Writes queued or in flight for a job.
+    /// Writes queued or in flight for a job (pendingWritesChanged() tells when it changes).
     int pendingWrites(const QString &jobId) const;
 
     Stats stats() const { return m_stats; }
@@ -179,34 +174,13 @@ Q_SIGNALS:
     void jobRemoved(const QString &jobId);
     /// A request was refused with 401: the token is unknown, expired or revoked.
     void sessionExpired();
+    /// pendingWrites(jobId) changed; 0 once the job's last write has delivered its result.
+    void pendingWritesChanged(const QString &jobId, int count);
 
 private:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
     using ReplyHandler = std::function<void(RawReply &)>;
 
-    struct PendingWrite {
-        QByteArray method;
-        QString path;
-        QByteArray body;
-        Etag base;
-        bool ifMatchOptional = false;
-        bool expectsJob = true; ///< false for DELETE (204, no body)
-        std::function<void(const JobResult &)> finish;
-    };
-    /// What the last write of a busy queue did, for the next write's If-Match.
-    struct ChainLink {
-        Etag declaredBase;
-        Etag sentIfMatch;
-        Etag resultEtag; ///< when it succeeded
-        std::optional<ApiError> conflict;
-        bool succeeded = false;
-    };
-    struct WriteQueue {
-        std::deque<PendingWrite> pending;
-        bool busy = false;           ///< a write is in flight, or the first one's start is due
-        bool startScheduled = false; ///< busy only because the first write starts next turn
-        std::optional<ChainLink> last;
-    };
     struct CachedPage {
         QString url;
         Etag etag;
@@ -215,7 +189,6 @@ private:
     };
 
     template<typename Result> Callback<Result> bind(QObject *context, Callback<Result> done);
-    template<typename Result> void deliverLater(const Callback<Result> &done, Result result);
 
     QUrl urlFor(const QString &path, const QList<std::pair<QString, QString>> &query = {}) const;
     static QString jobPath(const QString &jobId, QStringView suffix = {});
@@ -226,10 +199,9 @@ private:
     ApiError classify(RawReply &reply, const QString &jobId = {});
     JobResult jobResultFrom(RawReply &reply, const QString &expectedJobId);
 
-    void enqueueWrite(const QString &jobId, PendingWrite write);
-    void startNextWrite(const QString &jobId);
-    void finishWrite(const QString &jobId, const PendingWrite &write, const Etag &sentIfMatch,
-                     JobResult result);
+    /// The write queue's send function: one write with its If-Match, the result to `done`.
+    void sendWrite(const QString &jobId, const JobWriteQueue::Write &write, const Etag &ifMatch,
+                   JobWriteQueue::Finish done);
     void queueJobWrite(const VersionedJob &base, const QByteArray &method, QStringView suffix,
                        const QJsonObject &body, QObject *context, Callback<JobResult> done,
                        bool ifMatchOptional = false);
@@ -241,10 +213,10 @@ private:
     std::chrono::milliseconds m_transferTimeout{30000};
 
     JobCache *m_cache = nullptr;
+    JobWriteQueue *m_writes = nullptr;
     QList<CachedPage> m_pages; ///< a few recent list pages, newest last
     Etag m_eventsEtag;         ///< valid for a poll with after == m_eventsEtagSeq
     qint64 m_eventsEtagSeq = -1;
-    QHash<QString, WriteQueue> m_writeQueues;
     QSet<QNetworkReply *> m_inFlight;
     Stats m_stats;
 };
