@@ -748,4 +748,9 @@ int ApiClient::pendingWrites(const QString &jobId) const
     return m_writes->pendingWrites(jobId);
 }
 
+void ApiClient::announceEditSession(JobEditSession *session)
+{
+    Q_EMIT editSessionStarted(session);
+}
+
 } // namespace dispatch::net

@@ -23,6 +23,7 @@ class QNetworkReply;
 namespace dispatch::net {
 
 class JobCache;
+class JobEditSession;
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
@@ -163,6 +164,10 @@ public:
     /// Writes queued or in flight for a job (pendingWritesChanged() tells when it changes).
     int pendingWrites(const QString &jobId) const;
 
+    /// Called by a JobEditSession made with this client when it starts; emits
+    /// editSessionStarted().
+    void announceEditSession(dispatch::net::JobEditSession *session);
+
     Stats stats() const { return m_stats; }
     void resetStats() { m_stats = {}; }
 
@@ -176,6 +181,8 @@ Q_SIGNALS:
     void sessionExpired();
     /// pendingWrites(jobId) changed; 0 once the job's last write has delivered its result.
     void pendingWritesChanged(const QString &jobId, int count);
+    /// A JobEditSession on this client was made (emitted from its constructor).
+    void editSessionStarted(dispatch::net::JobEditSession *session);
 
 private:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
