@@ -32,7 +32,8 @@ class JobWriteQueue final : public QObject {
 public:
     using Finish = std::function<void(const JobResult &)>;
 
-    /// One queued write. The queue reads `base` (and hands the rest to the send function).
+    /// One queued write. The queue reads `base` and runs `finish`; the rest is for the send
+    /// function.
     struct Write {
         QByteArray method;
         QString path;
