@@ -1,5 +1,7 @@
 #include "apiclient.h"
 
+#include "jobcache.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaMethod>
@@ -42,6 +44,11 @@ ApiClient::ApiClient(const QUrl &serverUrl, QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
     , m_apiBase(serverUrl)
+    , m_cache(new JobCache(this))
+    , m_writes(new JobWriteQueue(
+          [this](const QString &jobId, const JobWriteQueue::Write &write, const Etag &ifMatch,
+                 JobWriteQueue::Finish done) { sendWrite(jobId, write, ifMatch, std::move(done)); },
+          this))
 {
     // No QNetworkDiskCache on purpose: it would add its own If-None-Match and turn 304s into
     // 200s from its store (measured with Qt 6.4); this class keeps the copies itself.
@@ -51,6 +58,12 @@ ApiClient::ApiClient(const QUrl &serverUrl, QObject *parent)
     if (!path.endsWith(u"/api/v1"))
         path += u"/api/v1";
     m_apiBase.setPath(path);
+
+    connect(m_cache, &JobCache::jobChanged, this, &ApiClient::jobChanged);
+    connect(m_cache, &JobCache::jobRemoved, this, &ApiClient::jobRemoved);
+    // Only a tag of another job is refused; the cache knows every tag's job.
+    m_writes->setEtagOwnerFunction([this](const Etag &tag) { return m_cache->etagOwner(tag); });
+    connect(m_writes, &JobWriteQueue::pendingWritesChanged, this, &ApiClient::pendingWritesChanged);
 }
 
 ApiClient::~ApiClient()
@@ -75,9 +88,14 @@ void ApiClient::setToken(const QByteArray &token)
 
 void ApiClient::setJobCacheEnabled(bool enabled)
 {
-    m_cacheEnabled = enabled;
+    m_cache->setEnabled(enabled);
     if (!enabled)
         clearCache();
+}
+
+bool ApiClient::isJobCacheEnabled() const
+{
+    return m_cache->isEnabled();
 }
 
 template<typename Result>
@@ -93,12 +111,6 @@ ApiClient::Callback<Result> ApiClient::bind(QObject *context, Callback<Result> d
         if (guard && done)
             done(result);
     };
-}
-
-template<typename Result> void ApiClient::deliverLater(const Callback<Result> &done, Result result)
-{
-    QMetaObject::invokeMethod(
-        this, [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
 }
 
 QUrl ApiClient::urlFor(const QString &path, const QList<std::pair<QString, QString>> &query) const
@@ -328,7 +340,7 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
 
     Headers headers;
     std::optional<CachedPage> cached;
-    if (m_cacheEnabled) {
+    if (m_cache->isEnabled()) {
         for (const CachedPage &page : std::as_const(m_pages)) {
             if (page.url == key)
                 cached = page;
@@ -371,14 +383,12 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
             }
             // List items carry no tag of their own, so they never enter the job cache; a newer
             // version than the cached one makes the cached copy stale, though.
-            const auto it = m_jobs.constFind(job->id);
-            if (it != m_jobs.cend() && it->job.version < job->version)
-                forgetJob(job->id);
+            m_cache->forgetIfOlderThan(*job);
             result.items.append(std::move(*job));
         }
         result.nextCursor = object.value(QLatin1String("nextCursor")).toString();
         result.etag = Etag::fromHeader(reply.etag);
-        if (m_cacheEnabled && !result.etag.isNull()) {
+        if (m_cache->isEnabled() && !result.etag.isNull()) {
             m_pages.removeIf([&key](const CachedPage &page) { return page.url == key; });
             m_pages.append(CachedPage{key, result.etag, result.items, result.nextCursor});
             while (m_pages.size() > MaxCachedPages)
@@ -393,10 +403,10 @@ void ApiClient::getJob(const QString &jobId, QObject *context, Callback<JobResul
     auto deliver = bind(context, std::move(done));
     Headers headers;
     std::optional<VersionedJob> sentWith;
-    if (m_cacheEnabled)
+    if (m_cache->isEnabled())
         sentWith = cachedJob(jobId);
     if (sentWith) {
-        if (isForeignEtag(jobId, sentWith->etag)) {
+        if (m_cache->isForeignEtag(jobId, sentWith->etag)) {
             sentWith.reset(); // cannot happen through the cache's own keys; never send it
         } else {
             headers.append({QByteArrayLiteral("If-None-Match"), sentWith->etag.toHeader()});
@@ -590,7 +600,7 @@ void ApiClient::deleteJob(const VersionedJob &base, QObject *context, Callback<A
 {
     auto deliver = bind(context, std::move(done));
     const QString jobId = base.id();
-    PendingWrite write;
+    JobWriteQueue::Write write;
     write.method = "DELETE";
     write.path = jobPath(jobId);
     write.base = base.etag;
@@ -602,7 +612,7 @@ void ApiClient::deleteJob(const VersionedJob &base, QObject *context, Callback<A
         }
         deliver(result.error);
     };
-    enqueueWrite(jobId, std::move(write));
+    m_writes->enqueue(jobId, std::move(write));
 }
 
 void ApiClient::transitionJob(const VersionedJob &base, JobStatus to, const QString &code,
@@ -641,111 +651,42 @@ void ApiClient::acceptOffer(const VersionedJob &offer, QObject *context, Callbac
 {
     auto deliver = bind(context, std::move(done));
     const QString jobId = offer.id();
-    PendingWrite write;
+    JobWriteQueue::Write write;
     write.method = "POST";
     write.path = u"/offers/" + QString::fromLatin1(QUrl::toPercentEncoding(jobId)) + u"/accept";
     write.base = offer.etag;
     write.ifMatchOptional = true;
     write.finish = deliver;
-    enqueueWrite(jobId, std::move(write));
+    m_writes->enqueue(jobId, std::move(write));
 }
 
 void ApiClient::queueJobWrite(const VersionedJob &base, const QByteArray &method,
                               QStringView suffix, const QJsonObject &body, QObject *context,
                               Callback<JobResult> done, bool ifMatchOptional)
 {
-    PendingWrite write;
+    JobWriteQueue::Write write;
     write.method = method;
     write.path = jobPath(base.id(), suffix);
     write.body = compactJson(body);
     write.base = base.etag;
     write.ifMatchOptional = ifMatchOptional;
     write.finish = bind(context, std::move(done));
-    enqueueWrite(base.id(), std::move(write));
+    m_writes->enqueue(base.id(), std::move(write));
 }
 
-void ApiClient::enqueueWrite(const QString &jobId, PendingWrite write)
+void ApiClient::sendWrite(const QString &jobId, const JobWriteQueue::Write &write,
+                          const Etag &ifMatch, JobWriteQueue::Finish done)
 {
-    if (jobId.isEmpty()) {
-        JobResult result;
-        result.error = ApiError::unexpected(0, QStringLiteral("write without a job id"));
-        deliverLater<JobResult>(write.finish, result);
-        return;
-    }
-    WriteQueue &queue = m_writeQueues[jobId];
-    queue.pending.push_back(std::move(write));
-    if (!queue.busy) {
-        // Start on the next turn of the event loop so a callback never runs inside the call.
-        queue.busy = true;
-        queue.startScheduled = true;
-        QMetaObject::invokeMethod(
-            this,
-            [this, jobId] {
-                auto it = m_writeQueues.find(jobId);
-                if (it == m_writeQueues.end() || !it->startScheduled)
-                    return;
-                it->busy = false;
-                it->startScheduled = false;
-                startNextWrite(jobId);
-            },
-            Qt::QueuedConnection);
-    }
-}
-
-void ApiClient::startNextWrite(const QString &jobId)
-{
-    auto it = m_writeQueues.find(jobId);
-    if (it == m_writeQueues.end() || it->busy)
-        return;
-    if (it->pending.empty()) {
-        m_writeQueues.erase(it); // idle: the chain ends here
-        return;
-    }
-    PendingWrite write = std::move(it->pending.front());
-    it->pending.pop_front();
-    it->busy = true;
-
-    Etag ifMatch = write.base;
-    if (it->last && !write.base.isNull() &&
-        (write.base.weakEquals(it->last->declaredBase) ||
-         write.base.weakEquals(it->last->sentIfMatch))) {
-        if (it->last->succeeded && !it->last->resultEtag.isNull()) {
-            qCDebug(lcEtag) << "write to" << jobId << "based on" << write.base.toHeader()
-                            << "follows this client's previous write; sending"
-                            << it->last->resultEtag.toHeader();
-            ifMatch = it->last->resultEtag;
-        } else if (it->last->conflict) {
-            JobResult result;
-            result.error = *it->last->conflict;
-            finishWrite(jobId, write, write.base, result);
-            return;
-        }
-    }
-    if (!ifMatch.isNull() && isForeignEtag(jobId, ifMatch)) {
-        qCCritical(lcEtag) << "refusing to send" << ifMatch.toHeader() << "for job" << jobId
-                           << "- it belongs to job" << m_etagOwners.value(ifMatch.opaque());
-        JobResult result;
-        result.error = ApiError::unexpected(0, QStringLiteral("the base version belongs to "
-                                                              "another job"));
-        result.error.code = QStringLiteral("FOREIGN_ETAG");
-        result.error.jobId = jobId;
-        finishWrite(jobId, write, {}, result);
-        return;
-    }
-
     Headers headers;
     if (!ifMatch.isNull())
         headers.append({QByteArrayLiteral("If-Match"), ifMatch.toIfMatchHeader()});
     else if (!write.ifMatchOptional)
         qCWarning(lcNet) << write.method << write.path << "without a base ETag (will be 428)";
 
-    const QByteArray method = write.method;
-    const QString path = write.path;
-    const QByteArray body = write.body;
-    send(method, urlFor(path), body, headers,
-         [this, jobId, write = std::move(write), ifMatch](RawReply &reply) {
+    send(write.method, urlFor(write.path), write.body, headers,
+         [this, jobId, expectsJob = write.expectsJob, done = std::move(done)](RawReply &reply) {
              JobResult result;
-             if (!write.expectsJob && isSuccess(reply.httpStatus))
+             if (!expectsJob && isSuccess(reply.httpStatus))
                  result = JobResult{};
              else
                  result = jobResultFrom(reply, jobId);
@@ -754,85 +695,44 @@ void ApiClient::startNextWrite(const QString &jobId)
                  !(result.error.current && result.error.current->isValid())) {
                  // A 412 without the current copy: fetch it, so the caller can merge.
                  qCDebug(lcNet) << "412 without a body for" << jobId << "- fetching the job";
-                 getJob(jobId, this,
-                        [this, jobId, write, ifMatch, result](const JobResult &fetched) mutable {
-                            if (fetched.ok())
-                                result.error.current = fetched.job;
-                            else if (fetched.error.is(ApiError::Kind::NotFound))
-                                result.error = fetched.error;
-                            finishWrite(jobId, write, ifMatch, result);
-                        });
+                 getJob(jobId, this, [done, result](const JobResult &fetched) mutable {
+                     if (fetched.ok())
+                         result.error.current = fetched.job;
+                     else if (fetched.error.is(ApiError::Kind::NotFound))
+                         result.error = fetched.error;
+                     done(result);
+                 });
                  return;
              }
-             finishWrite(jobId, write, ifMatch, result);
+             done(result);
          });
 }
 
-void ApiClient::finishWrite(const QString &jobId, const PendingWrite &write,
-                            const Etag &sentIfMatch, JobResult result)
-{
-    auto it = m_writeQueues.find(jobId);
-    if (it != m_writeQueues.end()) {
-        if (it->pending.empty()) {
-            // Nothing was queued behind this write: the chain ends before the caller hears of
-            // the result, so what it queues next is based on what it passes.
-            m_writeQueues.erase(it);
-        } else {
-            ChainLink link;
-            link.declaredBase = write.base;
-            link.sentIfMatch = sentIfMatch;
-            link.succeeded = result.ok();
-            link.resultEtag = result.job.etag;
-            if (result.error.is(ApiError::Kind::Conflict))
-                link.conflict = result.error;
-            it->last = link;
-            it->busy = false;
-        }
-    }
-    if (write.finish)
-        write.finish(result);
-    startNextWrite(jobId);
-}
-
-// ---- The cache ----------------------------------------------------------------------------
+// ---- The cache and the write queues ------------------------------------------------------
 
 std::optional<VersionedJob> ApiClient::cachedJob(const QString &jobId) const
 {
-    const auto it = m_jobs.constFind(jobId);
-    if (it == m_jobs.cend())
-        return std::nullopt;
-    return *it;
+    return m_cache->job(jobId);
+}
+
+QStringList ApiClient::cachedJobIds() const
+{
+    return m_cache->jobIds();
 }
 
 bool ApiClient::rememberJob(const VersionedJob &job)
 {
-    if (!job.isValid())
-        return false;
-    noteEtagOwner(job);
-    if (!m_cacheEnabled)
-        return false;
-    auto it = m_jobs.find(job.id());
-    if (it != m_jobs.end()) {
-        if (it->job.version > job.job.version)
-            return false;
-        if (it->job.version == job.job.version && it->etag == job.etag && it->job == job.job)
-            return false;
-        *it = job;
-    } else {
-        m_jobs.insert(job.id(), job);
-    }
-    Q_EMIT jobChanged(job);
-    return true;
+    return m_cache->remember(job);
 }
 
 void ApiClient::forgetJob(const QString &jobId)
 {
-    m_jobs.remove(jobId);
+    m_cache->forget(jobId);
 }
 
 void ApiClient::clearCache()
 {
-    m_jobs.clear();
+    m_cache->clear();
     m_pages.clear();
     m_eventsEtag = {};
     m_eventsEtagSeq = -1;
@@ -840,41 +740,17 @@ void ApiClient::clearCache()
 
 bool ApiClient::applyEvent(const ChangeEvent &event)
 {
-    if (!event.job) {
-        const bool had = m_jobs.contains(event.jobId);
-        forgetJob(event.jobId);
-        if (event.type == u"JOB_DELETED")
-            Q_EMIT jobRemoved(event.jobId);
-        return had;
-    }
-    const auto versioned = event.versionedJob();
-    return versioned && rememberJob(*versioned);
+    return m_cache->applyEvent(event);
 }
 
 int ApiClient::pendingWrites(const QString &jobId) const
 {
-    const auto it = m_writeQueues.constFind(jobId);
-    if (it == m_writeQueues.cend())
-        return 0;
-    return int(it->pending.size()) + (it->busy && !it->startScheduled ? 1 : 0);
+    return m_writes->pendingWrites(jobId);
 }
 
-void ApiClient::noteEtagOwner(const VersionedJob &job)
+void ApiClient::announceEditSession(JobEditSession *session)
 {
-    if (job.etag.isNull())
-        return;
-    auto it = m_etagOwners.find(job.etag.opaque());
-    if (it == m_etagOwners.end())
-        m_etagOwners.insert(job.etag.opaque(), job.id());
-    else if (*it != job.id())
-        qCWarning(lcEtag) << "server gave jobs" << *it << "and" << job.id() << "the same tag"
-                          << job.etag.toHeader();
-}
-
-bool ApiClient::isForeignEtag(const QString &jobId, const Etag &tag) const
-{
-    const auto it = m_etagOwners.constFind(tag.opaque());
-    return it != m_etagOwners.cend() && *it != jobId;
+    Q_EMIT editSessionStarted(session);
 }
 
 } // namespace dispatch::net

@@ -3,10 +3,10 @@
 #include "apierror.h"
 #include "apitypes.h"
 #include "etag.h"
+#include "jobwritequeue.h"
 #include "rawreply.h"
 #include "versionedjob.h"
 
-#include <QHash>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
@@ -14,7 +14,6 @@
 #include <QUrl>
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <optional>
 
@@ -22,6 +21,9 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace dispatch::net {
+
+class JobCache;
+class JobEditSession;
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
@@ -31,13 +33,14 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 /// `context` (if given) has been destroyed by then. A callback is never run from inside the
 /// call that started it.
 ///
-/// **The per-job ETag cache.** Every job read keeps `(job id -> VersionedJob)`. The next
-/// `getJob()` sends `If-None-Match` with that job's own tag, and a 304 serves the cached job
-/// without a body being sent or parsed. Write responses, the `current` copy of a 412, and
-/// change events refresh the cache; a version older than the cached one never replaces it.
-/// An ETag is only ever sent for its own job: mutations take the job they are based on as a
-/// VersionedJob (the URL's id and the If-Match come from one value), and every tag the client
-/// has seen is remembered with its job, so a tag of another job is refused before it is sent.
+/// **The per-job ETag cache** (a JobCache, see jobcache.h). Every job read keeps
+/// `(job id -> VersionedJob)`. The next `getJob()` sends `If-None-Match` with that job's own
+/// tag, and a 304 serves the cached job without a body being sent or parsed. Write responses,
+/// the `current` copy of a 412, and change events refresh the cache; a version older than the
+/// cached one never replaces it. An ETag is only ever sent for its own job: mutations take the
+/// job they are based on as a VersionedJob (the URL's id and the If-Match come from one value),
+/// and every tag the client has seen is remembered with its job, so a tag of another job is
+/// refused before it is sent.
 ///
 /// **Writes and their If-Match.** A mutation sends, as `If-Match`, the ETag of the version the
 /// caller's edit was based on (`base.etag`); that is what makes a concurrent change by someone
@@ -45,20 +48,16 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 /// refreshed the cache with another user's version, and sending that tag would overwrite their
 /// change silently.
 ///
-/// Writes to one job are queued and sent one at a time, in call order. A write that was queued
-/// while earlier writes to the job were still pending takes its If-Match when it is sent, not
-/// when it was queued: if the write just before it (from this client) was based on the same
-/// version (its base or the tag it sent equals this write's base) and succeeded, this write is
-/// sent with the tag that write returned. Nobody else can have written in between, or that
-/// write would have got a 412, so two quick saves never conflict with each other. If that write
-/// got a Conflict instead, this one gets the same Conflict without being sent (its base is known
-/// to be stale); after any other failure nothing changed on the server and it is sent with its
-/// own base. Once a job's queue is empty the chain ends: a later write is based on what its
-/// caller passes, because its caller has seen the previous result. JobEditSession relies on
-/// this: its second save is based on its first save's result. Two editors of one job in one
-/// client should share one JobEditSession; if two independent callers both queue writes based on
-/// the same version at the same moment, the second is applied on top of the first as if one
-/// person had made both.
+/// Writes to one job are queued (a JobWriteQueue, see jobwritequeue.h) and sent one at a time,
+/// in call order. A write queued behind pending writes to the job takes its If-Match when it is
+/// sent: after this client's previous write based on the same version succeeded, it is sent
+/// with the tag that write returned, so two quick saves never conflict with each other; after
+/// that write got a Conflict, it gets the same Conflict without being sent. Once a job's queue
+/// is empty the chain ends: a later write is based on what its caller passes, because its
+/// caller has seen the previous result. JobEditSession relies on this: its second save is based
+/// on its first save's result. Two editors of one job in one client should share one
+/// JobEditSession; if two independent callers both queue writes based on the same version at
+/// the same moment, the second is applied on top of the first as if one person had made both.
 ///
 /// Errors are ApiError values (see apierror.h). A 412 without a body still yields a Conflict
 /// with `current`: the client then fetches the job itself. A 401 on any route but login also
@@ -106,7 +105,7 @@ public:
     /// With the cache off (for the benchmark's baseline), reads send no If-None-Match and
     /// nothing is stored or served from the cache. Writes are unaffected.
     void setJobCacheEnabled(bool enabled);
-    bool isJobCacheEnabled() const { return m_cacheEnabled; }
+    bool isJobCacheEnabled() const;
 
     // Authentication
     /// On success the token is set (and the caches cleared) before `done` runs.
@@ -153,7 +152,7 @@ public:
     // The cache
     std::optional<VersionedJob> cachedJob(const QString &jobId) const;
     /// The ids of every cached job (for revalidating them all after a resync).
-    QStringList cachedJobIds() const { return m_jobs.keys(); }
+    QStringList cachedJobIds() const;
     /// Stores a job unless the cache already holds a newer version; true when it changed.
     bool rememberJob(const VersionedJob &job);
     void forgetJob(const QString &jobId);
@@ -162,8 +161,12 @@ public:
     /// job's new version, or its removal for JOB_DELETED. True when the cache changed.
     bool applyEvent(const ChangeEvent &event);
 
-    /// Writes queued or in flight for a job.
+    /// Writes queued or in flight for a job (pendingWritesChanged() tells when it changes).
     int pendingWrites(const QString &jobId) const;
+
+    /// Called by a JobEditSession made with this client when it starts; emits
+    /// editSessionStarted().
+    void announceEditSession(dispatch::net::JobEditSession *session);
 
     Stats stats() const { return m_stats; }
     void resetStats() { m_stats = {}; }
@@ -176,34 +179,15 @@ Q_SIGNALS:
     void jobRemoved(const QString &jobId);
     /// A request was refused with 401: the token is unknown, expired or revoked.
     void sessionExpired();
+    /// pendingWrites(jobId) changed; 0 once the job's last write has delivered its result.
+    void pendingWritesChanged(const QString &jobId, int count);
+    /// A JobEditSession on this client was made (emitted from its constructor).
+    void editSessionStarted(dispatch::net::JobEditSession *session);
 
 private:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
     using ReplyHandler = std::function<void(RawReply &)>;
 
-    struct PendingWrite {
-        QByteArray method;
-        QString path;
-        QByteArray body;
-        Etag base;
-        bool ifMatchOptional = false;
-        bool expectsJob = true; ///< false for DELETE (204, no body)
-        std::function<void(const JobResult &)> finish;
-    };
-    /// What the last write of a busy queue did, for the next write's If-Match.
-    struct ChainLink {
-        Etag declaredBase;
-        Etag sentIfMatch;
-        Etag resultEtag; ///< when it succeeded
-        std::optional<ApiError> conflict;
-        bool succeeded = false;
-    };
-    struct WriteQueue {
-        std::deque<PendingWrite> pending;
-        bool busy = false;           ///< a write is in flight, or the first one's start is due
-        bool startScheduled = false; ///< busy only because the first write starts next turn
-        std::optional<ChainLink> last;
-    };
     struct CachedPage {
         QString url;
         Etag etag;
@@ -212,7 +196,6 @@ private:
     };
 
     template<typename Result> Callback<Result> bind(QObject *context, Callback<Result> done);
-    template<typename Result> void deliverLater(const Callback<Result> &done, Result result);
 
     QUrl urlFor(const QString &path, const QList<std::pair<QString, QString>> &query = {}) const;
     static QString jobPath(const QString &jobId, QStringView suffix = {});
@@ -223,31 +206,24 @@ private:
     ApiError classify(RawReply &reply, const QString &jobId = {});
     JobResult jobResultFrom(RawReply &reply, const QString &expectedJobId);
 
-    void enqueueWrite(const QString &jobId, PendingWrite write);
-    void startNextWrite(const QString &jobId);
-    void finishWrite(const QString &jobId, const PendingWrite &write, const Etag &sentIfMatch,
-                     JobResult result);
+    /// The write queue's send function: one write with its If-Match, the result to `done`.
+    void sendWrite(const QString &jobId, const JobWriteQueue::Write &write, const Etag &ifMatch,
+                   JobWriteQueue::Finish done);
     void queueJobWrite(const VersionedJob &base, const QByteArray &method, QStringView suffix,
                        const QJsonObject &body, QObject *context, Callback<JobResult> done,
                        bool ifMatchOptional = false);
-
-    void noteEtagOwner(const VersionedJob &job);
-    /// True when `tag` is known to belong to a job other than `jobId` (then it must not be sent).
-    bool isForeignEtag(const QString &jobId, const Etag &tag) const;
 
     QNetworkAccessManager *m_manager = nullptr;
     QUrl m_apiBase;
     QByteArray m_token;
     std::optional<UserInfo> m_user;
     std::chrono::milliseconds m_transferTimeout{30000};
-    bool m_cacheEnabled = true;
 
-    QHash<QString, VersionedJob> m_jobs;
-    QHash<QByteArray, QString> m_etagOwners; ///< opaque tag -> the job it belongs to
-    QList<CachedPage> m_pages;               ///< a few recent list pages, newest last
-    Etag m_eventsEtag;                       ///< valid for a poll with after == m_eventsEtagSeq
+    JobCache *m_cache = nullptr;
+    JobWriteQueue *m_writes = nullptr;
+    QList<CachedPage> m_pages; ///< a few recent list pages, newest last
+    Etag m_eventsEtag;         ///< valid for a poll with after == m_eventsEtagSeq
     qint64 m_eventsEtagSeq = -1;
-    QHash<QString, WriteQueue> m_writeQueues;
     QSet<QNetworkReply *> m_inFlight;
     Stats m_stats;
 };

@@ -12,6 +12,8 @@ JobEditSession::JobEditSession(ApiClient *client, const VersionedJob &base, QObj
 {
     Q_ASSERT(client);
     connect(client, &ApiClient::jobChanged, this, &JobEditSession::onJobChanged);
+    if (client)
+        client->announceEditSession(this);
 }
 
 QJsonObject JobEditSession::edits() const

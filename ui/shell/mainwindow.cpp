@@ -22,7 +22,6 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace dispatch::ui {
@@ -62,7 +61,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_right(new QStackedWidget(this))
     , m_detail(new JobDetailPane(nullptr, this))
     , m_connection(new ConnectionStatus(this))
-    , m_pendingTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Dispatch Console"));
@@ -89,8 +87,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_board, &JobBoard::currentJobChanged, this, &MainWindow::onCurrentJobChanged);
     connect(m_board, &JobBoard::jobActivated, this, [this](const QString &) { editCurrentJob(); });
     connect(m_board, &JobBoard::firstRowsPainted, this, &MainWindow::boardPainted);
-    m_pendingTimer->setInterval(200);
-    connect(m_pendingTimer, &QTimer::timeout, this, &MainWindow::trackPendingWrites);
 
     buildMenus();
     resize(1280, 780);
@@ -257,8 +253,11 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     connect(m_detail, &JobDetailPane::writeStarted, this, [this](const QString &id) {
         m_board->model()->setPendingWrite(id, true);
         m_pendingJobs.insert(id);
-        m_pendingTimer->start();
     });
+    // A write that never went out (an empty note) ends here; the others when the client's
+    // queue for the job is empty.
+    connect(m_detail, &JobDetailPane::writeFinished, this, &MainWindow::trackPendingWrites);
+    connect(m_api, &net::ApiClient::pendingWritesChanged, this, &MainWindow::trackPendingWrites);
 
     connect(m_api, &net::ApiClient::jobChanged, this, &MainWindow::onJobChanged);
     connect(m_api, &net::ApiClient::jobRemoved, this,
@@ -440,26 +439,22 @@ void MainWindow::openEditor(const net::VersionedJob &job)
         showNotice(tr("Saved “%1”.").arg(saved.job.text(u"title")));
     });
     // The row shows "Saving…" while the editor's write is in flight.
-    const auto watchSession = [this, editor, id] {
-        if (net::JobEditSession *session = editor->session()) {
-            connect(session, &net::JobEditSession::stateChanged, this,
-                    [this, id](net::JobEditSession::State state) {
-                        m_board->model()->setPendingWrite(
-                            id, state == net::JobEditSession::State::Saving);
-                    });
-            return true;
-        }
-        return false;
+    const auto watchSession = [this, id](net::JobEditSession *session) {
+        connect(session, &net::JobEditSession::stateChanged, this,
+                [this, id](net::JobEditSession::State state) {
+                    m_board->model()->setPendingWrite(id,
+                                                      state == net::JobEditSession::State::Saving);
+                });
     };
-    if (!watchSession()) {
+    if (net::JobEditSession *session = editor->session()) {
+        watchSession(session);
+    } else {
         // The editor reads the job first when it came without an ETag; its session follows.
-        auto *poll = new QTimer(editor);
-        poll->setInterval(50);
-        connect(poll, &QTimer::timeout, editor, [poll, watchSession] {
-            if (watchSession())
-                poll->deleteLater();
-        });
-        poll->start();
+        connect(m_api, &net::ApiClient::editSessionStarted, editor,
+                [editor, watchSession](net::JobEditSession *session) {
+                    if (session->parent() == editor)
+                        watchSession(session);
+                });
     }
 }
 
@@ -514,18 +509,12 @@ void MainWindow::onResyncRequired()
     });
 }
 
-void MainWindow::trackPendingWrites()
+void MainWindow::trackPendingWrites(const QString &jobId)
 {
-    for (auto it = m_pendingJobs.begin(); it != m_pendingJobs.end();) {
-        if (!m_api || m_api->pendingWrites(*it) == 0) {
-            m_board->model()->setPendingWrite(*it, false);
-            it = m_pendingJobs.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    if (m_pendingJobs.isEmpty())
-        m_pendingTimer->stop();
+    if (!m_pendingJobs.contains(jobId) || (m_api && m_api->pendingWrites(jobId) > 0))
+        return;
+    m_board->model()->setPendingWrite(jobId, false);
+    m_pendingJobs.remove(jobId);
 }
 
 void MainWindow::showNotice(const QString &text)
@@ -561,6 +550,7 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
         net::ApiClient *api = m_api;
         m_api = nullptr;
         api->disconnect(this);
+        m_pendingJobs.clear();
         if (sendLogout)
             api->logout(this, [api](const net::ApiError &) { api->deleteLater(); });
         else

@@ -15,7 +15,6 @@
 class QLabel;
 class QSplitter;
 class QStackedWidget;
-class QTimer;
 
 namespace dispatch::ui {
 
@@ -98,7 +97,8 @@ private:
     void endSession(const QString &message);
     /// signOut() and endSession(): false when the user kept an editor with unsaved edits.
     bool leaveSession(bool sendLogout, const QString &message);
-    void trackPendingWrites();
+    /// Clears the row's "Saving…" from the detail pane's writes once no write to the job is left.
+    void trackPendingWrites(const QString &jobId);
     void showNotice(const QString &text);
 
     QStackedWidget *m_pages = nullptr;
@@ -121,7 +121,6 @@ private:
     int m_loadGeneration = 0;
     bool m_boardLoaded = false;
     QSet<QString> m_pendingJobs;
-    QTimer *m_pendingTimer = nullptr;
     QList<QAction *> m_signedInActions;
 };
 
