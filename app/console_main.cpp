@@ -4,6 +4,7 @@
 #include "dispatchserver.h"
 #include "mainwindow.h"
 #include "translations.h"
+#include "windowsettings.h"
 
 #include <jobboard.h>
 
@@ -100,7 +101,8 @@ int main(int argc, char *argv[])
                                           QStringLiteral("url"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        QStringLiteral("Folder for the local server's database (default: %1).")
+        QStringLiteral("Folder for the local server's database and the console's settings "
+                       "(default: %1).")
             .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
         QStringLiteral("dir"));
     const QCommandLineOption signInOption(
@@ -118,6 +120,14 @@ int main(int argc, char *argv[])
     parser.addOptions(
         {serverOption, dataDirOption, signInOption, benchmarkOption, screenshotOption});
     parser.process(app);
+
+    // What the window remembers (README "What the console remembers"): beside the database
+    // when --data-dir names a folder, so demo and screenshot runs keep their own; otherwise in
+    // the user's configuration folder.
+    dispatch::ui::WindowSettings::setFilePath(
+        parser.isSet(dataDirOption)
+            ? QDir(parser.value(dataDirOption)).filePath(QStringLiteral("console.ini"))
+            : dispatch::ui::WindowSettings::defaultFilePath());
 
     auto *window = new dispatch::ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);

@@ -11,6 +11,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql
     libqt6svg6 # the SVG icon engine: the console's icons (resources/)
     qt6-l10n-tools # lupdate and lrelease: the console's translations (resources/translations/)
+    qtkeychain-qt6-dev # the console's "Remember me" (optional at build time: QtKeychain)
     # password hashing in dispatchd
     libsodium-dev
     # time zones for schedules; PostgreSQL for the postgres test suite
