@@ -126,11 +126,11 @@
     </message>
     <message>
         <source>Due</source>
-        <translation>Fecha</translation>
+        <translation>Fecha prevista</translation>
     </message>
     <message>
         <source>Assigned pro</source>
-        <translation>Técnico asignado</translation>
+        <translation>Técnico</translation>
     </message>
     <message>
         <source>Updated</source>
@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Completed by pro</source>
-        <translation>Completado por el técnico</translation>
+        <translation>Completado por técnico</translation>
     </message>
     <message>
         <source>Awaiting customer</source>
