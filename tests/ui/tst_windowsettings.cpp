@@ -1,8 +1,13 @@
 // What the console remembers between runs (ui/shell/windowsettings.h): the window's geometry,
 // the splitter, the board's column widths and sort order and its tab survive a restart; the
 // login dialog is pre-filled with the last server and user; nothing is kept unless the console
-// names a settings file, and "Remember me" stays hidden without a keychain. The settings live
+// names a settings file, "Remember me" stays hidden without a keychain, and a remembered token
+// signs in (or, refused by dispatchd, says so). The settings live
 // in a throwaway folder (QStandardPaths test mode plus a temporary file): never the user's.
+#include "dispatchdprocess.h"
+#include "testhelpers.h"
+
+#include <apiclient.h>
 #include <jobboard.h>
 #include <joblistmodel.h>
 #include <logindialog.h>
@@ -13,6 +18,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -48,6 +54,7 @@ private slots:
     void layoutSurvivesARestart();
     void loginIsPrefilled();
     void rememberMeHiddenWithoutKeychain();
+    void rememberedTokenSignsInOrIsRefused();
 
 private:
     QTemporaryDir m_dir;
@@ -160,6 +167,45 @@ void TestWindowSettings::rememberMeHiddenWithoutKeychain()
     QVERIFY(remember->isVisible());
     remember->setChecked(true);
     QVERIFY(login->rememberMe());
+}
+
+void TestWindowSettings::rememberedTokenSignsInOrIsRefused()
+{
+    // What the keychain would hand back at start-up, against the real dispatchd.
+    QVERIFY2(!dispatch::test::DispatchdProcess::binaryPath().isEmpty(),
+             "DISPATCHD_BINARY is not set; run through ctest");
+    dispatch::test::DispatchdProcess server;
+    dispatch::test::DispatchdOptions options;
+    options.demo = true;
+    QVERIFY(server.start(options));
+    net::ApiClient first(server.baseUrl());
+    std::optional<net::LoginResult> login;
+    first.login(u"dana"_s, u"demo-password"_s, this,
+                [&login](const net::LoginResult &result) { login = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(login.has_value(), dispatch::test::kAnswerWaitMs);
+    QVERIFY(login->ok());
+    const QByteArray token = first.token();
+    QVERIFY(!token.isEmpty());
+
+    LoginDialog dialog;
+    dialog.setServerUrl(server.baseUrl());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy signedIn(&dialog, &LoginDialog::signedIn);
+    QSignalSpy rejected(&dialog, &LoginDialog::rememberedTokenRejected);
+    dialog.signInWithToken(login->user, "not-a-token");
+    QTRY_COMPARE_WITH_TIMEOUT(rejected.size(), 1, dispatch::test::kAnswerWaitMs);
+    QCOMPARE(signedIn.size(), 0);
+    QVERIFY(!dialog.errorText().isEmpty());
+
+    dialog.signInWithToken(login->user, token);
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, dispatch::test::kAnswerWaitMs);
+    auto *client = signedIn.at(0).at(0).value<net::ApiClient *>();
+    QVERIFY(client);
+    QCOMPARE(client->token(), token);
+    QCOMPARE(signedIn.at(0).at(1).value<net::UserInfo>().username, u"dana"_s);
+    QCOMPARE(rejected.size(), 1);
+    QVERIFY(server.stop());
 }
 
 QTEST_MAIN(TestWindowSettings)
