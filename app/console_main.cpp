@@ -3,6 +3,8 @@
 #include "demoseed.h"
 #include "dispatchserver.h"
 #include "mainwindow.h"
+#include "translations.h"
+#include "windowsettings.h"
 
 #include <jobboard.h>
 
@@ -33,7 +35,8 @@ QList<DemoAccount> demoAccounts(const QString &adminPassword)
     for (const dispatch::server::DemoUser &user : dispatch::server::demoUsers()) {
         if (user.role == dispatch::Role::Pro && accounts.size() == 2)
             accounts.append({QStringLiteral("admin"), adminPassword,
-                             QStringLiteral("Administrator"), dispatch::Role::Admin});
+                             QCoreApplication::translate("ConsoleMain", "Administrator"),
+                             dispatch::Role::Admin});
         accounts.append({user.username, demo, user.name, user.role});
     }
     return accounts;
@@ -45,7 +48,8 @@ bool adminPassword(const QString &dir, QString *password, QString *error)
     QFile file(dir + QStringLiteral("/admin-password"));
     if (file.exists()) {
         if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
+            *error = QCoreApplication::translate("ConsoleMain", "cannot read %1: %2")
+                         .arg(file.fileName(), file.errorString());
             return false;
         }
         *password = QString::fromUtf8(file.readAll()).trimmed();
@@ -60,7 +64,8 @@ bool adminPassword(const QString &dir, QString *password, QString *error)
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
         !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         file.write(password->toUtf8() + '\n') < 0 || !file.flush()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        *error = QCoreApplication::translate("ConsoleMain", "cannot write %1: %2")
+                     .arg(file.fileName(), file.errorString());
         return false;
     }
     return true;
@@ -81,6 +86,9 @@ int main(int argc, char *argv[])
     // The installed desktop entry's name: Wayland compositors and docks match the window to
     // its entry, and so to its name and icon, by it.
     QGuiApplication::setDesktopFileName(QStringLiteral(DISPATCH_APP_ID));
+    // The language of the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), before any
+    // widget exists: README "Language".
+    dispatch::ui::installTranslations();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -93,7 +101,8 @@ int main(int argc, char *argv[])
                                           QStringLiteral("url"));
     const QCommandLineOption dataDirOption(
         QStringLiteral("data-dir"),
-        QStringLiteral("Folder for the local server's database (default: %1).")
+        QStringLiteral("Folder for the local server's database and the console's settings "
+                       "(default: %1).")
             .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
         QStringLiteral("dir"));
     const QCommandLineOption signInOption(
@@ -111,6 +120,14 @@ int main(int argc, char *argv[])
     parser.addOptions(
         {serverOption, dataDirOption, signInOption, benchmarkOption, screenshotOption});
     parser.process(app);
+
+    // What the window remembers (README "What the console remembers"): beside the database
+    // when --data-dir names a folder, so demo and screenshot runs keep their own; otherwise in
+    // the user's configuration folder.
+    dispatch::ui::WindowSettings::setFilePath(
+        parser.isSet(dataDirOption)
+            ? QDir(parser.value(dataDirOption)).filePath(QStringLiteral("console.ini"))
+            : dispatch::ui::WindowSettings::defaultFilePath());
 
     auto *window = new dispatch::ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
@@ -150,7 +167,8 @@ int main(int argc, char *argv[])
         QString error;
         QString password;
         if (!QDir().mkpath(dir)) {
-            window->embeddedServerFailed(QStringLiteral("cannot create the folder %1").arg(dir));
+            window->embeddedServerFailed(
+                QCoreApplication::translate("ConsoleMain", "cannot create the folder %1").arg(dir));
         } else if (!adminPassword(dir, &password, &error)) {
             window->embeddedServerFailed(error);
         } else {

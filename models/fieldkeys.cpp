@@ -1,5 +1,7 @@
 #include "fieldkeys.h"
 
+#include <QCoreApplication>
+
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -126,6 +128,8 @@ bool isCanonicalFieldKey(QStringView key)
     return false;
 }
 
+// In the language of the catalogue the application installed (the console's
+// resources/translations/); English when none is.
 QString fieldLabel(QStringView key)
 {
     struct Label {
@@ -133,23 +137,23 @@ QString fieldLabel(QStringView key)
         const char *label;
     };
     static constexpr Label labels[] = {
-        {FieldKey::Title, "Title"},
-        {FieldKey::Details, "Details"},
-        {FieldKey::OrderId, "Order ID"},
-        {FieldKey::CustomerName, "Customer"},
-        {FieldKey::CustomerPhone, "Customer phone"},
-        {FieldKey::CustomerEmail, "Customer email"},
-        {FieldKey::Address, "Address"},
-        {FieldKey::Geo, "Location"},
-        {FieldKey::CountryCode, "Country"},
-        {FieldKey::StateCode, "State"},
-        {FieldKey::PricingKind, "Pricing"},
-        {FieldKey::PricingAmountCents, "Price"},
-        {FieldKey::PricingHourlyRateCents, "Hourly rate"},
+        {FieldKey::Title, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Title")},
+        {FieldKey::Details, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Details")},
+        {FieldKey::OrderId, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Order ID")},
+        {FieldKey::CustomerName, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Customer")},
+        {FieldKey::CustomerPhone, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Customer phone")},
+        {FieldKey::CustomerEmail, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Customer email")},
+        {FieldKey::Address, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Address")},
+        {FieldKey::Geo, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Location")},
+        {FieldKey::CountryCode, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Country")},
+        {FieldKey::StateCode, QT_TRANSLATE_NOOP("dispatch::FieldKey", "State")},
+        {FieldKey::PricingKind, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Pricing")},
+        {FieldKey::PricingAmountCents, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Price")},
+        {FieldKey::PricingHourlyRateCents, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Hourly rate")},
     };
     for (const auto &label : labels) {
         if (key == QStringView(label.key))
-            return QString::fromLatin1(label.label);
+            return QCoreApplication::translate("dispatch::FieldKey", label.label);
     }
     return key.toString();
 }

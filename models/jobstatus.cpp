@@ -1,5 +1,7 @@
 #include "jobstatus.h"
 
+#include <QCoreApplication>
+
 #include <array>
 
 namespace dispatch {
@@ -9,20 +11,25 @@ namespace {
 struct StatusName {
     JobStatus status;
     const char *wire;
-    const char *display;
+    const char *display; ///< English; displayName() translates it (context dispatch::JobStatus)
 };
 
 constexpr std::array kStatusNames{
-    StatusName{JobStatus::Open, "OPEN", "Open"},
-    StatusName{JobStatus::Requested, "REQUESTED", "Requested"},
-    StatusName{JobStatus::Scheduled, "SCHEDULED", "Scheduled"},
-    StatusName{JobStatus::InProgress, "IN_PROGRESS", "In progress"},
-    StatusName{JobStatus::CompletedByPro, "COMPLETED_BY_PRO", "Completed by pro"},
+    StatusName{JobStatus::Open, "OPEN", QT_TRANSLATE_NOOP("dispatch::JobStatus", "Open")},
+    StatusName{JobStatus::Requested, "REQUESTED",
+               QT_TRANSLATE_NOOP("dispatch::JobStatus", "Requested")},
+    StatusName{JobStatus::Scheduled, "SCHEDULED",
+               QT_TRANSLATE_NOOP("dispatch::JobStatus", "Scheduled")},
+    StatusName{JobStatus::InProgress, "IN_PROGRESS",
+               QT_TRANSLATE_NOOP("dispatch::JobStatus", "In progress")},
+    StatusName{JobStatus::CompletedByPro, "COMPLETED_BY_PRO",
+               QT_TRANSLATE_NOOP("dispatch::JobStatus", "Completed by pro")},
     StatusName{JobStatus::AwaitingCustomerConfirm, "AWAITING_CUSTOMER_CONFIRM",
-               "Awaiting customer"},
-    StatusName{JobStatus::Paid, "PAID", "Paid"},
-    StatusName{JobStatus::Cancelled, "CANCELLED", "Cancelled"},
-    StatusName{JobStatus::Expired, "EXPIRED", "Expired"},
+               QT_TRANSLATE_NOOP("dispatch::JobStatus", "Awaiting customer")},
+    StatusName{JobStatus::Paid, "PAID", QT_TRANSLATE_NOOP("dispatch::JobStatus", "Paid")},
+    StatusName{JobStatus::Cancelled, "CANCELLED",
+               QT_TRANSLATE_NOOP("dispatch::JobStatus", "Cancelled")},
+    StatusName{JobStatus::Expired, "EXPIRED", QT_TRANSLATE_NOOP("dispatch::JobStatus", "Expired")},
 };
 
 struct Edge {
@@ -71,11 +78,13 @@ std::optional<JobStatus> jobStatusFromWire(QStringView wire)
     return std::nullopt;
 }
 
+// In the language of the catalogue the application installed (the console's
+// resources/translations/); English when none is.
 QString displayName(JobStatus status)
 {
     for (const auto &name : kStatusNames) {
         if (name.status == status)
-            return QString::fromLatin1(name.display);
+            return QCoreApplication::translate("dispatch::JobStatus", name.display);
     }
     Q_UNREACHABLE();
 }

@@ -1,5 +1,7 @@
 #include "role.h"
 
+#include <QCoreApplication>
+
 namespace dispatch {
 
 QString toWire(Role role)
@@ -26,15 +28,17 @@ std::optional<Role> roleFromWire(QStringView wire)
     return std::nullopt;
 }
 
+// In the language of the catalogue the application installed (the console's
+// resources/translations/); English when none is.
 QString displayName(Role role)
 {
     switch (role) {
     case Role::Admin:
-        return QStringLiteral("Admin");
+        return QCoreApplication::translate("dispatch::Role", "Admin");
     case Role::Dispatcher:
-        return QStringLiteral("Dispatcher");
+        return QCoreApplication::translate("dispatch::Role", "Dispatcher");
     case Role::Pro:
-        return QStringLiteral("Pro");
+        return QCoreApplication::translate("dispatch::Role", "Pro");
     }
     Q_UNREACHABLE();
 }

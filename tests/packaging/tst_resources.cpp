@@ -1,14 +1,21 @@
 // The console's resources and palette: the compiled-in icon renders at every size a desktop
 // asks for (which needs Qt's SVG icon engine, the dependency the package declares), the
 // palette keeps its promises (readable badges, a highlight no badge uses), and the desktop
-// entry, the AppStream metainfo, the icon file and the app id all name one another.
+// entry, the AppStream metainfo, the icon file and the app id all name one another; the Spanish
+// catalogue is compiled in, complete, and translates the board.
+#include <jobfilterproxymodel.h>
+#include <jobstatus.h>
 #include <palette.h>
+#include <role.h>
+#include <translations.h>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QIcon>
 #include <QImage>
 #include <QSet>
 #include <QTest>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 #include <cmath>
@@ -69,6 +76,10 @@ private slots:
     void highlightIsNoBadgeColour();
     void desktopEntryNamesTheIconAndBinary();
     void metainfoMatchesTheAppIdAndVersion();
+    void spanishCatalogueTranslatesTheBoard();
+    void englishNeedsNoCatalogue();
+    void spanishCatalogueIsComplete();
+    void cleanup();
 };
 
 void TestResources::iconRendersAtEverySize_data()
@@ -168,6 +179,70 @@ void TestResources::metainfoMatchesTheAppIdAndVersion()
     QCOMPARE(launchable, QStringLiteral(DISPATCH_APP_ID ".desktop"));
     // A release bumps project(VERSION) and adds a <release> at the top of the metainfo.
     QCOMPARE(newestRelease, QStringLiteral(DISPATCH_VERSION));
+}
+
+void TestResources::spanishCatalogueTranslatesTheBoard()
+{
+    // es_US as LANG=es_US.UTF-8 gives it; dispatch_es.qm serves every Spanish locale.
+    const QStringList loaded =
+        ui::installTranslations(QLocale(QLocale::Spanish, QLocale::UnitedStates));
+    QVERIFY2(loaded.contains(QStringLiteral(":/i18n/dispatch_es.qm")),
+             qPrintable(loaded.join(u',')));
+    QCOMPARE(JobFilterProxyModel::tabName(JobFilterProxyModel::Tab::Available),
+             QStringLiteral("Disponibles"));
+    QCOMPARE(displayName(JobStatus::Scheduled), QStringLiteral("Programado"));
+    QCOMPARE(displayName(Role::Pro), QStringLiteral("Técnico"));
+    QCOMPARE(QCoreApplication::translate("dispatch::ui::LoginDialog", "&Sign in"),
+             QStringLiteral("&Iniciar sesión"));
+}
+
+void TestResources::englishNeedsNoCatalogue()
+{
+    const QStringList loaded =
+        ui::installTranslations(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY2(!loaded.contains(QStringLiteral(":/i18n/dispatch_es.qm")),
+             qPrintable(loaded.join(u',')));
+    QCOMPARE(JobFilterProxyModel::tabName(JobFilterProxyModel::Tab::Available),
+             QStringLiteral("Available"));
+}
+
+void TestResources::spanishCatalogueIsComplete()
+{
+    // Every source string has a finished translation (lupdate marks new ones "unfinished").
+    QFile file(resourcesDir() + QStringLiteral("/translations/dispatch_es.ts"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    QXmlStreamReader xml(&file);
+    int messages = 0;
+    QStringList unfinished;
+    QString source;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == u"message") {
+            ++messages;
+        } else if (xml.name() == u"source") {
+            source = xml.readElementText();
+        } else if (xml.name() == u"translation") {
+            const bool done = xml.attributes().value(QLatin1StringView("type")).isEmpty();
+            const QString text =
+                xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+            if (!done || text.isEmpty())
+                unfinished.append(source);
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(messages > 300);
+    QVERIFY2(unfinished.isEmpty(), qPrintable(unfinished.join(QStringLiteral(" | "))));
+}
+
+void TestResources::cleanup()
+{
+    // Each test installs its own language.
+    const auto translators = QCoreApplication::instance()->findChildren<QTranslator *>();
+    for (QTranslator *translator : translators) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
 }
 
 QTEST_MAIN(TestResources)

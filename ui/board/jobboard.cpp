@@ -178,6 +178,8 @@ void JobBoard::setStatusText(const QString &text)
 
 void JobBoard::fitColumns()
 {
+    if (m_columnsRestored)
+        return;
     QHeaderView *header = m_view->horizontalHeader();
     // The badge column fits the longest status name, so no badge is ever cut.
     const QFontMetrics metrics(m_view->font());
@@ -203,6 +205,27 @@ void JobBoard::fitColumns()
         header->resizeSection(
             column, std::clamp(header->sectionSize(column), header->sectionSizeHint(column), cap));
     }
+}
+
+QByteArray JobBoard::columnState() const
+{
+    return m_view->horizontalHeader()->saveState();
+}
+
+bool JobBoard::restoreColumnState(const QByteArray &state)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    const QByteArray before = header->saveState();
+    if (state.isEmpty() || !header->restoreState(state))
+        return false;
+    if (header->count() != JobListModel::ColumnCount) {
+        header->restoreState(before);
+        return false;
+    }
+    m_columnsRestored = true;
+    // restoreState() moves the header's sort indicator but does not sort the view.
+    m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    return true;
 }
 
 bool JobBoard::eventFilter(QObject *watched, QEvent *event)

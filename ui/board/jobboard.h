@@ -39,8 +39,14 @@ public:
     bool selectJob(const QString &jobId);
     /// A line under the table: "Loading jobs…", "No jobs match …".
     void setStatusText(const QString &text);
-    /// Sizes the columns to their contents once the first page has arrived.
+    /// Sizes the columns to their contents once the first page has arrived (not after
+    /// restoreColumnState(): the user's widths stay).
     void fitColumns();
+    /// The table header's column widths, order and sort column (QHeaderView::saveState).
+    QByteArray columnState() const;
+    /// Restores what columnState() gave and sorts by the saved column; false (and nothing
+    /// changed) when the state does not fit this table.
+    bool restoreColumnState(const QByteArray &state);
     /// Filters by the search box's text now rather than after the typing pause.
     void applySearch();
 
@@ -67,6 +73,7 @@ private:
     QTimer *m_searchTimer = nullptr; ///< debounces the search box
     QString m_statusText;
     bool m_paintedRows = false;
+    bool m_columnsRestored = false; ///< the user's saved widths: fitColumns() keeps them
 };
 
 } // namespace dispatch::ui

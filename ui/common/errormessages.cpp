@@ -8,15 +8,15 @@ namespace dispatch::ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dispatch::ui::ErrorMessages", text);
-}
+/// The messages' translation context (lupdate reads the qualified ErrorMessages::tr() calls).
+struct ErrorMessages {
+    Q_DECLARE_TR_FUNCTIONS(dispatch::ui::ErrorMessages)
+};
 
 QString fieldName(const QString &key)
 {
     if (key.isEmpty())
-        return tr("a field");
+        return ErrorMessages::tr("a field");
     if (isCanonicalFieldKey(key))
         return fieldLabel(key);
     return key;
@@ -40,87 +40,100 @@ UserMessage describeError(const net::ApiError &error, const QString &action)
     } else if (!error.message.isEmpty()) {
         message.technical = error.message;
     }
-    const QString couldNot =
-        action.isEmpty() ? tr("That did not work.") : tr("Could not %1.").arg(action);
+    const QString couldNot = action.isEmpty() ? ErrorMessages::tr("That did not work.")
+                                              : ErrorMessages::tr("Could not %1.").arg(action);
 
     switch (error.kind) {
     case Kind::None:
         return {};
     case Kind::Conflict:
-        message.text = tr("Someone else changed this job while you were working on it.");
-        message.nextStep = tr("Review both versions and choose what to keep.");
+        message.text =
+            ErrorMessages::tr("Someone else changed this job while you were working on it.");
+        message.nextStep = ErrorMessages::tr("Review both versions and choose what to keep.");
         break;
     case Kind::PreconditionRequired:
-        message.text = couldNot + u' ' + tr("The console did not know which version you saw.");
-        message.nextStep = tr("Reopen the job and try again.");
+        message.text =
+            couldNot + u' ' + ErrorMessages::tr("The console did not know which version you saw.");
+        message.nextStep = ErrorMessages::tr("Reopen the job and try again.");
         break;
     case Kind::Validation:
         if (error.field.isEmpty()) {
-            message.text = couldNot + u' ' + tr("The server did not accept what was sent.");
+            message.text =
+                couldNot + u' ' + ErrorMessages::tr("The server did not accept what was sent.");
         } else if (error.reason.isEmpty()) {
-            message.text = tr("%1 is not valid.").arg(fieldName(error.field));
+            message.text = ErrorMessages::tr("%1 is not valid.").arg(fieldName(error.field));
         } else {
-            message.text = tr("%1 %2.").arg(fieldName(error.field), error.reason);
+            message.text = ErrorMessages::tr("%1 %2.").arg(fieldName(error.field), error.reason);
         }
-        message.nextStep = tr("Correct the value and try again.");
+        message.nextStep = ErrorMessages::tr("Correct the value and try again.");
         break;
     case Kind::Forbidden:
-        message.text = couldNot + u' ' + tr("Your account is not allowed to do this.");
-        message.nextStep = tr("Ask a dispatcher or an admin to do it.");
+        message.text =
+            couldNot + u' ' + ErrorMessages::tr("Your account is not allowed to do this.");
+        message.nextStep = ErrorMessages::tr("Ask a dispatcher or an admin to do it.");
         break;
     case Kind::InvalidCode:
-        message.text = tr("That code is not right for this job.");
-        message.nextStep = tr("Check the code with the customer and enter it again.");
+        message.text = ErrorMessages::tr("That code is not right for this job.");
+        message.nextStep =
+            ErrorMessages::tr("Check the code with the customer and enter it again.");
         break;
     case Kind::NotFound:
-        message.text = tr("This job no longer exists, or it is no longer visible to you.");
-        message.nextStep = tr("Refresh the board (F5).");
+        message.text =
+            ErrorMessages::tr("This job no longer exists, or it is no longer visible to you.");
+        message.nextStep = ErrorMessages::tr("Refresh the board (F5).");
         break;
     case Kind::AlreadyAssigned:
-        message.text = tr("Another pro has already taken this job.");
-        message.nextStep = tr("Pick another job from the board.");
+        message.text = ErrorMessages::tr("Another pro has already taken this job.");
+        message.nextStep = ErrorMessages::tr("Pick another job from the board.");
         break;
     case Kind::PriceLocked:
-        message.text = tr("The price is fixed once a job is requested or scheduled.");
-        message.nextStep = tr("Change the other fields, or unassign the job first.");
+        message.text =
+            ErrorMessages::tr("The price is fixed once a job is requested or scheduled.");
+        message.nextStep = ErrorMessages::tr("Change the other fields, or unassign the job first.");
         break;
     case Kind::JobLocked:
-        message.text = tr("This job has started, so its details can no longer change.");
-        message.nextStep = tr("Add a note instead.");
+        message.text =
+            ErrorMessages::tr("This job has started, so its details can no longer change.");
+        message.nextStep = ErrorMessages::tr("Add a note instead.");
         break;
     case Kind::InvalidTransition:
-        message.text = couldNot + u' ' + tr("The job's status does not allow this step.");
-        message.nextStep = tr("Refresh the job to see its current status.");
+        message.text =
+            couldNot + u' ' + ErrorMessages::tr("The job's status does not allow this step.");
+        message.nextStep = ErrorMessages::tr("Refresh the job to see its current status.");
         break;
     case Kind::Rejected:
-        message.text = couldNot + u' ' +
-                       (error.message.isEmpty() ? tr("The server refused it.") : error.message);
-        message.nextStep = tr("Check what you sent and try again.");
+        message.text =
+            couldNot + u' ' +
+            (error.message.isEmpty() ? ErrorMessages::tr("The server refused it.") : error.message);
+        message.nextStep = ErrorMessages::tr("Check what you sent and try again.");
         break;
     case Kind::InvalidCredentials:
-        message.text = tr("The user name or password is not right.");
-        message.nextStep = tr("Check them and sign in again.");
+        message.text = ErrorMessages::tr("The user name or password is not right.");
+        message.nextStep = ErrorMessages::tr("Check them and sign in again.");
         break;
     case Kind::Unauthenticated:
-        message.text = tr("You have been signed out.");
-        message.nextStep = tr("Sign in again to continue.");
+        message.text = ErrorMessages::tr("You have been signed out.");
+        message.nextStep = ErrorMessages::tr("Sign in again to continue.");
         break;
     case Kind::RateLimited:
-        message.text = tr("Too many attempts in a short time.");
-        message.nextStep = error.retryAfterSeconds > 0
-                               ? tr("Wait %1 seconds and try again.").arg(error.retryAfterSeconds)
-                               : tr("Wait a few minutes and try again.");
+        message.text = ErrorMessages::tr("Too many attempts in a short time.");
+        message.nextStep =
+            error.retryAfterSeconds > 0
+                ? ErrorMessages::tr("Wait %1 seconds and try again.").arg(error.retryAfterSeconds)
+                : ErrorMessages::tr("Wait a few minutes and try again.");
         break;
     case Kind::Network:
-        message.text = couldNot + u' ' + tr("The server cannot be reached.");
-        message.nextStep = error.retryable ? tr("Check the network connection; then try again.")
-                                           : tr("Ask your administrator to check the server.");
+        message.text = couldNot + u' ' + ErrorMessages::tr("The server cannot be reached.");
+        message.nextStep = error.retryable
+                               ? ErrorMessages::tr("Check the network connection; then try again.")
+                               : ErrorMessages::tr("Ask your administrator to check the server.");
         break;
     case Kind::Unexpected:
         message.text = couldNot + u' ' +
-                       tr("The server gave an answer the console does not "
-                          "understand.");
-        message.nextStep = tr("Try again; if it keeps happening, tell your administrator.");
+                       ErrorMessages::tr("The server gave an answer the console does not "
+                                         "understand.");
+        message.nextStep =
+            ErrorMessages::tr("Try again; if it keeps happening, tell your administrator.");
         break;
     }
     return message;

@@ -5,6 +5,7 @@
 
 #include <apiclient.h>
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -22,6 +23,7 @@ LoginDialog::LoginDialog(QWidget *parent)
     , m_password(new QLineEdit(this))
     , m_demoLabel(new QLabel(tr("&Demo accounts (password \"demo-password\"):"), this))
     , m_demoList(new QListWidget(this))
+    , m_remember(new QCheckBox(tr("&Remember me on this computer"), this))
     , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(this))
 {
@@ -32,6 +34,10 @@ LoginDialog::LoginDialog(QWidget *parent)
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_demoList->setObjectName(QStringLiteral("demoAccountList"));
     m_error->setObjectName(QStringLiteral("loginError"));
+    m_remember->setObjectName(QStringLiteral("rememberMe"));
+    m_remember->setToolTip(tr("Keeps you signed in: the session is stored in the system "
+                              "keychain, and File › Sign out forgets it."));
+    m_remember->hide();
     m_server->setPlaceholderText(QStringLiteral("http://dispatch.example.com:8080"));
     m_password->setEchoMode(QLineEdit::Password);
     m_error->setWordWrap(true);
@@ -45,6 +51,7 @@ LoginDialog::LoginDialog(QWidget *parent)
     form->addRow(tr("&Server:"), m_server);
     form->addRow(tr("&User name:"), m_username);
     form->addRow(tr("&Password:"), m_password);
+    form->addRow(QString(), m_remember);
 
     QPushButton *signInButton = m_buttons->addButton(tr("&Sign in"), QDialogButtonBox::AcceptRole);
     signInButton->setObjectName(QStringLiteral("signInButton"));
@@ -158,6 +165,71 @@ void LoginDialog::signIn()
                   });
 }
 
+void LoginDialog::signInWithToken(const net::UserInfo &user, const QByteArray &token)
+{
+    if (m_pending)
+        return;
+    const QUrl url = serverUrl();
+    if (!url.isValid() || token.isEmpty())
+        return;
+    m_error->hide();
+    setBusy(true);
+    auto *client = new net::ApiClient(url, this);
+    client->setToken(token);
+    m_pending = client;
+    net::JobQuery query;
+    query.limit = 1;
+    // Any authenticated read tells whether the server still honours the token.
+    client->listJobs(query, this, [this, client, user](const net::JobPageResult &result) {
+        m_pending = nullptr;
+        setBusy(false);
+        if (!result.ok()) {
+            client->deleteLater();
+            if (result.error.is(net::ApiError::Kind::Unauthenticated)) {
+                showError(tr("Your saved sign-in has expired. Sign in again."));
+                Q_EMIT rememberedTokenRejected();
+            } else {
+                showError(describeError(result.error, tr("sign in")).combined());
+            }
+            return;
+        }
+        Q_EMIT signedIn(client, user);
+        accept();
+    });
+}
+
+void LoginDialog::setRememberMeAvailable(bool available)
+{
+    m_rememberAvailable = available;
+    m_remember->setVisible(available);
+    if (!available)
+        m_remember->setChecked(false);
+}
+
+void LoginDialog::setRememberMe(bool remember)
+{
+    m_remember->setChecked(remember && m_rememberAvailable);
+}
+
+bool LoginDialog::rememberMe() const
+{
+    return m_rememberAvailable && m_remember->isChecked();
+}
+
+void LoginDialog::preferUser(const QString &username)
+{
+    if (username.isEmpty())
+        return;
+    for (int row = 0; row < m_accounts.size(); ++row) {
+        if (m_accounts.at(row).username == username) {
+            m_demoList->setCurrentRow(row);
+            return;
+        }
+    }
+    m_username->setText(username);
+    m_password->setFocus();
+}
+
 void LoginDialog::setBusy(bool busy)
 {
     for (QAbstractButton *button : m_buttons->buttons()) {
@@ -169,6 +241,7 @@ void LoginDialog::setBusy(bool busy)
     m_server->setReadOnly(busy);
     m_username->setReadOnly(busy);
     m_password->setReadOnly(busy);
+    m_remember->setEnabled(!busy);
 }
 
 void LoginDialog::showError(const QString &text)

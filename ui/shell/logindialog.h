@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QUrl>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -48,6 +49,18 @@ public:
 
     /// Starts signing in with what the fields hold (the Sign in button does this).
     void signIn();
+    /// Signs in with a token saved by "Remember me": checks it with one small request, then
+    /// signs `user` in as signIn() would. A refused token says so in the dialog and emits
+    /// rememberedTokenRejected(); the fields stay for a normal sign-in.
+    void signInWithToken(const dispatch::net::UserInfo &user, const QByteArray &token);
+
+    /// The "Remember me" check box, hidden until the OS keychain is known to work.
+    void setRememberMeAvailable(bool available);
+    bool isRememberMeAvailable() const { return m_rememberAvailable; }
+    void setRememberMe(bool remember);
+    bool rememberMe() const;
+    /// Picks the demo account with this user name when there is one, else fills the name in.
+    void preferUser(const QString &username);
 
     /// "Dana Whitfield — dispatcher"
     static QString accountLabel(const DemoAccount &account);
@@ -55,6 +68,8 @@ public:
 Q_SIGNALS:
     /// The caller takes ownership of `client` (its parent is still this dialog).
     void signedIn(dispatch::net::ApiClient *client, const dispatch::net::UserInfo &user);
+    /// The server refused the token signInWithToken() tried (expired or revoked).
+    void rememberedTokenRejected();
 
 private:
     void setBusy(bool busy);
@@ -66,10 +81,12 @@ private:
     QLineEdit *m_password = nullptr;
     QLabel *m_demoLabel = nullptr;
     QListWidget *m_demoList = nullptr;
+    QCheckBox *m_remember = nullptr;
     QLabel *m_error = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QList<DemoAccount> m_accounts;
     QPointer<net::ApiClient> m_pending;
+    bool m_rememberAvailable = false;
 };
 
 } // namespace dispatch::ui

@@ -6,6 +6,7 @@
 #include "jobboard.h"
 #include "jobdetailpane.h"
 #include "jobeditor.h"
+#include "windowsettings.h"
 
 #include <apiclient.h>
 #include <joblistmodel.h>
@@ -92,6 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 780);
     m_splitter->setSizes({890, 390});
     showMessagePage(tr("Dispatch Console"), false);
+    m_settings = new WindowSettings(this); // restores the saved layout
 }
 
 MainWindow::~MainWindow() = default;
@@ -203,6 +205,7 @@ void MainWindow::openLoginDialog(const QUrl &url, const QString &message)
     if (!message.isEmpty())
         m_login->showMessage(message);
     connect(m_login, &LoginDialog::signedIn, this, &MainWindow::onSignedIn);
+    m_settings->prepareLogin(m_login, m_embedded);
     connect(m_login, &QDialog::rejected, this, [this] {
         showMessagePage(tr("Not signed in. Press Ctrl+Shift+O (File › Sign out) or restart "
                            "the console to sign in."),
@@ -556,6 +559,7 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
         else
             api->deleteLater();
     }
+    m_settings->forgetSession();
     ++m_loadGeneration;
     m_board->model()->resetJobs({});
     m_detail->clearJob();

@@ -22,6 +22,7 @@ class ConnectionStatus;
 class JobBoard;
 class JobDetailPane;
 class JobEditor;
+class WindowSettings;
 
 /// The console's main window: the job board on the left, the selected job's details (or its
 /// editor) on the right, menus whose every action has a shortcut, and a status bar that says
@@ -50,6 +51,9 @@ public:
 
     LoginDialog *loginDialog() const { return m_login; }
     JobBoard *board() const { return m_board; }
+    QSplitter *splitter() const { return m_splitter; }
+    /// What the window remembers between runs (off unless the console names a file).
+    WindowSettings *settings() const { return m_settings; }
     JobDetailPane *detailPane() const { return m_detail; }
     ConnectionStatus *connectionStatus() const { return m_connection; }
     /// The open editor, or null.
@@ -122,6 +126,7 @@ private:
     bool m_boardLoaded = false;
     QSet<QString> m_pendingJobs;
     QList<QAction *> m_signedInActions;
+    WindowSettings *m_settings = nullptr;
 };
 
 } // namespace dispatch::ui

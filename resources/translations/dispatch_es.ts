@@ -1,0 +1,1431 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>ConsoleMain</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>no se puede crear la carpeta %1</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::FieldKey</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>N.º de orden</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Customer phone</source>
+        <translation>Teléfono del cliente</translation>
+    </message>
+    <message>
+        <source>Customer email</source>
+        <translation>Correo del cliente</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>Tarifa</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Hourly rate</source>
+        <translation>Tarifa por hora</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::JobFilterProxyModel</name>
+    <message>
+        <source>Available</source>
+        <translation>Disponibles</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programados</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminados</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::JobListModel</name>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fecha prevista</translation>
+    </message>
+    <message>
+        <source>Assigned pro</source>
+        <translation>Técnico</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizado</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s window: %1 %2 (%3)</source>
+        <translation>Franja del cliente: %1 %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::JobStatus</name>
+    <message>
+        <source>Open</source>
+        <translation>Abierto</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Solicitado</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programado</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Completed by pro</source>
+        <translation>Completado por técnico</translation>
+    </message>
+    <message>
+        <source>Awaiting customer</source>
+        <translation>Esperando al cliente</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Pagado</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Vencido</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::Role</name>
+    <message>
+        <source>Admin</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>Dispatcher</source>
+        <translation>Despachador</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Técnico</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ChangeBanner</name>
+    <message>
+        <source>&amp;Merge now</source>
+        <translation>&amp;Combinar ahora</translation>
+    </message>
+    <message>
+        <source>Bring their version into your edit now; you decide where both of you changed the same field</source>
+        <translation>Incorporar ahora su versión a su edición; usted decide en los campos que ambos cambiaron</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar aviso</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Alguien</translation>
+    </message>
+    <message>
+        <source>%1 changed this job; your edits were re-applied on top</source>
+        <translation>%1 cambió este trabajo; sus ediciones se volvieron a aplicar encima</translation>
+    </message>
+    <message>
+        <source>Changed by %1 just now</source>
+        <translation>Cambiado por %1 hace un momento</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ConflictDialog</name>
+    <message>
+        <source>someone</source>
+        <translation>alguien</translation>
+    </message>
+    <message>
+        <source>Theirs (changed by %1 at %2)</source>
+        <translation>La otra versión (cambiada por %1 a las %2)</translation>
+    </message>
+    <message>
+        <source>Job changed while you were editing</source>
+        <translation>El trabajo cambió mientras usted lo editaba</translation>
+    </message>
+    <message>
+        <source>%1 saved “%2” after you opened it, and changed some of the same fields as you. Choose which value to keep for each field below, then re-apply your changes.</source>
+        <translation>%1 guardó “%2” después de que usted lo abrió y cambió algunos de los mismos campos que usted. Elija qué valor conservar en cada campo de abajo y luego vuelva a aplicar sus cambios.</translation>
+    </message>
+    <message>
+        <source>Your change, re-applied: %1 → %2</source>
+        <translation>Su cambio, aplicado de nuevo: %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1&apos;s change, kept: %2 → %3</source>
+        <translation>Cambio de %1, conservado: %2 → %3</translation>
+    </message>
+    <message>
+        <source>Changes without conflict (applied automatically)</source>
+        <translation>Cambios sin conflicto (aplicados automáticamente)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicting fields (%n)</source>
+        <translation>
+            <numerusform>Campo en conflicto (%n)</numerusform>
+            <numerusform>Campos en conflicto (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Re-apply my changes</source>
+        <translation>&amp;Volver a aplicar mis cambios</translation>
+    </message>
+    <message>
+        <source>Save once more on top of %1&apos;s version, with the choices above</source>
+        <translation>Guardar de nuevo sobre la versión de %1, con lo elegido arriba</translation>
+    </message>
+    <message>
+        <source>&amp;Discard mine</source>
+        <translation>&amp;Descartar los míos</translation>
+    </message>
+    <message>
+        <source>Drop all your unsaved edits and show %1&apos;s version</source>
+        <translation>Descartar todas sus ediciones sin guardar y mostrar la versión de %1</translation>
+    </message>
+    <message>
+        <source>&amp;Back to editing</source>
+        <translation>Seguir &amp;editando</translation>
+    </message>
+    <message>
+        <source>Keep editing on top of %1&apos;s version; nothing is saved yet</source>
+        <translation>Seguir editando sobre la versión de %1; todavía no se guarda nada</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>La suya</translation>
+    </message>
+    <message>
+        <source>Word by word, theirs → yours (struck out: only in theirs; underlined: only in yours):</source>
+        <translation>Palabra por palabra, la otra → la suya (tachado: solo en la otra; subrayado: solo en la suya):</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Conservar la mía</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Usar la otra</translation>
+    </message>
+    <message>
+        <source>Edit:</source>
+        <translation>Editar:</translation>
+    </message>
+    <message>
+        <source>Your own value for %1</source>
+        <translation>Su propio valor para %1</translation>
+    </message>
+    <message>
+        <source>Correct the values marked in red first</source>
+        <translation>Primero corrija los valores marcados en rojo</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ConnectionStatus</name>
+    <message>
+        <source>Not signed in</source>
+        <translation>Sin iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Sesión iniciada como %1</translation>
+    </message>
+    <message>
+        <source>Local server %1</source>
+        <translation>Servidor local %1</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>Servidor %1</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Connected live since %1: changes by others appear on the board as soon as they are saved.</source>
+        <translation>Conectado en vivo desde las %1: los cambios de otros aparecen en el tablero en cuanto se guardan.</translation>
+    </message>
+    <message>
+        <source>The live connection dropped at %1; checking for changes every %2 and reconnecting in the background.</source>
+        <translation>La conexión en vivo se cortó a las %1; se buscan cambios cada %2 y se reconecta en segundo plano.</translation>
+    </message>
+    <message>
+        <source>Opening the live connection to the server…</source>
+        <translation>Abriendo la conexión en vivo con el servidor…</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached since %1. The console keeps trying to reconnect and checks for changes every %2; what you see may be out of date.</source>
+        <translation>No se puede contactar al servidor desde las %1. La consola sigue intentando reconectarse y busca cambios cada %2; lo que ve puede no estar actualizado.</translation>
+    </message>
+    <message>
+        <source>Last change %1</source>
+        <translation>Último cambio a las %1</translation>
+    </message>
+    <message>
+        <source>The newest change received from the server was saved at %1.</source>
+        <translation>El cambio más reciente recibido del servidor se guardó el %1.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En vivo</translation>
+    </message>
+    <message>
+        <source>Polling (since %1)</source>
+        <translation>Consultando (desde las %1)</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ErrorMessages</name>
+    <message>
+        <source>a field</source>
+        <translation>un campo</translation>
+    </message>
+    <message>
+        <source>That did not work.</source>
+        <translation>No funcionó.</translation>
+    </message>
+    <message>
+        <source>Could not %1.</source>
+        <translation>No se pudo %1.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this job while you were working on it.</source>
+        <translation>Otra persona cambió este trabajo mientras usted trabajaba en él.</translation>
+    </message>
+    <message>
+        <source>Review both versions and choose what to keep.</source>
+        <translation>Revise ambas versiones y elija qué conservar.</translation>
+    </message>
+    <message>
+        <source>The console did not know which version you saw.</source>
+        <translation>La consola no sabía qué versión vio usted.</translation>
+    </message>
+    <message>
+        <source>Reopen the job and try again.</source>
+        <translation>Vuelva a abrir el trabajo e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The server did not accept what was sent.</source>
+        <translation>El servidor no aceptó lo que se envió.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid.</source>
+        <translation>%1 no es válido.</translation>
+    </message>
+    <message>
+        <source>%1 %2.</source>
+        <translation>%1 %2.</translation>
+    </message>
+    <message>
+        <source>Correct the value and try again.</source>
+        <translation>Corrija el valor e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation>Su cuenta no tiene permiso para hacer esto.</translation>
+    </message>
+    <message>
+        <source>Ask a dispatcher or an admin to do it.</source>
+        <translation>Pídaselo a un despachador o a un administrador.</translation>
+    </message>
+    <message>
+        <source>That code is not right for this job.</source>
+        <translation>Ese código no corresponde a este trabajo.</translation>
+    </message>
+    <message>
+        <source>Check the code with the customer and enter it again.</source>
+        <translation>Confirme el código con el cliente e ingréselo de nuevo.</translation>
+    </message>
+    <message>
+        <source>This job no longer exists, or it is no longer visible to you.</source>
+        <translation>Este trabajo ya no existe o usted ya no puede verlo.</translation>
+    </message>
+    <message>
+        <source>Refresh the board (F5).</source>
+        <translation>Actualice el tablero (F5).</translation>
+    </message>
+    <message>
+        <source>Another pro has already taken this job.</source>
+        <translation>Otro técnico ya tomó este trabajo.</translation>
+    </message>
+    <message>
+        <source>Pick another job from the board.</source>
+        <translation>Elija otro trabajo del tablero.</translation>
+    </message>
+    <message>
+        <source>The price is fixed once a job is requested or scheduled.</source>
+        <translation>El precio queda fijo una vez que el trabajo se solicita o se programa.</translation>
+    </message>
+    <message>
+        <source>Change the other fields, or unassign the job first.</source>
+        <translation>Cambie los otros campos o quite primero la asignación del trabajo.</translation>
+    </message>
+    <message>
+        <source>This job has started, so its details can no longer change.</source>
+        <translation>Este trabajo ya comenzó, así que sus detalles ya no pueden cambiar.</translation>
+    </message>
+    <message>
+        <source>Add a note instead.</source>
+        <translation>Agregue una nota en su lugar.</translation>
+    </message>
+    <message>
+        <source>The job&apos;s status does not allow this step.</source>
+        <translation>El estado del trabajo no permite este paso.</translation>
+    </message>
+    <message>
+        <source>Refresh the job to see its current status.</source>
+        <translation>Actualice el trabajo para ver su estado actual.</translation>
+    </message>
+    <message>
+        <source>The server refused it.</source>
+        <translation>El servidor lo rechazó.</translation>
+    </message>
+    <message>
+        <source>Check what you sent and try again.</source>
+        <translation>Revise lo que envió e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The user name or password is not right.</source>
+        <translation>El usuario o la contraseña no son correctos.</translation>
+    </message>
+    <message>
+        <source>Check them and sign in again.</source>
+        <translation>Revíselos e inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>You have been signed out.</source>
+        <translation>Se cerró su sesión.</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue.</source>
+        <translation>Inicie sesión de nuevo para continuar.</translation>
+    </message>
+    <message>
+        <source>Too many attempts in a short time.</source>
+        <translation>Demasiados intentos en poco tiempo.</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds and try again.</source>
+        <translation>Espere %1 segundos e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Wait a few minutes and try again.</source>
+        <translation>Espere unos minutos e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>No se puede contactar al servidor.</translation>
+    </message>
+    <message>
+        <source>Check the network connection; then try again.</source>
+        <translation>Revise la conexión de red y luego inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Ask your administrator to check the server.</source>
+        <translation>Pida a su administrador que revise el servidor.</translation>
+    </message>
+    <message>
+        <source>The server gave an answer the console does not understand.</source>
+        <translation>El servidor dio una respuesta que la consola no entiende.</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps happening, tell your administrator.</source>
+        <translation>Inténtelo de nuevo; si sigue pasando, avise a su administrador.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::JobBoard</name>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>Search title, customer, address, order… (Ctrl+F)</source>
+        <translation>Buscar título, cliente, dirección, orden… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search jobs</source>
+        <translation>Buscar trabajos</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Trabajos</translation>
+    </message>
+    <message>
+        <source>No jobs yet.</source>
+        <translation>Todavía no hay trabajos.</translation>
+    </message>
+    <message>
+        <source>No jobs in &quot;%1&quot; match &quot;%2&quot;. Press Esc in the search box to clear it.</source>
+        <translation>Ningún trabajo en &quot;%1&quot; coincide con &quot;%2&quot;. Presione Esc en el cuadro de búsqueda para borrarlo.</translation>
+    </message>
+    <message>
+        <source>No jobs in &quot;%1&quot;.</source>
+        <translation>No hay trabajos en &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 jobs</source>
+        <translation>%1 de %2 trabajos</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::JobDetailPane</name>
+    <message>
+        <source>Only dispatchers and admins can edit a job&apos;s details.</source>
+        <translation>Solo los despachadores y los administradores pueden editar los detalles de un trabajo.</translation>
+    </message>
+    <message>
+        <source>This job is %1, so its details can no longer change. Add a note instead.</source>
+        <translation>Este trabajo está %1, así que sus detalles ya no pueden cambiar. Agregue una nota en su lugar.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can assign jobs.</source>
+        <translation>Solo los despachadores y los administradores pueden asignar trabajos.</translation>
+    </message>
+    <message>
+        <source>Already assigned to %1. Unassign it first.</source>
+        <translation>Ya está asignado a %1. Quite primero la asignación.</translation>
+    </message>
+    <message>
+        <source>a pro</source>
+        <translation>un técnico</translation>
+    </message>
+    <message>
+        <source>Only open or requested jobs can be assigned; this one is %1.</source>
+        <translation>Solo se pueden asignar trabajos abiertos o solicitados; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can unassign jobs.</source>
+        <translation>Solo los despachadores y los administradores pueden quitar la asignación de trabajos.</translation>
+    </message>
+    <message>
+        <source>Only a scheduled job can be unassigned; this one is %1.</source>
+        <translation>Solo se puede quitar la asignación de un trabajo programado; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can schedule jobs.</source>
+        <translation>Solo los despachadores y los administradores pueden programar trabajos.</translation>
+    </message>
+    <message>
+        <source>This job is %1, so it can no longer be rescheduled.</source>
+        <translation>Este trabajo está %1, así que ya no se puede reprogramar.</translation>
+    </message>
+    <message>
+        <source>Only a scheduled job can be started; this one is %1.</source>
+        <translation>Solo se puede iniciar un trabajo programado; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only the assigned pro can start this job, on site, with the customer&apos;s start code.</source>
+        <translation>Solo el técnico asignado puede iniciar este trabajo, en el lugar, con el código de inicio del cliente.</translation>
+    </message>
+    <message>
+        <source>Only a job in progress can be completed; this one is %1.</source>
+        <translation>Solo se puede completar un trabajo en curso; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only the assigned pro can complete this job, with the customer&apos;s completion code.</source>
+        <translation>Solo el técnico asignado puede completar este trabajo, con el código de finalización del cliente.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can cancel jobs.</source>
+        <translation>Solo los despachadores y los administradores pueden cancelar trabajos.</translation>
+    </message>
+    <message>
+        <source>A job that is %1 cannot be cancelled.</source>
+        <translation>Un trabajo que está %1 no se puede cancelar.</translation>
+    </message>
+    <message>
+        <source>Pros can add notes to their own jobs only.</source>
+        <translation>Los técnicos solo pueden agregar notas a sus propios trabajos.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can mark a job requested.</source>
+        <translation>Solo los despachadores y los administradores pueden marcar un trabajo como solicitado.</translation>
+    </message>
+    <message>
+        <source>Only an open job can be marked requested; this one is %1.</source>
+        <translation>Solo un trabajo abierto se puede marcar como solicitado; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can decline a request.</source>
+        <translation>Solo los despachadores y los administradores pueden rechazar una solicitud.</translation>
+    </message>
+    <message>
+        <source>Only a requested job can be declined; this one is %1.</source>
+        <translation>Solo se puede rechazar un trabajo solicitado; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can ask the customer to confirm.</source>
+        <translation>Solo los despachadores y los administradores pueden pedir la confirmación del cliente.</translation>
+    </message>
+    <message>
+        <source>Only a job the pro has completed can go to the customer for confirmation; this one is %1.</source>
+        <translation>Solo un trabajo que el técnico completó puede enviarse al cliente para su confirmación; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can mark a job paid.</source>
+        <translation>Solo los despachadores y los administradores pueden marcar un trabajo como pagado.</translation>
+    </message>
+    <message>
+        <source>Only a job awaiting the customer&apos;s confirmation can be marked paid; this one is %1.</source>
+        <translation>Solo un trabajo que espera la confirmación del cliente se puede marcar como pagado; este está %1.</translation>
+    </message>
+    <message>
+        <source>Only dispatchers and admins can expire jobs.</source>
+        <translation>Solo los despachadores y los administradores pueden marcar trabajos como vencidos.</translation>
+    </message>
+    <message>
+        <source>Only an open job can expire; this one is %1.</source>
+        <translation>Solo un trabajo abierto puede vencer; este está %1.</translation>
+    </message>
+    <message>
+        <source>Select a job on the board to see its details.
+
+Use the arrow keys to move, Enter to edit.</source>
+        <translation>Seleccione un trabajo en el tablero para ver sus detalles.
+
+Use las flechas para moverse y Enter para editar.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Orden</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fecha prevista</translation>
+    </message>
+    <message>
+        <source>Assigned pro</source>
+        <translation>Técnico asignado</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Codes</source>
+        <translation>Códigos</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Actualizado</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s notes</source>
+        <translation>Notas del cliente</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <source>&amp;Edit job…</source>
+        <translation>&amp;Editar trabajo…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job…</source>
+        <translation>&amp;Cancelar trabajo…</translation>
+    </message>
+    <message>
+        <source>E&amp;xpire…</source>
+        <translation>Marcar como &amp;vencido…</translation>
+    </message>
+    <message>
+        <source>Mark re&amp;quested</source>
+        <translation>Marcar como &amp;solicitado</translation>
+    </message>
+    <message>
+        <source>&amp;Decline request</source>
+        <translation>&amp;Rechazar solicitud</translation>
+    </message>
+    <message>
+        <source>As&amp;k customer to confirm</source>
+        <translation>Pedir con&amp;firmación al cliente</translation>
+    </message>
+    <message>
+        <source>Mark &amp;paid</source>
+        <translation>Marcar como pa&amp;gado</translation>
+    </message>
+    <message>
+        <source>Pro to assign</source>
+        <translation>Técnico a asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Unassign</source>
+        <translation>&amp;Quitar asignación</translation>
+    </message>
+    <message>
+        <source>P&amp;ro:</source>
+        <translation>&amp;Técnico:</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona horaria</translation>
+    </message>
+    <message>
+        <source>Time window</source>
+        <translation>Franja horaria</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>Cuán&amp;do:</translation>
+    </message>
+    <message>
+        <source>Schedu&amp;le</source>
+        <translation>Progra&amp;mar</translation>
+    </message>
+    <message>
+        <source>W&amp;indow:</source>
+        <translation>Fran&amp;ja:</translation>
+    </message>
+    <message>
+        <source>6-digit code from the customer</source>
+        <translation>Código de 6 dígitos del cliente</translation>
+    </message>
+    <message>
+        <source>S&amp;tart job</source>
+        <translation>&amp;Iniciar trabajo</translation>
+    </message>
+    <message>
+        <source>Co&amp;mplete job</source>
+        <translation>Com&amp;pletar trabajo</translation>
+    </message>
+    <message>
+        <source>C&amp;ode:</source>
+        <translation>Códig&amp;o:</translation>
+    </message>
+    <message>
+        <source>A note for the job&apos;s history</source>
+        <translation>Una nota para el historial del trabajo</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Agregar nota</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Nota:</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (usted)</translation>
+    </message>
+    <message>
+        <source>load the job</source>
+        <translation>cargar el trabajo</translation>
+    </message>
+    <message>
+        <source>(untitled job)</source>
+        <translation>(trabajo sin título)</translation>
+    </message>
+    <message>
+        <source>%1 your time
+%2 %3 in %4 (customer&apos;s window)</source>
+        <translation>%1 (su hora)
+%2 %3 en %4 (franja del cliente)</translation>
+    </message>
+    <message>
+        <source>Not scheduled</source>
+        <translation>Sin programar</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>%1 per hour</source>
+        <translation>%1 por hora</translation>
+    </message>
+    <message>
+        <source>%1 flat</source>
+        <translation>%1 tarifa fija</translation>
+    </message>
+    <message>
+        <source>start %1 · completion %2</source>
+        <translation>inicio %1 · finalización %2</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 por %2</translation>
+    </message>
+    <message>
+        <source>The customer left no notes for this job.</source>
+        <translation>El cliente no dejó notas para este trabajo.</translation>
+    </message>
+    <message>
+        <source>Loading the latest version of this job…</source>
+        <translation>Cargando la versión más reciente de este trabajo…</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to confirm the last change…</source>
+        <translation>Esperando a que el servidor confirme el último cambio…</translation>
+    </message>
+    <message>
+        <source>load the history</source>
+        <translation>cargar el historial</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Cancelar trabajo</translation>
+    </message>
+    <message>
+        <source>Expire job</source>
+        <translation>Marcar trabajo como vencido</translation>
+    </message>
+    <message>
+        <source>Cancel “%1”? This cannot be undone.</source>
+        <translation>¿Cancelar “%1”? Esto no se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Mark “%1” as expired? This cannot be undone; no pro will be offered it again.</source>
+        <translation>¿Marcar “%1” como vencido? Esto no se puede deshacer; no se volverá a ofrecer a ningún técnico.</translation>
+    </message>
+    <message>
+        <source>Reason (optional, kept in the job&apos;s history):</source>
+        <translation>Motivo (opcional, se guarda en el historial del trabajo):</translation>
+    </message>
+    <message>
+        <source>Keep job</source>
+        <translation>Conservar trabajo</translation>
+    </message>
+    <message>
+        <source>Assigned to %1.</source>
+        <translation>Asignado a %1.</translation>
+    </message>
+    <message>
+        <source>assign the job</source>
+        <translation>asignar el trabajo</translation>
+    </message>
+    <message>
+        <source>The job is open again.</source>
+        <translation>El trabajo está abierto de nuevo.</translation>
+    </message>
+    <message>
+        <source>unassign the job</source>
+        <translation>quitar la asignación del trabajo</translation>
+    </message>
+    <message>
+        <source>Scheduled.</source>
+        <translation>Programado.</translation>
+    </message>
+    <message>
+        <source>schedule the job</source>
+        <translation>programar el trabajo</translation>
+    </message>
+    <message>
+        <source>Job started.</source>
+        <translation>Trabajo iniciado.</translation>
+    </message>
+    <message>
+        <source>start the job</source>
+        <translation>iniciar el trabajo</translation>
+    </message>
+    <message>
+        <source>Job completed.</source>
+        <translation>Trabajo completado.</translation>
+    </message>
+    <message>
+        <source>complete the job</source>
+        <translation>completar el trabajo</translation>
+    </message>
+    <message>
+        <source>Job cancelled.</source>
+        <translation>Trabajo cancelado.</translation>
+    </message>
+    <message>
+        <source>cancel the job</source>
+        <translation>cancelar el trabajo</translation>
+    </message>
+    <message>
+        <source>Job expired.</source>
+        <translation>Trabajo marcado como vencido.</translation>
+    </message>
+    <message>
+        <source>expire the job</source>
+        <translation>marcar el trabajo como vencido</translation>
+    </message>
+    <message>
+        <source>Marked as requested.</source>
+        <translation>Marcado como solicitado.</translation>
+    </message>
+    <message>
+        <source>mark the job requested</source>
+        <translation>marcar el trabajo como solicitado</translation>
+    </message>
+    <message>
+        <source>Request declined; the job is open again.</source>
+        <translation>Solicitud rechazada; el trabajo está abierto de nuevo.</translation>
+    </message>
+    <message>
+        <source>decline the request</source>
+        <translation>rechazar la solicitud</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm.</source>
+        <translation>Esperando la confirmación del cliente.</translation>
+    </message>
+    <message>
+        <source>ask the customer to confirm</source>
+        <translation>pedir la confirmación del cliente</translation>
+    </message>
+    <message>
+        <source>Marked as paid.</source>
+        <translation>Marcado como pagado.</translation>
+    </message>
+    <message>
+        <source>mark the job paid</source>
+        <translation>marcar el trabajo como pagado</translation>
+    </message>
+    <message>
+        <source>Type the note first.</source>
+        <translation>Escriba primero la nota.</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>Nota agregada.</translation>
+    </message>
+    <message>
+        <source>add the note</source>
+        <translation>agregar la nota</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::JobEditor</name>
+    <message>
+        <source>No notes from the customer</source>
+        <translation>Sin notas del cliente</translation>
+    </message>
+    <message>
+        <source>latitude, longitude (e.g. 30.2672, -97.7431)</source>
+        <translation>latitud, longitud (p. ej., 30.2672, -97.7431)</translation>
+    </message>
+    <message>
+        <source>dollars, e.g. 125.00</source>
+        <translation>dólares, p. ej., 125.00</translation>
+    </message>
+    <message>
+        <source>two letters, e.g. US</source>
+        <translation>dos letras, p. ej., US</translation>
+    </message>
+    <message>
+        <source>e.g. TX</source>
+        <translation>p. ej., TX</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obligatorio</translation>
+    </message>
+    <message>
+        <source>Loading the job…</source>
+        <translation>Cargando el trabajo…</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Sin definir</translation>
+    </message>
+    <message>
+        <source>Flat rate</source>
+        <translation>Tarifa fija</translation>
+    </message>
+    <message>
+        <source>Hourly</source>
+        <translation>Por hora</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Save your changes (%1)</source>
+        <translation>Guardar sus cambios (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>Re&amp;vertir</translation>
+    </message>
+    <message>
+        <source>Undo every unsaved change</source>
+        <translation>Deshacer todos los cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the editor (Esc)</source>
+        <translation>Cerrar el editor (Esc)</translation>
+    </message>
+    <message>
+        <source>The price is fixed once a pro has been requested or scheduled.</source>
+        <translation>El precio queda fijo una vez que se solicitó o programó a un técnico.</translation>
+    </message>
+    <message>
+        <source>This job is %1: its fields can no longer be changed. Notes can still be added from the job&apos;s details.</source>
+        <translation>Este trabajo está %1: sus campos ya no se pueden cambiar. Todavía se pueden agregar notas desde los detalles del trabajo.</translation>
+    </message>
+    <message>
+        <source>This job is %1, so its fields are read-only.</source>
+        <translation>Este trabajo está %1, así que sus campos son de solo lectura.</translation>
+    </message>
+    <message>
+        <source>Pricing is read-only: a pro has been requested or scheduled.</source>
+        <translation>La tarifa es de solo lectura: ya se solicitó o programó a un técnico.</translation>
+    </message>
+    <message>
+        <source>Edit job: %1 — %2</source>
+        <translation>Editar trabajo: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Your changes overlap with someone else&apos;s: choose in the dialog what to keep.</source>
+        <translation>Sus cambios se cruzan con los de otra persona: elija en el cuadro de diálogo qué conservar.</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red to save.</source>
+        <translation>Corrija los campos marcados en rojo para guardar.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Saved · version %1, %2</source>
+        <translation>Guardado · versión %1, %2</translation>
+    </message>
+    <message>
+        <source>This job was deleted, or you can no longer see it. Copy anything you need, then close the editor.</source>
+        <translation>Este trabajo se eliminó o usted ya no puede verlo. Copie lo que necesite y luego cierre el editor.</translation>
+    </message>
+    <message>
+        <source>Your edits were discarded; the form shows %1&apos;s version.</source>
+        <translation>Se descartaron sus ediciones; el formulario muestra la versión de %1.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s value: %2</source>
+        <translation>Valor de %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 changed this job. Your edits are kept on top of their version; saving keeps your values (hover a field to see theirs).</source>
+        <translation>%1 cambió este trabajo. Sus ediciones se conservan sobre esa versión; al guardar se mantienen sus valores (pase el puntero sobre un campo para ver el otro valor).</translation>
+    </message>
+    <message>
+        <source>was not accepted</source>
+        <translation>no fue aceptado</translation>
+    </message>
+    <message>
+        <source>The server did not accept %1. Correct it and press Save again.</source>
+        <translation>El servidor no aceptó %1. Corríjalo y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>The server did not accept these changes (%1). Correct them and press Save again.</source>
+        <translation>El servidor no aceptó estos cambios (%1). Corríjalos y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>The price can no longer change: a pro has been requested or scheduled. Revert the price to save your other changes.</source>
+        <translation>El precio ya no puede cambiar: ya se solicitó o programó a un técnico. Revierta el precio para guardar sus otros cambios.</translation>
+    </message>
+    <message>
+        <source>This job has started, so its fields can no longer change. Revert your edits; notes can still be added from the job&apos;s details.</source>
+        <translation>Este trabajo ya comenzó, así que sus campos ya no pueden cambiar. Revierta sus ediciones; todavía se pueden agregar notas desde los detalles del trabajo.</translation>
+    </message>
+    <message>
+        <source>Your account may not edit this job. Ask a dispatcher or an admin.</source>
+        <translation>Su cuenta no puede editar este trabajo. Pídaselo a un despachador o a un administrador.</translation>
+    </message>
+    <message>
+        <source>This job no longer exists, or you can no longer see it. Close the editor.</source>
+        <translation>Este trabajo ya no existe o usted ya no puede verlo. Cierre el editor.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Sign in again, then press Save; your edits are kept here.</source>
+        <translation>Su sesión venció. Inicie sesión de nuevo y luego presione Guardar; sus ediciones se conservan aquí.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server is busy. Wait %n second(s), then press Save again.</source>
+        <translation>
+            <numerusform>El servidor está ocupado. Espere %n segundo y vuelva a presionar Guardar.</numerusform>
+            <numerusform>El servidor está ocupado. Espere %n segundos y vuelva a presionar Guardar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server is busy. Wait a moment, then press Save again.</source>
+        <translation>El servidor está ocupado. Espere un momento y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached. Your edits are kept; check the connection and press Save again.</source>
+        <translation>No se pudo contactar al servidor. Sus ediciones se conservan; revise la conexión y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>Someone else keeps changing this job. Your edits are kept; press Save again in a moment.</source>
+        <translation>Otra persona sigue cambiando este trabajo. Sus ediciones se conservan; vuelva a presionar Guardar en un momento.</translation>
+    </message>
+    <message>
+        <source>The editor lost track of which version you started from. Close the editor and open the job again.</source>
+        <translation>El editor perdió la referencia de la versión con la que empezó. Cierre el editor y vuelva a abrir el trabajo.</translation>
+    </message>
+    <message>
+        <source>Saving did not work (%1). Your edits are kept; press Save again.</source>
+        <translation>No se pudo guardar (%1). Sus ediciones se conservan; vuelva a presionar Guardar.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::LoginDialog</name>
+    <message>
+        <source>&amp;Demo accounts (password &quot;demo-password&quot;):</source>
+        <translation>Cuentas de &amp;demostración (contraseña &quot;demo-password&quot;):</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>&amp;Recordarme en esta computadora</translation>
+    </message>
+    <message>
+        <source>Sign in — Dispatch Console</source>
+        <translation>Iniciar sesión — Dispatch Console</translation>
+    </message>
+    <message>
+        <source>Keeps you signed in: the session is stored in the system keychain, and File › Sign out forgets it.</source>
+        <translation>Mantiene su sesión iniciada: la sesión se guarda en el llavero del sistema y Archivo › Cerrar sesión la olvida.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>The server address is not valid. Enter it like http://dispatch.example.com:8080.</source>
+        <translation>La dirección del servidor no es válida. Ingrésela así: http://dispatch.example.com:8080.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Ingrese su usuario y contraseña.</translation>
+    </message>
+    <message>
+        <source>sign in</source>
+        <translation>iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Your saved sign-in has expired. Sign in again.</source>
+        <translation>Su sesión guardada venció. Inicie sesión de nuevo.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::MainWindow</name>
+    <message>
+        <source>Dispatch Console</source>
+        <translation>Dispatch Console</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh board</source>
+        <translation>&amp;Actualizar tablero</translation>
+    </message>
+    <message>
+        <source>Go to &amp;board</source>
+        <translation>Ir al &amp;tablero</translation>
+    </message>
+    <message>
+        <source>Go to &amp;details</source>
+        <translation>Ir a los &amp;detalles</translation>
+    </message>
+    <message>
+        <source>&amp;Search jobs</source>
+        <translation>&amp;Buscar trabajos</translation>
+    </message>
+    <message>
+        <source>&amp;Job</source>
+        <translation>&amp;Trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;Edit job…</source>
+        <translation>&amp;Editar trabajo…</translation>
+    </message>
+    <message>
+        <source>Add &amp;note</source>
+        <translation>Agregar &amp;nota</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, Done, All)
+Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details
+Up/Down  move         Enter or Ctrl+E  edit the job
+Ctrl+S  save in the editor      Esc  close the editor
+Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit
+Alt + the underlined letter presses a button.</source>
+        <translation>Ctrl+1 … Ctrl+5  cambiar de pestaña (Disponibles, Programados, En curso, Terminados, Todos)
+Ctrl+F  buscar        Ctrl+B  ir al tablero      F6  ir a los detalles
+Arriba/Abajo  moverse         Enter o Ctrl+E  editar el trabajo
+Ctrl+S  guardar en el editor      Esc  cerrar el editor
+Ctrl+Shift+N  agregar una nota       F5  actualizar          Ctrl+Q  salir
+Alt + la letra subrayada presiona un botón.</translation>
+    </message>
+    <message>
+        <source>Starting the local server…</source>
+        <translation>Iniciando el servidor local…</translation>
+    </message>
+    <message>
+        <source>The local server could not start: %1
+
+Start the console with --server URL to use another server, or with --data-dir DIR to use another folder.</source>
+        <translation>No se pudo iniciar el servidor local: %1
+
+Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR para usar otra carpeta.</translation>
+    </message>
+    <message>
+        <source>Sign in to continue.</source>
+        <translation>Inicie sesión para continuar.</translation>
+    </message>
+    <message>
+        <source>Not signed in. Press Ctrl+Shift+O (File › Sign out) or restart the console to sign in.</source>
+        <translation>Sin iniciar sesión. Presione Ctrl+Shift+O (Archivo › Cerrar sesión) o reinicie la consola para iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>sign in</source>
+        <translation>iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Your session has ended (it expired or was signed out elsewhere). Sign in again to continue.</source>
+        <translation>Su sesión terminó (venció o se cerró en otro lugar). Inicie sesión de nuevo para continuar.</translation>
+    </message>
+    <message>
+        <source>Dispatch Console — %1</source>
+        <translation>Dispatch Console — %1</translation>
+    </message>
+    <message>
+        <source>The server ended your session (it expired or was signed out elsewhere). Sign in again to continue.</source>
+        <translation>El servidor terminó su sesión (venció o se cerró en otro lugar). Inicie sesión de nuevo para continuar.</translation>
+    </message>
+    <message>
+        <source>Loading jobs…</source>
+        <translation>Cargando trabajos…</translation>
+    </message>
+    <message>
+        <source>load the jobs</source>
+        <translation>cargar los trabajos</translation>
+    </message>
+    <message>
+        <source>Loading jobs… %1 so far</source>
+        <translation>Cargando trabajos… %1 hasta ahora</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>Se guardó “%1”.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>You have changes to this job that are not saved. Discard them?</source>
+        <translation>Tiene cambios en este trabajo que no se guardaron. ¿Descartarlos?</translation>
+    </message>
+    <message>
+        <source>Some changes could not be followed live; reloading the board.</source>
+        <translation>Algunos cambios no se pudieron seguir en vivo; se está recargando el tablero.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Copy your edits, then sign in again with File › Sign out.</source>
+        <translation>Su sesión terminó. Copie sus ediciones y luego vuelva a iniciar sesión con Archivo › Cerrar sesión.</translation>
+    </message>
+</context>
+</TS>
