@@ -8,9 +8,9 @@ namespace dispatch::ui {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, int n = -1)
 {
-    return QCoreApplication::translate("dispatch::ui::ErrorMessages", text);
+    return QCoreApplication::translate("dispatch::ui::ErrorMessages", text, nullptr, n);
 }
 
 QString fieldName(const QString &key)
@@ -124,6 +124,56 @@ UserMessage describeError(const net::ApiError &error, const QString &action)
         break;
     }
     return message;
+}
+
+QString describeSaveError(const net::ApiError &error)
+{
+    using Kind = net::ApiError::Kind;
+    switch (error.kind) {
+    case Kind::Validation:
+        if (!error.field.isEmpty() && isCanonicalFieldKey(error.field))
+            return tr("The server did not accept %1. Correct it and press Save again.")
+                .arg(fieldLabel(error.field));
+        return tr("The server did not accept these changes (%1). Correct them and press Save "
+                  "again.")
+            .arg(error.message);
+    case Kind::PriceLocked:
+        return tr("The price can no longer change: a pro has been requested or scheduled. "
+                  "Revert the price to save your other changes.");
+    case Kind::JobLocked:
+        return tr("This job has started, so its fields can no longer change. Revert your "
+                  "edits; notes can still be added from the job's details.");
+    case Kind::Forbidden:
+        return tr("Your account may not edit this job. Ask a dispatcher or an admin.");
+    case Kind::NotFound:
+        return tr("This job no longer exists, or you can no longer see it. Close the editor.");
+    case Kind::Unauthenticated:
+    case Kind::InvalidCredentials:
+        return tr("Your sign-in has expired. Sign in again, then press Save; your edits are "
+                  "kept here.");
+    case Kind::RateLimited:
+        return error.retryAfterSeconds > 0
+                   ? tr("The server is busy. Wait %n second(s), then press Save again.",
+                        error.retryAfterSeconds)
+                   : tr("The server is busy. Wait a moment, then press Save again.");
+    case Kind::Network:
+        return tr("The server could not be reached. Your edits are kept; check the connection "
+                  "and press Save again.");
+    case Kind::Conflict:
+        return tr("Someone else keeps changing this job. Your edits are kept; press Save again "
+                  "in a moment.");
+    case Kind::PreconditionRequired:
+        return tr("The editor lost track of which version you started from. Close the editor "
+                  "and open the job again.");
+    default:
+        return tr("Saving did not work (%1). Your edits are kept; press Save again.")
+            .arg(error.message.isEmpty() ? net::ApiError::kindName(error.kind) : error.message);
+    }
+}
+
+QString rejectedFieldReason(const net::ApiError &error)
+{
+    return error.reason.isEmpty() ? tr("was not accepted") : error.reason;
 }
 
 } // namespace dispatch::ui

@@ -2,6 +2,7 @@
 
 #include "changebanner.h"
 #include "conflictdialog.h"
+#include "errormessages.h"
 #include "fieldtext.h"
 #include "palette.h"
 
@@ -562,55 +563,17 @@ QString JobEditor::nameOf(const QString &userId) const
 
 QString JobEditor::errorInWords(const net::ApiError &error)
 {
-    using Kind = net::ApiError::Kind;
-    switch (error.kind) {
-    case Kind::Validation:
-        if (!error.field.isEmpty() && isCanonicalFieldKey(error.field)) {
-            for (FieldRow &row : m_rows) {
-                if (row.key == error.field) {
-                    row.error->setText(fieldErrorText(
-                        row.key, error.reason.isEmpty() ? tr("was not accepted") : error.reason));
-                    row.error->show();
-                }
+    // The words are ui/common/errormessages; the editor marks the field the server refused.
+    if (error.is(net::ApiError::Kind::Validation) && !error.field.isEmpty() &&
+        isCanonicalFieldKey(error.field)) {
+        for (FieldRow &row : m_rows) {
+            if (row.key == error.field) {
+                row.error->setText(fieldErrorText(row.key, rejectedFieldReason(error)));
+                row.error->show();
             }
-            return tr("The server did not accept %1. Correct it and press Save again.")
-                .arg(fieldLabel(error.field));
         }
-        return tr("The server did not accept these changes (%1). Correct them and press Save "
-                  "again.")
-            .arg(error.message);
-    case Kind::PriceLocked:
-        return tr("The price can no longer change: a pro has been requested or scheduled. "
-                  "Revert the price to save your other changes.");
-    case Kind::JobLocked:
-        return tr("This job has started, so its fields can no longer change. Revert your "
-                  "edits; notes can still be added from the job's details.");
-    case Kind::Forbidden:
-        return tr("Your account may not edit this job. Ask a dispatcher or an admin.");
-    case Kind::NotFound:
-        return tr("This job no longer exists, or you can no longer see it. Close the editor.");
-    case Kind::Unauthenticated:
-    case Kind::InvalidCredentials:
-        return tr("Your sign-in has expired. Sign in again, then press Save; your edits are "
-                  "kept here.");
-    case Kind::RateLimited:
-        return error.retryAfterSeconds > 0
-                   ? tr("The server is busy. Wait %n second(s), then press Save again.", nullptr,
-                        error.retryAfterSeconds)
-                   : tr("The server is busy. Wait a moment, then press Save again.");
-    case Kind::Network:
-        return tr("The server could not be reached. Your edits are kept; check the connection "
-                  "and press Save again.");
-    case Kind::Conflict:
-        return tr("Someone else keeps changing this job. Your edits are kept; press Save again "
-                  "in a moment.");
-    case Kind::PreconditionRequired:
-        return tr("The editor lost track of which version you started from. Close the editor "
-                  "and open the job again.");
-    default:
-        return tr("Saving did not work (%1). Your edits are kept; press Save again.")
-            .arg(error.message.isEmpty() ? net::ApiError::kindName(error.kind) : error.message);
     }
+    return describeSaveError(error);
 }
 
 } // namespace dispatch::ui

@@ -92,6 +92,7 @@ private:
     void keepEditingOnTopOf(const MergeResult &merge, const net::VersionedJob &theirs);
 
     QString nameOf(const QString &userId) const;
+    /// The failure in words (ui/common/errormessages.h); marks the field the server refused.
     QString errorInWords(const net::ApiError &error);
 
     QPointer<net::ApiClient> m_api;
