@@ -514,45 +514,35 @@ void JobEditor::onDialogFinished()
     if (!dialog || !m_session)
         return;
     m_dialog = nullptr;
-    const MergeResult merge = m_session->pendingMerge();
-    const net::VersionedJob theirs = m_session->theirs();
-    switch (dialog->outcome()) {
+    // The session does what the user chose; the editor only tells them what happened.
+    const net::JobEditSession::Resolution resolution = dialog->resolution();
+    m_session->resolve(resolution);
+    const QString theirName = nameOf(dialog->theirs().job.updatedBy);
+    switch (resolution.outcome) {
     case ConflictDialog::Outcome::Reapply:
-        m_session->resolve(dialog->choices());
         break;
     case ConflictDialog::Outcome::DiscardMine:
-        m_session->discardEdits();
-        m_banner->showMessage(tr("Your edits were discarded; the form shows %1's version.")
-                                  .arg(nameOf(theirs.job.updatedBy)));
+        m_banner->showMessage(
+            tr("Your edits were discarded; the form shows %1's version.").arg(theirName));
         break;
     case ConflictDialog::Outcome::BackToEditing:
-        keepEditingOnTopOf(merge, theirs);
+        // Their value of each conflicting field, in the field's tooltip.
+        for (const MergeConflict &conflict : dialog->merge().conflicts) {
+            for (FieldRow &row : m_rows) {
+                if (row.key == conflict.field)
+                    row.conflictNote =
+                        tr("%1's value: %2")
+                            .arg(theirName, fieldDisplayText(row.key, conflict.theirs));
+            }
+        }
+        m_banner->showMessage(
+            tr("%1 changed this job. Your edits are kept on top of their version; saving keeps "
+               "your values (hover a field to see theirs).")
+                .arg(theirName));
         break;
     }
     loadFromSession();
     updateState();
-}
-
-void JobEditor::keepEditingOnTopOf(const MergeResult &merge, const net::VersionedJob &theirs)
-{
-    // The session only leaves NeedsDecision by resolving or discarding. Discard (theirs becomes
-    // the base), then put every edit of mine back: their other changes are in, mine stay
-    // unsaved, and the next Save is based on their version, so it cannot overwrite a newer one.
-    const QJsonObject myEdits = m_session->edits();
-    m_session->discardEdits();
-    for (auto it = myEdits.begin(); it != myEdits.end(); ++it)
-        m_session->setField(it.key(), it.value());
-    for (const MergeConflict &conflict : merge.conflicts) {
-        for (FieldRow &row : m_rows) {
-            if (row.key == conflict.field)
-                row.conflictNote = tr("%1's value: %2")
-                                       .arg(nameOf(theirs.job.updatedBy),
-                                            fieldDisplayText(row.key, conflict.theirs));
-        }
-    }
-    m_banner->showMessage(tr("%1 changed this job. Your edits are kept on top of their version; "
-                             "saving keeps your values (hover a field to see theirs).")
-                              .arg(nameOf(theirs.job.updatedBy)));
 }
 
 QString JobEditor::nameOf(const QString &userId) const
