@@ -155,12 +155,27 @@ void JobEditSession::mergeWith(const VersionedJob &theirs, bool thenSave)
         Q_EMIT saved(m_base); // theirs already holds every value of mine
 }
 
-void JobEditSession::resolve(const Choices &choices)
+void JobEditSession::resolve(const Resolution &resolution)
 {
     if (m_state != State::NeedsDecision) {
         qCWarning(lcNet) << "resolve() without pending conflicts on job" << jobId();
         return;
     }
+    switch (resolution.outcome) {
+    case Outcome::Reapply:
+        reapply(resolution.choices);
+        return;
+    case Outcome::DiscardMine:
+        discardEdits();
+        return;
+    case Outcome::BackToEditing:
+        keepEditingOnTopOfTheirs();
+        return;
+    }
+}
+
+void JobEditSession::reapply(const Choices &choices)
+{
     const QJsonObject changes = resolveConflicts(m_merge, choices);
     m_base = m_theirs;
     m_mine = m_base.job.fields;
@@ -177,6 +192,21 @@ void JobEditSession::resolve(const Choices &choices)
         return;
     }
     send(toSend);
+}
+
+void JobEditSession::keepEditingOnTopOfTheirs()
+{
+    // Their other changes come in, mine stay unsaved, and the next save is based on their
+    // version (its ETag), so it cannot overwrite a newer one.
+    const QJsonObject myEdits = edits();
+    m_base = m_theirs;
+    m_mine = m_base.job.fields;
+    for (auto it = myEdits.begin(); it != myEdits.end(); ++it)
+        m_mine.insert(it.key(), it.value());
+    m_merge = {};
+    m_theirs = {};
+    setState(State::Editing);
+    Q_EMIT baseChanged(m_base);
 }
 
 void JobEditSession::mergeRemote()

@@ -28,7 +28,9 @@ class ApiClient;
 ///   theirs as the new base, re-applies my changes, emits autoMerged() (for the banner:
 ///   "X changed this job while you were editing; your changes were kept") and saves again by
 ///   itself. With conflicts it emits conflictsFound() with the rows for the user to decide and
-///   waits in NeedsDecision; resolve() then writes once, based on theirs.
+///   waits in NeedsDecision; resolve() then carries out the user's Resolution in one call:
+///   re-apply (one write with the choices, based on theirs), discard mine, or back to editing
+///   (my edits kept, unsaved, on top of theirs).
 /// - Another failure keeps every edit and emits saveFailed(); the user may save again.
 /// - A newer version of the job seen by the client (an event, another read) becomes the base
 ///   at once when the user has no edits; with edits it is announced by changedRemotely() and
@@ -45,6 +47,20 @@ public:
 
     /// A choice per conflicting field, as resolveConflicts() takes them.
     using Choices = QHash<QString, std::pair<ConflictChoice, QJsonValue>>;
+
+    /// How the user ends a conflict (the conflict dialog's buttons).
+    enum class Outcome {
+        BackToEditing, ///< keep my edits, unsaved, on top of theirs; nothing is written
+        Reapply,       ///< write once on top of theirs with the choice per conflict
+        DiscardMine,   ///< drop my edits; theirs becomes the base
+    };
+    Q_ENUM(Outcome)
+
+    /// What the user decided about pending conflicts.
+    struct Resolution {
+        Outcome outcome = Outcome::BackToEditing;
+        Choices choices; ///< Reapply only: the choice per conflicting field
+    };
 
     /// `base` must carry its ETag (from ApiClient::getJob() or a write's result; a job from a
     /// list has none, and saving it would be 428 PreconditionRequired).
@@ -75,9 +91,15 @@ public:
     /// NeedsDecision: the merge whose conflicts await a choice, and the server's copy.
     const MergeResult &pendingMerge() const { return m_merge; }
     const VersionedJob &theirs() const { return m_theirs; }
-    /// Applies the user's choice per conflict (a conflict without a choice keeps theirs),
-    /// takes theirs as the base and saves once with its ETag.
-    void resolve(const Choices &choices);
+    /// Ends NeedsDecision the way the user decided; in each case theirs becomes the base.
+    /// - Reapply: applies the choice per conflict (a conflict without a choice keeps theirs)
+    ///   and saves once with theirs' ETag (saved() follows, also when nothing is left to write).
+    /// - DiscardMine: as discardEdits(); baseChanged() follows.
+    /// - BackToEditing: my edits (relative to the old base) are put back on top of theirs,
+    ///   unsaved, so the next save() is based on theirs and cannot overwrite it; baseChanged()
+    ///   follows. A conflicting field keeps my value.
+    /// Ignored outside NeedsDecision.
+    void resolve(const Resolution &resolution);
 
     /// Merges the newest version the client holds into the edit now, before saving: like a
     /// Conflict, it either folds it in (autoMerged) or asks for decisions (conflictsFound).
@@ -107,6 +129,8 @@ private:
     void onSaveFailed(const ApiError &error);
     void onJobChanged(const VersionedJob &job);
     void setState(State state);
+    void reapply(const Choices &choices);
+    void keepEditingOnTopOfTheirs();
 
     /// Rounds of automatic merge-and-resave in one save() before giving up: each round means
     /// someone else wrote again in the meantime.

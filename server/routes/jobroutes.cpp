@@ -2,6 +2,7 @@
 
 #include "fieldkeys.h"
 #include "httprouter.h"
+#include "jobactions.h"
 #include "priorityscore.h"
 #include "requestbody.h"
 
@@ -415,7 +416,7 @@ void ApiRoutes::registerOfferRoutes(HttpRouter &router)
     router.addRoute("POST", QStringLiteral("/api/v1/offers/<id>/accept"),
                     QStringLiteral("POST /offers/{id}/accept"),
                     authed([this](const HttpRequest &r, const AuthUser &u) {
-                        if (!u.isPro())
+                        if (!roleMayTake(JobAction::Accept, u.role, /*ownJob=*/false))
                             return errorResponse({StoreError::Kind::Refused,
                                                   QStringLiteral("FORBIDDEN"),
                                                   QStringLiteral("Only pros accept offers."),

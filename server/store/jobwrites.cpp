@@ -1,6 +1,7 @@
 #include "jobstore_p.h"
 
 #include "fieldkeys.h"
+#include "jobactions.h"
 #include "randomid.h"
 
 #include <QJsonArray>
@@ -15,10 +16,13 @@ using namespace storedetail;
 
 namespace {
 
-JobStore::GateVerdict officeOnly(const JobStore::Row &, const AuthUser &actor, const char *what)
+/// The role half of models/jobactions.h for an action only the office takes; `what` words the
+/// FORBIDDEN answer.
+JobStore::GateVerdict officeOnly(JobAction action, const JobStore::Row &current,
+                                 const AuthUser &actor, const char *what)
 {
     JobStore::GateVerdict verdict;
-    if (!actor.isOffice())
+    if (!roleMayTake(action, actor.role, isOwnJob(current.job, actor.id)))
         verdict.error = forbidden(
             QStringLiteral("Only admins and dispatchers can %1.").arg(QString::fromLatin1(what)));
     return verdict;
@@ -108,7 +112,7 @@ WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const Etag
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
             return GateVerdict{notFound()};
-        return officeOnly(current, actor, "edit a job");
+        return officeOnly(JobAction::Edit, current, actor, "edit a job");
     };
     const auto planner = [&](const Row &current) {
         Plan plan;
@@ -151,7 +155,7 @@ WriteResult JobStore::remove(const AuthUser &actor, const QString &id, const Eta
         if (!isVisibleTo(current.job, actor))
             return GateVerdict{notFound()};
         GateVerdict verdict;
-        if (actor.role != Role::Admin)
+        if (!roleMayTake(JobAction::Delete, actor.role, isOwnJob(current.job, actor.id)))
             verdict.error = forbidden(QStringLiteral("Only admins can delete jobs."));
         return verdict;
     };
@@ -186,12 +190,13 @@ WriteResult JobStore::transition(const AuthUser &actor, const QString &id,
             verdict.error =
                 invalidTransition(current.job.status, to,
                                   QStringLiteral("Assign or unassign a pro to make this move."));
-        } else if (rule->actor == TransitionActor::Office && !actor.isOffice()) {
-            verdict.error = forbidden(QStringLiteral("Only admins and dispatchers can do that."));
-        } else if (rule->actor == TransitionActor::AssignedPro &&
-                   (actor.role != Role::Pro || current.job.assignedTo != actor.id)) {
+        } else if (const auto action = transitionAction(current.job.status, to);
+                   !action || !roleMayTake(*action, actor.role, isOwnJob(current.job, actor.id))) {
+            // Who may take the move is models/jobactions.h; the edge's actor words the answer.
             verdict.error =
-                forbidden(QStringLiteral("Only the pro assigned to the job can do that."));
+                forbidden(rule->actor == TransitionActor::Office
+                              ? QStringLiteral("Only admins and dispatchers can do that.")
+                              : QStringLiteral("Only the pro assigned to the job can do that."));
         }
         return verdict;
     };
@@ -268,15 +273,18 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const Eta
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
             return GateVerdict{notFound()};
-        GateVerdict verdict = officeOnly(current, actor, "assign jobs");
+        const JobAction action = proId.isEmpty() ? JobAction::Unassign : JobAction::Assign;
+        GateVerdict verdict = officeOnly(action, current, actor, "assign jobs");
         if (verdict.error)
             return verdict;
         const JobStatus from = current.job.status;
-        if (!proId.isEmpty() && from != JobStatus::Open && from != JobStatus::Requested) {
+        if (statusAllows(action, from))
+            return verdict;
+        if (action == JobAction::Assign) {
             verdict.error = invalidTransition(
                 from, JobStatus::Scheduled,
                 QStringLiteral("Only open or requested jobs can be assigned; unassign it first."));
-        } else if (proId.isEmpty() && from != JobStatus::Scheduled) {
+        } else {
             verdict.error = invalidTransition(from, JobStatus::Open,
                                               QStringLiteral("Only scheduled jobs can be "
                                                              "unassigned."));
@@ -322,14 +330,12 @@ WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
             return GateVerdict{notFound()};
-        return officeOnly(current, actor, "schedule jobs");
+        return officeOnly(JobAction::Schedule, current, actor, "schedule jobs");
     };
     const auto planner = [&](const Row &current) {
         Plan plan;
         plan.next = current;
-        const JobStatus status = current.job.status;
-        if (status != JobStatus::Open && status != JobStatus::Requested &&
-            status != JobStatus::Scheduled) {
+        if (!statusAllows(JobAction::Schedule, current.job.status)) {
             plan.error = makeError(StoreError::Kind::Conflict, "JOB_LOCKED",
                                    QStringLiteral("A job that has started can no longer be "
                                                   "rescheduled."),
@@ -360,7 +366,7 @@ WriteResult JobStore::addNote(const AuthUser &actor, const QString &id,
         GateVerdict verdict;
         if (!isVisibleTo(current.job, actor))
             verdict.error = notFound();
-        else if (!actor.isOffice() && current.job.assignedTo != actor.id)
+        else if (!roleMayTake(JobAction::AddNote, actor.role, isOwnJob(current.job, actor.id)))
             verdict.error = forbidden(QStringLiteral("Pros can add notes to their own jobs only."));
         return verdict;
     };
@@ -385,7 +391,7 @@ WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const EtagC
         } else if (!current.job.assignedTo.isEmpty()) {
             verdict.error = makeError(StoreError::Kind::Conflict, "ALREADY_ASSIGNED",
                                       QStringLiteral("Another pro has already taken this job."));
-        } else if (current.job.status != JobStatus::Open) {
+        } else if (!statusAllows(JobAction::Accept, current.job.status)) {
             verdict.error = notFound();
         }
         return verdict;

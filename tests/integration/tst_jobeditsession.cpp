@@ -9,6 +9,7 @@
 #include <apiclient.h>
 #include <jobeditsession.h>
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -47,12 +48,18 @@ private slots:
     void overlappingEditBecomesAConflictRow();
     void nonOverlappingEditIsReappliedAutomatically();
     void takeTheirsLeavesTheirValue();
+    void discardMineTakesTheirVersion();
+    void backToEditingKeepsMyEditsOnTheirs();
+    void resolveWithoutConflictsIsIgnored();
     void twoQuickSavesFromOneSession();
     void remoteChangeBeforeSaving();
     void failedSaveKeepsEdits();
 
 private:
     std::unique_ptr<ApiClient> clientFor(const TestUser &user);
+    /// Alice's session after Bob saved `theirs` and Alice saved `mine` over it: in NeedsDecision.
+    bool meetConflict(JobEditSession &alice, JobEditSession &bob, const QJsonObject &theirs,
+                      const QJsonObject &mine);
     /// A job made by the dispatcher; then both users' sessions read it.
     VersionedJob createJob(const QJsonObject &fields);
     VersionedJob read(ApiClient &client, const QString &id);
@@ -167,7 +174,8 @@ void TestJobEditSession::overlappingEditBecomesAConflictRow()
     QCOMPARE(log.ifMatch.size(), 1); // the 412 brought theirs: no extra request
 
     // Alice keeps her title: one write, based on Bob's version.
-    alice.resolve({{QStringLiteral("title"), {ConflictChoice::KeepMine, {}}}});
+    alice.resolve({JobEditSession::Outcome::Reapply,
+                   {{QStringLiteral("title"), {ConflictChoice::KeepMine, {}}}}});
     QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(failed.count(), 0);
     QCOMPARE(log.ifMatch.size(), 2);
@@ -243,12 +251,112 @@ void TestJobEditSession::takeTheirsLeavesTheirValue()
     QVERIFY(conflicts.wait(kAnswerWaitMs));
     QVERIFY(!alice.setField(QStringLiteral("details"), QStringLiteral("ignored while deciding")));
 
-    alice.resolve({{QStringLiteral("title"), {ConflictChoice::TakeTheirs, {}}}});
+    alice.resolve({JobEditSession::Outcome::Reapply,
+                   {{QStringLiteral("title"), {ConflictChoice::TakeTheirs, {}}}}});
     QVERIFY(saved.wait(kAnswerWaitMs));
     QCOMPARE(log.ifMatch.size(), 1); // nothing left to write
     QCOMPARE(alice.base().etag, bob.base().etag);
     QCOMPARE(serverFields(created.id()).value(QLatin1String("title")).toString(),
              QStringLiteral("Roof (Bob)"));
+}
+
+bool TestJobEditSession::meetConflict(JobEditSession &alice, JobEditSession &bob,
+                                      const QJsonObject &theirs, const QJsonObject &mine)
+{
+    QSignalSpy bobSaved(&bob, &JobEditSession::saved);
+    for (auto it = theirs.begin(); it != theirs.end(); ++it)
+        bob.setField(it.key(), it.value());
+    bob.save();
+    if (!bobSaved.wait(kAnswerWaitMs))
+        return false;
+    QSignalSpy conflicts(&alice, &JobEditSession::conflictsFound);
+    for (auto it = mine.begin(); it != mine.end(); ++it)
+        alice.setField(it.key(), it.value());
+    alice.save();
+    return conflicts.wait(kAnswerWaitMs) && alice.state() == JobEditSession::State::NeedsDecision;
+}
+
+void TestJobEditSession::discardMineTakesTheirVersion()
+{
+    const VersionedJob created = createJob({{QStringLiteral("title"), QStringLiteral("Gutter")}});
+    QVERIFY(created.isValid());
+    JobEditSession alice(m_alice.get(), read(*m_alice, created.id()));
+    JobEditSession bob(m_bob.get(), read(*m_bob, created.id()));
+    QVERIFY(meetConflict(alice, bob, {{QStringLiteral("title"), QStringLiteral("Gutter (Bob)")}},
+                         {{QStringLiteral("title"), QStringLiteral("Gutter (Alice)")},
+                          {QStringLiteral("details"), QStringLiteral("Ladder")}}));
+
+    PatchLog log(*m_alice);
+    QSignalSpy baseChanged(&alice, &JobEditSession::baseChanged);
+    QSignalSpy saved(&alice, &JobEditSession::saved);
+    alice.resolve({JobEditSession::Outcome::DiscardMine, {}});
+    QCOMPARE(alice.state(), JobEditSession::State::Editing);
+    QCOMPARE(baseChanged.count(), 1);
+    QCOMPARE(alice.base().etag, bob.base().etag);
+    QVERIFY(!alice.hasUnsavedEdits());
+    QCOMPARE(alice.value(QStringLiteral("title")).toString(), QStringLiteral("Gutter (Bob)"));
+    QVERIFY(alice.pendingMerge().conflicts.isEmpty());
+    QTest::qWait(50); // nothing is written
+    QCOMPARE(saved.count(), 0);
+    QVERIFY(log.ifMatch.isEmpty());
+    QCOMPARE(serverFields(created.id()).value(QLatin1String("title")).toString(),
+             QStringLiteral("Gutter (Bob)"));
+}
+
+void TestJobEditSession::backToEditingKeepsMyEditsOnTheirs()
+{
+    const VersionedJob created = createJob({{QStringLiteral("title"), QStringLiteral("Deck")},
+                                            {QStringLiteral("address"), QStringLiteral("3 Pine")}});
+    QVERIFY(created.isValid());
+    JobEditSession alice(m_alice.get(), read(*m_alice, created.id()));
+    JobEditSession bob(m_bob.get(), read(*m_bob, created.id()));
+    QVERIFY(meetConflict(alice, bob,
+                         {{QStringLiteral("title"), QStringLiteral("Deck (Bob)")},
+                          {QStringLiteral("orderId"), QStringLiteral("ORD-9")}},
+                         {{QStringLiteral("title"), QStringLiteral("Deck (Alice)")},
+                          {QStringLiteral("details"), QStringLiteral("Stain")}}));
+
+    PatchLog log(*m_alice);
+    QSignalSpy baseChanged(&alice, &JobEditSession::baseChanged);
+    QSignalSpy saved(&alice, &JobEditSession::saved);
+    alice.resolve({JobEditSession::Outcome::BackToEditing, {}});
+    QCOMPARE(alice.state(), JobEditSession::State::Editing);
+    QCOMPARE(baseChanged.count(), 1);
+    // Their version is the base; their other change is in, both of my edits stay unsaved.
+    QCOMPARE(alice.base().etag, bob.base().etag);
+    QCOMPARE(alice.value(QStringLiteral("orderId")).toString(), QStringLiteral("ORD-9"));
+    QCOMPARE(alice.edits(), (QJsonObject{{QStringLiteral("title"), QStringLiteral("Deck (Alice)")},
+                                         {QStringLiteral("details"), QStringLiteral("Stain")}}));
+    QVERIFY(log.ifMatch.isEmpty());
+
+    // The next save is based on their version: no second conflict, my values land.
+    alice.save();
+    QVERIFY(saved.wait(kAnswerWaitMs));
+    QCOMPARE(log.ifMatch, QList<QByteArray>{bob.base().etag.toHeader()});
+    const QJsonObject stored = serverFields(created.id());
+    QCOMPARE(stored.value(QLatin1String("title")).toString(), QStringLiteral("Deck (Alice)"));
+    QCOMPARE(stored.value(QLatin1String("details")).toString(), QStringLiteral("Stain"));
+    QCOMPARE(stored.value(QLatin1String("orderId")).toString(), QStringLiteral("ORD-9"));
+}
+
+void TestJobEditSession::resolveWithoutConflictsIsIgnored()
+{
+    const VersionedJob created = createJob({{QStringLiteral("title"), QStringLiteral("Shed")}});
+    QVERIFY(created.isValid());
+    JobEditSession alice(m_alice.get(), created);
+    alice.setField(QStringLiteral("details"), QStringLiteral("Blue"));
+    QSignalSpy baseChanged(&alice, &JobEditSession::baseChanged);
+    for (const auto outcome :
+         {JobEditSession::Outcome::Reapply, JobEditSession::Outcome::DiscardMine,
+          JobEditSession::Outcome::BackToEditing}) {
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("resolve\\(\\) without")));
+        alice.resolve({outcome, {}});
+        QCOMPARE(alice.state(), JobEditSession::State::Editing);
+        QCOMPARE(alice.base().etag, created.etag);
+        QCOMPARE(alice.edits().size(), 1);
+    }
+    QCOMPARE(baseChanged.count(), 0);
 }
 
 void TestJobEditSession::twoQuickSavesFromOneSession()

@@ -93,101 +93,85 @@ JobDetailPane::Availability JobDetailPane::availability(Action action, const Job
                                                         const net::UserInfo &user,
                                                         const QHash<QString, QString> &userNames)
 {
-    const bool office = isOffice(user.role);
-    const bool mine = !job.assignedTo.isEmpty() && job.assignedTo == user.id;
+    // The rule is models/jobactions.h, the one dispatchd enforces; this only says why not, in
+    // the order a user can act on: who may first, except where the status is the reason.
     const JobStatus status = job.status;
+    const bool roleMay = roleMayTake(action, user.role, isOwnJob(job, user.id));
+    const bool statusMay = statusAllows(action, status);
     const auto no = [](const QString &why) { return Availability{false, why}; };
-    const Availability yes{true, {}};
     const QString statusText = statusPhrase(status);
-    // The office-only moves of /transition: allowed exactly when the status machine has the
-    // edge for the office (models/jobstatus.h), so the pane never offers what dispatchd refuses.
-    const auto officeMove = [&](JobStatus to, const QString &whoWhy, const QString &fromWhy) {
-        if (!office)
+    // Who may take the action, then what its status allows: the first that says no is why.
+    const auto check = [&](const QString &whoWhy, const QString &statusWhy) {
+        if (!roleMay)
             return no(whoWhy);
-        const auto rule = transitionRule(status, to);
-        if (!rule || rule->actor != TransitionActor::Office)
-            return no(fromWhy.arg(statusText));
-        return yes;
+        if (!statusMay)
+            return no(statusWhy);
+        return Availability{true, {}};
     };
 
     switch (action) {
     case Action::Edit:
-        if (!office)
-            return no(tr("Only dispatchers and admins can edit a job's details."));
-        if (fieldEditRule(status, FieldKey::Title) == EditRule::JobLocked)
-            return no(tr("This job is %1, so its details can no longer change. Add a note "
-                         "instead.")
-                          .arg(statusText));
-        return yes;
+        return check(tr("Only dispatchers and admins can edit a job's details."),
+                     tr("This job is %1, so its details can no longer change. Add a note "
+                        "instead.")
+                         .arg(statusText));
     case Action::Assign:
-        if (!office)
-            return no(tr("Only dispatchers and admins can assign jobs."));
-        if (status == JobStatus::Scheduled)
-            return no(tr("Already assigned to %1. Unassign it first.")
-                          .arg(userNames.value(job.assignedTo, tr("a pro"))));
-        if (status != JobStatus::Open && status != JobStatus::Requested)
-            return no(
-                tr("Only open or requested jobs can be assigned; this one is %1.").arg(statusText));
-        return yes;
+        return check(tr("Only dispatchers and admins can assign jobs."),
+                     status == JobStatus::Scheduled
+                         ? tr("Already assigned to %1. Unassign it first.")
+                               .arg(userNames.value(job.assignedTo, tr("a pro")))
+                         : tr("Only open or requested jobs can be assigned; this one is %1.")
+                               .arg(statusText));
     case Action::Unassign:
-        if (!office)
-            return no(tr("Only dispatchers and admins can unassign jobs."));
-        if (status != JobStatus::Scheduled)
-            return no(
-                tr("Only a scheduled job can be unassigned; this one is %1.").arg(statusText));
-        return yes;
+        return check(tr("Only dispatchers and admins can unassign jobs."),
+                     tr("Only a scheduled job can be unassigned; this one is %1.").arg(statusText));
     case Action::Schedule:
-        if (!office)
-            return no(tr("Only dispatchers and admins can schedule jobs."));
-        if (status != JobStatus::Open && status != JobStatus::Requested &&
-            status != JobStatus::Scheduled)
-            return no(tr("This job is %1, so it can no longer be rescheduled.").arg(statusText));
-        return yes;
+        return check(tr("Only dispatchers and admins can schedule jobs."),
+                     tr("This job is %1, so it can no longer be rescheduled.").arg(statusText));
     case Action::Start:
-        if (status != JobStatus::Scheduled)
+        // The status first: a pro learns when the job can start before who may start it.
+        if (!statusMay)
             return no(tr("Only a scheduled job can be started; this one is %1.").arg(statusText));
-        if (!mine)
-            return no(tr("Only the assigned pro can start this job, on site, with the "
-                         "customer's start code."));
-        return yes;
+        return check(tr("Only the assigned pro can start this job, on site, with the "
+                        "customer's start code."),
+                     {});
     case Action::Complete:
-        if (status != JobStatus::InProgress)
+        if (!statusMay)
             return no(
                 tr("Only a job in progress can be completed; this one is %1.").arg(statusText));
-        if (!mine)
-            return no(tr("Only the assigned pro can complete this job, with the customer's "
-                         "completion code."));
-        return yes;
+        return check(tr("Only the assigned pro can complete this job, with the customer's "
+                        "completion code."),
+                     {});
     case Action::Cancel:
-        if (!office)
-            return no(tr("Only dispatchers and admins can cancel jobs."));
-        if (!transitionRule(status, JobStatus::Cancelled))
-            return no(tr("A job that is %1 cannot be cancelled.").arg(statusText));
-        return yes;
+        return check(tr("Only dispatchers and admins can cancel jobs."),
+                     tr("A job that is %1 cannot be cancelled.").arg(statusText));
     case Action::AddNote:
-        if (!office && !mine)
-            return no(tr("Pros can add notes to their own jobs only."));
-        return yes;
+        return check(tr("Pros can add notes to their own jobs only."), {});
     case Action::MarkRequested:
-        return officeMove(JobStatus::Requested,
-                          tr("Only dispatchers and admins can mark a job requested."),
-                          tr("Only an open job can be marked requested; this one is %1."));
+        return check(
+            tr("Only dispatchers and admins can mark a job requested."),
+            tr("Only an open job can be marked requested; this one is %1.").arg(statusText));
     case Action::Decline:
-        return officeMove(JobStatus::Open, tr("Only dispatchers and admins can decline a request."),
-                          tr("Only a requested job can be declined; this one is %1."));
+        return check(tr("Only dispatchers and admins can decline a request."),
+                     tr("Only a requested job can be declined; this one is %1.").arg(statusText));
     case Action::AskConfirm:
-        return officeMove(
-            JobStatus::AwaitingCustomerConfirm,
+        return check(
             tr("Only dispatchers and admins can ask the customer to confirm."),
             tr("Only a job the pro has completed can go to the customer for confirmation; this "
-               "one is %1."));
+               "one is %1.")
+                .arg(statusText));
     case Action::MarkPaid:
-        return officeMove(JobStatus::Paid, tr("Only dispatchers and admins can mark a job paid."),
-                          tr("Only a job awaiting the customer's confirmation can be marked paid; "
-                             "this one is %1."));
+        return check(tr("Only dispatchers and admins can mark a job paid."),
+                     tr("Only a job awaiting the customer's confirmation can be marked paid; "
+                        "this one is %1.")
+                         .arg(statusText));
     case Action::Expire:
-        return officeMove(JobStatus::Expired, tr("Only dispatchers and admins can expire jobs."),
-                          tr("Only an open job can expire; this one is %1."));
+        return check(tr("Only dispatchers and admins can expire jobs."),
+                     tr("Only an open job can expire; this one is %1.").arg(statusText));
+    case Action::Accept:
+    case Action::Delete:
+        // The pane has no button for these; the rule alone answers.
+        return check({}, {});
     }
     return no({});
 }
@@ -709,6 +693,8 @@ void JobDetailPane::run(Action action, const QString &reason)
         Q_EMIT editRequested(m_job.id());
         return;
     }
+    if (action == Action::Accept || action == Action::Delete)
+        return; // no button for these
     const net::VersionedJob base = m_job;
     const QString id = base.id();
     QString verb;
@@ -804,7 +790,9 @@ void JobDetailPane::run(Action action, const QString &reason)
         break;
     }
     case Action::Edit:
-        break;
+    case Action::Accept:
+    case Action::Delete:
+        break; // returned above
     }
     updateActions();
 }

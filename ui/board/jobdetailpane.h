@@ -2,6 +2,7 @@
 
 #include <apiclient.h>
 #include <apitypes.h>
+#include <jobactions.h>
 #include <versionedjob.h>
 
 #include <QHash>
@@ -21,30 +22,17 @@ class QTreeWidget;
 
 namespace dispatch::ui {
 
-/// The right side of the board: one job's fields, its history, and the actions the status
-/// machine allows this user (models/jobstatus.h, docs/openapi.yaml "Status machine"). An action
+/// The right side of the board: one job's fields, its history, and the actions this user may
+/// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). An action
 /// that is not allowed stays visible but disabled, with a tooltip saying why, so a user learns what
 /// would make it possible. Actions are written through net::ApiClient with the ETag of the
 /// version shown; the result (or the error in plain words) arrives without blocking.
 class JobDetailPane final : public QWidget {
     Q_OBJECT
 public:
-    enum class Action {
-        Edit,
-        Assign,
-        Unassign,
-        Schedule,
-        Start,
-        Complete,
-        Cancel,
-        AddNote,
-        MarkRequested, ///< OPEN -> REQUESTED (office)
-        Decline,       ///< REQUESTED -> OPEN (office)
-        AskConfirm,    ///< COMPLETED_BY_PRO -> AWAITING_CUSTOMER_CONFIRM (office)
-        MarkPaid,      ///< AWAITING_CUSTOMER_CONFIRM -> PAID (office)
-        Expire,        ///< OPEN -> EXPIRED (office)
-    };
-    Q_ENUM(Action)
+    /// The actions of models/jobactions.h; the pane has a button for each but Accept and
+    /// Delete.
+    using Action = dispatch::JobAction;
 
     /// Whether `user` may do `action` on `job` now, and if not, why (one sentence).
     struct Availability {

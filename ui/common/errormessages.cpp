@@ -139,4 +139,65 @@ UserMessage describeError(const net::ApiError &error, const QString &action)
     return message;
 }
 
+QString describeSaveError(const net::ApiError &error)
+{
+    using Kind = net::ApiError::Kind;
+    switch (error.kind) {
+    case Kind::Validation:
+        if (!error.field.isEmpty() && isCanonicalFieldKey(error.field))
+            return ErrorMessages::tr(
+                       "The server did not accept %1. Correct it and press Save again.")
+                .arg(fieldLabel(error.field));
+        return ErrorMessages::tr(
+                   "The server did not accept these changes (%1). Correct them and press Save "
+                   "again.")
+            .arg(error.message);
+    case Kind::PriceLocked:
+        return ErrorMessages::tr(
+            "The price can no longer change: a pro has been requested or scheduled. "
+            "Revert the price to save your other changes.");
+    case Kind::JobLocked:
+        return ErrorMessages::tr(
+            "This job has started, so its fields can no longer change. Revert your "
+            "edits; notes can still be added from the job's details.");
+    case Kind::Forbidden:
+        return ErrorMessages::tr(
+            "Your account may not edit this job. Ask a dispatcher or an admin.");
+    case Kind::NotFound:
+        return ErrorMessages::tr(
+            "This job no longer exists, or you can no longer see it. Close the editor.");
+    case Kind::Unauthenticated:
+    case Kind::InvalidCredentials:
+        return ErrorMessages::tr(
+            "Your sign-in has expired. Sign in again, then press Save; your edits are "
+            "kept here.");
+    case Kind::RateLimited:
+        return error.retryAfterSeconds > 0
+                   ? ErrorMessages::tr(
+                         "The server is busy. Wait %n second(s), then press Save again.", nullptr,
+                         error.retryAfterSeconds)
+                   : ErrorMessages::tr("The server is busy. Wait a moment, then press Save again.");
+    case Kind::Network:
+        return ErrorMessages::tr(
+            "The server could not be reached. Your edits are kept; check the connection "
+            "and press Save again.");
+    case Kind::Conflict:
+        return ErrorMessages::tr(
+            "Someone else keeps changing this job. Your edits are kept; press Save again "
+            "in a moment.");
+    case Kind::PreconditionRequired:
+        return ErrorMessages::tr(
+            "The editor lost track of which version you started from. Close the editor "
+            "and open the job again.");
+    default:
+        return ErrorMessages::tr("Saving did not work (%1). Your edits are kept; press Save again.")
+            .arg(error.message.isEmpty() ? net::ApiError::kindName(error.kind) : error.message);
+    }
+}
+
+QString rejectedFieldReason(const net::ApiError &error)
+{
+    return error.reason.isEmpty() ? ErrorMessages::tr("was not accepted") : error.reason;
+}
+
 } // namespace dispatch::ui

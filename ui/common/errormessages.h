@@ -22,4 +22,11 @@ struct UserMessage {
 /// where the error alone would not say what failed.
 UserMessage describeError(const net::ApiError &error, const QString &action = {});
 
+/// A save from the job editor that failed, in one sentence with the next step; the user's
+/// edits are still in the editor, and the wording says so where it matters.
+QString describeSaveError(const net::ApiError &error);
+/// What to show under the field a Validation error names: the server's reason, or "was not
+/// accepted" when it gave none (to follow the field's label, as fieldErrorText() puts it).
+QString rejectedFieldReason(const net::ApiError &error);
+
 } // namespace dispatch::ui

@@ -296,6 +296,15 @@ net::JobEditSession::Choices ConflictDialog::choices() const
     return result;
 }
 
+net::JobEditSession::Resolution ConflictDialog::resolution() const
+{
+    net::JobEditSession::Resolution result;
+    result.outcome = m_outcome;
+    if (m_outcome == Outcome::Reapply)
+        result.choices = choices();
+    return result;
+}
+
 void ConflictDialog::updateButtons()
 {
     bool allValid = true;

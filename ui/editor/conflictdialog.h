@@ -18,19 +18,19 @@ namespace dispatch::ui {
 
 /// Shows what happened when a save met someone else's newer version and collects the user's
 /// choice per conflicting field (docs/ARCHITECTURE.md). Thin on purpose: the merge is
-/// models/threewaymerge.h, the write is net::JobEditSession::resolve(); this only shows and asks.
+/// models/threewaymerge.h, what each outcome does is net::JobEditSession::resolve(); this only
+/// shows and asks, and hands back a resolution().
 ///
 /// Above, the changes that merged without conflict (mine re-applied, theirs kept). Then one row
 /// per conflicting field with the original value, "Yours" and "Theirs (changed by NAME at
 /// TIME)" (TIME in local time), a word diff for long text, and a choice: keep mine, take
-/// theirs, or edit a value of one's own. The buttons end the dialog with an outcome():
-/// "Re-apply my changes" (accept; then resolve with choices()), "Discard mine", "Back to
-/// editing" (also Esc).
+/// theirs, or edit a value of one's own. The buttons end the dialog with an outcome:
+/// "Re-apply my changes" (accept; with the choices), "Discard mine", "Back to editing" (also
+/// Esc).
 class ConflictDialog final : public QDialog {
     Q_OBJECT
 public:
-    enum class Outcome { BackToEditing, Reapply, DiscardMine };
-    Q_ENUM(Outcome)
+    using Outcome = net::JobEditSession::Outcome;
 
     /// `userNames` maps user ids to names for "changed by NAME"; an unknown id is shown as is.
     ConflictDialog(const MergeResult &merge, const net::VersionedJob &theirs,
@@ -39,6 +39,11 @@ public:
     Outcome outcome() const { return m_outcome; }
     /// The choice per conflicting field, as JobEditSession::resolve() takes them.
     net::JobEditSession::Choices choices() const;
+    /// The outcome with its choices, for JobEditSession::resolve().
+    net::JobEditSession::Resolution resolution() const;
+    /// The merge and the version the dialog shows.
+    const MergeResult &merge() const { return m_merge; }
+    const net::VersionedJob &theirs() const { return m_theirs; }
     /// "Theirs (changed by NAME at TIME)", as every row's header shows it.
     QString theirsHeader() const { return m_theirsHeader; }
 

@@ -2,6 +2,7 @@
 
 #include "changebanner.h"
 #include "conflictdialog.h"
+#include "errormessages.h"
 #include "fieldtext.h"
 #include "palette.h"
 
@@ -513,45 +514,35 @@ void JobEditor::onDialogFinished()
     if (!dialog || !m_session)
         return;
     m_dialog = nullptr;
-    const MergeResult merge = m_session->pendingMerge();
-    const net::VersionedJob theirs = m_session->theirs();
-    switch (dialog->outcome()) {
+    // The session does what the user chose; the editor only tells them what happened.
+    const net::JobEditSession::Resolution resolution = dialog->resolution();
+    m_session->resolve(resolution);
+    const QString theirName = nameOf(dialog->theirs().job.updatedBy);
+    switch (resolution.outcome) {
     case ConflictDialog::Outcome::Reapply:
-        m_session->resolve(dialog->choices());
         break;
     case ConflictDialog::Outcome::DiscardMine:
-        m_session->discardEdits();
-        m_banner->showMessage(tr("Your edits were discarded; the form shows %1's version.")
-                                  .arg(nameOf(theirs.job.updatedBy)));
+        m_banner->showMessage(
+            tr("Your edits were discarded; the form shows %1's version.").arg(theirName));
         break;
     case ConflictDialog::Outcome::BackToEditing:
-        keepEditingOnTopOf(merge, theirs);
+        // Their value of each conflicting field, in the field's tooltip.
+        for (const MergeConflict &conflict : dialog->merge().conflicts) {
+            for (FieldRow &row : m_rows) {
+                if (row.key == conflict.field)
+                    row.conflictNote =
+                        tr("%1's value: %2")
+                            .arg(theirName, fieldDisplayText(row.key, conflict.theirs));
+            }
+        }
+        m_banner->showMessage(
+            tr("%1 changed this job. Your edits are kept on top of their version; saving keeps "
+               "your values (hover a field to see theirs).")
+                .arg(theirName));
         break;
     }
     loadFromSession();
     updateState();
-}
-
-void JobEditor::keepEditingOnTopOf(const MergeResult &merge, const net::VersionedJob &theirs)
-{
-    // The session only leaves NeedsDecision by resolving or discarding. Discard (theirs becomes
-    // the base), then put every edit of mine back: their other changes are in, mine stay
-    // unsaved, and the next Save is based on their version, so it cannot overwrite a newer one.
-    const QJsonObject myEdits = m_session->edits();
-    m_session->discardEdits();
-    for (auto it = myEdits.begin(); it != myEdits.end(); ++it)
-        m_session->setField(it.key(), it.value());
-    for (const MergeConflict &conflict : merge.conflicts) {
-        for (FieldRow &row : m_rows) {
-            if (row.key == conflict.field)
-                row.conflictNote = tr("%1's value: %2")
-                                       .arg(nameOf(theirs.job.updatedBy),
-                                            fieldDisplayText(row.key, conflict.theirs));
-        }
-    }
-    m_banner->showMessage(tr("%1 changed this job. Your edits are kept on top of their version; "
-                             "saving keeps your values (hover a field to see theirs).")
-                              .arg(nameOf(theirs.job.updatedBy)));
 }
 
 QString JobEditor::nameOf(const QString &userId) const
@@ -562,55 +553,17 @@ QString JobEditor::nameOf(const QString &userId) const
 
 QString JobEditor::errorInWords(const net::ApiError &error)
 {
-    using Kind = net::ApiError::Kind;
-    switch (error.kind) {
-    case Kind::Validation:
-        if (!error.field.isEmpty() && isCanonicalFieldKey(error.field)) {
-            for (FieldRow &row : m_rows) {
-                if (row.key == error.field) {
-                    row.error->setText(fieldErrorText(
-                        row.key, error.reason.isEmpty() ? tr("was not accepted") : error.reason));
-                    row.error->show();
-                }
+    // The words are ui/common/errormessages; the editor marks the field the server refused.
+    if (error.is(net::ApiError::Kind::Validation) && !error.field.isEmpty() &&
+        isCanonicalFieldKey(error.field)) {
+        for (FieldRow &row : m_rows) {
+            if (row.key == error.field) {
+                row.error->setText(fieldErrorText(row.key, rejectedFieldReason(error)));
+                row.error->show();
             }
-            return tr("The server did not accept %1. Correct it and press Save again.")
-                .arg(fieldLabel(error.field));
         }
-        return tr("The server did not accept these changes (%1). Correct them and press Save "
-                  "again.")
-            .arg(error.message);
-    case Kind::PriceLocked:
-        return tr("The price can no longer change: a pro has been requested or scheduled. "
-                  "Revert the price to save your other changes.");
-    case Kind::JobLocked:
-        return tr("This job has started, so its fields can no longer change. Revert your "
-                  "edits; notes can still be added from the job's details.");
-    case Kind::Forbidden:
-        return tr("Your account may not edit this job. Ask a dispatcher or an admin.");
-    case Kind::NotFound:
-        return tr("This job no longer exists, or you can no longer see it. Close the editor.");
-    case Kind::Unauthenticated:
-    case Kind::InvalidCredentials:
-        return tr("Your sign-in has expired. Sign in again, then press Save; your edits are "
-                  "kept here.");
-    case Kind::RateLimited:
-        return error.retryAfterSeconds > 0
-                   ? tr("The server is busy. Wait %n second(s), then press Save again.", nullptr,
-                        error.retryAfterSeconds)
-                   : tr("The server is busy. Wait a moment, then press Save again.");
-    case Kind::Network:
-        return tr("The server could not be reached. Your edits are kept; check the connection "
-                  "and press Save again.");
-    case Kind::Conflict:
-        return tr("Someone else keeps changing this job. Your edits are kept; press Save again "
-                  "in a moment.");
-    case Kind::PreconditionRequired:
-        return tr("The editor lost track of which version you started from. Close the editor "
-                  "and open the job again.");
-    default:
-        return tr("Saving did not work (%1). Your edits are kept; press Save again.")
-            .arg(error.message.isEmpty() ? net::ApiError::kindName(error.kind) : error.message);
     }
+    return describeSaveError(error);
 }
 
 } // namespace dispatch::ui

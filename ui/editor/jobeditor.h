@@ -30,7 +30,8 @@ class ConflictDialog;
 /// and the editor says "Saving…"; the status line says "Saved" only after the answer. When the
 /// save meets someone else's newer version, the session merges: without conflicts a banner
 /// says so (ChangeBanner); with conflicts the ConflictDialog opens (window-modal, via open()),
-/// and its outcome goes back to the session. Errors are told in plain words with one next step.
+/// and its resolution goes back to the session in one call (JobEditSession::resolve()). Errors are
+/// told in plain words with one next step.
 ///
 /// A job without an ETag (e.g. from a list) is read first; the form is disabled meanwhile.
 class JobEditor final : public QWidget {
@@ -88,10 +89,9 @@ private:
     void onConflicts(const MergeResult &merge, const net::VersionedJob &theirs);
     void onDialogFinished();
     void showRemoved();
-    /// "Back to editing": the user's edits, rebased on their version, nothing saved.
-    void keepEditingOnTopOf(const MergeResult &merge, const net::VersionedJob &theirs);
 
     QString nameOf(const QString &userId) const;
+    /// The failure in words (ui/common/errormessages.h); marks the field the server refused.
     QString errorInWords(const net::ApiError &error);
 
     QPointer<net::ApiClient> m_api;
