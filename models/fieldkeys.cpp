@@ -128,9 +128,9 @@ bool isCanonicalFieldKey(QStringView key)
     return false;
 }
 
-// In the language of the catalogue the application installed (the console's
-// resources/translations/); English when none is.
-QString fieldLabel(QStringView key)
+namespace {
+/// The English label of a canonical key, or nullptr.
+const char *englishLabel(QStringView key)
 {
     struct Label {
         const char16_t *key;
@@ -153,9 +153,22 @@ QString fieldLabel(QStringView key)
     };
     for (const auto &label : labels) {
         if (key == QStringView(label.key))
-            return QCoreApplication::translate("dispatch::FieldKey", label.label);
+            return label.label;
     }
-    return key.toString();
+    return nullptr;
+}
+} // namespace
+
+QString fieldLabel(QStringView key)
+{
+    const char *label = englishLabel(key);
+    return label ? QCoreApplication::translate("dispatch::FieldKey", label) : key.toString();
+}
+
+QString englishFieldLabel(QStringView key)
+{
+    const char *label = englishLabel(key);
+    return label ? QString::fromLatin1(label) : key.toString();
 }
 
 bool isLongTextField(QStringView key)

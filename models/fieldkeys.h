@@ -28,8 +28,11 @@ inline constexpr auto PricingHourlyRateCents = u"pricing.hourlyRateCents";
 /// Every canonical key, in the order a form shows them.
 const QStringList &canonicalFieldKeys();
 bool isCanonicalFieldKey(QStringView key);
-/// A label for people ("Customer phone").
+/// A label for people ("Customer phone"), in the console's language (the catalogue the
+/// application installed; English when none is). An unknown key is returned as it is.
 QString fieldLabel(QStringView key);
+/// The same label always in English, for dispatchd's messages (see englishName(JobStatus)).
+QString englishFieldLabel(QStringView key);
 /// Free text that the conflict dialog shows as a word diff.
 bool isLongTextField(QStringView key);
 

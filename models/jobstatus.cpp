@@ -78,15 +78,25 @@ std::optional<JobStatus> jobStatusFromWire(QStringView wire)
     return std::nullopt;
 }
 
-// In the language of the catalogue the application installed (the console's
-// resources/translations/); English when none is.
-QString displayName(JobStatus status)
+namespace {
+const char *englishDisplay(JobStatus status)
 {
     for (const auto &name : kStatusNames) {
         if (name.status == status)
-            return QCoreApplication::translate("dispatch::JobStatus", name.display);
+            return name.display;
     }
     Q_UNREACHABLE();
+}
+} // namespace
+
+QString displayName(JobStatus status)
+{
+    return QCoreApplication::translate("dispatch::JobStatus", englishDisplay(status));
+}
+
+QString englishName(JobStatus status)
+{
+    return QString::fromLatin1(englishDisplay(status));
 }
 
 QList<JobStatus> allJobStatuses()

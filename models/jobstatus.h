@@ -46,8 +46,12 @@ enum class EditRule {
 
 QString toWire(JobStatus status);
 std::optional<JobStatus> jobStatusFromWire(QStringView wire);
-/// A short label for people ("In progress").
+/// A short label for people ("In progress"), in the console's language (the catalogue the
+/// application installed; English when none is).
 QString displayName(JobStatus status);
+/// The same label always in English: dispatchd's messages read the same whatever the locale of
+/// the process it runs in (the console runs it in-process).
+QString englishName(JobStatus status);
 QList<JobStatus> allJobStatuses();
 
 bool isFinal(JobStatus status);

@@ -549,6 +549,65 @@
         <source>Try again; if it keeps happening, tell your administrator.</source>
         <translation>Inténtelo de nuevo; si sigue pasando, avise a su administrador.</translation>
     </message>
+    <message>
+        <source>The server did not accept %1. Correct it and press Save again.</source>
+        <translation>El servidor no aceptó %1. Corríjalo y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>The server did not accept these changes (%1). Correct them and press Save again.</source>
+        <translation>El servidor no aceptó estos cambios (%1). Corríjalos y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>The price can no longer change: a pro has been requested or scheduled. Revert the price to save your other changes.</source>
+        <translation>El precio ya no puede cambiar: ya se solicitó o programó a un técnico. Revierta el precio para guardar sus otros cambios.</translation>
+    </message>
+    <message>
+        <source>This job has started, so its fields can no longer change. Revert your edits; notes can still be added from the job&apos;s details.</source>
+        <translation>Este trabajo ya comenzó, así que sus campos ya no pueden cambiar. Revierta sus ediciones; todavía se pueden agregar notas desde los detalles del trabajo.</translation>
+    </message>
+    <message>
+        <source>Your account may not edit this job. Ask a dispatcher or an admin.</source>
+        <translation>Su cuenta no puede editar este trabajo. Pídaselo a un despachador o a un administrador.</translation>
+    </message>
+    <message>
+        <source>This job no longer exists, or you can no longer see it. Close the editor.</source>
+        <translation>Este trabajo ya no existe o usted ya no puede verlo. Cierre el editor.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Sign in again, then press Save; your edits are kept here.</source>
+        <translation>Su sesión venció. Inicie sesión de nuevo y luego presione Guardar; sus ediciones se conservan aquí.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server is busy. Wait %n second(s), then press Save again.</source>
+        <translation>
+            <numerusform>El servidor está ocupado. Espere %n segundo y vuelva a presionar Guardar.</numerusform>
+            <numerusform>El servidor está ocupado. Espere %n segundos y vuelva a presionar Guardar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server is busy. Wait a moment, then press Save again.</source>
+        <translation>El servidor está ocupado. Espere un momento y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached. Your edits are kept; check the connection and press Save again.</source>
+        <translation>No se pudo contactar al servidor. Sus ediciones se conservan; revise la conexión y vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>Someone else keeps changing this job. Your edits are kept; press Save again in a moment.</source>
+        <translation>Otra persona sigue cambiando este trabajo. Sus ediciones se conservan; vuelva a presionar Guardar en un momento.</translation>
+    </message>
+    <message>
+        <source>The editor lost track of which version you started from. Close the editor and open the job again.</source>
+        <translation>El editor perdió la referencia de la versión con la que empezó. Cierre el editor y vuelva a abrir el trabajo.</translation>
+    </message>
+    <message>
+        <source>Saving did not work (%1). Your edits are kept; press Save again.</source>
+        <translation>No se pudo guardar (%1). Sus ediciones se conservan; vuelva a presionar Guardar.</translation>
+    </message>
+    <message>
+        <source>was not accepted</source>
+        <translation>no fue aceptado</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::JobBoard</name>
@@ -1167,65 +1226,6 @@ Use las flechas para moverse y Enter para editar.</translation>
     <message>
         <source>%1 changed this job. Your edits are kept on top of their version; saving keeps your values (hover a field to see theirs).</source>
         <translation>%1 cambió este trabajo. Sus ediciones se conservan sobre esa versión; al guardar se mantienen sus valores (pase el puntero sobre un campo para ver el otro valor).</translation>
-    </message>
-    <message>
-        <source>was not accepted</source>
-        <translation>no fue aceptado</translation>
-    </message>
-    <message>
-        <source>The server did not accept %1. Correct it and press Save again.</source>
-        <translation>El servidor no aceptó %1. Corríjalo y vuelva a presionar Guardar.</translation>
-    </message>
-    <message>
-        <source>The server did not accept these changes (%1). Correct them and press Save again.</source>
-        <translation>El servidor no aceptó estos cambios (%1). Corríjalos y vuelva a presionar Guardar.</translation>
-    </message>
-    <message>
-        <source>The price can no longer change: a pro has been requested or scheduled. Revert the price to save your other changes.</source>
-        <translation>El precio ya no puede cambiar: ya se solicitó o programó a un técnico. Revierta el precio para guardar sus otros cambios.</translation>
-    </message>
-    <message>
-        <source>This job has started, so its fields can no longer change. Revert your edits; notes can still be added from the job&apos;s details.</source>
-        <translation>Este trabajo ya comenzó, así que sus campos ya no pueden cambiar. Revierta sus ediciones; todavía se pueden agregar notas desde los detalles del trabajo.</translation>
-    </message>
-    <message>
-        <source>Your account may not edit this job. Ask a dispatcher or an admin.</source>
-        <translation>Su cuenta no puede editar este trabajo. Pídaselo a un despachador o a un administrador.</translation>
-    </message>
-    <message>
-        <source>This job no longer exists, or you can no longer see it. Close the editor.</source>
-        <translation>Este trabajo ya no existe o usted ya no puede verlo. Cierre el editor.</translation>
-    </message>
-    <message>
-        <source>Your sign-in has expired. Sign in again, then press Save; your edits are kept here.</source>
-        <translation>Su sesión venció. Inicie sesión de nuevo y luego presione Guardar; sus ediciones se conservan aquí.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The server is busy. Wait %n second(s), then press Save again.</source>
-        <translation>
-            <numerusform>El servidor está ocupado. Espere %n segundo y vuelva a presionar Guardar.</numerusform>
-            <numerusform>El servidor está ocupado. Espere %n segundos y vuelva a presionar Guardar.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server is busy. Wait a moment, then press Save again.</source>
-        <translation>El servidor está ocupado. Espere un momento y vuelva a presionar Guardar.</translation>
-    </message>
-    <message>
-        <source>The server could not be reached. Your edits are kept; check the connection and press Save again.</source>
-        <translation>No se pudo contactar al servidor. Sus ediciones se conservan; revise la conexión y vuelva a presionar Guardar.</translation>
-    </message>
-    <message>
-        <source>Someone else keeps changing this job. Your edits are kept; press Save again in a moment.</source>
-        <translation>Otra persona sigue cambiando este trabajo. Sus ediciones se conservan; vuelva a presionar Guardar en un momento.</translation>
-    </message>
-    <message>
-        <source>The editor lost track of which version you started from. Close the editor and open the job again.</source>
-        <translation>El editor perdió la referencia de la versión con la que empezó. Cierre el editor y vuelva a abrir el trabajo.</translation>
-    </message>
-    <message>
-        <source>Saving did not work (%1). Your edits are kept; press Save again.</source>
-        <translation>No se pudo guardar (%1). Sus ediciones se conservan; vuelva a presionar Guardar.</translation>
     </message>
 </context>
 <context>

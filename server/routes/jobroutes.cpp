@@ -28,7 +28,7 @@ HttpResponse invalidValue(const QString &field, const QString &reason)
 {
     return HttpResponse::error(
         400, QStringLiteral("INVALID_VALUE"),
-        QStringLiteral("%1 %2.").arg(fieldLabel(field), reason),
+        QStringLiteral("%1 %2.").arg(englishFieldLabel(field), reason),
         {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
 }
 

@@ -185,7 +185,7 @@ WriteResult JobStore::transition(const AuthUser &actor, const QString &id,
             verdict.error =
                 invalidTransition(current.job.status, to,
                                   QStringLiteral("A job cannot move from %1 to %2.")
-                                      .arg(displayName(current.job.status), displayName(to)));
+                                      .arg(englishName(current.job.status), englishName(to)));
         } else if (rule->actor == TransitionActor::AssignRoute) {
             verdict.error =
                 invalidTransition(current.job.status, to,

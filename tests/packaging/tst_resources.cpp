@@ -3,6 +3,7 @@
 // palette keeps its promises (readable badges, a highlight no badge uses), and the desktop
 // entry, the AppStream metainfo, the icon file and the app id all name one another; the Spanish
 // catalogue is compiled in, complete, and translates the board.
+#include <fieldkeys.h>
 #include <jobfilterproxymodel.h>
 #include <jobstatus.h>
 #include <palette.h>
@@ -194,6 +195,12 @@ void TestResources::spanishCatalogueTranslatesTheBoard()
     QCOMPARE(displayName(Role::Pro), QStringLiteral("Técnico"));
     QCOMPARE(QCoreApplication::translate("dispatch::ui::LoginDialog", "&Sign in"),
              QStringLiteral("&Iniciar sesión"));
+    QCOMPARE(fieldLabel(FieldKey::CustomerPhone), QStringLiteral("Teléfono del cliente"));
+
+    // dispatchd runs in the console's process and must not answer in the console's language:
+    // its messages use the English names whatever catalogue is installed.
+    QCOMPARE(englishName(JobStatus::Scheduled), QStringLiteral("Scheduled"));
+    QCOMPARE(englishFieldLabel(FieldKey::CustomerPhone), QStringLiteral("Customer phone"));
 }
 
 void TestResources::englishNeedsNoCatalogue()
