@@ -610,6 +610,29 @@
     </message>
 </context>
 <context>
+    <name>dispatch::ui::FieldText</name>
+    <message>
+        <source>must be an amount in dollars and cents, such as 125.50</source>
+        <translation>debe ser un monto en dólares y centavos, por ejemplo 125.50</translation>
+    </message>
+    <message>
+        <source>must be latitude, longitude, such as 30.2672, -97.7431</source>
+        <translation>debe ser latitud, longitud, por ejemplo 30.2672, -97.7431</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>Flat rate</source>
+        <translation>Tarifa fija</translation>
+    </message>
+    <message>
+        <source>Hourly</source>
+        <translation>Por hora</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::JobBoard</name>
     <message>
         <source>Ctrl+%1</source>

@@ -1,5 +1,6 @@
 #include "fieldtext.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QLocale>
 #include <QStringList>
@@ -9,6 +10,11 @@
 namespace dispatch::ui {
 
 namespace {
+
+/// The translation context of this file's words (lupdate reads the qualified calls).
+struct FieldText {
+    Q_DECLARE_TR_FUNCTIONS(dispatch::ui::FieldText)
+};
 
 bool isCents(QStringView key)
 {
@@ -65,8 +71,7 @@ FieldCheck fieldValueFromText(QStringView key, const QString &text)
         const double dollars = QLocale::c().toDouble(number.trimmed(), &ok);
         const double cents = std::round(dollars * 100.0);
         if (!ok || !std::isfinite(dollars) || std::abs(dollars * 100.0 - cents) > 1e-6)
-            return invalid(
-                QStringLiteral("must be an amount in dollars and cents, such as 125.50"));
+            return invalid(FieldText::tr("must be an amount in dollars and cents, such as 125.50"));
         return checkFieldValue(key, cents);
     }
     if (key == QStringView(FieldKey::Geo)) {
@@ -80,8 +85,7 @@ FieldCheck fieldValueFromText(QStringView key, const QString &text)
         const double lng =
             parts.size() == 2 ? QLocale::c().toDouble(parts.at(1).trimmed(), &lngOk) : 0.0;
         if (!latOk || !lngOk)
-            return invalid(
-                QStringLiteral("must be latitude, longitude, such as 30.2672, -97.7431"));
+            return invalid(FieldText::tr("must be latitude, longitude, such as 30.2672, -97.7431"));
         return checkFieldValue(
             key, QJsonObject{{QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}});
     }
@@ -98,14 +102,14 @@ FieldCheck fieldValueFromText(QStringView key, const QString &text)
 QString fieldDisplayText(QStringView key, const QJsonValue &value)
 {
     if (value.isNull() || value.isUndefined())
-        return QStringLiteral("(empty)");
+        return FieldText::tr("(empty)");
     if (isCents(key) && value.isDouble())
         return QStringLiteral("$") + centsText(qint64(value.toDouble()));
     if (key == QStringView(FieldKey::PricingKind)) {
         if (value.toString() == QLatin1String("flat"))
-            return QStringLiteral("Flat rate");
+            return FieldText::tr("Flat rate");
         if (value.toString() == QLatin1String("hourly"))
-            return QStringLiteral("Hourly");
+            return FieldText::tr("Hourly");
     }
     return fieldEditText(key, value);
 }
