@@ -12,6 +12,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cstring>
 
 namespace dispatch::server {
 
@@ -448,8 +449,8 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
                                 QStringLiteral("lat and lng must both be given as degrees"));
         from = GeoPoint{latValue, lngValue};
     }
-    // The open offers' inputs and JSON come from the cache, checked against the database's
-    // (id, version) list: only new or changed rows are read and parsed.
+    // The open offers' inputs and JSON come from the cache, checked against the database:
+    // only new or changed rows are read and parsed.
     StoreError error;
     const auto offers = m_offerCache->current(&error);
     if (!offers)
@@ -466,27 +467,32 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
     // version and the origin, the score's parts follow from its total, so urgency changing
     // as time passes changes the tag too.
     const bool office = user.isOffice();
-    QByteArray tagInput;
-    tagInput.reserve(qsizetype(order.size()) * 48 + 64);
-    tagInput += office ? "office|" : "pro|";
+    QByteArray tagInput = office ? QByteArrayLiteral("office|") : QByteArrayLiteral("pro|");
     if (from) {
         tagInput += QByteArray::number(from->lat, 'g', 17);
         tagInput += ',';
         tagInput += QByteArray::number(from->lng, 'g', 17);
     }
+    tagInput += '|';
+    const qsizetype head = tagInput.size();
+    constexpr qsizetype kPerOffer = 8 + sizeof(qint32);
+    tagInput.resize(head + qsizetype(order.size()) * kPerOffer);
+    char *out = tagInput.data() + head;
     for (const qsizetype index : order) {
         const OpenOfferCache::Entry &entry = *offers->entries.at(index);
-        tagInput += '|';
-        tagInput += entry.input.id.toUtf8();
-        tagInput += ':';
-        tagInput += QByteArray::number(entry.version);
-        tagInput += ':';
-        tagInput += QByteArray::number(scores.at(index).total);
+        std::memcpy(out, entry.tagKey.constData(), 8);
+        const qint32 total = scores.at(index).total;
+        std::memcpy(out + 8, &total, sizeof total);
+        out += kPerOffer;
     }
     const Etag etag = Etag::strong(QByteArray(
         "o-" + QCryptographicHash::hash(tagInput, QCryptographicHash::Sha1).toHex().left(24)));
     if (noneMatch(request, etag))
         return notModified(etag);
+    if (const QByteArray kept = m_offerCache->body(etag.opaque()); !kept.isEmpty()) {
+        return HttpResponse::text(200, kept, QByteArrayLiteral("application/json"))
+            .withHeader("ETag", etag.toHeader());
+    }
 
     // The body is put together from each job's kept JSON rather than rebuilt as a QJsonObject:
     // the same document as {"items": [{"job", "score", "breakdown", "distanceMiles"}, ...]}.
@@ -521,6 +527,7 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
         body += '}';
     }
     body += "]}";
+    m_offerCache->keepBody(etag.opaque(), body);
     return HttpResponse::text(200, body, QByteArrayLiteral("application/json"))
         .withHeader("ETag", etag.toHeader());
 }

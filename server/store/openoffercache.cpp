@@ -1,5 +1,6 @@
 #include "openoffercache.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 
 namespace dispatch::server {
@@ -13,6 +14,10 @@ OpenOfferCache::EntryPtr OpenOfferCache::makeEntry(const Job &job)
     auto entry = std::make_shared<Entry>();
     entry->version = job.version;
     entry->input = offerInput(job);
+    entry->tagKey = QCryptographicHash::hash(
+                        QByteArray(job.id.toUtf8() + ':' + QByteArray::number(job.version)),
+                        QCryptographicHash::Sha1)
+                        .left(8);
     QJsonObject object = toJson(job);
     entry->officeJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
     // docs/openapi.yaml "Visibility": `codes` is never shown to a pro.
@@ -27,6 +32,15 @@ OpenOfferCache::EntryPtr OpenOfferCache::makeEntry(const Job &job)
 
 std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *error)
 {
+    // Read before the list: a write committed after this read moves the seq again, so the
+    // next call checks again.
+    const auto seq = m_jobs.lastEventSeq(error);
+    if (!seq)
+        return std::nullopt;
+    if (*seq == m_checkedSeq) {
+        m_lastRefreshed = 0;
+        return m_snapshot;
+    }
     const auto versions = m_jobs.openOfferVersions(error);
     if (!versions)
         return std::nullopt;
@@ -34,7 +48,7 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
     QStringList stale;
     for (const JobVersion &row : *versions) {
         const auto it = m_entries.constFind(row.id);
-        if (it == m_entries.cend() || it.value()->version != row.version)
+        if (it == m_entries.cend() || it->entry->version != row.version)
             stale.append(row.id);
     }
     m_lastRefreshed = stale.size();
@@ -56,29 +70,47 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
     Snapshot snapshot;
     snapshot.inputs.reserve(versions->size());
     snapshot.entries.reserve(versions->size());
-    // Every listed id found unchanged and no more entries than rows: the cache holds exactly
-    // the open offers and needs no rebuilding.
-    const bool sameSet = stale.isEmpty() && m_entries.size() == versions->size();
-    QHash<QString, EntryPtr> next;
-    if (!sameSet)
-        next.reserve(versions->size());
+    const quint64 generation = ++m_generation;
     for (const JobVersion &row : *versions) {
-        EntryPtr entry;
-        if (const auto fresh = refreshed.constFind(row.id); fresh != refreshed.cend())
-            entry = fresh.value();
-        else if (const auto kept = m_entries.constFind(row.id);
-                 kept != m_entries.cend() && kept.value()->version == row.version)
-            entry = kept.value();
-        if (!entry)
+        auto it = m_entries.find(row.id);
+        if (const auto fresh = refreshed.constFind(row.id); fresh != refreshed.cend()) {
+            if (it == m_entries.end())
+                it = m_entries.insert(row.id, Slot{fresh.value(), 0});
+            else
+                it->entry = fresh.value();
+        } else if (it == m_entries.end() || it->entry->version != row.version) {
             continue; // gone or no longer open since the list was read
-        snapshot.inputs.append(entry->input);
-        snapshot.entries.append(entry);
-        if (!sameSet)
-            next.insert(row.id, entry);
+        }
+        it->seen = generation;
+        snapshot.inputs.append(it->entry->input);
+        snapshot.entries.append(it->entry);
     }
-    if (!sameSet)
-        m_entries = std::move(next);
+    // Rows that left the open offers (or changed and are no longer open) leave the cache.
+    if (m_entries.size() != snapshot.entries.size()) {
+        for (auto it = m_entries.begin(); it != m_entries.end();)
+            it = it->seen == generation ? std::next(it) : m_entries.erase(it);
+    }
+    m_snapshot = snapshot;
+    m_checkedSeq = *seq;
+    m_bodies.clear();
     return snapshot;
+}
+
+QByteArray OpenOfferCache::body(const QByteArray &etag) const
+{
+    for (const auto &[tag, body] : m_bodies) {
+        if (tag == etag)
+            return body;
+    }
+    return {};
+}
+
+void OpenOfferCache::keepBody(const QByteArray &etag, const QByteArray &body)
+{
+    constexpr qsizetype kKeptBodies = 4;
+    if (m_bodies.size() == kKeptBodies)
+        m_bodies.removeFirst();
+    m_bodies.append({etag, body});
 }
 
 } // namespace dispatch::server

@@ -18,9 +18,12 @@ namespace dispatch::server {
 /// database only the (id, version) list plus the rows that are new or changed since the
 /// last request (docs/ARCHITECTURE.md: the database is the truth, every instance may write).
 ///
-/// Checking against the database's list on every request keeps the cache right with several
-/// dispatchd processes on one PostgreSQL: a write anywhere bumps the job's version, and a row
-/// that left the open offers leaves the list. Used from the event loop only.
+/// Checking against the database keeps the cache right with several dispatchd processes on
+/// one PostgreSQL: every job write commits its event row in the same transaction
+/// (docs/ARCHITECTURE.md, step 3), so while the event log's last seq is the one read before
+/// the last check nothing has changed anywhere; once it moves, the (id, version) list is read
+/// again: a write bumps the job's version, and a row that left the open offers leaves the
+/// list. Used from the event loop only.
 class OpenOfferCache final {
 public:
     explicit OpenOfferCache(JobStore &jobs);
@@ -28,13 +31,15 @@ public:
     struct Entry {
         qint64 version = 0;
         OfferInput input;
+        QByteArray tagKey;     ///< 8 bytes standing for (id, version) in the list's ETag
         QByteArray officeJson; ///< compact JSON, `codes` included when the job has them
         QByteArray proJson;    ///< compact JSON without `codes` (shares officeJson when equal)
     };
     using EntryPtr = std::shared_ptr<const Entry>;
 
     /// The open offers as of this call, in no particular order; `inputs` and `entries` are
-    /// parallel. Nothing on a database error (then `error` holds it).
+    /// parallel (and shared with the cache: copying a snapshot copies nothing). Nothing on a
+    /// database error (then `error` holds it).
     struct Snapshot {
         QList<OfferInput> inputs;
         QList<EntryPtr> entries;
@@ -47,10 +52,24 @@ public:
 
     static EntryPtr makeEntry(const Job &job);
 
+    /// A response body kept under the ETag that stands for it (the tag covers everything the
+    /// body shows), so callers with the same view of an unchanged list share one; a few only.
+    QByteArray body(const QByteArray &etag) const;
+    void keepBody(const QByteArray &etag, const QByteArray &body);
+
 private:
+    struct Slot {
+        EntryPtr entry;
+        quint64 seen = 0; ///< the check that last found the row open
+    };
+
     JobStore &m_jobs;
-    QHash<QString, EntryPtr> m_entries;
+    QHash<QString, Slot> m_entries; ///< updated in place: a change costs its rows only
+    quint64 m_generation = 0;
+    Snapshot m_snapshot;
+    qint64 m_checkedSeq = -1; ///< the event seq read before the last (id, version) check
     qsizetype m_lastRefreshed = 0;
+    QList<std::pair<QByteArray, QByteArray>> m_bodies; ///< (etag, body), newest last
 };
 
 } // namespace dispatch::server
