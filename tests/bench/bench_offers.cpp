@@ -7,8 +7,8 @@
 
 #include "dispatchdprocess.h"
 #include "fieldkeys.h"
-#include "job.h"
 #include "httptestclient.h"
+#include "job.h"
 #include "rawhttp.h"
 #include "testoffice.h"
 
@@ -174,15 +174,21 @@ int main(int argc, char **argv)
     }
     const auto after = handlerTime(server);
 
-    // The same with If-None-Match: the 304, its bytes on the wire read off a raw socket.
-    const QByteArray etag = first.header("ETag");
+    // The same with If-None-Match: the 304, its bytes on the wire read off a raw socket. With
+    // 10,000 jobs due over four days, one crosses an urgency boundary every few seconds and
+    // the tag moves with it (docs/openapi.yaml "Offers"): such a 200 is counted, not timed.
+    QByteArray etag = pro.get(QStringLiteral("/offers")).header("ETag");
     const auto before304 = handlerTime(server);
     QList<double> notModifiedTrips;
+    int tagMoved = 0;
     for (int i = 0; i < Runs; ++i) {
         timer.restart();
         const HttpResult r = pro.get(QStringLiteral("/offers"), {{"If-None-Match", etag}});
         notModifiedTrips.append(timer.nsecsElapsed() / 1e6);
-        if (r.status != 304) {
+        if (r.status == 200) {
+            ++tagMoved;
+            etag = r.header("ETag");
+        } else if (r.status != 304) {
             qWarning("expected 304: %s", r.describe().constData());
             return 1;
         }
@@ -197,15 +203,31 @@ int main(int argc, char **argv)
                    office.pros.first().token + "\r\nIf-None-Match: " + etag + "\r\n\r\n"));
     QByteArray buffer;
     const auto raw = readResponse(socket, buffer);
-    if (!raw || raw->status != 304)
+    if (!raw || raw->status != 304) {
+        qWarning("raw 304: status %d", raw ? raw->status : 0);
         return 1;
+    }
 
-    // One job changes: the next request reads that row again and nothing else.
-    const QJsonObject changed =
-        office.createJob(QJsonObject{{QStringLiteral("title"), QStringLiteral("new")}});
-    timer.restart();
-    const HttpResult afterChange = pro.get(QStringLiteral("/offers"));
-    const double afterChangeMs = timer.nsecsElapsed() / 1e6;
+    // After each change (a new job: the event log moves), the next request reads the
+    // (id, version) list and the one new row, and builds the body again.
+    constexpr int ChangeRuns = 10;
+    QList<double> afterChangeTrips;
+    double afterChangeServerMs = 0;
+    int afterChangeStatus = 0;
+    for (int i = 0; i < ChangeRuns; ++i) {
+        const QJsonObject created = office.createJob(
+            QJsonObject{{QStringLiteral("title"), QStringLiteral("new %1").arg(i)}});
+        if (created.isEmpty())
+            return 1;
+        const auto a = handlerTime(server);
+        timer.restart();
+        const HttpResult r = pro.get(QStringLiteral("/offers"));
+        afterChangeTrips.append(timer.nsecsElapsed() / 1e6);
+        const auto b = handlerTime(server);
+        afterChangeStatus = r.status;
+        if (a && b && b->second > a->second)
+            afterChangeServerMs += (b->first - a->first) * 1000.0 / ChangeRuns;
+    }
 
     const auto perRequest = [](const auto &a, const auto &b) {
         if (!a || !b || b->second <= a->second)
@@ -216,18 +238,22 @@ int main(int argc, char **argv)
           << " runs each\n";
     out() << "  first request (every offer read and parsed), round trip: "
           << QString::number(firstMs, 'f', 1) << " ms\n";
-    out() << "  200, server handler time (mean): "
+    out() << "  200 again (unchanged list: the kept body), server handler time (mean): "
           << QString::number(perRequest(before, after), 'f', 2)
           << " ms; round trip (median): " << QString::number(median(roundTrips), 'f', 1)
           << " ms; body " << bodyBytes << " bytes\n";
     out() << "  304, server handler time (mean): "
           << QString::number(perRequest(before304, after304), 'f', 2)
           << " ms; round trip (median): " << QString::number(median(notModifiedTrips), 'f', 1)
-          << " ms; " << raw->wireBytes << " bytes on the wire\n";
-    out() << "  after one new job, round trip: " << QString::number(afterChangeMs, 'f', 1)
-          << " ms (status " << afterChange.status << ", job "
-          << changed.value(QLatin1String("id")).toString() << ")\n";
+          << " ms; " << raw->wireBytes << " bytes on the wire (" << tagMoved
+          << " of the runs were 200s: urgency moved the tag)\n";
+    out() << "  200 after each new job (" << ChangeRuns
+          << " runs), server handler time (mean): " << QString::number(afterChangeServerMs, 'f', 2)
+          << " ms; round trip (median): " << QString::number(median(afterChangeTrips), 'f', 1)
+          << " ms (status " << afterChangeStatus << ")\n";
     out().flush();
+    if (qEnvironmentVariableIsSet("BENCH_OFFERS_SERVER_LOG"))
+        out() << server.stderrOutput();
     server.stop();
     return 0;
 }
