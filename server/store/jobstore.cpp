@@ -343,6 +343,30 @@ std::optional<QList<JobVersion>> JobStore::openOfferVersions(StoreError *error)
     return versions;
 }
 
+std::optional<QStringList> JobStore::changedJobIds(qint64 after, qint64 upTo, StoreError *error)
+{
+    QSqlQuery *query = m_queries.get(
+        QStringLiteral("SELECT job_id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return std::nullopt;
+    }
+    query->bindValue(0, after);
+    query->bindValue(1, upTo);
+    if (!query->exec()) {
+        *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    QStringList ids;
+    while (query->next())
+        ids.append(query->value(0).toString());
+    query->finish();
+    // Seqs have no gaps (docs/ARCHITECTURE.md): fewer rows than seqs means some were pruned.
+    if (ids.size() != upTo - after)
+        return std::nullopt;
+    return ids;
+}
+
 std::optional<QList<Job>> JobStore::findMany(const QStringList &ids, StoreError *error)
 {
     // In slices, so no statement exceeds a database's limit on bound values (SQLite: 999 in

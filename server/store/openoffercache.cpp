@@ -41,6 +41,14 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
         m_lastRefreshed = 0;
         return m_snapshot;
     }
+    bool failed = false;
+    if (applyChanges(*seq, error, &failed)) {
+        m_checkedSeq = *seq;
+        m_bodies.clear();
+        return m_snapshot;
+    }
+    if (failed)
+        return std::nullopt;
     const auto versions = m_jobs.openOfferVersions(error);
     if (!versions)
         return std::nullopt;
@@ -82,6 +90,7 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
             continue; // gone or no longer open since the list was read
         }
         it->seen = generation;
+        it->position = snapshot.entries.size();
         snapshot.inputs.append(it->entry->input);
         snapshot.entries.append(it->entry);
     }
@@ -94,6 +103,63 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
     m_checkedSeq = *seq;
     m_bodies.clear();
     return snapshot;
+}
+
+bool OpenOfferCache::applyChanges(qint64 seq, StoreError *error, bool *failed)
+{
+    // Beyond this many events re-reading the (id, version) list is as cheap.
+    constexpr qint64 kMaxEvents = 1000;
+    if (m_checkedSeq < 0 || seq < m_checkedSeq || seq - m_checkedSeq > kMaxEvents)
+        return false;
+    StoreError readError;
+    const auto ids = m_jobs.changedJobIds(m_checkedSeq, seq, &readError);
+    if (!ids) {
+        if (!readError.code.isEmpty()) {
+            *error = readError;
+            *failed = true;
+        }
+        return false;
+    }
+    QStringList unique = *ids;
+    unique.removeDuplicates();
+    const auto jobs = m_jobs.findMany(unique, error);
+    if (!jobs) {
+        *failed = true;
+        return false;
+    }
+    m_lastRefreshed = unique.size();
+    QHash<QString, const Job *> found;
+    for (const Job &job : *jobs)
+        found.insert(job.id, &job);
+    for (const QString &id : std::as_const(unique)) {
+        const Job *job = found.value(id);
+        auto it = m_entries.find(id);
+        if (job && JobStore::isOpenOffer(*job)) {
+            const EntryPtr entry = makeEntry(*job);
+            if (it == m_entries.end()) {
+                m_entries.insert(id, Slot{entry, 0, m_snapshot.entries.size()});
+                m_snapshot.inputs.append(entry->input);
+                m_snapshot.entries.append(entry);
+            } else {
+                it->entry = entry;
+                m_snapshot.inputs[it->position] = entry->input;
+                m_snapshot.entries[it->position] = entry;
+            }
+        } else if (it != m_entries.end()) {
+            // Gone or no longer open: the last offer moves into its place.
+            const qsizetype position = it->position;
+            const qsizetype last = m_snapshot.entries.size() - 1;
+            m_entries.erase(it);
+            if (position != last) {
+                m_snapshot.inputs[position] = m_snapshot.inputs.at(last);
+                m_snapshot.entries[position] = m_snapshot.entries.at(last);
+                m_entries[m_snapshot.entries.at(position)->input.id].position = position;
+            }
+            m_snapshot.inputs.removeLast();
+            m_snapshot.entries.removeLast();
+        }
+    }
+    return true;
 }
 
 QByteArray OpenOfferCache::body(const QByteArray &etag) const

@@ -60,8 +60,13 @@ public:
 private:
     struct Slot {
         EntryPtr entry;
-        quint64 seen = 0; ///< the check that last found the row open
+        quint64 seen = 0;       ///< the full check that last found the row open
+        qsizetype position = 0; ///< in m_snapshot's lists
     };
+
+    /// Applies the jobs the events after m_checkedSeq changed; false when it cannot (events
+    /// pruned, too many) and the full check must run.
+    bool applyChanges(qint64 seq, StoreError *error, bool *failed);
 
     JobStore &m_jobs;
     QHash<QString, Slot> m_entries; ///< updated in place: a change costs its rows only
