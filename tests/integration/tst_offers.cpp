@@ -375,6 +375,22 @@ void TestOffers::offersTagFollowsOtherInstancesWrites()
     r = here.get(u"/offers"_s);
     QVERIFY2(r.status == 200, r.describe());
     QVERIFY(!idsOf(r.json()[u"items"_s].toArray(), u"job"_s).contains(id));
+
+    // After all of this, the list this instance kept up to date equals the one the other
+    // instance builds from scratch on its first GET /offers.
+    const auto versions = [](const HttpResult &result) {
+        QStringList list;
+        for (const QJsonValue &item : result.json()[u"items"_s].toArray())
+            list.append(item[u"job"_s][u"id"_s].toString() + u'.' +
+                        QString::number(versionOf(item[u"job"_s].toObject())) + u'=' +
+                        QString::number(item[u"score"_s].toInt()));
+        return list;
+    };
+    const HttpResult kept = here.get(u"/offers"_s);
+    const HttpResult fresh = there.get(u"/offers"_s);
+    QVERIFY2(kept.status == 200 && fresh.status == 200, fresh.describe());
+    QCOMPARE(versions(kept), versions(fresh));
+    QCOMPARE(kept.header("ETag"), fresh.header("ETag"));
     QVERIFY(other.stop());
 }
 
