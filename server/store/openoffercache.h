@@ -14,16 +14,17 @@ namespace dispatch::server {
 
 /// What `GET /offers` needs of each open offer, kept between requests: the ranking inputs
 /// (models/priorityscore.h OfferInput) and the job's JSON, both as the office sees it and as a
-/// pro does (without `codes`). A request then re-scores and re-ranks, and reads from the
-/// database only the (id, version) list plus the rows that are new or changed since the
-/// last request (docs/ARCHITECTURE.md: the database is the truth, every instance may write).
+/// pro does (without `codes`). A request then re-scores and re-ranks; it reads from the
+/// database the event log's last seq, and only when that moved, the rows that are new or
+/// changed (docs/ARCHITECTURE.md: the database is the truth, every instance may write).
 ///
-/// Checking against the database keeps the cache right with several dispatchd processes on
-/// one PostgreSQL: every job write commits its event row in the same transaction
-/// (docs/ARCHITECTURE.md, step 3), so while the event log's last seq is the one read before
-/// the last check nothing has changed anywhere; once it moves, the (id, version) list is read
-/// again: a write bumps the job's version, and a row that left the open offers leaves the
-/// list. Used from the event loop only.
+/// This stays right with several dispatchd processes on one PostgreSQL because every job write
+/// commits its event row in the same transaction (docs/ARCHITECTURE.md, step 3): while the last
+/// seq is the one read before the last check, nothing has changed anywhere. When it moved by
+/// a few events that are all still kept, the jobs those events name are read again; otherwise
+/// (events pruned, many changes, the first request) the (id, version) list of the open offers
+/// is read and checked row by row: a write bumps the job's version, and a row that left the
+/// open offers leaves the list. Used from the event loop only.
 class OpenOfferCache final {
 public:
     explicit OpenOfferCache(JobStore &jobs);
