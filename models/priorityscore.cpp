@@ -43,13 +43,12 @@ int distanceScore(std::optional<double> miles)
 {
     if (!miles || !std::isfinite(*miles))
         return 0;
-    if (*miles < 10)
-        return 500;
-    if (*miles < 25)
-        return 200;
-    // "then −5 per mile": whole miles only (floor), so a score changes at each mile
-    // boundary and two offers a few yards apart do not reorder on rounding noise.
-    return -5 * static_cast<int>(std::floor(*miles));
+    // docs/openapi.yaml "Offers": a bonus by band plus −5 per whole mile at every distance, so
+    // the score never rises as a job gets farther (no cliff where a band ends). Whole miles
+    // only (floor): a score changes at each mile boundary, and two offers a few yards apart
+    // do not reorder on rounding noise.
+    const int bonus = *miles < 10 ? 500 : *miles < 25 ? 200 : 0;
+    return bonus - 5 * static_cast<int>(std::floor(*miles));
 }
 
 int urgencyScore(const QDateTime &dueAt, const QDateTime &now)

@@ -20,9 +20,11 @@ namespace dispatch {
 ///
 /// Boundaries, decided here because the protocol text leaves them open:
 /// - status: `schedule` set +1000, otherwise +500.
-/// - distance (both the job's `fields.geo` and the pro's point known): miles < 10 → +500;
-///   10 ≤ miles < 25 → +200; miles ≥ 25 → −5 × floor(miles), so 25.0–25.99 mi is −125 and
-///   the score falls by 5 at every whole mile. Either point missing → 0, no distanceMiles.
+/// - distance (both the job's `fields.geo` and the pro's point known): a bonus (miles < 10 →
+///   +500; 10 ≤ miles < 25 → +200; beyond → 0) minus 5 × floor(miles) at every distance, so
+///   9.9 mi is +455, 10 mi +150, 24.9 mi +80, 25 mi −125, 40 mi −200: the score falls by 5
+///   at every whole mile and drops where a band ends, never rises. Either point missing → 0,
+///   no distanceMiles.
 /// - urgency from `dueAt − now`: < 24 h (overdue included) → +300; 24 h ≤ x < 48 h → +100;
 ///   48 h or more, or no dueAt → 0. Exactly 24 h is therefore +100, exactly 48 h is 0.
 struct OfferScore {

@@ -3,6 +3,7 @@
 #include "authenticator.h"
 #include "eventstream.h"
 #include "httprouter.h"
+#include "openoffercache.h"
 #include "requestbody.h"
 #include "servermetrics.h"
 #include "userstore.h"
@@ -86,7 +87,10 @@ HttpResponse invalid(const QString &field, const QString &reason)
 
 ApiRoutes::ApiRoutes(Services services)
     : m_services(std::move(services))
+    , m_offerCache(std::make_unique<OpenOfferCache>(m_services.jobs))
 {}
+
+ApiRoutes::~ApiRoutes() = default;
 
 HttpHandler ApiRoutes::authed(AuthedHandler handler)
 {

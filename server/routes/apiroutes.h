@@ -5,6 +5,7 @@
 #include "jobstore.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace dispatch::server {
@@ -12,6 +13,7 @@ namespace dispatch::server {
 class Authenticator;
 class EventStream;
 class HttpRouter;
+class OpenOfferCache;
 class ServerMetrics;
 class UserStore;
 
@@ -29,6 +31,7 @@ public:
         std::function<bool()> databaseHealthy;
     };
     explicit ApiRoutes(Services services);
+    ~ApiRoutes();
 
     void registerAll(HttpRouter &router);
 
@@ -58,8 +61,10 @@ private:
     HttpResponse addNote(const HttpRequest &request, const AuthUser &user);
     HttpResponse jobHistory(const HttpRequest &request, const AuthUser &user);
     HttpResponse listOffers(const HttpRequest &request, const AuthUser &user);
+    HttpResponse jobCandidates(const HttpRequest &request, const AuthUser &user);
 
     Services m_services;
+    std::unique_ptr<OpenOfferCache> m_offerCache;
 };
 
 } // namespace dispatch::server

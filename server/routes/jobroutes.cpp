@@ -2,12 +2,21 @@
 
 #include "fieldkeys.h"
 #include "httprouter.h"
+<<<<<<< HEAD
 #include "jobactions.h"
+=======
+#include "openoffercache.h"
+>>>>>>> i10-server
 #include "priorityscore.h"
 #include "requestbody.h"
+#include "userstore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cstring>
 
 namespace dispatch::server {
 
@@ -424,6 +433,10 @@ void ApiRoutes::registerOfferRoutes(HttpRouter &router)
                         return writeResponse(
                             m_services.jobs.accept(u, r.args.value(0), ifMatchOf(r)), u);
                     }));
+    router.addRoute(
+        "GET", QStringLiteral("/api/v1/jobs/<id>/candidates"),
+        QStringLiteral("GET /jobs/{id}/candidates"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return jobCandidates(r, u); }));
 }
 
 HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &user)
@@ -440,25 +453,170 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
                                 QStringLiteral("lat and lng must both be given as degrees"));
         from = GeoPoint{latValue, lngValue};
     }
+    // The open offers' inputs and JSON come from the cache, checked against the database:
+    // only new or changed rows are read and parsed.
     StoreError error;
-    const QList<Job> jobs = m_services.jobs.openOffers(&error);
-    if (!error.code.isEmpty())
+    const auto offers = m_offerCache->current(&error);
+    if (!offers)
         return errorResponse(error);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<RankedOffer> ranked;
-    ranked.reserve(jobs.size());
-    for (const Job &job : jobs)
-        ranked.append(RankedOffer{job, scoreOffer(job, from, now)});
-    rankOffers(ranked);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    QList<OfferScore> scores;
+    scores.reserve(offers->inputs.size());
+    for (const OfferInput &input : offers->inputs)
+        scores.append(scoreOffer(input, from, nowMs));
+    const std::vector<qsizetype> order = rankOrder(offers->inputs, scores);
+
+    // docs/openapi.yaml "Offers": the tag stands for what this caller would receive: the
+    // ranked (id, version, score) list, the origin and whether `codes` are shown. Given the
+    // version and the origin, the score's parts follow from its total, so urgency changing
+    // as time passes changes the tag too.
+    const bool office = user.isOffice();
+    QByteArray tagInput = office ? QByteArrayLiteral("office|") : QByteArrayLiteral("pro|");
+    if (from) {
+        tagInput += QByteArray::number(from->lat, 'g', 17);
+        tagInput += ',';
+        tagInput += QByteArray::number(from->lng, 'g', 17);
+    }
+    tagInput += '|';
+    const qsizetype head = tagInput.size();
+    constexpr qsizetype kPerOffer = 8 + sizeof(qint32);
+    tagInput.resize(head + qsizetype(order.size()) * kPerOffer);
+    char *out = tagInput.data() + head;
+    for (const qsizetype index : order) {
+        const OpenOfferCache::Entry &entry = *offers->entries.at(index);
+        std::memcpy(out, entry.tagKey.constData(), 8);
+        const qint32 total = scores.at(index).total;
+        std::memcpy(out + 8, &total, sizeof total);
+        out += kPerOffer;
+    }
+    const Etag etag = Etag::strong(QByteArray(
+        "o-" + QCryptographicHash::hash(tagInput, QCryptographicHash::Sha1).toHex().left(24)));
+    if (noneMatch(request, etag))
+        return notModified(etag);
+    if (const QByteArray kept = m_offerCache->body(etag.opaque()); !kept.isEmpty()) {
+        return HttpResponse::text(200, kept, QByteArrayLiteral("application/json"))
+            .withHeader("ETag", etag.toHeader());
+    }
+
+    // The body is put together from each job's kept JSON rather than rebuilt as a QJsonObject:
+    // the same document as {"items": [{"job", "score", "breakdown", "distanceMiles"}, ...]}.
+    qsizetype size = 16;
+    for (const OpenOfferCache::EntryPtr &entry : offers->entries)
+        size += (office ? entry->officeJson : entry->proJson).size() + 128;
+    QByteArray body;
+    body.reserve(size);
+    body += "{\"items\":[";
+    bool first = true;
+    for (const qsizetype index : order) {
+        const OpenOfferCache::Entry &entry = *offers->entries.at(index);
+        const OfferScore &score = scores.at(index);
+        if (!first)
+            body += ',';
+        first = false;
+        body += "{\"job\":";
+        body += office ? entry.officeJson : entry.proJson;
+        body += ",\"score\":";
+        body += QByteArray::number(score.total);
+        body += ",\"breakdown\":{\"status\":";
+        body += QByteArray::number(score.status);
+        body += ",\"distance\":";
+        body += QByteArray::number(score.distance);
+        body += ",\"urgency\":";
+        body += QByteArray::number(score.urgency);
+        body += "},\"distanceMiles\":";
+        if (score.distanceMiles)
+            body += QByteArray::number(*score.distanceMiles, 'g', QLocale::FloatingPointShortest);
+        else
+            body += "null";
+        body += '}';
+    }
+    body += "]}";
+    m_offerCache->keepBody(etag.opaque(), body);
+    return HttpResponse::text(200, body, QByteArrayLiteral("application/json"))
+        .withHeader("ETag", etag.toHeader());
+}
+
+namespace {
+
+/// The job's due date in the job's zone (its schedule's IANA zone, else UTC), as the UTC
+/// range [start of that day, start of the next); nothing when the job has no dueAt.
+std::optional<std::pair<QDateTime, QDateTime>> dueDayOf(const Job &job)
+{
+    if (!job.dueAt.isValid())
+        return std::nullopt;
+    QTimeZone zone = QTimeZone::utc();
+    if (job.schedule) {
+        const QTimeZone named(job.schedule->timezone.toUtf8());
+        if (named.isValid())
+            zone = named;
+    }
+    const QDate day = job.dueAt.toTimeZone(zone).date();
+    return std::pair{QDateTime(day, QTime(0, 0), zone).toUTC(),
+                     QDateTime(day.addDays(1), QTime(0, 0), zone).toUTC()};
+}
+
+struct Candidate {
+    AuthUser pro;
+    OfferScore score;
+    int jobsThatDay = 0;
+};
+
+} // namespace
+
+HttpResponse ApiRoutes::jobCandidates(const HttpRequest &request, const AuthUser &user)
+{
+    if (!user.isOffice())
+        return errorResponse({StoreError::Kind::Refused,
+                              QStringLiteral("FORBIDDEN"),
+                              QStringLiteral("Only admins and dispatchers can see candidates."),
+                              {}});
+    StoreError error;
+    const QString id = request.args.value(0);
+    const auto job = m_services.jobs.find(id, &error);
+    if (!job)
+        return errorResponse(error);
+    const auto pros = m_services.users.list(Role::Pro, &error);
+    if (!pros)
+        return errorResponse(error);
+    QHash<QString, int> counts;
+    if (const auto day = dueDayOf(*job)) {
+        auto due = m_services.jobs.dueCountsByPro(day->first, day->second, job->id, &error);
+        if (!due)
+            return errorResponse(error);
+        counts = std::move(*due);
+    }
+
+    const OfferInput input = offerInput(*job);
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    QList<Candidate> candidates;
+    candidates.reserve(pros->size());
+    for (const AuthUser &pro : *pros)
+        candidates.append({pro, scoreOffer(input, pro.home, nowMs), counts.value(pro.id)});
+    // docs/openapi.yaml "GET /jobs/{id}/candidates": best score first; ties: fewer jobs that
+    // day, then the smaller pro id (ordinal).
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) {
+        if (a.score.total != b.score.total)
+            return a.score.total > b.score.total;
+        if (a.jobsThatDay != b.jobsThatDay)
+            return a.jobsThatDay < b.jobsThatDay;
+        return QString::compare(a.pro.id, b.pro.id, Qt::CaseSensitive) < 0;
+    });
+
     QJsonArray items;
-    for (const RankedOffer &offer : std::as_const(ranked)) {
+    for (const Candidate &candidate : std::as_const(candidates)) {
         items.append(QJsonObject{
-            {QStringLiteral("job"), JobStore::toJsonFor(offer.job, user)},
-            {QStringLiteral("score"), offer.score.total},
-            {QStringLiteral("breakdown"), toJson(offer.score)},
-            {QStringLiteral("distanceMiles"), offer.score.distanceMiles
-                                                  ? QJsonValue(*offer.score.distanceMiles)
+            {QStringLiteral("pro"),
+             QJsonObject{{QStringLiteral("id"), candidate.pro.id},
+                         {QStringLiteral("name"), candidate.pro.name},
+                         {QStringLiteral("home"), candidate.pro.home
+                                                      ? QJsonValue(toJson(*candidate.pro.home))
+                                                      : QJsonValue(QJsonValue::Null)}}},
+            {QStringLiteral("score"), candidate.score.total},
+            {QStringLiteral("breakdown"), toJson(candidate.score)},
+            {QStringLiteral("distanceMiles"), candidate.score.distanceMiles
+                                                  ? QJsonValue(*candidate.score.distanceMiles)
                                                   : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("jobsThatDay"), candidate.jobsThatDay},
         });
     }
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("items"), items}});

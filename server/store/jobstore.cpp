@@ -324,6 +324,106 @@ QList<Job> JobStore::openOffers(StoreError *error)
     return jobs;
 }
 
+std::optional<QList<JobVersion>> JobStore::openOfferVersions(StoreError *error)
+{
+    QSqlQuery *query = m_queries.get(QStringLiteral(
+        "SELECT id, version FROM jobs WHERE status = 'OPEN' AND assigned_to IS NULL"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return std::nullopt;
+    }
+    if (!query->exec()) {
+        *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    QList<JobVersion> versions;
+    while (query->next())
+        versions.append(JobVersion{query->value(0).toString(), query->value(1).toLongLong()});
+    query->finish();
+    return versions;
+}
+
+std::optional<QStringList> JobStore::changedJobIds(qint64 after, qint64 upTo, StoreError *error)
+{
+    QSqlQuery *query = m_queries.get(
+        QStringLiteral("SELECT job_id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return std::nullopt;
+    }
+    query->bindValue(0, after);
+    query->bindValue(1, upTo);
+    if (!query->exec()) {
+        *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    QStringList ids;
+    while (query->next())
+        ids.append(query->value(0).toString());
+    query->finish();
+    // Seqs have no gaps (docs/ARCHITECTURE.md): fewer rows than seqs means some were pruned.
+    if (ids.size() != upTo - after)
+        return std::nullopt;
+    return ids;
+}
+
+std::optional<QList<Job>> JobStore::findMany(const QStringList &ids, StoreError *error)
+{
+    // In slices, so no statement exceeds a database's limit on bound values (SQLite: 999 in
+    // old builds).
+    constexpr qsizetype kSlice = 500;
+    QList<Job> jobs;
+    jobs.reserve(ids.size());
+    for (qsizetype start = 0; start < ids.size(); start += kSlice) {
+        const QStringList slice = ids.mid(start, kSlice);
+        QSqlQuery query(m_db.connection());
+        query.setForwardOnly(true);
+        QStringList marks(slice.size(), QStringLiteral("?"));
+        if (!query.prepare(QStringLiteral("SELECT ") + kSelectColumns +
+                           QStringLiteral(" FROM jobs WHERE id IN (") + marks.join(u',') + u')')) {
+            *error = databaseError(query.lastError());
+            return std::nullopt;
+        }
+        for (const QString &id : slice)
+            query.addBindValue(id);
+        if (!query.exec()) {
+            *error = databaseError(query.lastError());
+            return std::nullopt;
+        }
+        while (query.next())
+            jobs.append(rowFromQuery(query).job);
+    }
+    return jobs;
+}
+
+std::optional<QHash<QString, int>> JobStore::dueCountsByPro(const QDateTime &from,
+                                                            const QDateTime &to,
+                                                            const QString &exceptJobId,
+                                                            StoreError *error)
+{
+    // due_at is fixed-width UTC text (server/store/database.cpp), so text order is time order.
+    QSqlQuery *query = m_queries.get(QStringLiteral(
+        "SELECT assigned_to, COUNT(*) FROM jobs WHERE assigned_to IS NOT NULL AND due_at >= ? "
+        "AND due_at < ? AND id <> ? AND status NOT IN ('CANCELLED', 'EXPIRED') "
+        "GROUP BY assigned_to"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return std::nullopt;
+    }
+    query->bindValue(0, toWireTime(from));
+    query->bindValue(1, toWireTime(to));
+    query->bindValue(2, exceptJobId);
+    if (!query->exec()) {
+        *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    QHash<QString, int> counts;
+    while (query->next())
+        counts.insert(query->value(0).toString(), query->value(1).toInt());
+    query->finish();
+    return counts;
+}
+
 std::optional<QJsonArray> JobStore::history(const QString &id, StoreError *error)
 {
     QSqlQuery query(m_db.connection());

@@ -6,6 +6,7 @@
 #include "job.h"
 #include "preparedqueries.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -53,6 +54,12 @@ struct JobListQuery {
     QString cursor;
 };
 
+/// One row's identity and version: what a cache of open offers checks itself against.
+struct JobVersion {
+    QString id;
+    qint64 version = 0;
+};
+
 struct JobPage {
     QList<Job> items;
     QString nextCursor;
@@ -80,6 +87,19 @@ public:
     std::optional<Job> peek(const QString &id, StoreError *error = nullptr);
     JobPage list(const JobListQuery &query, const AuthUser &viewer);
     QList<Job> openOffers(StoreError *error);
+    /// The (id, version) of every open offer, without reading or parsing their fields.
+    std::optional<QList<JobVersion>> openOfferVersions(StoreError *error);
+    /// The ids of the jobs the events in (after, upTo] changed, in seq order with repeats, or
+    /// nothing when some of those events are no longer kept (pruned): then the caller must
+    /// look at every job. `error` is set only on a database error.
+    std::optional<QStringList> changedJobIds(qint64 after, qint64 upTo, StoreError *error);
+    /// The jobs among `ids` that exist, in any status and in no particular order.
+    std::optional<QList<Job>> findMany(const QStringList &ids, StoreError *error);
+    /// How many jobs each pro has due in [from, to), not counting `exceptJobId` nor
+    /// CANCELLED or EXPIRED jobs; pros with none are absent.
+    std::optional<QHash<QString, int>> dueCountsByPro(const QDateTime &from, const QDateTime &to,
+                                                      const QString &exceptJobId,
+                                                      StoreError *error);
     /// The newest event's seq (0 for an empty log).
     std::optional<qint64> lastEventSeq(StoreError *error);
     std::optional<QJsonArray> history(const QString &id, StoreError *error);

@@ -421,6 +421,8 @@ void TestAuthz::proOnOpenJob_data()
     QTest::newRow("GET") << "GET"_ba << QString() << QByteArray() << 200 << QString();
     QTest::newRow("HEAD") << "HEAD"_ba << QString() << QByteArray() << 200 << QString();
     QTest::newRow("history") << "GET"_ba << u"/history"_s << QByteArray() << 200 << QString();
+    QTest::newRow("candidates") << "GET"_ba << u"/candidates"_s << QByteArray() << 403
+                                << u"FORBIDDEN"_s;
     QTest::newRow("PATCH") << "PATCH"_ba << QString()
                            << json({{u"changes"_s, QJsonObject{{u"title"_s, u"pro edit"_s}}}})
                            << 403 << u"FORBIDDEN"_s;
@@ -591,6 +593,7 @@ void TestAuthz::unauthenticated_data()
                {u"window"_s, u"09:00-11:00"_s}})},
         {"notes", "POST", jobPath(m_openId, u"/notes"_s), json({{u"text"_s, u"hi"_s}})},
         {"history", "GET", jobPath(m_openId, u"/history"_s), {}},
+        {"candidates", "GET", jobPath(m_openId, u"/candidates"_s), {}},
         {"GET /offers", "GET", u"/offers"_s, {}},
         {"accept", "POST", u"/offers/"_s + m_openId + u"/accept"_s, {}},
         {"GET /events", "GET", u"/events?after=0"_s, {}},

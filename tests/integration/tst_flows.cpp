@@ -80,8 +80,9 @@ struct ExpectedOffer {
     int total() const { return status + distance + urgency; }
 };
 
-/// The score rules of docs/openapi.yaml "Offers"; beyond 25 miles the score is −5 per whole mile
-/// (models/priorityscore.h pins "per mile" to floor(miles)).
+/// The score rules of docs/openapi.yaml "Offers": the band's bonus (< 10 mi +500, < 25 mi +200)
+/// minus 5 per whole mile at every distance (models/priorityscore.h pins "per mile" to
+/// floor(miles)).
 ExpectedOffer expectedOffer(const QJsonObject &job, std::optional<std::pair<double, double>> from,
                             const QDateTime &now)
 {
@@ -92,9 +93,8 @@ ExpectedOffer expectedOffer(const QJsonObject &job, std::optional<std::pair<doub
     if (from && geo.isObject()) {
         offer.miles = haversineMiles(from->first, from->second, geo[u"lat"_s].toDouble(),
                                      geo[u"lng"_s].toDouble());
-        offer.distance = *offer.miles < 10   ? 500
-                         : *offer.miles < 25 ? 200
-                                             : -5 * int(std::floor(*offer.miles));
+        const int bonus = *offer.miles < 10 ? 500 : *offer.miles < 25 ? 200 : 0;
+        offer.distance = bonus - 5 * int(std::floor(*offer.miles));
     }
     offer.dueAt = QDateTime::fromString(job[u"dueAt"_s].toString(), Qt::ISODate);
     if (offer.dueAt.isValid()) {
@@ -483,12 +483,12 @@ bool TestFlows::makeOffers()
         QByteArray zone;
     };
     // Expected from the ranker's home (worked out by hand, checked again in code):
-    //   F  ~5 mi, due in 10 days:   1000 + 500 +   0 = 1500
+    //   F  4.98 mi, due in 10 days: 1000 + 480 +   0 = 1480  (500 - 5 x 4)
     //   C  no geo, due in 12 h:     1000 +   0 + 300 = 1300
     //   G  no geo, due in 13 h:     1000 +   0 + 300 = 1300  (tie: later dueAt than C)
-    //   B  ~15 mi, due in 10 days:  1000 + 200 +   0 = 1200
+    //   B  14.99 mi, due in 10 days: 1000 + 130 +  0 = 1130  (200 - 5 x 14)
     //   A  0 mi, no schedule:        500 + 500 +   0 = 1000
-    //   D  ~40 mi, due in 36 h:     1000 - 200 + 100 =  900
+    //   D  40.07 mi, due in 36 h:   1000 - 200 + 100 =  900  (0 - 5 x 40)
     const QList<Spec> specs{
         {"A", std::pair{homeLat, homeLng}, 0, {}},
         {"B", std::pair{homeLat + 0.217, homeLng}, 240, "UTC"},

@@ -49,6 +49,7 @@ private slots:
     void haversine();
     void distanceBoundaries_data();
     void distanceBoundaries();
+    void distanceNeverRises();
     void urgencyBoundaries_data();
     void urgencyBoundaries();
     void urgencyBoundariesOnServerPath_data();
@@ -102,15 +103,21 @@ void TestPriorityScore::distanceBoundaries_data()
     QTest::addColumn<std::optional<double>>("miles");
     QTest::addColumn<int>("expected");
 
+    // docs/openapi.yaml "Offers": the band's bonus minus 5 per whole mile at every distance.
     QTest::newRow("no geo") << std::optional<double>() << 0;
     QTest::newRow("0 mi") << std::optional<double>(0.0) << 500;
-    QTest::newRow("9.999 mi") << std::optional<double>(9.999) << 500;
-    QTest::newRow("10 mi exactly") << std::optional<double>(10.0) << 200;
-    QTest::newRow("10.001 mi") << std::optional<double>(10.001) << 200;
-    QTest::newRow("24.999 mi") << std::optional<double>(24.999) << 200;
+    QTest::newRow("0.99 mi floors to 0") << std::optional<double>(0.99) << 500;
+    QTest::newRow("1 mi") << std::optional<double>(1.0) << 495;
+    QTest::newRow("9.9 mi: 500 - 5 x 9") << std::optional<double>(9.9) << 455;
+    QTest::newRow("9.999 mi") << std::optional<double>(9.999) << 455;
+    QTest::newRow("10 mi exactly: 200 - 5 x 10") << std::optional<double>(10.0) << 150;
+    QTest::newRow("10.001 mi") << std::optional<double>(10.001) << 150;
+    QTest::newRow("24.9 mi: 200 - 5 x 24") << std::optional<double>(24.9) << 80;
+    QTest::newRow("24.999 mi") << std::optional<double>(24.999) << 80;
     QTest::newRow("25 mi exactly: -5 x 25") << std::optional<double>(25.0) << -125;
     QTest::newRow("25.99 mi floors to 25") << std::optional<double>(25.99) << -125;
     QTest::newRow("26 mi") << std::optional<double>(26.0) << -130;
+    QTest::newRow("40 mi") << std::optional<double>(40.0) << -200;
     QTest::newRow("100.5 mi") << std::optional<double>(100.5) << -500;
     QTest::newRow("NaN counts as no geo")
         << std::optional<double>(std::numeric_limits<double>::quiet_NaN()) << 0;
@@ -121,6 +128,33 @@ void TestPriorityScore::distanceBoundaries()
     QFETCH(std::optional<double>, miles);
     QFETCH(int, expected);
     QCOMPARE(distanceScore(miles), expected);
+}
+
+void TestPriorityScore::distanceNeverRises()
+{
+    // Every hundredth of a mile out to 120 mi, and both sides of each band edge: the score
+    // may stay or fall as a job gets farther, never rise (the old 25 mi cliff rose by 325).
+    int previous = distanceScore(0.0);
+    for (int hundredths = 1; hundredths <= 12000; ++hundredths) {
+        const double miles = hundredths / 100.0;
+        const int score = distanceScore(miles);
+        QVERIFY2(
+            score <= previous,
+            qPrintable(QStringLiteral("%1 mi: %2 after %3").arg(miles).arg(score).arg(previous)));
+        previous = score;
+    }
+    for (const double edge : {10.0, 25.0}) {
+        const double below = std::nextafter(edge, 0.0);
+        QVERIFY(distanceScore(edge) < distanceScore(below));
+    }
+    // The same through the whole score, from real points along a meridian.
+    int previousTotal = std::numeric_limits<int>::max();
+    for (int tenths = 0; tenths <= 600; ++tenths) {
+        const OfferScore score = scoreOffer(
+            offer(QStringLiteral("a"), northOfOrigin(tenths / 10.0)), GeoPoint{0, 0}, Now);
+        QVERIFY(score.total <= previousTotal);
+        previousTotal = score.total;
+    }
 }
 
 void TestPriorityScore::urgencyBoundaries_data()
@@ -219,22 +253,22 @@ void TestPriorityScore::scoreCombinesParts_data()
         << malformed << origin << 500 << 0 << 0 << std::optional<double>();
 
     QTest::newRow("9.9 mi") << offer(QStringLiteral("a"), northOfOrigin(9.9)) << origin << 500
-                            << 500 << 0 << std::optional<double>(9.9);
+                            << 455 << 0 << std::optional<double>(9.9);
     QTest::newRow("10.1 mi") << offer(QStringLiteral("a"), northOfOrigin(10.1)) << origin << 500
-                             << 200 << 0 << std::optional<double>(10.1);
+                             << 150 << 0 << std::optional<double>(10.1);
     QTest::newRow("24.9 mi") << offer(QStringLiteral("a"), northOfOrigin(24.9)) << origin << 500
-                             << 200 << 0 << std::optional<double>(24.9);
+                             << 80 << 0 << std::optional<double>(24.9);
     QTest::newRow("25.5 mi") << offer(QStringLiteral("a"), northOfOrigin(25.5)) << origin << 500
                              << -125 << 0 << std::optional<double>(25.5);
     QTest::newRow("300.7 mi") << offer(QStringLiteral("a"), northOfOrigin(300.7)) << origin << 500
                               << -1500 << 0 << std::optional<double>(300.7);
 
-    Job everything = offer(QStringLiteral("a"), northOfOrigin(3));
+    Job everything = offer(QStringLiteral("a"), northOfOrigin(3.5));
     everything.schedule =
         JobSchedule{QStringLiteral("2026-01-15"), QStringLiteral("UTC"), QStringLiteral("9-12")};
     everything.dueAt = Now.addSecs(30 * 3600);
     QTest::newRow("scheduled, near, due in 30 h")
-        << everything << origin << 1000 << 500 << 100 << std::optional<double>(3.0);
+        << everything << origin << 1000 << 485 << 100 << std::optional<double>(3.5);
 }
 
 void TestPriorityScore::scoreCombinesParts()
