@@ -2,11 +2,8 @@
 
 #include "fieldkeys.h"
 #include "httprouter.h"
-<<<<<<< HEAD
 #include "jobactions.h"
-=======
 #include "openoffercache.h"
->>>>>>> i10-server
 #include "priorityscore.h"
 #include "requestbody.h"
 #include "userstore.h"
