@@ -4,6 +4,7 @@
 // the --demo data set.
 
 #include "dispatchdprocess.h"
+#include "expectedoffer.h"
 #include "fieldkeys.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
@@ -22,7 +23,6 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <numbers>
 #include <optional>
 
 using namespace dispatch::test;
@@ -53,69 +53,6 @@ QString wrongCode(const QString &start, const QString &completion)
         if (code != start && code != completion)
             return code;
     }
-}
-
-// The protocol's own formula, written out again here so the test does not trust the server's
-// copy: haversine with an Earth radius of 3958.8 miles.
-double haversineMiles(double lat1, double lng1, double lat2, double lng2)
-{
-    const auto rad = [](double degrees) { return degrees * std::numbers::pi / 180.0; };
-    const double dLat = rad(lat2 - lat1);
-    const double dLng = rad(lng2 - lng1);
-    const double h =
-        std::sin(dLat / 2) * std::sin(dLat / 2) +
-        std::cos(rad(lat1)) * std::cos(rad(lat2)) * std::sin(dLng / 2) * std::sin(dLng / 2);
-    return 2 * 3958.8 * std::asin(std::sqrt(std::min(1.0, h)));
-}
-
-/// One offer as the test expects it to be scored.
-struct ExpectedOffer {
-    QString id;
-    int status = 0;
-    int distance = 0;
-    int urgency = 0;
-    std::optional<double> miles;
-    QDateTime dueAt;
-    QDateTime createdAt;
-    int total() const { return status + distance + urgency; }
-};
-
-/// The score rules of docs/openapi.yaml "Offers": the band's bonus (< 10 mi +500, < 25 mi +200)
-/// minus 5 per whole mile at every distance (models/priorityscore.h pins "per mile" to
-/// floor(miles)).
-ExpectedOffer expectedOffer(const QJsonObject &job, std::optional<std::pair<double, double>> from,
-                            const QDateTime &now)
-{
-    ExpectedOffer offer;
-    offer.id = job[u"id"_s].toString();
-    offer.status = job[u"schedule"_s].isObject() ? 1000 : 500;
-    const QJsonValue geo = job[u"fields"_s][u"geo"_s];
-    if (from && geo.isObject()) {
-        offer.miles = haversineMiles(from->first, from->second, geo[u"lat"_s].toDouble(),
-                                     geo[u"lng"_s].toDouble());
-        const int bonus = *offer.miles < 10 ? 500 : *offer.miles < 25 ? 200 : 0;
-        offer.distance = bonus - 5 * int(std::floor(*offer.miles));
-    }
-    offer.dueAt = QDateTime::fromString(job[u"dueAt"_s].toString(), Qt::ISODate);
-    if (offer.dueAt.isValid()) {
-        const qint64 hours = now.msecsTo(offer.dueAt);
-        offer.urgency = hours < 24 * 3600000LL ? 300 : hours < 48 * 3600000LL ? 100 : 0;
-    }
-    offer.createdAt = QDateTime::fromString(job[u"createdAt"_s].toString(), Qt::ISODate);
-    return offer;
-}
-
-bool rankedBefore(const ExpectedOffer &a, const ExpectedOffer &b)
-{
-    if (a.total() != b.total())
-        return a.total() > b.total();
-    if (a.dueAt.isValid() != b.dueAt.isValid())
-        return a.dueAt.isValid();
-    if (a.dueAt != b.dueAt)
-        return a.dueAt < b.dueAt;
-    if (a.createdAt != b.createdAt)
-        return a.createdAt < b.createdAt;
-    return a.id < b.id;
 }
 
 /// A schedule whose window starts at `start` (whole minutes) in `zone`.

@@ -6,6 +6,7 @@
 // job's day in the job's zone, and refuses pros.
 
 #include "dispatchdprocess.h"
+#include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
 #include "testoffice.h"
@@ -28,20 +29,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr double kEarthRadiusMiles = 3958.8;
-
-// The protocol's formula, written out again so the test does not trust the server's copy.
-double haversineMiles(double lat1, double lng1, double lat2, double lng2)
-{
-    const auto rad = [](double degrees) { return degrees * std::numbers::pi / 180.0; };
-    const double dLat = rad(lat2 - lat1);
-    const double dLng = rad(lng2 - lng1);
-    const double h =
-        std::sin(dLat / 2) * std::sin(dLat / 2) +
-        std::cos(rad(lat1)) * std::cos(rad(lat2)) * std::sin(dLng / 2) * std::sin(dLng / 2);
-    return 2 * kEarthRadiusMiles * std::asin(std::sqrt(std::min(1.0, h)));
-}
-
 /// Degrees of latitude for `miles` due north (exact along a meridian).
 double northDegrees(double miles)
 {
@@ -53,50 +40,13 @@ QJsonObject point(double lat, double lng)
     return QJsonObject{{u"lat"_s, lat}, {u"lng"_s, lng}};
 }
 
-struct Expected {
-    QString id;
-    int status = 0;
-    int distance = 0;
-    int urgency = 0;
-    std::optional<double> miles;
-    QDateTime dueAt;
-    QDateTime createdAt;
-    int total() const { return status + distance + urgency; }
-};
-
-/// docs/openapi.yaml "Offers": status + distance (band bonus − 5 per whole mile) + urgency.
-Expected expected(const QJsonObject &job, const QJsonValue &from, const QDateTime &now)
+/// `from` as the wire gives a point ({"lat","lng"}), or anything else for none.
+ExpectedOffer expected(const QJsonObject &job, const QJsonValue &from, const QDateTime &now)
 {
-    Expected e;
-    e.id = job[u"id"_s].toString();
-    e.status = job[u"schedule"_s].isObject() ? 1000 : 500;
-    const QJsonValue geo = job[u"fields"_s][u"geo"_s];
-    if (from.isObject() && geo.isObject()) {
-        e.miles = haversineMiles(from[u"lat"_s].toDouble(), from[u"lng"_s].toDouble(),
-                                 geo[u"lat"_s].toDouble(), geo[u"lng"_s].toDouble());
-        const int bonus = *e.miles < 10 ? 500 : *e.miles < 25 ? 200 : 0;
-        e.distance = bonus - 5 * int(std::floor(*e.miles));
-    }
-    e.dueAt = QDateTime::fromString(job[u"dueAt"_s].toString(), Qt::ISODate);
-    if (e.dueAt.isValid()) {
-        const qint64 ms = now.msecsTo(e.dueAt);
-        e.urgency = ms < 24 * 3600000LL ? 300 : ms < 48 * 3600000LL ? 100 : 0;
-    }
-    e.createdAt = QDateTime::fromString(job[u"createdAt"_s].toString(), Qt::ISODate);
-    return e;
-}
-
-bool rankedBefore(const Expected &a, const Expected &b)
-{
-    if (a.total() != b.total())
-        return a.total() > b.total();
-    if (a.dueAt.isValid() != b.dueAt.isValid())
-        return a.dueAt.isValid();
-    if (a.dueAt != b.dueAt)
-        return a.dueAt < b.dueAt;
-    if (a.createdAt != b.createdAt)
-        return a.createdAt < b.createdAt;
-    return a.id < b.id;
+    std::optional<std::pair<double, double>> origin;
+    if (from.isObject())
+        origin = std::pair{from[u"lat"_s].toDouble(), from[u"lng"_s].toDouble()};
+    return expectedOffer(job, origin, now);
 }
 
 /// A one-hour window starting at `local` (whole minutes, before 23:00) in `zone`.
@@ -225,9 +175,9 @@ void TestOffers::offersRankedByFormula()
     const HttpResult r = m_office->client(ranker).get(u"/offers"_s);
     QVERIFY2(r.status == 200, r.describe());
     const QJsonArray items = r.json()[u"items"_s].toArray();
-    QList<Expected> want;
+    QList<ExpectedOffer> want;
     for (const QJsonValue &item : items) {
-        const Expected e = expected(item[u"job"_s].toObject(), point(homeLat, homeLng), now);
+        const ExpectedOffer e = expected(item[u"job"_s].toObject(), point(homeLat, homeLng), now);
         const QByteArray where = QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact);
         QVERIFY2(item[u"score"_s].toInt() == e.total(), where);
         QVERIFY2(item[u"breakdown"_s][u"status"_s].toInt() == e.status, where);
@@ -246,7 +196,7 @@ void TestOffers::offersRankedByFormula()
         QVERIFY2(idsOf(items, u"job"_s).contains(id), qPrintable(id));
     std::sort(want.begin(), want.end(), rankedBefore);
     QStringList wantIds;
-    for (const Expected &e : std::as_const(want))
+    for (const ExpectedOffer &e : std::as_const(want))
         wantIds.append(e.id);
     QCOMPARE(idsOf(items, u"job"_s), wantIds);
 
@@ -439,7 +389,7 @@ void TestOffers::candidatesRankedByFormula()
         QVERIFY2(pro.contains(u"name"_s) && pro.contains(u"home"_s), where);
         if (homes.contains(pro[u"id"_s].toString()))
             QCOMPARE(pro[u"home"_s], homes.value(pro[u"id"_s].toString()));
-        const Expected e = expected(job, pro[u"home"_s], now);
+        const ExpectedOffer e = expected(job, pro[u"home"_s], now);
         QVERIFY2(item[u"score"_s].toInt() == e.total(), where);
         QVERIFY2(item[u"breakdown"_s][u"status"_s].toInt() == e.status, where);
         QVERIFY2(item[u"breakdown"_s][u"distance"_s].toInt() == e.distance, where);
