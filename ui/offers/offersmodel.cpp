@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 
 namespace dispatch {
@@ -51,7 +52,7 @@ OffersModel::OffersModel(QObject *parent)
 
 int OffersModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_offers.size());
+    return parent.isValid() ? 0 : int(m_rowOffers.size());
 }
 
 int OffersModel::columnCount(const QModelIndex &parent) const
@@ -63,7 +64,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const net::Offer &offer = m_offers.at(index.row());
+    const net::Offer &offer = *m_rowOffers[size_t(index.row())];
     const Job &job = offer.job;
     switch (role) {
     case Qt::DisplayRole:
@@ -180,25 +181,26 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
            m_ids[oldCount - 1 - tail] == newIds[newCount - 1 - tail])
         ++tail;
 
-    const QList<RowStep> steps = planRowSteps(m_ids, newIds);
+    const QList<RowStep> steps = planRowSteps(m_ids, newIds, m_rows);
     for (const RowStep &step : steps) {
         switch (step.kind) {
         case RowStep::Kind::Remove:
             beginRemoveRows({}, step.row, step.row + step.count - 1);
             for (int r = step.row; r < step.row + step.count; ++r)
                 m_rows.remove(m_ids[r]);
-            m_offers.remove(step.row, step.count);
+            m_rowOffers.erase(m_rowOffers.begin() + step.row,
+                              m_rowOffers.begin() + step.row + step.count);
             m_ids.remove(step.row, step.count);
             m_ranks.remove(step.row, step.count);
             endRemoveRows();
             break;
         case RowStep::Kind::Insert:
             beginInsertRows({}, step.row, step.row + step.count - 1);
-            m_offers.insert(step.row, step.count, net::Offer{});
+            m_rowOffers.insert(m_rowOffers.begin() + step.row, size_t(step.count), nullptr);
             m_ids.insert(step.row, step.count, QString());
             m_ranks.insert(step.row, step.count, 0);
             for (int c = 0; c < step.count; ++c) {
-                m_offers[step.row + c] = offers[step.source + c];
+                m_rowOffers[size_t(step.row + c)] = offers.constData() + step.source + c;
                 m_ids[step.row + c] = newIds[step.source + c];
                 m_ranks[step.row + c] = step.source + c + 1;
             }
@@ -208,7 +210,7 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
             // beginMoveRows names the row the moved one is put before, in the old numbering.
             const int destination = step.to > step.row ? step.to + 1 : step.to;
             beginMoveRows({}, step.row, step.row, {}, destination);
-            m_offers.move(step.row, step.to);
+            moveRowOffer(step.row, step.to);
             m_ids.move(step.row, step.to);
             m_ranks.move(step.row, step.to);
             endMoveRows();
@@ -226,19 +228,34 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
 
     // Same order now; the rows whose job or score changed say so, in contiguous runs.
     QList<std::pair<int, int>> changedRuns;
+    const net::Offer *incoming = offers.constData();
     for (int row = 0; row < newCount; ++row) {
-        if (sameRow(m_offers[row], offers[row]))
+        const net::Offer *current = m_rowOffers[size_t(row)];
+        if (current == incoming + row || sameRow(*current, incoming[row]))
             continue;
         if (!changedRuns.isEmpty() && changedRuns.last().second == row - 1)
             changedRuns.last().second = row;
         else
             changedRuns.append({row, row});
     }
-    m_offers = offers; // shared with the caller's list, not copied
+    // Every row now shows the new list, which is kept shared with the caller's (not copied:
+    // rows point into it, and nothing here ever writes to it).
+    m_list = offers;
+    for (int row = 0; row < newCount; ++row)
+        m_rowOffers[size_t(row)] = m_list.constData() + row;
     for (const auto &[first, last] : std::as_const(changedRuns))
         emitChanged(first, last);
     renumber(head, shiftedEnd);
     qCDebug(lcOffers) << steps.size() << "row steps for" << newCount << "offers";
+}
+
+void OffersModel::moveRowOffer(int from, int to)
+{
+    const auto at = m_rowOffers.begin();
+    if (from < to)
+        std::rotate(at + from, at + from + 1, at + to + 1);
+    else
+        std::rotate(at + to, at + from, at + from + 1);
 }
 
 void OffersModel::renumber(int first, int end)
@@ -271,7 +288,7 @@ bool OffersModel::removeJob(const QString &jobId)
     if (row < 0)
         return false;
     beginRemoveRows({}, row, row);
-    m_offers.remove(row);
+    m_rowOffers.erase(m_rowOffers.begin() + row);
     m_ids.remove(row);
     m_rows.remove(jobId);
     for (int r = row; r < int(m_ids.size()); ++r)
@@ -285,7 +302,7 @@ bool OffersModel::removeJob(const QString &jobId)
 const net::Offer *OffersModel::offerById(const QString &jobId) const
 {
     const int row = rowOf(jobId);
-    return row < 0 ? nullptr : &m_offers.at(row);
+    return row < 0 ? nullptr : m_rowOffers[size_t(row)];
 }
 
 QString OffersModel::formatMiles(std::optional<double> miles)

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QLoggingCategory>
 
+#include <vector>
+
 namespace dispatch {
 
 Q_DECLARE_LOGGING_CATEGORY(lcOffers)
@@ -59,7 +61,7 @@ public:
     int rowOf(const QString &jobId) const { return m_rows.value(jobId, -1); }
     /// The offer for this job, or nullptr.
     const net::Offer *offerById(const QString &jobId) const;
-    const net::Offer &offerAt(int row) const { return m_offers.at(row); }
+    const net::Offer &offerAt(int row) const { return *m_rowOffers.at(size_t(row)); }
 
     /// "Customer picked a date +1000 · 4 mi away +480 · due in 20 h +300" at `now`.
     static QString scoreToolTip(const net::Offer &offer, const QDateTime &now);
@@ -80,9 +82,16 @@ private:
     /// that differed.
     void renumber(int first, int end);
 
-    QList<net::Offer> m_offers;
-    QList<QString> m_ids; ///< parallel to m_offers
-    /// Parallel to m_offers: each row's rank (1-based), which follows its row through the
+    void moveRowOffer(int from, int to);
+
+    /// The last list given to setOffers(), shared with the caller's and never written to, so
+    /// no call copies 10,000 offers (a write would detach it).
+    QList<net::Offer> m_list;
+    /// Per row, its offer: in m_list, or (inside setOffers()) in the old or the new list.
+    /// removeJob() removes a row here and leaves m_list alone.
+    std::vector<const net::Offer *> m_rowOffers;
+    QList<QString> m_ids; ///< parallel to m_rowOffers
+    /// Parallel to m_rowOffers: each row's rank (1-based), which follows its row through the
     /// steps and is renumbered, with dataChanged, once the rows are in place.
     QList<int> m_ranks;
     QHash<QString, int> m_rows;

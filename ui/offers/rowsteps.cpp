@@ -71,13 +71,19 @@ std::vector<char> longestIncreasing(const std::vector<int> &values)
 
 } // namespace
 
-QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds)
+namespace {
+
+/// The common head and tail, which stay as they are; only the window between them is planned.
+struct Window {
+    int head = 0;
+    int oldSize = 0; ///< rows of oldIds in the window
+    int newSize = 0; ///< rows of newIds in the window
+};
+
+Window windowOf(const QList<QString> &oldIds, const QList<QString> &newIds)
 {
-    QList<RowStep> steps;
     const int oldCount = int(oldIds.size());
     const int newCount = int(newIds.size());
-
-    // The common head and tail stay as they are; only the window between them is planned.
     int head = 0;
     while (head < oldCount && head < newCount && oldIds[head] == newIds[head])
         ++head;
@@ -85,23 +91,17 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
     while (tail < oldCount - head && tail < newCount - head &&
            oldIds[oldCount - 1 - tail] == newIds[newCount - 1 - tail])
         ++tail;
-    const int oldWindow = oldCount - head - tail;
-    const int newWindow = newCount - head - tail;
-    if (oldWindow == 0 && newWindow == 0)
-        return steps;
+    return Window{head, oldCount - head - tail, newCount - head - tail};
+}
 
-    // Where each id of the new window goes (relative to the window).
-    QHash<QStringView, int> target;
-    target.reserve(newWindow);
-    for (int j = 0; j < newWindow; ++j)
-        target.insert(QStringView(newIds[head + j]), j);
-
-    std::vector<int> oldTarget(size_t(oldWindow), -1);
-    for (int i = 0; i < oldWindow; ++i) {
-        const auto found = target.constFind(QStringView(oldIds[head + i]));
-        if (found != target.cend())
-            oldTarget[size_t(i)] = *found;
-    }
+/// The steps, given for each old row of the window where it goes in the new window (-1: it
+/// leaves).
+QList<RowStep> planWindow(const Window &window, const std::vector<int> &oldTarget)
+{
+    QList<RowStep> steps;
+    const int head = window.head;
+    const int oldWindow = window.oldSize;
+    const int newWindow = window.newSize;
 
     // Removals, bottom-up so each step's rows are still the old rows.
     for (int i = oldWindow - 1; i >= 0;) {
@@ -168,6 +168,42 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
         placed.add(anchor + 1, 1);
     }
     return steps;
+}
+
+} // namespace
+
+QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds)
+{
+    const Window window = windowOf(oldIds, newIds);
+    if (window.oldSize == 0 && window.newSize == 0)
+        return {};
+    // Where each id of the new window goes (relative to the window).
+    QHash<QStringView, int> target;
+    target.reserve(window.newSize);
+    for (int j = 0; j < window.newSize; ++j)
+        target.insert(QStringView(newIds[window.head + j]), j);
+    std::vector<int> oldTarget(size_t(window.oldSize), -1);
+    for (int i = 0; i < window.oldSize; ++i) {
+        const auto found = target.constFind(QStringView(oldIds[window.head + i]));
+        if (found != target.cend())
+            oldTarget[size_t(i)] = *found;
+    }
+    return planWindow(window, oldTarget);
+}
+
+QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds,
+                            const QHash<QString, int> &oldRows)
+{
+    const Window window = windowOf(oldIds, newIds);
+    if (window.oldSize == 0 && window.newSize == 0)
+        return {};
+    std::vector<int> oldTarget(size_t(window.oldSize), -1);
+    for (int j = 0; j < window.newSize; ++j) {
+        const int row = oldRows.value(newIds[window.head + j], -1) - window.head;
+        if (row >= 0 && row < window.oldSize)
+            oldTarget[size_t(row)] = j;
+    }
+    return planWindow(window, oldTarget);
 }
 
 void applyRowSteps(QList<QString> &rows, const QList<RowStep> &steps, const QList<QString> &newIds)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -30,6 +31,10 @@ struct RowStep {
 /// case is O(n log n): with 10,000 offers, one re-rank applies in well under a millisecond
 /// (docs/ARCHITECTURE.md, "How an offer is ranked": the console re-fetches after each event).
 QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds);
+/// The same steps, using `oldRows` (each id of `oldIds` to its index there, as a model keeps
+/// it) instead of hashing the new ids: one lookup per new id and no hash to build.
+QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds,
+                            const QHash<QString, int> &oldRows);
 
 /// Applies `steps` to `rows` as a model would (for tests): `newIds` supplies inserted rows.
 void applyRowSteps(QList<QString> &rows, const QList<RowStep> &steps, const QList<QString> &newIds);
