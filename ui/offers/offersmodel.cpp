@@ -154,31 +154,49 @@ QVariant OffersModel::headerData(int section, Qt::Orientation orientation, int r
     }
 }
 
-bool OffersModel::sameRow(const net::Offer &a, const net::Offer &b)
+bool OffersModel::sameId(QStringView a, QStringView b)
 {
-    // A new job version (its fields, its schedule) or a new score is a changed row; the id is
-    // the same by construction.
-    return a.job.version == b.job.version && a.score == b.score && a.statusScore == b.statusScore &&
-           a.distanceScore == b.distanceScore && a.urgencyScore == b.urgencyScore &&
-           a.distanceMiles == b.distanceMiles;
+    return (a.data() == b.data() && a.size() == b.size()) || a == b;
+}
+
+QString OffersModel::borrowed(QStringView id)
+{
+    return QString::fromRawData(id.constData(), id.size());
+}
+
+OffersModel::RowSignature OffersModel::signatureOf(const net::Offer &offer)
+{
+    // A new job version (its fields, its schedule) or a new score is a changed row.
+    return RowSignature{offer.job.version,   offer.distanceMiles ? *offer.distanceMiles : -1.0,
+                        offer.score,         offer.statusScore,
+                        offer.distanceScore, offer.urgencyScore};
 }
 
 void OffersModel::setOffers(const QList<net::Offer> &offers)
 {
-    QList<QString> newIds;
-    newIds.reserve(offers.size());
-    for (const net::Offer &offer : offers)
-        newIds.append(offer.job.id);
+    // Views of the ids, into the offers themselves: no string is copied or reference counted.
+    QList<QStringView> newIds;
+    newIds.resize(offers.size());
+    // One pass over the new offers also takes what tells a changed row (compact, so comparing
+    // reads no offer again).
+    std::vector<RowSignature> newSignatures(size_t(offers.size()));
+    const net::Offer *incoming = offers.constData();
+    for (qsizetype i = 0; i < offers.size(); ++i) {
+        newIds[i] = incoming[i].job.id;
+        newSignatures[size_t(i)] = signatureOf(incoming[i]);
+    }
+    const net::Offer *oldBase = m_list.constData();
+    const qsizetype oldListSize = m_list.size();
 
     // Rows outside [head, size - tail) keep their place, so their hash entries stay right.
     const int oldCount = int(m_ids.size());
     const int newCount = int(newIds.size());
     int head = 0;
-    while (head < oldCount && head < newCount && m_ids[head] == newIds[head])
+    while (head < oldCount && head < newCount && sameId(m_ids[head], newIds[head]))
         ++head;
     int tail = 0;
     while (tail < oldCount - head && tail < newCount - head &&
-           m_ids[oldCount - 1 - tail] == newIds[newCount - 1 - tail])
+           sameId(m_ids[oldCount - 1 - tail], newIds[newCount - 1 - tail]))
         ++tail;
 
     const QList<RowStep> steps = planRowSteps(m_ids, newIds, m_rows);
@@ -187,7 +205,7 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
         case RowStep::Kind::Remove:
             beginRemoveRows({}, step.row, step.row + step.count - 1);
             for (int r = step.row; r < step.row + step.count; ++r)
-                m_rows.remove(m_ids[r]);
+                m_rows.remove(borrowed(m_ids[r]));
             m_rowOffers.erase(m_rowOffers.begin() + step.row,
                               m_rowOffers.begin() + step.row + step.count);
             m_ids.remove(step.row, step.count);
@@ -197,7 +215,7 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
         case RowStep::Kind::Insert:
             beginInsertRows({}, step.row, step.row + step.count - 1);
             m_rowOffers.insert(m_rowOffers.begin() + step.row, size_t(step.count), nullptr);
-            m_ids.insert(step.row, step.count, QString());
+            m_ids.insert(step.row, step.count, QStringView());
             m_ranks.insert(step.row, step.count, 0);
             for (int c = 0; c < step.count; ++c) {
                 m_rowOffers[size_t(step.row + c)] = offers.constData() + step.source + c;
@@ -220,18 +238,13 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
     }
     Q_ASSERT(m_ids == newIds);
 
-    // Rows past the window keep their place counted from the end, so they moved too when the
-    // list grew or shrank.
-    const int shiftedEnd = oldCount == newCount ? newCount - tail : newCount;
-    for (int row = head; row < shiftedEnd; ++row)
-        m_rows.insert(m_ids[row], row);
-
     // Same order now; the rows whose job or score changed say so, in contiguous runs.
     QList<std::pair<int, int>> changedRuns;
-    const net::Offer *incoming = offers.constData();
     for (int row = 0; row < newCount; ++row) {
-        const net::Offer *current = m_rowOffers[size_t(row)];
-        if (current == incoming + row || sameRow(*current, incoming[row]))
+        const qsizetype inOld = m_rowOffers[size_t(row)] - oldBase;
+        if (inOld < 0 || inOld >= oldListSize) // an inserted row: nothing to compare
+            continue;
+        if (m_signatures[size_t(inOld)] == newSignatures[size_t(row)])
             continue;
         if (!changedRuns.isEmpty() && changedRuns.last().second == row - 1)
             changedRuns.last().second = row;
@@ -241,8 +254,15 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
     // Every row now shows the new list, which is kept shared with the caller's (not copied:
     // rows point into it, and nothing here ever writes to it).
     m_list = offers;
+    m_ids = std::move(newIds); // views into m_list's offers (the same array as `offers`)
+    m_signatures = std::move(newSignatures);
     for (int row = 0; row < newCount; ++row)
-        m_rowOffers[size_t(row)] = m_list.constData() + row;
+        m_rowOffers[size_t(row)] = incoming + row;
+    // Rows past the window keep their place counted from the end, so they moved too when the
+    // list grew or shrank. The hash owns its keys (copies of m_list's ids).
+    const int shiftedEnd = oldCount == newCount ? newCount - tail : newCount;
+    for (int row = head; row < shiftedEnd; ++row)
+        m_rows.insert(incoming[row].job.id, row);
     for (const auto &[first, last] : std::as_const(changedRuns))
         emitChanged(first, last);
     renumber(head, shiftedEnd);
@@ -291,8 +311,11 @@ bool OffersModel::removeJob(const QString &jobId)
     m_rowOffers.erase(m_rowOffers.begin() + row);
     m_ids.remove(row);
     m_rows.remove(jobId);
-    for (int r = row; r < int(m_ids.size()); ++r)
-        m_rows[m_ids[r]] = r;
+    for (int r = row; r < int(m_ids.size()); ++r) {
+        const auto entry = m_rows.find(borrowed(m_ids[r]));
+        Q_ASSERT(entry != m_rows.end());
+        *entry = r;
+    }
     m_ranks.remove(row);
     endRemoveRows();
     renumber(row, int(m_ids.size()));

@@ -76,7 +76,20 @@ public:
     static int photoCount(const Job &job);
 
 private:
-    static bool sameRow(const net::Offer &a, const net::Offer &b);
+    /// What tells a changed row, per offer: its job's version and its score.
+    struct RowSignature {
+        qint64 version = 0;
+        double miles = -1; ///< -1: unknown
+        int score = 0;
+        int status = 0;
+        int distance = 0;
+        int urgency = 0;
+        friend bool operator==(const RowSignature &, const RowSignature &) = default;
+    };
+    static RowSignature signatureOf(const net::Offer &offer);
+    static bool sameId(QStringView a, QStringView b);
+    /// A key that borrows the id's characters, for a hash lookup; never stored in the hash.
+    static QString borrowed(QStringView id);
     void emitChanged(int first, int last);
     /// Sets the stored rank of rows [first, end) to their place, with dataChanged for those
     /// that differed.
@@ -90,7 +103,11 @@ private:
     /// Per row, its offer: in m_list, or (inside setOffers()) in the old or the new list.
     /// removeJob() removes a row here and leaves m_list alone.
     std::vector<const net::Offer *> m_rowOffers;
-    QList<QString> m_ids; ///< parallel to m_rowOffers
+    /// Parallel to m_list (not to the rows): each offer's signatureOf().
+    std::vector<RowSignature> m_signatures;
+    /// Parallel to m_rowOffers: views of the ids, into m_list (inside setOffers(), into the
+    /// old or the new list).
+    QList<QStringView> m_ids;
     /// Parallel to m_rowOffers: each row's rank (1-based), which follows its row through the
     /// steps and is renumbered, with dataChanged, once the rows are in place.
     QList<int> m_ranks;

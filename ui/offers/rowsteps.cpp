@@ -80,18 +80,41 @@ struct Window {
     int newSize = 0; ///< rows of newIds in the window
 };
 
-Window windowOf(const QList<QString> &oldIds, const QList<QString> &newIds)
+/// Equal ids; the same string data (ids copied from one list) is equal without reading it.
+bool sameId(QStringView a, QStringView b)
+{
+    return (a.data() == b.data() && a.size() == b.size()) || a == b;
+}
+
+template<typename Ids> Window windowOf(const Ids &oldIds, const Ids &newIds)
 {
     const int oldCount = int(oldIds.size());
     const int newCount = int(newIds.size());
     int head = 0;
-    while (head < oldCount && head < newCount && oldIds[head] == newIds[head])
+    while (head < oldCount && head < newCount && sameId(oldIds[head], newIds[head]))
         ++head;
     int tail = 0;
     while (tail < oldCount - head && tail < newCount - head &&
-           oldIds[oldCount - 1 - tail] == newIds[newCount - 1 - tail])
+           sameId(oldIds[oldCount - 1 - tail], newIds[newCount - 1 - tail]))
         ++tail;
     return Window{head, oldCount - head - tail, newCount - head - tail};
+}
+
+/// Where each old row of the window goes, looking the new ids up in `oldRows`.
+template<typename Ids>
+std::vector<int> targetsFromRows(const Window &window, const Ids &newIds,
+                                 const QHash<QString, int> &oldRows)
+{
+    std::vector<int> oldTarget(size_t(window.oldSize), -1);
+    for (int j = 0; j < window.newSize; ++j) {
+        const QStringView id = newIds[window.head + j];
+        // A key that borrows the id's characters: looked up, never stored.
+        const int row =
+            oldRows.value(QString::fromRawData(id.constData(), id.size()), -1) - window.head;
+        if (row >= 0 && row < window.oldSize)
+            oldTarget[size_t(row)] = j;
+    }
+    return oldTarget;
 }
 
 /// The steps, given for each old row of the window where it goes in the new window (-1: it
@@ -197,13 +220,16 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
     const Window window = windowOf(oldIds, newIds);
     if (window.oldSize == 0 && window.newSize == 0)
         return {};
-    std::vector<int> oldTarget(size_t(window.oldSize), -1);
-    for (int j = 0; j < window.newSize; ++j) {
-        const int row = oldRows.value(newIds[window.head + j], -1) - window.head;
-        if (row >= 0 && row < window.oldSize)
-            oldTarget[size_t(row)] = j;
-    }
-    return planWindow(window, oldTarget);
+    return planWindow(window, targetsFromRows(window, newIds, oldRows));
+}
+
+QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
+                            const QHash<QString, int> &oldRows)
+{
+    const Window window = windowOf(oldIds, newIds);
+    if (window.oldSize == 0 && window.newSize == 0)
+        return {};
+    return planWindow(window, targetsFromRows(window, newIds, oldRows));
 }
 
 void applyRowSteps(QList<QString> &rows, const QList<RowStep> &steps, const QList<QString> &newIds)

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringView>
 
 namespace dispatch {
 
@@ -34,6 +35,10 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
 /// The same steps, using `oldRows` (each id of `oldIds` to its index there, as a model keeps
 /// it) instead of hashing the new ids: one lookup per new id and no hash to build.
 QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds,
+                            const QHash<QString, int> &oldRows);
+/// The same on views of the ids (a model's rows point into its offers list): building the
+/// lists touches no string's reference count.
+QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
                             const QHash<QString, int> &oldRows);
 
 /// Applies `steps` to `rows` as a model would (for tests): `newIds` supplies inserted rows.
