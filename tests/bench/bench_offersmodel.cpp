@@ -67,8 +67,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 10000;
     const int runs = argc > 2 ? QByteArray(argv[2]).toInt() : 201;
-    if (count < 5010 || runs < 1) {
-        std::fprintf(stderr, "usage: bench_offersmodel [offers >= 5010] [runs]\n");
+    if (count < 7001 || runs < 1) {
+        std::fprintf(stderr, "usage: bench_offersmodel [offers >= 7001] [runs]\n");
         return 2;
     }
 

@@ -100,19 +100,42 @@ template<typename Ids> Window windowOf(const Ids &oldIds, const Ids &newIds)
     return Window{head, oldCount - head - tail, newCount - head - tail};
 }
 
-/// Where each old row of the window goes, looking the new ids up in `oldRows`.
+/// Where each old row of the window goes. Walks both windows in step: ids that match in
+/// order need no lookup, so only the rows around a change are looked up in `oldRows` (a few
+/// for one event, instead of one per row). The mapping is exact whatever the walk decides;
+/// its choices only save lookups, and planWindow() then keeps the longest ordered run.
 template<typename Ids>
-std::vector<int> targetsFromRows(const Window &window, const Ids &newIds,
+std::vector<int> targetsFromRows(const Window &window, const Ids &oldIds, const Ids &newIds,
                                  const QHash<QString, int> &oldRows)
 {
     std::vector<int> oldTarget(size_t(window.oldSize), -1);
-    for (int j = 0; j < window.newSize; ++j) {
+    const auto lookUp = [&](int j) {
         const QStringView id = newIds[window.head + j];
         // A key that borrows the id's characters: looked up, never stored.
         const int row =
             oldRows.value(QString::fromRawData(id.constData(), id.size()), -1) - window.head;
-        if (row >= 0 && row < window.oldSize)
-            oldTarget[size_t(row)] = j;
+        return row >= 0 && row < window.oldSize ? row : -1;
+    };
+    int i = 0;
+    int j = 0;
+    while (j < window.newSize) {
+        if (i < window.oldSize && oldTarget[size_t(i)] >= 0) {
+            ++i; // already placed (it moved up)
+            continue;
+        }
+        if (i < window.oldSize && sameId(oldIds[window.head + i], newIds[window.head + j])) {
+            oldTarget[size_t(i++)] = j++;
+            continue;
+        }
+        const int row = lookUp(j);
+        if (row == i + 1) {
+            // The old row here left or moved down: pass it; the new row matches the next one.
+            ++i;
+            continue;
+        }
+        if (row >= 0)
+            oldTarget[size_t(row)] = j; // moved (up from below, or down from a passed row)
+        ++j;
     }
     return oldTarget;
 }
@@ -220,7 +243,7 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
     const Window window = windowOf(oldIds, newIds);
     if (window.oldSize == 0 && window.newSize == 0)
         return {};
-    return planWindow(window, targetsFromRows(window, newIds, oldRows));
+    return planWindow(window, targetsFromRows(window, oldIds, newIds, oldRows));
 }
 
 QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
@@ -229,7 +252,7 @@ QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStrin
     const Window window = windowOf(oldIds, newIds);
     if (window.oldSize == 0 && window.newSize == 0)
         return {};
-    return planWindow(window, targetsFromRows(window, newIds, oldRows));
+    return planWindow(window, targetsFromRows(window, oldIds, newIds, oldRows));
 }
 
 void applyRowSteps(QList<QString> &rows, const QList<RowStep> &steps, const QList<QString> &newIds)
