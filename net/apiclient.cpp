@@ -18,6 +18,8 @@ Q_LOGGING_CATEGORY(lcNet, "dispatch.net", QtInfoMsg)
 namespace {
 
 constexpr int MaxCachedPages = 16;
+/// Origins whose last offers list is kept: the pro's home and a few `?lat=&lng=` overrides.
+constexpr int MaxCachedOfferLists = 4;
 
 QByteArray compactJson(const QJsonObject &object)
 {
@@ -493,16 +495,67 @@ void ApiClient::listOffers(const std::optional<GeoPoint> &from, QObject *context
         query.append({QStringLiteral("lat"), QString::number(from->lat, 'g', 10)});
         query.append({QStringLiteral("lng"), QString::number(from->lng, 'g', 10)});
     }
-    send("GET", urlFor(QStringLiteral("/offers"), query), {}, {}, [this, deliver](RawReply &reply) {
+    const QUrl url = urlFor(QStringLiteral("/offers"), query);
+    // The list's ETag stands for the origin too (docs/openapi.yaml `GET /offers`), so a tag is
+    // only sent again for the same URL.
+    const QString key = url.toString(QUrl::FullyEncoded);
+
+    Headers headers;
+    std::optional<CachedOffers> cached;
+    if (m_cache->isEnabled()) {
+        for (const CachedOffers &entry : std::as_const(m_offers)) {
+            if (entry.url == key)
+                cached = entry;
+        }
+        if (cached)
+            headers.append({QByteArrayLiteral("If-None-Match"), cached->etag.toHeader()});
+    }
+
+    send("GET", url, {}, headers, [this, deliver, key, cached](RawReply &reply) {
         OffersResult result;
+        if (reply.httpStatus == 304 && cached) {
+            ++m_stats.notModified;
+            result.offers = cached->offers;
+            result.etag = cached->etag;
+            result.notModified = true;
+            deliver(result);
+            return;
+        }
         if (reply.httpStatus != 200) {
-            result.error = classify(reply);
+            result.error = reply.httpStatus == 304
+                               ? ApiError::unexpected(304, QStringLiteral("304 without a copy"))
+                               : classify(reply);
             deliver(result);
             return;
         }
         result.error = readItems(parseBody(reply), offerFromJson, &result.offers, "offer");
+        result.etag = Etag::fromHeader(reply.etag);
+        if (result.ok() && m_cache->isEnabled() && !result.etag.isNull()) {
+            m_offers.removeIf([&key](const CachedOffers &entry) { return entry.url == key; });
+            m_offers.append(CachedOffers{key, result.etag, result.offers});
+            while (m_offers.size() > MaxCachedOfferLists)
+                m_offers.removeFirst();
+        }
         deliver(result);
     });
+}
+
+void ApiClient::listCandidates(const QString &jobId, QObject *context,
+                               Callback<CandidatesResult> done)
+{
+    auto deliver = bind(context, std::move(done));
+    send("GET", urlFor(jobPath(jobId, u"/candidates")), {}, {},
+         [this, deliver, jobId](RawReply &reply) {
+             CandidatesResult result;
+             if (reply.httpStatus != 200) {
+                 result.error = classify(reply, jobId);
+                 deliver(result);
+                 return;
+             }
+             result.error =
+                 readItems(parseBody(reply), candidateFromJson, &result.candidates, "candidate");
+             deliver(result);
+         });
 }
 
 void ApiClient::listUsers(const std::optional<Role> &role, QObject *context,
@@ -734,6 +787,7 @@ void ApiClient::clearCache()
 {
     m_cache->clear();
     m_pages.clear();
+    m_offers.clear();
     m_eventsEtag = {};
     m_eventsEtagSeq = -1;
 }

@@ -119,9 +119,14 @@ public:
     /// Conditional when the job is cached: a 304 gives the cached job with `fromCache`.
     void getJob(const QString &jobId, QObject *context, Callback<JobResult> done);
     void jobHistory(const QString &jobId, QObject *context, Callback<HistoryResult> done);
-    /// `from` overrides the pro's home for the distance (`?lat=&lng=`).
+    /// `from` overrides the pro's home for the distance (`?lat=&lng=`). Conditional after a 200
+    /// for the same origin: If-None-Match carries that list's ETag, and a 304 gives
+    /// `notModified` with that list (docs/openapi.yaml `GET /offers`), so re-checking the queue
+    /// after every event is cheap.
     void listOffers(const std::optional<GeoPoint> &from, QObject *context,
                     Callback<OffersResult> done);
+    /// `GET /jobs/{id}/candidates` (admin, dispatcher): every pro ranked for the job.
+    void listCandidates(const QString &jobId, QObject *context, Callback<CandidatesResult> done);
     void listUsers(const std::optional<Role> &role, QObject *context, Callback<UsersResult> done);
     /// `GET /events?after=&limit=` (limit 0: the server's default). The events refresh the
     /// cache before `done` runs. Sends If-None-Match when `after` is the lastSeq of the previous
@@ -195,6 +200,13 @@ private:
         QString nextCursor;
     };
 
+    /// The last `GET /offers` answer for one origin (the request URL).
+    struct CachedOffers {
+        QString url;
+        Etag etag;
+        QList<Offer> offers;
+    };
+
     template<typename Result> Callback<Result> bind(QObject *context, Callback<Result> done);
 
     QUrl urlFor(const QString &path, const QList<std::pair<QString, QString>> &query = {}) const;
@@ -221,8 +233,9 @@ private:
 
     JobCache *m_cache = nullptr;
     JobWriteQueue *m_writes = nullptr;
-    QList<CachedPage> m_pages; ///< a few recent list pages, newest last
-    Etag m_eventsEtag;         ///< valid for a poll with after == m_eventsEtagSeq
+    QList<CachedPage> m_pages;    ///< a few recent list pages, newest last
+    QList<CachedOffers> m_offers; ///< per origin, newest last
+    Etag m_eventsEtag;            ///< valid for a poll with after == m_eventsEtagSeq
     qint64 m_eventsEtagSeq = -1;
     QSet<QNetworkReply *> m_inFlight;
     Stats m_stats;

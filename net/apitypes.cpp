@@ -46,6 +46,29 @@ std::optional<Offer> offerFromJson(const QJsonObject &object)
     return offer;
 }
 
+std::optional<Candidate> candidateFromJson(const QJsonObject &object)
+{
+    const QJsonObject pro = object.value(QLatin1String("pro")).toObject();
+    const QJsonValue id = pro.value(QLatin1String("id"));
+    const QJsonValue score = object.value(QLatin1String("score"));
+    if (!id.isString() || id.toString().isEmpty() || !score.isDouble())
+        return std::nullopt;
+    Candidate candidate;
+    candidate.proId = id.toString();
+    candidate.proName = text(pro, QLatin1String("name"));
+    candidate.proHome = geoFromJson(pro.value(QLatin1String("home")));
+    candidate.score = score.toInt();
+    const QJsonObject breakdown = object.value(QLatin1String("breakdown")).toObject();
+    candidate.statusScore = breakdown.value(QLatin1String("status")).toInt();
+    candidate.distanceScore = breakdown.value(QLatin1String("distance")).toInt();
+    candidate.urgencyScore = breakdown.value(QLatin1String("urgency")).toInt();
+    const QJsonValue miles = object.value(QLatin1String("distanceMiles"));
+    if (miles.isDouble())
+        candidate.distanceMiles = miles.toDouble();
+    candidate.jobsThatDay = object.value(QLatin1String("jobsThatDay")).toInt();
+    return candidate;
+}
+
 std::optional<VersionedJob> ChangeEvent::versionedJob() const
 {
     if (!job || etag.isNull())

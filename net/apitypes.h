@@ -56,6 +56,21 @@ struct Offer {
 };
 std::optional<Offer> offerFromJson(const QJsonObject &object);
 
+/// One item of `GET /jobs/{id}/candidates`: a pro ranked for one job by the offer score from
+/// their `home` (docs/openapi.yaml "Candidate").
+struct Candidate {
+    QString proId;
+    QString proName;
+    std::optional<GeoPoint> proHome; ///< nothing when the pro has no home
+    int score = 0;
+    int statusScore = 0;
+    int distanceScore = 0;
+    int urgencyScore = 0;
+    std::optional<double> distanceMiles; ///< nothing without geo or home
+    int jobsThatDay = 0;                 ///< the pro's other jobs on the job's due date
+};
+std::optional<Candidate> candidateFromJson(const QJsonObject &object);
+
 /// One change event (docs/openapi.yaml "Change events"); `job` is empty for JOB_DELETED.
 struct ChangeEvent {
     qint64 seq = 0;
@@ -107,7 +122,19 @@ struct HistoryResult {
 
 struct OffersResult {
     ApiError error;
+    /// Best first, as the server ranked them. After a 304, the list of the last 200 for the
+    /// same origin (shared, not copied).
     QList<Offer> offers;
+    Etag etag; ///< the list's ETag
+    /// A 304: the ranking has not changed since the last 200 for the same origin; `offers` is
+    /// that answer's list, so a view need not apply anything.
+    bool notModified = false;
+    bool ok() const { return error.ok(); }
+};
+
+struct CandidatesResult {
+    ApiError error;
+    QList<Candidate> candidates; ///< best first, as the server ranked them
     bool ok() const { return error.ok(); }
 };
 

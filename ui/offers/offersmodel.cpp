@@ -1,0 +1,435 @@
+#include "offersmodel.h"
+
+#include "fieldkeys.h"
+#include "rowsteps.h"
+
+#include <QJsonArray>
+#include <QLocale>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dispatch {
+
+Q_LOGGING_CATEGORY(lcOffers, "dispatch.ui.offers", QtInfoMsg)
+
+namespace {
+
+/// "+480", "−125" (a real minus sign): the score parts as the tooltip shows them.
+QString signedPoints(int points)
+{
+    if (points < 0)
+        return QString(QChar(0x2212) + QString::number(-points));
+    return QString(u'+' + QString::number(points));
+}
+
+/// The zone's short name at `when` ("CST"), or its city when it has no letters ("+03").
+QString zoneName(const QTimeZone &zone, const QDateTime &when, const QString &zoneId)
+{
+    QString name = zone.abbreviation(when);
+    if (name.isEmpty() || !name.at(0).isLetter()) {
+        name = zoneId.section(u'/', -1);
+        name.replace(u'_', u' ');
+    }
+    return name;
+}
+
+qint64 priceCents(const Job &job, bool *hourly)
+{
+    const QString kind = job.text(FieldKey::PricingKind);
+    *hourly = kind == QLatin1String("hourly");
+    const QJsonValue cents =
+        job.field(*hourly ? FieldKey::PricingHourlyRateCents : FieldKey::PricingAmountCents);
+    return cents.isDouble() ? qint64(cents.toDouble()) : -1;
+}
+
+} // namespace
+
+OffersModel::OffersModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+int OffersModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rowOffers.size());
+}
+
+int OffersModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant OffersModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const net::Offer &offer = *m_rowOffers[size_t(index.row())];
+    const Job &job = offer.job;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case RankColumn:
+            return m_ranks.at(index.row());
+        case ScoreColumn:
+            return offer.score;
+        case DistanceColumn:
+            return formatMiles(offer.distanceMiles);
+        case WhenColumn:
+            return formatWhen(job);
+        case AreaColumn:
+            return formatArea(job);
+        case PriceColumn:
+            return formatPrice(job);
+        case PhotosColumn:
+            return photoCount(job);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == ScoreColumn)
+            return scoreToolTip(offer, QDateTime::currentDateTimeUtc());
+        if (index.column() == WhenColumn || index.column() == AreaColumn)
+            return data(index, Qt::DisplayRole);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == WhenColumn || index.column() == AreaColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignVCenter));
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    case OfferRole:
+        return QVariant::fromValue(offer);
+    case JobIdRole:
+        return job.id;
+    case BreakdownRole:
+        return QVariant::fromValue(OfferScore{offer.score, offer.statusScore, offer.distanceScore,
+                                              offer.urgencyScore, offer.distanceMiles});
+    case ValueRole:
+        switch (index.column()) {
+        case RankColumn:
+            return m_ranks.at(index.row());
+        case ScoreColumn:
+            return offer.score;
+        case DistanceColumn:
+            return offer.distanceMiles ? QVariant(*offer.distanceMiles) : QVariant();
+        case WhenColumn:
+            return job.dueAt;
+        case AreaColumn:
+            return formatArea(job);
+        case PriceColumn: {
+            bool hourly = false;
+            const qint64 cents = priceCents(job, &hourly);
+            return cents < 0 ? QVariant() : QVariant(cents);
+        }
+        case PhotosColumn:
+            return photoCount(job);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant OffersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case RankColumn:
+        return tr("Rank");
+    case ScoreColumn:
+        return tr("Score");
+    case DistanceColumn:
+        return tr("Distance");
+    case WhenColumn:
+        return tr("When");
+    case AreaColumn:
+        return tr("Area");
+    case PriceColumn:
+        return tr("Price");
+    case PhotosColumn:
+        return tr("Photos");
+    default:
+        return {};
+    }
+}
+
+bool OffersModel::sameId(QStringView a, QStringView b)
+{
+    return (a.data() == b.data() && a.size() == b.size()) || a == b;
+}
+
+QString OffersModel::borrowed(QStringView id)
+{
+    return QString::fromRawData(id.constData(), id.size());
+}
+
+OffersModel::RowSignature OffersModel::signatureOf(const net::Offer &offer)
+{
+    // A new job version (its fields, its schedule) or a new score is a changed row.
+    return RowSignature{offer.job.version,   offer.distanceMiles ? *offer.distanceMiles : -1.0,
+                        offer.score,         offer.statusScore,
+                        offer.distanceScore, offer.urgencyScore};
+}
+
+void OffersModel::setOffers(const QList<net::Offer> &offers)
+{
+    // Views of the ids, into the offers themselves: no string is copied or reference counted.
+    QList<QStringView> newIds;
+    newIds.resize(offers.size());
+    // One pass over the new offers also takes what tells a changed row (compact, so comparing
+    // reads no offer again).
+    std::vector<RowSignature> newSignatures(size_t(offers.size()));
+    const net::Offer *incoming = offers.constData();
+    for (qsizetype i = 0; i < offers.size(); ++i) {
+        newIds[i] = incoming[i].job.id;
+        newSignatures[size_t(i)] = signatureOf(incoming[i]);
+    }
+    const net::Offer *oldBase = m_list.constData();
+    const qsizetype oldListSize = m_list.size();
+
+    // Rows outside [head, size - tail) keep their place, so their hash entries stay right.
+    const int oldCount = int(m_ids.size());
+    const int newCount = int(newIds.size());
+    int head = 0;
+    while (head < oldCount && head < newCount && sameId(m_ids[head], newIds[head]))
+        ++head;
+    int tail = 0;
+    while (tail < oldCount - head && tail < newCount - head &&
+           sameId(m_ids[oldCount - 1 - tail], newIds[newCount - 1 - tail]))
+        ++tail;
+
+    const QList<RowStep> steps = planRowSteps(m_ids, newIds, m_rows);
+    for (const RowStep &step : steps) {
+        switch (step.kind) {
+        case RowStep::Kind::Remove:
+            beginRemoveRows({}, step.row, step.row + step.count - 1);
+            for (int r = step.row; r < step.row + step.count; ++r)
+                m_rows.remove(borrowed(m_ids[r]));
+            m_rowOffers.erase(m_rowOffers.begin() + step.row,
+                              m_rowOffers.begin() + step.row + step.count);
+            m_ids.remove(step.row, step.count);
+            m_ranks.remove(step.row, step.count);
+            endRemoveRows();
+            break;
+        case RowStep::Kind::Insert:
+            beginInsertRows({}, step.row, step.row + step.count - 1);
+            m_rowOffers.insert(m_rowOffers.begin() + step.row, size_t(step.count), nullptr);
+            m_ids.insert(step.row, step.count, QStringView());
+            m_ranks.insert(step.row, step.count, 0);
+            for (int c = 0; c < step.count; ++c) {
+                m_rowOffers[size_t(step.row + c)] = offers.constData() + step.source + c;
+                m_ids[step.row + c] = newIds[step.source + c];
+                m_ranks[step.row + c] = step.source + c + 1;
+            }
+            endInsertRows();
+            break;
+        case RowStep::Kind::Move: {
+            // beginMoveRows names the row the moved one is put before, in the old numbering.
+            const int destination = step.to > step.row ? step.to + 1 : step.to;
+            beginMoveRows({}, step.row, step.row, {}, destination);
+            moveRowOffer(step.row, step.to);
+            m_ids.move(step.row, step.to);
+            m_ranks.move(step.row, step.to);
+            endMoveRows();
+            break;
+        }
+        }
+    }
+    Q_ASSERT(m_ids == newIds);
+
+    // Same order now; the rows whose job or score changed say so, in contiguous runs.
+    QList<std::pair<int, int>> changedRuns;
+    for (int row = 0; row < newCount; ++row) {
+        const qsizetype inOld = m_rowOffers[size_t(row)] - oldBase;
+        if (inOld < 0 || inOld >= oldListSize) // an inserted row: nothing to compare
+            continue;
+        if (m_signatures[size_t(inOld)] == newSignatures[size_t(row)])
+            continue;
+        if (!changedRuns.isEmpty() && changedRuns.last().second == row - 1)
+            changedRuns.last().second = row;
+        else
+            changedRuns.append({row, row});
+    }
+    // Every row now shows the new list, which is kept shared with the caller's (not copied:
+    // rows point into it, and nothing here ever writes to it).
+    m_list = offers;
+    m_ids = std::move(newIds); // views into m_list's offers (the same array as `offers`)
+    m_signatures = std::move(newSignatures);
+    for (int row = 0; row < newCount; ++row)
+        m_rowOffers[size_t(row)] = incoming + row;
+    // Rows past the window keep their place counted from the end, so they moved too when the
+    // list grew or shrank. The hash owns its keys (copies of m_list's ids).
+    const int shiftedEnd = oldCount == newCount ? newCount - tail : newCount;
+    for (int row = head; row < shiftedEnd; ++row)
+        m_rows.insert(incoming[row].job.id, row);
+    for (const auto &[first, last] : std::as_const(changedRuns))
+        emitChanged(first, last);
+    renumber(head, shiftedEnd);
+    qCDebug(lcOffers) << steps.size() << "row steps for" << newCount << "offers";
+}
+
+void OffersModel::moveRowOffer(int from, int to)
+{
+    const auto at = m_rowOffers.begin();
+    if (from < to)
+        std::rotate(at + from, at + from + 1, at + to + 1);
+    else
+        std::rotate(at + to, at + from, at + from + 1);
+}
+
+void OffersModel::renumber(int first, int end)
+{
+    // The rank is the row's place in the list; it is stored so that it changes with a
+    // dataChanged after the rows have moved, never silently under a view.
+    int runStart = -1;
+    for (int row = first; row <= end; ++row) {
+        const bool stale = row < end && m_ranks[row] != row + 1;
+        if (stale) {
+            m_ranks[row] = row + 1;
+            if (runStart < 0)
+                runStart = row;
+        } else if (runStart >= 0) {
+            Q_EMIT dataChanged(index(runStart, RankColumn), index(row - 1, RankColumn),
+                               {Qt::DisplayRole, ValueRole});
+            runStart = -1;
+        }
+    }
+}
+
+void OffersModel::emitChanged(int first, int last)
+{
+    Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+bool OffersModel::removeJob(const QString &jobId)
+{
+    const int row = rowOf(jobId);
+    if (row < 0)
+        return false;
+    beginRemoveRows({}, row, row);
+    m_rowOffers.erase(m_rowOffers.begin() + row);
+    m_ids.remove(row);
+    m_rows.remove(jobId);
+    for (int r = row; r < int(m_ids.size()); ++r) {
+        const auto entry = m_rows.find(borrowed(m_ids[r]));
+        Q_ASSERT(entry != m_rows.end());
+        *entry = r;
+    }
+    m_ranks.remove(row);
+    endRemoveRows();
+    renumber(row, int(m_ids.size()));
+    return true;
+}
+
+const net::Offer *OffersModel::offerById(const QString &jobId) const
+{
+    const int row = rowOf(jobId);
+    return row < 0 ? nullptr : m_rowOffers[size_t(row)];
+}
+
+QString OffersModel::formatMiles(std::optional<double> miles)
+{
+    if (!miles)
+        return {};
+    return tr("%1 mi").arg(QLocale().toString(*miles, 'f', 1));
+}
+
+QString OffersModel::scoreToolTip(const net::Offer &offer, const QDateTime &now)
+{
+    const Job &job = offer.job;
+    QStringList parts;
+    parts.append(job.schedule ? tr("Customer picked a date %1").arg(signedPoints(offer.statusScore))
+                              : tr("No date picked yet %1").arg(signedPoints(offer.statusScore)));
+    if (offer.distanceMiles) {
+        // Whole miles, as the score counts them (models/priorityscore.h).
+        const int miles = int(std::floor(*offer.distanceMiles));
+        parts.append(tr("%1 mi away %2").arg(miles).arg(signedPoints(offer.distanceScore)));
+    } else {
+        parts.append(tr("Distance unknown %1").arg(signedPoints(offer.distanceScore)));
+    }
+    if (job.dueAt.isValid()) {
+        const qint64 seconds = now.secsTo(job.dueAt);
+        QString due;
+        if (seconds < 0)
+            due = tr("overdue by %n h", nullptr, int(-seconds / 3600));
+        else if (seconds < 48 * 3600)
+            due = tr("due in %n h", nullptr, int(seconds / 3600));
+        else
+            due = tr("due in %n day(s)", nullptr, int(seconds / 86400));
+        parts.append(due + u' ' + signedPoints(offer.urgencyScore));
+    } else {
+        parts.append(tr("No due date %1").arg(signedPoints(offer.urgencyScore)));
+    }
+    return parts.join(QStringLiteral(" \u00b7 "));
+}
+
+QString OffersModel::formatWhen(const Job &job)
+{
+    const QLocale locale;
+    const QString dayFormat = QStringLiteral("ddd d MMM");
+    const QString timeFormat = QStringLiteral("HH:mm");
+    if (job.schedule) {
+        const JobSchedule &schedule = *job.schedule;
+        const QDate date = QDate::fromString(schedule.date, Qt::ISODate);
+        const QTime start = QTime::fromString(schedule.window.section(u'-', 0, 0), timeFormat);
+        const QTime end = QTime::fromString(schedule.window.section(u'-', 1, 1), timeFormat);
+        const QTimeZone zone(schedule.timezone.toUtf8());
+        if (date.isValid() && start.isValid() && end.isValid() && zone.isValid()) {
+            const QDateTime from(date, start, zone);
+            const QDateTime to(date, end, zone);
+            const QString inZone =
+                tr("%1 %2\u2013%3 %4")
+                    .arg(locale.toString(date, dayFormat), locale.toString(start, timeFormat),
+                         locale.toString(end, timeFormat), zoneName(zone, from, schedule.timezone));
+            const QDateTime localFrom = from.toLocalTime();
+            if (localFrom.offsetFromUtc() == from.offsetFromUtc())
+                return inZone;
+            const QDateTime localTo = to.toLocalTime();
+            return tr("%1 (%2 %3\u2013%4 your time)")
+                .arg(inZone, locale.toString(localFrom.date(), dayFormat),
+                     locale.toString(localFrom.time(), timeFormat),
+                     locale.toString(localTo.time(), timeFormat));
+        }
+        qCDebug(lcOffers) << "unreadable schedule of" << job.id;
+    }
+    if (!job.dueAt.isValid())
+        return {};
+    return tr("Due %1").arg(
+        locale.toString(job.dueAt.toLocalTime(), QString(dayFormat + u' ' + timeFormat)));
+}
+
+QString OffersModel::formatArea(const Job &job)
+{
+    QStringList parts;
+    for (const auto key : {FieldKey::StateCode, FieldKey::CountryCode}) {
+        const QString code = job.text(key);
+        if (!code.isEmpty())
+            parts.append(code);
+    }
+    if (parts.isEmpty())
+        return job.text(FieldKey::Address);
+    return parts.join(QStringLiteral(", "));
+}
+
+QString OffersModel::formatPrice(const Job &job)
+{
+    bool hourly = false;
+    const qint64 cents = priceCents(job, &hourly);
+    if (cents < 0)
+        return {};
+    const QString amount = QLocale().toString(double(cents) / 100.0, 'f', 2);
+    return hourly ? tr("$%1/h").arg(amount) : tr("$%1").arg(amount);
+}
+
+int OffersModel::photoCount(const Job &job)
+{
+    // No job carries photos yet; when one does, its count or its list says how many.
+    const QJsonValue count = job.fields.value(QLatin1String("photoCount"));
+    if (count.isDouble())
+        return qMax(0, count.toInt());
+    const QJsonValue photos = job.fields.value(QLatin1String("photos"));
+    return photos.isArray() ? int(photos.toArray().size()) : 0;
+}
+
+} // namespace dispatch

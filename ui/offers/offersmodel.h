@@ -1,0 +1,120 @@
+#pragma once
+
+#include "apitypes.h"
+#include "priorityscore.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QLoggingCategory>
+
+#include <vector>
+
+namespace dispatch {
+
+Q_DECLARE_LOGGING_CATEGORY(lcOffers)
+
+/// The pro's Offers view: open jobs ranked by the offer score, best first, as `GET /offers`
+/// answers (docs/openapi.yaml). Qt Core only, so it is tested and benchmarked without widgets.
+///
+/// setOffers() applies a new ranking without a reset: rows that left are removed, new rows
+/// inserted, rows that changed place moved (planRowSteps(), rowsteps.h) and rows whose score
+/// or job changed get dataChanged, so a view keeps its selection and scroll position. A hash
+/// from job id to row answers rowOf() and removeJob() without a scan.
+class OffersModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        RankColumn,
+        ScoreColumn,
+        DistanceColumn,
+        WhenColumn,
+        AreaColumn,
+        PriceColumn,
+        PhotosColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Roles {
+        OfferRole = Qt::UserRole + 1, ///< the whole net::Offer
+        JobIdRole,                    ///< QString
+        BreakdownRole,                ///< OfferScore: total, status, distance, urgency, miles
+        ValueRole, ///< the column's underlying value: rank, score, miles, due (UTC), cents...
+    };
+
+    explicit OffersModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    /// Applies a new ranking (best first) without a model reset; see the class comment. A 304
+    /// (`OffersResult::notModified`) needs no call: nothing changed.
+    void setOffers(const QList<net::Offer> &offers);
+    /// The job was taken or cancelled: its row leaves. True when there was one.
+    bool removeJob(const QString &jobId);
+
+    /// -1 when the job is not offered.
+    int rowOf(const QString &jobId) const { return m_rows.value(jobId, -1); }
+    /// The offer for this job, or nullptr.
+    const net::Offer *offerById(const QString &jobId) const;
+    const net::Offer &offerAt(int row) const { return *m_rowOffers.at(size_t(row)); }
+
+    /// "Customer picked a date +1000 · 4 mi away +480 · due in 20 h +300" at `now`.
+    static QString scoreToolTip(const net::Offer &offer, const QDateTime &now);
+    /// The job's window in its own zone and in local time, or its due time when unscheduled.
+    static QString formatWhen(const Job &job);
+    /// Where the job is, coarsely: state and country codes; the address when neither is known.
+    static QString formatArea(const Job &job);
+    /// "$189.00" (flat) or "$45.00/h" (hourly); empty without a price.
+    static QString formatPrice(const Job &job);
+    static QString formatMiles(std::optional<double> miles);
+    /// The job's photo count: 0 until jobs carry photos (docs/openapi.yaml, photos are planned).
+    static int photoCount(const Job &job);
+
+private:
+    /// What tells a changed row, per offer: its job's version and its score.
+    struct RowSignature {
+        qint64 version = 0;
+        double miles = -1; ///< -1: unknown
+        int score = 0;
+        int status = 0;
+        int distance = 0;
+        int urgency = 0;
+        friend bool operator==(const RowSignature &, const RowSignature &) = default;
+    };
+    static RowSignature signatureOf(const net::Offer &offer);
+    static bool sameId(QStringView a, QStringView b);
+    /// A key that borrows the id's characters, for a hash lookup; never stored in the hash.
+    static QString borrowed(QStringView id);
+    void emitChanged(int first, int last);
+    /// Sets the stored rank of rows [first, end) to their place, with dataChanged for those
+    /// that differed.
+    void renumber(int first, int end);
+
+    void moveRowOffer(int from, int to);
+
+    /// The last list given to setOffers(), shared with the caller's and never written to, so
+    /// no call copies 10,000 offers (a write would detach it).
+    QList<net::Offer> m_list;
+    /// Per row, its offer: in m_list, or (inside setOffers()) in the old or the new list.
+    /// removeJob() removes a row here and leaves m_list alone.
+    std::vector<const net::Offer *> m_rowOffers;
+    /// Parallel to m_list (not to the rows): each offer's signatureOf().
+    std::vector<RowSignature> m_signatures;
+    /// Parallel to m_rowOffers: views of the ids, into m_list (inside setOffers(), into the
+    /// old or the new list).
+    QList<QStringView> m_ids;
+    /// Parallel to m_rowOffers: each row's rank (1-based), which follows its row through the
+    /// steps and is renumbered, with dataChanged, once the rows are in place.
+    QList<int> m_ranks;
+    QHash<QString, int> m_rows;
+};
+
+} // namespace dispatch
+
+Q_DECLARE_METATYPE(dispatch::net::Offer)
+Q_DECLARE_METATYPE(dispatch::OfferScore)
