@@ -185,6 +185,102 @@
     </message>
 </context>
 <context>
+    <name>dispatch::OffersModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distancia</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>%1 mi</source>
+        <translation>%1 mi</translation>
+    </message>
+    <message>
+        <source>Customer picked a date %1</source>
+        <translation>El cliente eligió una fecha %1</translation>
+    </message>
+    <message>
+        <source>No date picked yet %1</source>
+        <translation>Aún sin fecha elegida %1</translation>
+    </message>
+    <message>
+        <source>%1 mi away %2</source>
+        <translation>a %1 mi %2</translation>
+    </message>
+    <message>
+        <source>Distance unknown %1</source>
+        <translation>Distancia desconocida %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>overdue by %n h</source>
+        <translation>
+            <numerusform>vencido hace %n h</numerusform>
+            <numerusform>vencido hace %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>due in %n h</source>
+        <translation>
+            <numerusform>vence en %n h</numerusform>
+            <numerusform>vence en %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>due in %n day(s)</source>
+        <translation>
+            <numerusform>vence en %n día</numerusform>
+            <numerusform>vence en %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No due date %1</source>
+        <translation>Sin fecha prevista %1</translation>
+    </message>
+    <message>
+        <source>%1 %2–%3 %4</source>
+        <translation>%1 %2–%3 %4</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3–%4 your time)</source>
+        <translation>%1 (%2 %3–%4 su hora)</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Vence %1</translation>
+    </message>
+    <message>
+        <source>$%1/h</source>
+        <translation>$%1/h</translation>
+    </message>
+    <message>
+        <source>$%1</source>
+        <translation>$%1</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::Role</name>
     <message>
         <source>Admin</source>
