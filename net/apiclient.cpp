@@ -17,10 +17,6 @@ Q_LOGGING_CATEGORY(lcNet, "dispatch.net", QtInfoMsg)
 
 namespace {
 
-constexpr int MaxCachedPages = 16;
-/// Origins whose last offers list is kept: the pro's home and a few `?lat=&lng=` overrides.
-constexpr int MaxCachedOfferLists = 4;
-
 QByteArray compactJson(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -341,15 +337,9 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
     const QString key = url.toString(QUrl::FullyEncoded);
 
     Headers headers;
-    std::optional<CachedPage> cached;
-    if (m_cache->isEnabled()) {
-        for (const CachedPage &page : std::as_const(m_pages)) {
-            if (page.url == key)
-                cached = page;
-        }
-        if (cached)
-            headers.append({QByteArrayLiteral("If-None-Match"), cached->etag.toHeader()});
-    }
+    const auto cached = m_cache->isEnabled() ? m_pages.find(key) : std::nullopt;
+    if (cached)
+        headers.append({QByteArrayLiteral("If-None-Match"), cached->etag.toHeader()});
 
     send("GET", url, {}, headers, [this, deliver, key, cached](RawReply &reply) {
         JobPageResult result;
@@ -359,8 +349,8 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
             result.lastEventSeq = seq;
         if (reply.httpStatus == 304 && cached) {
             ++m_stats.notModified;
-            result.items = cached->items;
-            result.nextCursor = cached->nextCursor;
+            result.items = cached->payload.items;
+            result.nextCursor = cached->payload.nextCursor;
             result.etag = cached->etag;
             result.fromCache = true;
             deliver(result);
@@ -390,12 +380,8 @@ void ApiClient::listJobs(const JobQuery &query, QObject *context, Callback<JobPa
         }
         result.nextCursor = object.value(QLatin1String("nextCursor")).toString();
         result.etag = Etag::fromHeader(reply.etag);
-        if (m_cache->isEnabled() && !result.etag.isNull()) {
-            m_pages.removeIf([&key](const CachedPage &page) { return page.url == key; });
-            m_pages.append(CachedPage{key, result.etag, result.items, result.nextCursor});
-            while (m_pages.size() > MaxCachedPages)
-                m_pages.removeFirst();
-        }
+        if (m_cache->isEnabled() && !result.etag.isNull())
+            m_pages.remember(key, result.etag, PageCopy{result.items, result.nextCursor});
         deliver(result);
     });
 }
@@ -501,21 +487,15 @@ void ApiClient::listOffers(const std::optional<GeoPoint> &from, QObject *context
     const QString key = url.toString(QUrl::FullyEncoded);
 
     Headers headers;
-    std::optional<CachedOffers> cached;
-    if (m_cache->isEnabled()) {
-        for (const CachedOffers &entry : std::as_const(m_offers)) {
-            if (entry.url == key)
-                cached = entry;
-        }
-        if (cached)
-            headers.append({QByteArrayLiteral("If-None-Match"), cached->etag.toHeader()});
-    }
+    const auto cached = m_cache->isEnabled() ? m_offers.find(key) : std::nullopt;
+    if (cached)
+        headers.append({QByteArrayLiteral("If-None-Match"), cached->etag.toHeader()});
 
     send("GET", url, {}, headers, [this, deliver, key, cached](RawReply &reply) {
         OffersResult result;
         if (reply.httpStatus == 304 && cached) {
             ++m_stats.notModified;
-            result.offers = cached->offers;
+            result.offers = cached->payload;
             result.etag = cached->etag;
             result.notModified = true;
             deliver(result);
@@ -530,12 +510,8 @@ void ApiClient::listOffers(const std::optional<GeoPoint> &from, QObject *context
         }
         result.error = readItems(parseBody(reply), offerFromJson, &result.offers, "offer");
         result.etag = Etag::fromHeader(reply.etag);
-        if (result.ok() && m_cache->isEnabled() && !result.etag.isNull()) {
-            m_offers.removeIf([&key](const CachedOffers &entry) { return entry.url == key; });
-            m_offers.append(CachedOffers{key, result.etag, result.offers});
-            while (m_offers.size() > MaxCachedOfferLists)
-                m_offers.removeFirst();
-        }
+        if (result.ok() && m_cache->isEnabled() && !result.etag.isNull())
+            m_offers.remember(key, result.etag, result.offers);
         deliver(result);
     });
 }

@@ -5,6 +5,7 @@
 #include "etag.h"
 #include "jobwritequeue.h"
 #include "rawreply.h"
+#include "recentanswers.h"
 #include "versionedjob.h"
 
 #include <QLoggingCategory>
@@ -193,18 +194,10 @@ private:
     using Headers = QList<std::pair<QByteArray, QByteArray>>;
     using ReplyHandler = std::function<void(RawReply &)>;
 
-    struct CachedPage {
-        QString url;
-        Etag etag;
+    /// What a `GET /jobs` page's 304 stands for.
+    struct PageCopy {
         QList<Job> items;
         QString nextCursor;
-    };
-
-    /// The last `GET /offers` answer for one origin (the request URL).
-    struct CachedOffers {
-        QString url;
-        Etag etag;
-        QList<Offer> offers;
     };
 
     template<typename Result> Callback<Result> bind(QObject *context, Callback<Result> done);
@@ -233,9 +226,9 @@ private:
 
     JobCache *m_cache = nullptr;
     JobWriteQueue *m_writes = nullptr;
-    QList<CachedPage> m_pages;    ///< a few recent list pages, newest last
-    QList<CachedOffers> m_offers; ///< per origin, newest last
-    Etag m_eventsEtag;            ///< valid for a poll with after == m_eventsEtagSeq
+    RecentAnswers<PageCopy> m_pages{16};     ///< a few recent list pages
+    RecentAnswers<QList<Offer>> m_offers{4}; ///< per origin: home and a few chosen places
+    Etag m_eventsEtag;                       ///< valid for a poll with after == m_eventsEtagSeq
     qint64 m_eventsEtagSeq = -1;
     QSet<QNetworkReply *> m_inFlight;
     Stats m_stats;
