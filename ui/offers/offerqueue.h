@@ -63,6 +63,10 @@ public:
     /// second being `firstPause` and doubling after. Tests shorten it.
     void setAcceptRetry(int attempts, std::chrono::milliseconds firstPause);
 
+    /// When the urgency timer re-checks next (a second after a listed job crosses 48 h or 24 h
+    /// before due); invalid when no listed job will.
+    QDateTime nextUrgencyCheck() const { return m_nextUrgencyCheck; }
+
 Q_SIGNALS:
     /// A ranking arrived (a 200 applied to the model, or a 304).
     void loaded();
@@ -73,7 +77,7 @@ Q_SIGNALS:
     void topOfferArrived(const dispatch::net::Offer &offer, int rank);
 
     void acceptStarted(const QString &jobId);
-    /// A network failure; the accept is sent again after `pause`.
+    /// A network failure; the accept is sent again shortly (`attempt` is the coming try).
     void acceptRetrying(const QString &jobId, int attempt, const QString &message);
     /// The job is the caller's now (SCHEDULED, assigned to them); its row has left the model.
     void accepted(const dispatch::net::VersionedJob &job);
@@ -107,6 +111,7 @@ private:
     QSet<QString> m_accepting;
     int m_acceptAttempts = 4;
     std::chrono::milliseconds m_acceptFirstPause{1000};
+    QDateTime m_nextUrgencyCheck;
 };
 
 } // namespace dispatch::ui
