@@ -20,6 +20,20 @@ constexpr QRgb kBannerBackground = qRgb(0xe8, 0xf1, 0xfb);
 constexpr QRgb kBannerBorder = qRgb(0x9c, 0xc3, 0xe8);
 constexpr QRgb kBannerText = qRgb(0x1b, 0x3a, 0x57);
 
+// Notices: Bootstrap's alert shades, pale backgrounds that keep dark text readable.
+constexpr QRgb kSuccessBackground = qRgb(0xd1, 0xe7, 0xdd);
+constexpr QRgb kSuccessBorder = qRgb(0xa3, 0xcf, 0xbb);
+constexpr QRgb kSuccessText = qRgb(0x0a, 0x36, 0x22);
+constexpr QRgb kWarningBackground = qRgb(0xff, 0xf3, 0xcd);
+constexpr QRgb kWarningBorder = qRgb(0xff, 0xe6, 0x9c);
+constexpr QRgb kWarningText = qRgb(0x66, 0x4d, 0x03);
+constexpr QRgb kErrorBackground = qRgb(0xf8, 0xd7, 0xda);
+constexpr QRgb kErrorBorder = qRgb(0xf1, 0xae, 0xb5);
+constexpr QRgb kErrorText = qRgb(0x58, 0x15, 0x1c);
+
+// The score bar's empty track: light, so the parts stand out on it.
+constexpr QRgb kTrack = qRgb(0xe0, 0xe0, 0xe0);
+
 // GitHub's diff backgrounds: pale enough for dark text, told apart by strike/underline too.
 constexpr QRgb kDiffRemoved = qRgb(0xff, 0xd7, 0xd5);
 constexpr QRgb kDiffAdded = qRgb(0xcc, 0xff, 0xd8);
@@ -101,6 +115,84 @@ QString Palette::bannerStyleSheet(const QString &objectName)
                           " #%1 QLabel { color: %4; }")
         .arg(objectName, QColor(kBannerBackground).name(), QColor(kBannerBorder).name(),
              QColor(kBannerText).name());
+}
+
+QColor Palette::noticeBackground(Notice kind)
+{
+    switch (kind) {
+    case Notice::Success:
+        return QColor(kSuccessBackground);
+    case Notice::Info:
+        return QColor(kBannerBackground);
+    case Notice::Warning:
+        return QColor(kWarningBackground);
+    case Notice::Error:
+        return QColor(kErrorBackground);
+    }
+    return QColor(kBannerBackground);
+}
+
+QColor Palette::noticeBorder(Notice kind)
+{
+    switch (kind) {
+    case Notice::Success:
+        return QColor(kSuccessBorder);
+    case Notice::Info:
+        return QColor(kBannerBorder);
+    case Notice::Warning:
+        return QColor(kWarningBorder);
+    case Notice::Error:
+        return QColor(kErrorBorder);
+    }
+    return QColor(kBannerBorder);
+}
+
+QColor Palette::noticeText(Notice kind)
+{
+    switch (kind) {
+    case Notice::Success:
+        return QColor(kSuccessText);
+    case Notice::Info:
+        return QColor(kBannerText);
+    case Notice::Warning:
+        return QColor(kWarningText);
+    case Notice::Error:
+        return QColor(kErrorText);
+    }
+    return QColor(kBannerText);
+}
+
+QString Palette::noticeStyleSheet(const QString &objectName, Notice kind)
+{
+    return QStringLiteral("#%1 { background: %2; border: 1px solid %3; border-radius: 4px; }"
+                          " #%1 QLabel { color: %4; background: transparent; border: none; }")
+        .arg(objectName, noticeBackground(kind).name(), noticeBorder(kind).name(),
+             noticeText(kind).name());
+}
+
+QColor Palette::scoreSchedule()
+{
+    return QColor(kBlue);
+}
+
+QColor Palette::scoreDistance()
+{
+    return QColor(kGreen);
+}
+
+QColor Palette::scoreUrgency()
+{
+    return QColor(kOrange);
+}
+
+QColor Palette::scorePenalty()
+{
+    return QColor(kRed);
+}
+
+QColor Palette::scoreTrack()
+{
+    return QColor(kTrack);
 }
 
 QColor Palette::changeHighlight()

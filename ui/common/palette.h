@@ -49,6 +49,24 @@ public:
     /// no status badge uses, so it is noticed at a glance.
     static QColor changeHighlight();
 
+    /// A NoticeBanner's kind (ui/common/noticebanner.h): each has its own pale background,
+    /// border and dark text, and the banner also shows an icon and says it in words.
+    enum class Notice { Success, Info, Warning, Error };
+    static QColor noticeBackground(Notice kind);
+    static QColor noticeBorder(Notice kind);
+    static QColor noticeText(Notice kind);
+    /// The banner's frame and its labels in `kind`'s colours; `objectName` is the banner's.
+    static QString noticeStyleSheet(const QString &objectName, Notice kind);
+
+    /// The Offers view's score bar (docs/openapi.yaml "Offers"): one colour per part of the
+    /// score, and the distance penalty (a negative distance part), which is also hatched.
+    static QColor scoreSchedule();
+    static QColor scoreDistance();
+    static QColor scoreUrgency();
+    static QColor scorePenalty();
+    /// The bar's empty track.
+    static QColor scoreTrack();
+
     /// The conflict dialog's word diff: the background of removed and of added text.
     static QColor diffRemoved();
     static QColor diffAdded();

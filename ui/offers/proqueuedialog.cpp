@@ -67,12 +67,7 @@ void ProQueueDialog::onProChosen(int index)
     const net::UserInfo &pro = m_pros.at(index);
     // Distances from the pro's home, as the pro gets them. With no home the server scores no
     // distance for the pro; asked without an origin it scores none for the office either.
-    m_page->setReadOnlyCaption(
-        pro.home ? tr("Read-only: the queue as %1 sees it (distances from their home).")
-                       .arg(pro.name)
-                 : tr("Read-only: the queue as %1 sees it. They have no home set, so no "
-                      "distances count.")
-                       .arg(pro.name));
+    m_page->setReadOnlyCaption(pro.name);
     m_queue->setOrigin(pro.home);
 }
 
