@@ -25,6 +25,7 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -155,8 +156,8 @@ void MainWindow::buildMenus()
     });
     note->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+N")));
     job->addSeparator();
-    QAction *asPro = job->addAction(tr("Offers as a &pro sees them…"), this,
-                                    &MainWindow::openProQueue);
+    QAction *asPro =
+        job->addAction(tr("Offers as a &pro sees them…"), this, &MainWindow::openProQueue);
     asPro->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
     m_signedInActions = {signOutAction, refresh, edit, note, search, asPro};
     m_officeActions = {edit, asPro};
@@ -197,13 +198,15 @@ void MainWindow::buildMenus()
                              "F6  go to the details      Ctrl+Shift+N  add a note\n"
                              "F5  refresh          Ctrl+Q  quit\n"
                              "Alt + the underlined letter presses a button.")
-                        : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, Done, "
-                       "All)\n"
-                       "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details\n"
-                       "Up/Down  move         Enter or Ctrl+E  edit the job\n"
-                       "Ctrl+S  save in the editor      Esc  close the editor\n"
-                       "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
-                       "Alt + the underlined letter presses a button."));
+                        : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, "
+                             "Done, "
+                             "All)\n"
+                             "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the "
+                             "details\n"
+                             "Up/Down  move         Enter or Ctrl+E  edit the job\n"
+                             "Ctrl+S  save in the editor      Esc  close the editor\n"
+                             "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
+                             "Alt + the underlined letter presses a button."));
             })
         ->setShortcut(QKeySequence::HelpContents);
 }
@@ -436,12 +439,13 @@ void MainWindow::onJobWon(const net::VersionedJob &won)
     m_board->selectJob(job.id);
     m_board->view()->setFocus(Qt::OtherFocusReason);
     const QString title = job.text(u"title");
-    const QString when = job.schedule || job.dueAt.isValid() ? OffersModel::formatWhen(job)
-                                                               : QString();
+    const QString when =
+        job.schedule || job.dueAt.isValid() ? OffersModel::formatWhen(job) : QString();
     m_jobsBanner->showMessage(
         NoticeBanner::Kind::Success,
-        when.isEmpty() ? tr("It's yours: the office will schedule it. “%1” is in My jobs.").arg(title)
-                       : tr("It's yours: scheduled for %1. “%2” is in My jobs.").arg(when, title));
+        when.isEmpty()
+            ? tr("It's yours: the office will schedule it. “%1” is in My jobs.").arg(title)
+            : tr("It's yours: scheduled for %1. “%2” is in My jobs.").arg(when, title));
     if (m_pro)
         m_pro->setOwnJobs(ownJobs());
 }

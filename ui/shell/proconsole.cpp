@@ -7,6 +7,7 @@
 #include <fieldkeys.h>
 
 #include <QApplication>
+#include <QDialog>
 #include <QJsonObject>
 #include <QSystemTrayIcon>
 #include <QWidget>
