@@ -46,10 +46,12 @@ private slots:
     void pickingFillsTheProBoxOnly();
     void enterOnAssignAssignsThePick();
     void scheduledJobHidesThePanel();
+    void newVersionReloadsTheRanking();
     void proSeesOnlyProControls();
     void everyVisibleControlHasAName();
     void codeFieldWantsSixDigits();
     void lockedCodesSayForHowLong();
+    void hiddenActionsStillSayWhy();
 
 private:
     /// A MainWindow signed in through its login dialog; null on failure.
@@ -308,6 +310,70 @@ void TestBestPros::scheduledJobHidesThePanel()
     QVERIFY(!panel->isVisible());
     QCOMPARE(panel->jobId(), QString());
     QCOMPARE(panel->model()->rowCount(), 0);
+
+    // An answer for a job no longer shown is dropped: an open job, then at once the scheduled
+    // one again, before the open job's ranking can arrive.
+    const QString open = selectFirst(m_office.get(), [](const Job &job) {
+        return job.status == JobStatus::Open && job.assignedTo.isEmpty();
+    });
+    QVERIFY(!open.isEmpty());
+    QVERIFY(panel->isVisible());
+    QVERIFY(panel->isLoading());
+    QVERIFY(!selectFirst(m_office.get(), [](const Job &job) {
+                 return job.status == JobStatus::Scheduled;
+             }).isEmpty());
+    // The pane clears the panel again on each refresh, so watch every reset for rows.
+    int filled = 0;
+    const auto watch = connect(panel->model(), &QAbstractItemModel::modelReset, this,
+                               [&filled, panel] { filled += panel->model()->rowCount() > 0; });
+    // A request sent after the dropped one has its answer, so the dropped one has too.
+    QVERIFY(await<net::JobResult>(
+        [&](QObject *context, auto done) { m_office->apiClient()->getJob(open, context, done); }));
+    QTest::qWait(300);
+    disconnect(watch);
+    QCOMPARE(filled, 0);
+    QVERIFY(!panel->isVisible());
+    QCOMPARE(panel->model()->rowCount(), 0);
+    QCOMPARE(panel->statusText(), QString());
+}
+
+void TestBestPros::newVersionReloadsTheRanking()
+{
+    const QString id = showOpenJob();
+    QVERIFY(!id.isEmpty());
+    BestProsPanel *panel = m_office->detailPane()->bestProsPanel();
+    int loads = 0;
+    connect(m_office->apiClient(), &net::ApiClient::requestSent, panel,
+            [&loads, id](const net::ApiClient::OutgoingRequest &request) {
+                loads += request.url.path().endsWith(jobPath(id, u"/candidates"_s));
+            });
+    // Someone schedules the job a month ahead: a new version, and a new ranking.
+    const HttpResult current = m_http->get(jobPath(id));
+    QCOMPARE(current.status, 200);
+    const QJsonObject schedule{{u"date"_s, QDate::currentDate().addDays(30).toString(Qt::ISODate)},
+                               {u"timezone"_s, u"America/Chicago"_s},
+                               {u"window"_s, u"09:00-12:00"_s}};
+    const HttpResult scheduled =
+        m_http->postJson(jobPath(id, u"/schedule"_s), schedule, ifMatch(current.header("ETag")));
+    QVERIFY2(scheduled.status == 200, scheduled.describe().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(loads == 1, kAnswerWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->isLoading(), kAnswerWaitMs);
+    QCOMPARE(panel->jobId(), id);
+    QVERIFY(panel->isVisible());
+    // A date picked, due in a month (docs/openapi.yaml "Offers"): +1000 and no urgency.
+    const QJsonArray items =
+        m_http->get(jobPath(id, u"/candidates"_s)).json().value(u"items").toArray();
+    QCOMPARE(panel->model()->rowCount(), int(items.size()));
+    for (int row = 0; row < panel->model()->rowCount(); ++row) {
+        QCOMPARE(items.at(row)[u"breakdown"][u"status"].toInt(), 1000);
+        QCOMPARE(items.at(row)[u"breakdown"][u"urgency"].toInt(), 0);
+        const QModelIndex score = panel->model()->index(row, CandidatesModel::ScoreColumn);
+        QCOMPARE(score.data().toInt(), items.at(row)[u"score"].toInt());
+        const QString tip = score.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(u"Customer picked a date +1000"_s) && tip.endsWith(u" +0"_s),
+                 qPrintable(tip));
+    }
+    disconnect(m_office->apiClient(), &net::ApiClient::requestSent, panel, nullptr);
 }
 
 void TestBestPros::proSeesOnlyProControls()
@@ -433,6 +499,27 @@ void TestBestPros::lockedCodesSayForHowLong()
              qPrintable(text));
     QVERIFY(!text.contains(u"429"_s));
     QCOMPARE(m_http->get(jobPath(id)).json().value(u"status").toString(), u"SCHEDULED"_s);
+}
+
+// The pane hides a pro's office controls, but availability() still answers for them (the
+// board's disabledActionsSayWhy and anything else that asks).
+void TestBestPros::hiddenActionsStillSayWhy()
+{
+    net::UserInfo pro;
+    pro.id = u"u_pro"_s;
+    pro.role = Role::Pro;
+    Job job;
+    job.status = JobStatus::Scheduled;
+    job.assignedTo = pro.id;
+    using Action = JobDetailPane::Action;
+    const auto edit = JobDetailPane::availability(Action::Edit, job, pro);
+    QVERIFY(!edit.allowed);
+    QVERIFY2(edit.why.contains(u"Only dispatchers and admins"_s), qPrintable(edit.why));
+    const auto assign = JobDetailPane::availability(Action::Assign, job, pro);
+    QVERIFY(!assign.allowed);
+    QVERIFY2(assign.why.contains(u"assign"_s), qPrintable(assign.why));
+    QVERIFY(JobDetailPane::availability(Action::Start, job, pro).allowed);
+    QVERIFY(JobDetailPane::availability(Action::AddNote, job, pro).allowed);
 }
 
 QTEST_MAIN(TestBestPros)
