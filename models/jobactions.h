@@ -41,6 +41,13 @@ QList<JobAction> allJobActions();
 ///
 /// `ownJob`: the job is assigned to the user (isOwnJob()).
 bool roleMayTake(JobAction action, Role role, bool ownJob);
+/// Whether `role` could take `action` on some job, in some status: the role's half with the job
+/// taken as the user's own. A control for an action no job would ever let the role take is
+/// clutter, so the detail pane hides it.
+inline bool roleMayEverTake(JobAction action, Role role)
+{
+    return roleMayTake(action, role, /*ownJob=*/true);
+}
 /// Whether a job in `status` allows the action to whoever may take it. Edit is about the job
 /// as a whole (the title's rule); which fields may change is fieldEditRule().
 bool statusAllows(JobAction action, JobStatus status);

@@ -85,6 +85,8 @@ private slots:
     void allowedActionsIsTheTable();
     void roleAloneDecidesWhoMay_data();
     void roleAloneDecidesWhoMay();
+    void whatARoleMayEverTake_data();
+    void whatARoleMayEverTake();
     void transitionActionsFollowTheMachine();
     void ownJob();
 };
@@ -176,6 +178,37 @@ void TestJobActions::roleAloneDecidesWhoMay()
     QCOMPARE(roleMayTake(action, Role::Dispatcher, false), dispatcher);
     QCOMPARE(roleMayTake(action, Role::Pro, true), ownPro);
     QCOMPARE(roleMayTake(action, Role::Pro, false), otherPro);
+}
+
+// The detail pane shows a control only when the role could ever take its action: a pro sees
+// their own steps (start, complete, notes) and accepting offers, never the office's.
+void TestJobActions::whatARoleMayEverTake_data()
+{
+    QTest::addColumn<Role>("role");
+    QTest::addColumn<QList<JobAction>>("actions");
+    const QList<JobAction> office = {A::Edit,       A::Assign,   A::Unassign,      A::Schedule,
+                                     A::Cancel,     A::AddNote,  A::MarkRequested, A::Decline,
+                                     A::AskConfirm, A::MarkPaid, A::Expire};
+    QTest::newRow("admin") << Role::Admin << (QList<JobAction>(office) << A::Delete);
+    QTest::newRow("dispatcher") << Role::Dispatcher << office;
+    QTest::newRow("pro") << Role::Pro
+                         << QList<JobAction>{A::Start, A::Complete, A::AddNote, A::Accept};
+}
+
+void TestJobActions::whatARoleMayEverTake()
+{
+    QFETCH(Role, role);
+    QFETCH(QList<JobAction>, actions);
+    for (const JobAction action : allJobActions()) {
+        QCOMPARE(roleMayEverTake(action, role), actions.contains(action));
+        // "Ever": in some status, on some job (the user's own when that matters).
+        bool somewhere = false;
+        for (const JobStatus status : allJobStatuses()) {
+            for (const bool own : {false, true})
+                somewhere = somewhere || isActionAllowed(action, role, status, own);
+        }
+        QCOMPARE(roleMayEverTake(action, role), somewhere);
+    }
 }
 
 // POST /jobs/{id}/transition finds the action for a move: every edge the office or the assigned

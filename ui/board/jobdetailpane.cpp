@@ -1,5 +1,6 @@
 #include "jobdetailpane.h"
 
+#include "bestprospanel.h"
 #include "errormessages.h"
 #include "palette.h"
 
@@ -20,12 +21,16 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QRegularExpressionValidator>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTimeZone>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace dispatch::ui {
 
@@ -195,8 +200,14 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(buildDetails());
     layout->addWidget(buildActions());
+    m_bestPros = new BestProsPanel(m_api, content);
+    m_bestPros->hide();
+    connect(m_bestPros, &BestProsPanel::proPicked, this, &JobDetailPane::proposePro);
+    layout->addWidget(m_bestPros);
     m_history = new QTreeWidget(content);
     m_history->setObjectName(QStringLiteral("historyList"));
+    m_history->setAccessibleName(tr("History"));
+    m_history->header()->setAccessibleName(tr("History columns"));
     m_history->setColumnCount(3);
     m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What")});
     m_history->setRootIsDecorated(false);
@@ -295,6 +306,7 @@ QWidget *JobDetailPane::buildActions()
     auto *box = new QGroupBox(tr("Actions"), this);
     auto *grid = new QFormLayout(box);
     grid->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_actionForm = grid;
     const auto button = [&](Action action, const QString &text, const QString &name) {
         auto *b = new QPushButton(text, box);
         b->setObjectName(name);
@@ -315,6 +327,7 @@ QWidget *JobDetailPane::buildActions()
     editRow->addWidget(button(Action::Expire, tr("E&xpire…"), QStringLiteral("expireButton")));
     editRow->addStretch();
     grid->addRow(editRow);
+    m_actionRows.append({editRow, {Action::Edit, Action::Cancel, Action::Expire}});
 
     // The office's moves along the status machine, two per row and without a label column
     // so the pane stays narrow enough for the board to keep most of the window.
@@ -330,6 +343,8 @@ QWidget *JobDetailPane::buildActions()
     moves->addWidget(button(Action::MarkPaid, tr("Mark &paid"), QStringLiteral("markPaidButton")),
                      1, 1);
     grid->addRow(moves);
+    m_actionRows.append(
+        {moves, {Action::MarkRequested, Action::Decline, Action::AskConfirm, Action::MarkPaid}});
 
     m_proBox = new QComboBox(box);
     m_proBox->setObjectName(QStringLiteral("proBox"));
@@ -338,17 +353,22 @@ QWidget *JobDetailPane::buildActions()
     m_proBox->setMinimumContentsLength(8);
     auto *assignRow = new QHBoxLayout;
     assignRow->addWidget(m_proBox, 1);
-    assignRow->addWidget(button(Action::Assign, tr("&Assign"), QStringLiteral("assignButton")));
+    QPushButton *assign = button(Action::Assign, tr("&Assign"), QStringLiteral("assignButton"));
+    // Enter assigns once a best pro was picked and focus moved here (BestProsPanel).
+    assign->setAutoDefault(true);
+    assignRow->addWidget(assign);
     assignRow->addWidget(
         button(Action::Unassign, tr("&Unassign"), QStringLiteral("unassignButton")));
     auto *proLabel = new QLabel(tr("P&ro:"), box);
     proLabel->setBuddy(m_proBox);
     grid->addRow(proLabel, assignRow);
+    m_actionRows.append({assignRow, {Action::Assign, Action::Unassign}});
 
     m_date = new QDateEdit(QDate::currentDate().addDays(1), box);
     m_date->setObjectName(QStringLiteral("scheduleDate"));
     m_date->setCalendarPopup(true);
     m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_date->setAccessibleName(tr("Date"));
     m_zone = new QComboBox(box);
     m_zone->setObjectName(QStringLiteral("scheduleZone"));
     m_zone->setEditable(true);
@@ -373,6 +393,7 @@ QWidget *JobDetailPane::buildActions()
     auto *dateLabel = new QLabel(tr("&When:"), box);
     dateLabel->setBuddy(m_date);
     grid->addRow(dateLabel, scheduleRow);
+    m_actionRows.append({scheduleRow, {Action::Schedule}});
     auto *windowRow = new QHBoxLayout;
     windowRow->addWidget(m_window);
     windowRow->addWidget(
@@ -381,11 +402,25 @@ QWidget *JobDetailPane::buildActions()
     auto *windowLabel = new QLabel(tr("W&indow:"), box);
     windowLabel->setBuddy(m_window);
     grid->addRow(windowLabel, windowRow);
+    m_actionRows.append({windowRow, {Action::Schedule}});
 
     m_code = new QLineEdit(box);
     m_code->setObjectName(QStringLiteral("codeEdit"));
     m_code->setPlaceholderText(tr("6-digit code from the customer"));
     m_code->setMaxLength(6);
+    m_code->setAccessibleName(tr("Customer's code"));
+    // docs/openapi.yaml "Codes": the start and completion codes are six digits.
+    m_code->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,6}")), m_code));
+    connect(m_code, &QLineEdit::textChanged, this, &JobDetailPane::updateActions);
+    connect(m_code, &QLineEdit::returnPressed, this, [this] {
+        for (const Action action : {Action::Start, Action::Complete}) {
+            if (m_buttons.value(action)->isEnabled()) {
+                run(action);
+                return;
+            }
+        }
+    });
     auto *codeRow = new QHBoxLayout;
     codeRow->addWidget(m_code, 1);
     codeRow->addWidget(button(Action::Start, tr("S&tart job"), QStringLiteral("startButton")));
@@ -394,10 +429,12 @@ QWidget *JobDetailPane::buildActions()
     auto *codeLabel = new QLabel(tr("C&ode:"), box);
     codeLabel->setBuddy(m_code);
     grid->addRow(codeLabel, codeRow);
+    m_actionRows.append({codeRow, {Action::Start, Action::Complete}});
 
     m_note = new QLineEdit(box);
     m_note->setObjectName(QStringLiteral("noteEdit"));
     m_note->setPlaceholderText(tr("A note for the job's history"));
+    m_note->setAccessibleName(tr("Note"));
     connect(m_note, &QLineEdit::returnPressed, this, [this] {
         if (m_buttons.value(Action::AddNote)->isEnabled())
             run(Action::AddNote);
@@ -409,6 +446,7 @@ QWidget *JobDetailPane::buildActions()
     auto *noteLabel = new QLabel(tr("&Note:"), box);
     noteLabel->setBuddy(m_note);
     grid->addRow(noteLabel, noteRow);
+    m_actionRows.append({noteRow, {Action::AddNote}});
     return box;
 }
 
@@ -416,7 +454,9 @@ void JobDetailPane::setUser(const net::UserInfo &user)
 {
     m_user = user;
     m_names.insert(user.id, user.name);
+    updateRows();
     updateActions();
+    updateBestPros();
 }
 
 void JobDetailPane::setPros(const QList<net::UserInfo> &pros)
@@ -487,6 +527,7 @@ void JobDetailPane::clearJob()
 {
     m_job = {};
     m_history->clear();
+    updateBestPros();
     m_stack->setCurrentIndex(0);
 }
 
@@ -570,29 +611,75 @@ void JobDetailPane::refresh()
             m_proBox->setCurrentIndex(index);
     }
     updateActions();
+    updateBestPros();
 }
 
 void JobDetailPane::updateActions()
 {
     const bool loaded = m_job.isValid();
+    // The validator lets only digits in, so six characters are a whole code.
+    const bool wholeCode = m_code->text().size() == 6;
+    bool codeWanted = false;
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
         Availability state = availability(it.key(), m_job.job, m_user, m_names);
         if (state.allowed && !loaded)
             state = {false, tr("Loading the latest version of this job…")};
         else if (state.allowed && m_busy > 0)
             state = {false, tr("Waiting for the server to confirm the last change…")};
+        if (it.key() == Action::Start || it.key() == Action::Complete) {
+            codeWanted = codeWanted || state.allowed;
+            if (state.allowed && !wholeCode)
+                state = {false, tr("Type the customer's 6-digit code first.")};
+        }
         it.value()->setEnabled(state.allowed);
         it.value()->setToolTip(state.allowed ? QString() : state.why);
     }
-    const bool office = isOffice(m_user.role);
     m_proBox->setEnabled(m_buttons.value(Action::Assign)->isEnabled());
     m_date->setEnabled(m_buttons.value(Action::Schedule)->isEnabled());
     m_zone->setEnabled(m_date->isEnabled());
     m_window->setEnabled(m_date->isEnabled());
-    m_code->setEnabled(m_buttons.value(Action::Start)->isEnabled() ||
-                       m_buttons.value(Action::Complete)->isEnabled());
+    m_code->setEnabled(codeWanted);
     m_note->setEnabled(m_buttons.value(Action::AddNote)->isEnabled() || m_busy > 0);
-    m_proBox->setVisible(office);
+}
+
+void JobDetailPane::updateRows()
+{
+    // The office keeps the pro's steps in view, disabled with why: dispatchers talk pros
+    // through them. A pro sees only what a pro can ever do.
+    const auto shown = [this](Action action) {
+        return isOffice(m_user.role) || roleMayEverTake(action, m_user.role);
+    };
+    for (const auto &[row, actions] : std::as_const(m_actionRows)) {
+        const bool any = std::any_of(actions.cbegin(), actions.cend(), shown);
+        // Showing a row shows all its widgets, so rows first, then single buttons.
+        if (m_actionForm->isRowVisible(row) != any)
+            m_actionForm->setRowVisible(row, any);
+    }
+    for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it)
+        it.value()->setVisible(shown(it.key()));
+}
+
+void JobDetailPane::updateBestPros()
+{
+    // Only for a job the user may assign now: GET /jobs/{id}/candidates is the office's.
+    const bool wanted =
+        !m_job.id().isEmpty() && availability(Action::Assign, m_job.job, m_user, m_names).allowed;
+    m_bestPros->setVisible(wanted);
+    if (wanted)
+        m_bestPros->showJob(m_job.job);
+    else
+        m_bestPros->clear();
+}
+
+void JobDetailPane::proposePro(const QString &proId, const QString &name)
+{
+    int index = m_proBox->findData(proId);
+    if (index < 0) { // the user list has not arrived yet
+        m_proBox->addItem(name, proId);
+        index = m_proBox->count() - 1;
+    }
+    m_proBox->setCurrentIndex(index);
+    m_buttons.value(Action::Assign)->setFocus(Qt::OtherFocusReason);
 }
 
 void JobDetailPane::loadHistory()

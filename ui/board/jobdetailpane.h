@@ -15,6 +15,7 @@ class QDateEdit;
 class QFormLayout;
 class QInputDialog;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPushButton;
 class QStackedWidget;
@@ -22,11 +23,16 @@ class QTreeWidget;
 
 namespace dispatch::ui {
 
+class BestProsPanel;
+
 /// The right side of the board: one job's fields, its history, and the actions this user may
-/// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). An action
-/// that is not allowed stays visible but disabled, with a tooltip saying why, so a user learns what
-/// would make it possible. Actions are written through net::ApiClient with the ETag of the
-/// version shown; the result (or the error in plain words) arrives without blocking.
+/// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). A control
+/// shows only when the user's role could ever take its action (roleMayEverTake(); the office
+/// also sees the pro's steps); one that is not allowed now stays visible but disabled, with a
+/// tooltip saying why, so a user learns what would make it possible. For a job the user may
+/// assign, the best pros for it are ranked under the actions (BestProsPanel). Actions are written
+/// through net::ApiClient with the ETag of the version shown; the result (or the error in plain
+/// words) arrives without blocking.
 class JobDetailPane final : public QWidget {
     Q_OBJECT
 public:
@@ -58,6 +64,8 @@ public:
     const net::VersionedJob &shownJob() const { return m_job; }
 
     QPushButton *actionButton(Action action) const { return m_buttons.value(action); }
+    /// "Best pros for this job"; shown only while the user may assign the job shown.
+    BestProsPanel *bestProsPanel() const { return m_bestPros; }
     /// The detail text as shown (the placeholder when the customer gave no notes).
     QString detailsText() const;
     /// The last error shown, in words; empty when none.
@@ -78,6 +86,11 @@ private:
     QWidget *buildActions();
     void refresh();
     void updateActions();
+    /// Shows the action rows the user's role could ever use, and hides the others.
+    void updateRows();
+    void updateBestPros();
+    /// A pro picked from the best pros: into the pro box, focus on Assign (never assigns).
+    void proposePro(const QString &proId, const QString &name);
     void loadHistory();
     /// Cancel and expire end a job for good: ask for an optional reason and a confirmation.
     void confirmThenRun(Action action);
@@ -101,6 +114,10 @@ private:
     QFormLayout *m_form = nullptr;
     QHash<QString, QLabel *> m_values;
     QMap<Action, QPushButton *> m_buttons;
+    QFormLayout *m_actionForm = nullptr;
+    /// Each row of the actions' form, with the actions its controls take.
+    QList<std::pair<QLayout *, QList<Action>>> m_actionRows;
+    BestProsPanel *m_bestPros = nullptr;
     QComboBox *m_proBox = nullptr;
     QDateEdit *m_date = nullptr;
     QComboBox *m_zone = nullptr;

@@ -22,6 +22,25 @@ QString fieldName(const QString &key)
     return key;
 }
 
+/// docs/openapi.yaml `/jobs/{id}/transition` 429: five wrong codes lock a job's codes for a
+/// while; `retryAfter` (and Retry-After) says how long, in seconds.
+QString codeLockedText(const net::ApiError &error)
+{
+    int seconds = error.retryAfterSeconds;
+    if (seconds < 0)
+        seconds = error.details.value(QLatin1String("retryAfter")).toInt(-1);
+    if (seconds < 0)
+        return ErrorMessages::tr("Too many wrong codes: this job's codes are locked for a while.");
+    // Whole minutes, rounded up: "0 more minutes" while still locked would be wrong.
+    const int minutes = qMax(1, (seconds + 59) / 60);
+    // English has no catalogue, so its singular is its own string; others get %n's plural forms.
+    if (minutes == 1)
+        return ErrorMessages::tr("Too many wrong codes: this job's codes are locked for 1 more "
+                                 "minute.");
+    return ErrorMessages::tr(
+        "Too many wrong codes: this job's codes are locked for %n more minutes.", nullptr, minutes);
+}
+
 } // namespace
 
 QString UserMessage::combined() const
@@ -116,6 +135,12 @@ UserMessage describeError(const net::ApiError &error, const QString &action)
         message.nextStep = ErrorMessages::tr("Sign in again to continue.");
         break;
     case Kind::RateLimited:
+        if (error.code == QLatin1String("CODE_LOCKED")) {
+            message.text = codeLockedText(error);
+            message.nextStep =
+                ErrorMessages::tr("Check the code with the customer in the meantime.");
+            break;
+        }
         message.text = ErrorMessages::tr("Too many attempts in a short time.");
         message.nextStep =
             error.retryAfterSeconds > 0
