@@ -115,7 +115,7 @@ int main(int argc, char *argv[])
                        "and quit."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QStringLiteral("Once the board is painted, save the window as this PNG and quit."),
+        QStringLiteral("Once the board has loaded, save the window as this PNG and quit."),
         QStringLiteral("file"));
     parser.addOptions(
         {serverOption, dataDirOption, signInOption, benchmarkOption, screenshotOption});
@@ -137,7 +137,11 @@ int main(int argc, char *argv[])
         signInUser = QStringLiteral("dana");
     const QString screenshot = parser.value(screenshotOption);
     if (benchmark || !screenshot.isEmpty()) {
-        QObject::connect(window, &dispatch::ui::MainWindow::boardPainted, window, [=] {
+        // A pro's first view is Offers, and their board may be empty: a screenshot waits for
+        // the board's data rather than its painted rows.
+        const auto ready = benchmark ? &dispatch::ui::MainWindow::boardPainted
+                                     : &dispatch::ui::MainWindow::boardLoaded;
+        QObject::connect(window, ready, window, [=] {
             if (benchmark) {
                 std::printf("startup_to_painted_board_ms %lld\n",
                             static_cast<long long>(sinceMain.elapsed()));

@@ -12,6 +12,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QTabBar>
 #include <QTableView>
 #include <QTimer>
@@ -38,23 +39,7 @@ JobBoard::JobBoard(QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setTab(JobFilterProxyModel::Tab::All);
 
-    int number = 1;
-    for (const auto tab : JobFilterProxyModel::allTabs()) {
-        const int index = m_tabs->addTab(JobFilterProxyModel::tabName(tab));
-        m_tabs->setTabData(index, QVariant::fromValue(tab));
-        m_tabs->setTabToolTip(index, tr("Ctrl+%1").arg(number));
-        // Ctrl+1..5 switch tabs from anywhere in the window.
-        auto *action = new QAction(this);
-        action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
-        action->setShortcutContext(Qt::WindowShortcut);
-        connect(action, &QAction::triggered, this, [this, index] {
-            m_tabs->setCurrentIndex(index);
-            m_view->setFocus();
-        });
-        addAction(action);
-        ++number;
-    }
-    m_tabs->setCurrentIndex(m_tabs->count() - 1);
+    buildTabs(JobFilterProxyModel::allTabs(), true);
     m_tabs->setExpanding(false);
     m_tabs->setDrawBase(false);
     connect(m_tabs, &QTabBar::currentChanged, this, [this](int index) {
@@ -129,6 +114,48 @@ JobBoard::JobBoard(QWidget *parent)
     layout->addWidget(m_footer);
     setFocusProxy(m_view);
     updateEmptyText();
+}
+
+void JobBoard::buildTabs(const QList<JobFilterProxyModel::Tab> &tabs, bool ownShortcuts)
+{
+    const QSignalBlocker blocker(m_tabs);
+    while (m_tabs->count() > 0)
+        m_tabs->removeTab(0);
+    qDeleteAll(m_tabActions);
+    m_tabActions.clear();
+    for (const auto tab : tabs) {
+        const int index = m_tabs->addTab(JobFilterProxyModel::tabName(tab));
+        m_tabs->setTabData(index, QVariant::fromValue(tab));
+        // Ctrl+1..5 in the order of all the tabs, so a number means the same on every console.
+        const int number = int(JobFilterProxyModel::allTabs().indexOf(tab)) + 1;
+        m_tabs->setTabToolTip(index, tr("Ctrl+%1").arg(number));
+        if (!ownShortcuts)
+            continue;
+        // Ctrl+1..5 switch tabs from anywhere in the window.
+        auto *action = new QAction(this);
+        action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
+        action->setShortcutContext(Qt::WindowShortcut);
+        connect(action, &QAction::triggered, this, [this, tab] {
+            setTab(tab);
+            m_view->setFocus();
+        });
+        addAction(action);
+        m_tabActions.append(action);
+    }
+    m_tabs->setCurrentIndex(m_tabs->count() - 1);
+    m_proxy->setTab(m_tabs->tabData(m_tabs->currentIndex()).value<JobFilterProxyModel::Tab>());
+    updateEmptyText();
+}
+
+void JobBoard::setOwnJobsLayout(bool own)
+{
+    if (own == m_ownJobsLayout)
+        return;
+    m_ownJobsLayout = own;
+    QList<JobFilterProxyModel::Tab> tabs = JobFilterProxyModel::allTabs();
+    if (own)
+        tabs.removeOne(JobFilterProxyModel::Tab::Available);
+    buildTabs(tabs, !own);
 }
 
 void JobBoard::setTab(JobFilterProxyModel::Tab tab)
@@ -262,6 +289,8 @@ void JobBoard::updateEmptyText()
     QString text;
     if (!m_statusText.isEmpty())
         text = m_statusText;
+    else if (total == 0 && m_ownJobsLayout)
+        text = tr("No jobs assigned to you yet. Accept one in Offers (Ctrl+1).");
     else if (total == 0)
         text = tr("No jobs yet.");
     else if (shown == 0 && !m_proxy->searchText().isEmpty())

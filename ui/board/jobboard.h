@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QTabBar;
@@ -30,6 +31,11 @@ public:
     QTableView *view() const { return m_view; }
     QTabBar *tabBar() const { return m_tabs; }
     QLineEdit *searchEdit() const { return m_search; }
+
+    /// A pro's board holds their own jobs: no Available tab (their offers have a view of their
+    /// own), and Ctrl+1..5 belong to the window, which shows the offers on Ctrl+1.
+    void setOwnJobsLayout(bool own);
+    bool isOwnJobsLayout() const { return m_ownJobsLayout; }
 
     void setTab(JobFilterProxyModel::Tab tab);
     JobFilterProxyModel::Tab tab() const { return m_proxy->tab(); }
@@ -63,6 +69,8 @@ protected:
 
 private:
     void updateEmptyText();
+    /// The tab bar with `tabs`; with `ownShortcuts`, Ctrl+N actions that switch to them.
+    void buildTabs(const QList<JobFilterProxyModel::Tab> &tabs, bool ownShortcuts);
 
     JobListModel *m_model = nullptr;
     JobFilterProxyModel *m_proxy = nullptr;
@@ -72,6 +80,8 @@ private:
     QLabel *m_footer = nullptr;
     QTimer *m_searchTimer = nullptr; ///< debounces the search box
     QString m_statusText;
+    QList<QAction *> m_tabActions;
+    bool m_ownJobsLayout = false;
     bool m_paintedRows = false;
     bool m_columnsRestored = false; ///< the user's saved widths: fitColumns() keeps them
 };

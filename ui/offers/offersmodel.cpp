@@ -356,7 +356,7 @@ QString OffersModel::scoreToolTip(const net::Offer &offer, const QDateTime &now)
         else if (seconds < 48 * 3600)
             due = tr("due in %n h", nullptr, int(seconds / 3600));
         else
-            due = tr("due in %n day(s)", nullptr, int(seconds / 86400));
+            due = tr("due in %1 days").arg(seconds / 86400); // 48 h and more: always plural
         parts.append(due + u' ' + signedPoints(offer.urgencyScore));
     } else {
         parts.append(tr("No due date %1").arg(signedPoints(offer.urgencyScore)));

@@ -6,6 +6,12 @@
 #include "jobboard.h"
 #include "jobdetailpane.h"
 #include "jobeditor.h"
+#include "noticebanner.h"
+#include "offerqueue.h"
+#include "offersmodel.h"
+#include "offerspage.h"
+#include "proconsole.h"
+#include "proqueuedialog.h"
 #include "windowsettings.h"
 
 #include <apiclient.h>
@@ -19,9 +25,11 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -57,6 +65,9 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QStackedWidget(this))
     , m_message(new QLabel(this))
+    , m_workspace(new QTabWidget(this))
+    , m_jobsPage(new QWidget(this))
+    , m_jobsBanner(new NoticeBanner(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_board(new JobBoard(this))
     , m_right(new QStackedWidget(this))
@@ -80,7 +91,17 @@ MainWindow::MainWindow(QWidget *parent)
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
     m_splitter->setChildrenCollapsible(false);
-    m_pages->addWidget(m_splitter);
+    m_jobsBanner->setObjectName(QStringLiteral("jobsBanner"));
+    auto *jobsLayout = new QVBoxLayout(m_jobsPage);
+    jobsLayout->setContentsMargins(0, 0, 0, 0);
+    jobsLayout->setSpacing(0);
+    jobsLayout->addWidget(m_jobsBanner);
+    jobsLayout->addWidget(m_splitter, 1);
+    m_workspace->setObjectName(QStringLiteral("workspaceTabs"));
+    m_workspace->setDocumentMode(true);
+    m_workspace->setTabBarAutoHide(true); // the office has one page: no tab bar
+    m_workspace->addTab(m_jobsPage, tr("Jobs"));
+    m_pages->addWidget(m_workspace);
     setCentralWidget(m_pages);
     statusBar()->addPermanentWidget(m_connection);
     m_connection->setUser({});
@@ -113,8 +134,12 @@ void MainWindow::buildMenus()
     QAction *focusBoard = view->addAction(
         tr("Go to &board"), this, [this] { m_board->view()->setFocus(Qt::ShortcutFocusReason); });
     focusBoard->setShortcut(QKeySequence(QStringLiteral("Ctrl+B")));
-    QAction *focusDetails = view->addAction(tr("Go to &details"), this,
-                                            [this] { focusFirstChild(m_right->currentWidget()); });
+    QAction *focusDetails = view->addAction(tr("Go to &details"), this, [this] {
+        if (m_pro && m_workspace->currentWidget() == m_pro->page())
+            focusFirstChild(m_pro->page()->acceptButton()->parentWidget());
+        else
+            focusFirstChild(m_right->currentWidget());
+    });
     focusDetails->setShortcut(QKeySequence(QStringLiteral("F6")));
     QAction *search = view->addAction(tr("&Search jobs"), this, [this] {
         m_board->searchEdit()->setFocus(Qt::ShortcutFocusReason);
@@ -130,7 +155,33 @@ void MainWindow::buildMenus()
             noteEdit->setFocus(Qt::ShortcutFocusReason);
     });
     note->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+N")));
-    m_signedInActions = {signOutAction, refresh, edit, note, search};
+    job->addSeparator();
+    QAction *asPro =
+        job->addAction(tr("Offers as a &pro sees them…"), this, &MainWindow::openProQueue);
+    asPro->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
+    m_signedInActions = {signOutAction, refresh, edit, note, search, asPro};
+    m_officeActions = {edit, asPro};
+
+    // A pro's Ctrl+1..5: Offers, then My jobs' tabs (Scheduled … All) in the board's numbering.
+    const auto proTab = [this](int number, const std::function<void()> &go) {
+        auto *action = new QAction(this);
+        action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setEnabled(false);
+        connect(action, &QAction::triggered, this, go);
+        addAction(action);
+        m_proTabActions.append(action);
+    };
+    proTab(1, [this] { showOffersOnly(true); });
+    const QList<JobFilterProxyModel::Tab> tabs = JobFilterProxyModel::allTabs();
+    for (int number = 2; number <= int(tabs.size()); ++number) {
+        const auto tab = tabs.at(number - 1);
+        proTab(number, [this, tab] {
+            showOffersOnly(false);
+            m_board->setTab(tab);
+            m_board->view()->setFocus(Qt::ShortcutFocusReason);
+        });
+    }
     for (QAction *action : std::as_const(m_signedInActions))
         action->setEnabled(false);
 
@@ -138,15 +189,24 @@ void MainWindow::buildMenus()
     help->addAction(
             tr("&Keyboard shortcuts"), this,
             [this] {
+                const bool pro = m_pro != nullptr;
                 QMessageBox::information(
                     this, tr("Keyboard shortcuts"),
-                    tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, Done, "
-                       "All)\n"
-                       "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details\n"
-                       "Up/Down  move         Enter or Ctrl+E  edit the job\n"
-                       "Ctrl+S  save in the editor      Esc  close the editor\n"
-                       "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
-                       "Alt + the underlined letter presses a button."));
+                    pro ? tr("Ctrl+1  Offers      Ctrl+2 … Ctrl+5  My jobs (Scheduled, In "
+                             "progress, Done, All)\n"
+                             "Up/Down  move         Enter or Alt+A  accept the selected offer\n"
+                             "F6  go to the details      Ctrl+Shift+N  add a note\n"
+                             "F5  refresh          Ctrl+Q  quit\n"
+                             "Alt + the underlined letter presses a button.")
+                        : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, "
+                             "Done, "
+                             "All)\n"
+                             "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the "
+                             "details\n"
+                             "Up/Down  move         Enter or Ctrl+E  edit the job\n"
+                             "Ctrl+S  save in the editor      Esc  close the editor\n"
+                             "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
+                             "Alt + the underlined letter presses a button."));
             })
         ->setShortcut(QKeySequence::HelpContents);
 }
@@ -272,9 +332,7 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
 
     setWindowTitle(tr("Dispatch Console — %1").arg(user.name));
     m_pages->setCurrentIndex(1);
-    m_board->setTab(isOffice(user.role) ? JobFilterProxyModel::Tab::Available
-                                        : JobFilterProxyModel::Tab::Scheduled);
-    m_board->view()->setFocus();
+    shapeForRole(user);
     refreshBoard();
     loadUsers();
 
@@ -293,10 +351,122 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     // The stream starts once the first page says where the log stood when it was read.
 }
 
+ProConsole *MainWindow::proConsole() const
+{
+    return m_pro.data();
+}
+
+ProQueueDialog *MainWindow::proQueueDialog() const
+{
+    return m_proQueue.data();
+}
+
+void MainWindow::shapeForRole(const net::UserInfo &user)
+{
+    const bool pro = user.role == Role::Pro;
+    for (QAction *action : std::as_const(m_officeActions))
+        action->setVisible(!pro);
+    for (QAction *action : std::as_const(m_proTabActions))
+        action->setEnabled(pro);
+    m_board->setOwnJobsLayout(pro);
+    if (!pro) {
+        m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), tr("Jobs"));
+        m_board->setTab(JobFilterProxyModel::Tab::Available);
+        m_board->view()->setFocus();
+        return;
+    }
+    m_pro = new ProConsole(m_api, user, m_settings, this);
+    connect(m_pro, &ProConsole::jobWon, this, &MainWindow::onJobWon);
+    connect(m_pro, &ProConsole::notice, this, &MainWindow::showNotice);
+    OffersPage *page = m_pro->page();
+    m_workspace->insertTab(0, page, tr("&Offers"));
+    m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), tr("My &jobs"));
+    m_workspace->setTabToolTip(0, tr("Open jobs ranked for you, best first (Ctrl+1)"));
+    m_workspace->setTabToolTip(1, tr("The jobs you have taken (Ctrl+2 … Ctrl+5)"));
+    // The tab says how many offers there are, as the queue changes.
+    const auto countOffers = [this] {
+        if (!m_pro)
+            return;
+        const int count = m_pro->queue()->model()->rowCount();
+        m_workspace->setTabText(m_workspace->indexOf(m_pro->page()),
+                                m_pro->queue()->hasLoaded() ? tr("&Offers (%1)").arg(count)
+                                                            : tr("&Offers"));
+    };
+    OffersModel *offers = m_pro->queue()->model();
+    connect(offers, &QAbstractItemModel::rowsInserted, this, countOffers);
+    connect(offers, &QAbstractItemModel::rowsRemoved, this, countOffers);
+    connect(m_pro->queue(), &OfferQueue::loaded, this, countOffers);
+    m_board->setTab(JobFilterProxyModel::Tab::Scheduled);
+    showOffersOnly(true);
+}
+
+void MainWindow::openProQueue()
+{
+    if (!m_api || !isOffice(m_user.role))
+        return;
+    if (m_proQueue) {
+        m_proQueue->raise();
+        m_proQueue->activateWindow();
+        return;
+    }
+    auto *dialog = new ProQueueDialog(m_api, m_pros, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The pro assigned to the selected job, if any, is the one asked about most.
+    if (const Job *job = m_board->model()->job(m_board->currentJobId());
+        job && !job->assignedTo.isEmpty())
+        dialog->showPro(job->assignedTo);
+    m_proQueue = dialog;
+    dialog->show();
+}
+
+void MainWindow::showOffersOnly(bool offers)
+{
+    if (!m_pro)
+        return;
+    if (offers) {
+        m_workspace->setCurrentWidget(m_pro->page());
+        m_pro->page()->view()->setFocus(Qt::ShortcutFocusReason);
+    } else {
+        m_workspace->setCurrentWidget(m_jobsPage);
+    }
+}
+
+void MainWindow::onJobWon(const net::VersionedJob &won)
+{
+    const Job &job = won.job;
+    m_board->model()->upsertJob(job);
+    showOffersOnly(false);
+    m_board->selectJob(job.id);
+    m_board->view()->setFocus(Qt::OtherFocusReason);
+    const QString title = job.text(u"title");
+    const QString when =
+        job.schedule || job.dueAt.isValid() ? OffersModel::formatWhen(job) : QString();
+    m_jobsBanner->showMessage(
+        NoticeBanner::Kind::Success,
+        when.isEmpty()
+            ? tr("It's yours: the office will schedule it. “%1” is in My jobs.").arg(title)
+            : tr("It's yours: scheduled for %1. “%2” is in My jobs.").arg(when, title));
+    if (m_pro)
+        m_pro->setOwnJobs(ownJobs());
+}
+
+QList<Job> MainWindow::ownJobs() const
+{
+    QList<Job> jobs;
+    const JobListModel *model = m_board->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->jobAt(row).assignedTo == m_user.id)
+            jobs.append(model->jobAt(row));
+    }
+    return jobs;
+}
+
 void MainWindow::refreshBoard()
 {
     if (!m_api)
         return;
+    if (m_pro)
+        m_pro->queue()->refresh();
     ++m_loadGeneration;
     m_boardLoaded = false;
     m_board->setStatusText(tr("Loading jobs…"));
@@ -308,6 +478,9 @@ void MainWindow::loadPage(const QString &cursor, int generation)
     net::JobQuery query;
     query.limit = kPageSize;
     query.cursor = cursor;
+    // A pro's board is My jobs; the open offers have their own page and queue.
+    if (m_pro)
+        query.assignedTo = m_user.id;
     m_api->listJobs(query, this, [this, cursor, generation](const net::JobPageResult &page) {
         if (generation != m_loadGeneration)
             return;
@@ -340,6 +513,8 @@ void MainWindow::loadPage(const QString &cursor, int generation)
         }
         m_boardLoaded = true;
         m_board->setStatusText({});
+        if (m_pro)
+            m_pro->setOwnJobs(ownJobs());
         if (!m_board->view()->currentIndex().isValid() && m_board->proxy()->rowCount() > 0)
             m_board->view()->setCurrentIndex(m_board->proxy()->index(0, 0));
         Q_EMIT boardLoaded();
@@ -363,6 +538,7 @@ void MainWindow::loadUsers()
         }
         m_board->model()->setUserNames(m_userNames);
         m_detail->setPros(pros);
+        m_pros = pros;
         m_detail->setUserNames(m_userNames);
         if (JobEditor *open = editor())
             open->setUserNames(m_userNames);
@@ -371,9 +547,9 @@ void MainWindow::loadUsers()
 
 void MainWindow::onJobChanged(const net::VersionedJob &job)
 {
-    const bool visible = isOffice(m_user.role) || job.job.assignedTo == m_user.id ||
-                         (job.job.status == JobStatus::Open && job.job.assignedTo.isEmpty());
-    // A job leaving a pro's view arrives as one last event: take it off their board.
+    // A pro's board is their own jobs (open offers are on the Offers page); a job leaving it
+    // (unassigned, or never theirs) arrives as one last event: take it off.
+    const bool visible = isOffice(m_user.role) || job.job.assignedTo == m_user.id;
     if (!visible)
         m_board->model()->removeJob(job.id());
     else
@@ -560,6 +736,15 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
             api->deleteLater();
     }
     m_settings->forgetSession();
+    if (m_pro) {
+        m_workspace->removeTab(m_workspace->indexOf(m_pro->page()));
+        m_pro->page()->deleteLater();
+        m_pro->deleteLater();
+        m_pro = nullptr;
+    }
+    m_jobsBanner->clear();
+    if (m_proQueue)
+        m_proQueue->close();
     ++m_loadGeneration;
     m_board->model()->resetJobs({});
     m_detail->clearJob();

@@ -15,6 +15,7 @@
 class QLabel;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 
 namespace dispatch::ui {
 
@@ -22,6 +23,9 @@ class ConnectionStatus;
 class JobBoard;
 class JobDetailPane;
 class JobEditor;
+class NoticeBanner;
+class ProConsole;
+class ProQueueDialog;
 class WindowSettings;
 
 /// The console's main window: the job board on the left, the selected job's details (or its
@@ -59,6 +63,15 @@ public:
     /// The open editor, or null.
     JobEditor *editor() const;
     net::ApiClient *apiClient() const { return m_api; }
+    /// The signed-in user's work, as tabs: a pro's Offers and My jobs; the office's one board
+    /// (no tab bar).
+    QTabWidget *workspace() const { return m_workspace; }
+    /// The pro's Offers and its queue; null unless a pro is signed in.
+    ProConsole *proConsole() const;
+    /// The line above the board: "It's yours: scheduled for …".
+    NoticeBanner *jobsBanner() const { return m_jobsBanner; }
+    /// The office's "Offers as a pro sees them" dialog; null when closed.
+    ProQueueDialog *proQueueDialog() const;
     bool isBoardLoaded() const { return m_boardLoaded; }
 
 public Q_SLOTS:
@@ -66,6 +79,8 @@ public Q_SLOTS:
     void editCurrentJob();
     void refreshBoard();
     void signOut();
+    /// Office: the offers queue as a chosen pro sees it, read-only (Job menu, Ctrl+Shift+P).
+    void openProQueue();
 
 Q_SIGNALS:
     /// Every page of the job list has arrived.
@@ -104,10 +119,24 @@ private:
     /// Clears the row's "Saving…" from the detail pane's writes once no write to the job is left.
     void trackPendingWrites(const QString &jobId);
     void showNotice(const QString &text);
+    /// A pro signed in: Offers first, the board becomes My jobs. An office user: the board
+    /// alone. Shows only the menu entries the role can use.
+    void shapeForRole(const net::UserInfo &user);
+    /// The pro won an offer: to My jobs, the job selected, "It's yours".
+    void onJobWon(const net::VersionedJob &job);
+    /// The pro's own jobs (their addresses are origins the Offers page offers).
+    QList<Job> ownJobs() const;
+    void showOffersOnly(bool offers);
 
     QStackedWidget *m_pages = nullptr;
     QLabel *m_message = nullptr;
+    QTabWidget *m_workspace = nullptr;
+    QWidget *m_jobsPage = nullptr; ///< the banner over the splitter
+    NoticeBanner *m_jobsBanner = nullptr;
     QSplitter *m_splitter = nullptr;
+    QPointer<ProConsole> m_pro;
+    QPointer<ProQueueDialog> m_proQueue;
+    QList<net::UserInfo> m_pros; ///< for the office: every pro, with their home
     JobBoard *m_board = nullptr;
     QStackedWidget *m_right = nullptr;
     JobDetailPane *m_detail = nullptr;
@@ -126,6 +155,8 @@ private:
     bool m_boardLoaded = false;
     QSet<QString> m_pendingJobs;
     QList<QAction *> m_signedInActions;
+    QList<QAction *> m_officeActions; ///< hidden while a pro is signed in
+    QList<QAction *> m_proTabActions; ///< Ctrl+1..5 for a pro: Offers, then My jobs' tabs
     WindowSettings *m_settings = nullptr;
 };
 

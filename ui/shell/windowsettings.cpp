@@ -104,6 +104,31 @@ WindowSettings::WindowSettings(MainWindow *window)
 
 WindowSettings::~WindowSettings() = default;
 
+namespace {
+/// "users/<name>/<key>", the name percent-encoded so that no user name can reach another
+/// group of the file.
+QString preferenceKey(const QString &user, const QString &key)
+{
+    return QStringLiteral("users/%1/%2")
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(user)), key);
+}
+} // namespace
+
+QVariant WindowSettings::preference(const QString &user, const QString &key,
+                                    const QVariant &fallback) const
+{
+    if (!isEnabled() || user.isEmpty())
+        return fallback;
+    return m_settings->value(preferenceKey(user, key), fallback);
+}
+
+void WindowSettings::setPreference(const QString &user, const QString &key, const QVariant &value)
+{
+    if (!isEnabled() || user.isEmpty())
+        return;
+    m_settings->setValue(preferenceKey(user, key), value);
+}
+
 bool WindowSettings::isEnabled() const
 {
     return m_settings != nullptr;

@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QString>
 #include <QUrl>
+#include <QVariant>
 
 class QSettings;
 
@@ -54,6 +55,12 @@ public:
     void prepareLogin(LoginDialog *dialog, bool embedded);
     /// Forgets the remembered session (signing out).
     void forgetSession();
+
+    /// One user's preference (`user` is their user name), such as a pro's distance origin or
+    /// whether top offers notify; `fallback` when none is saved or persistence is off.
+    QVariant preference(const QString &user, const QString &key,
+                        const QVariant &fallback = {}) const;
+    void setPreference(const QString &user, const QString &key, const QVariant &value);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
