@@ -90,7 +90,7 @@ void OfferQueue::applyOffers(const net::OffersResult &result, int generation)
     } else {
         // A 304 stands for the list last applied, unless a row left here since (a job that
         // stopped being open, seen before the server was asked again).
-        if (!result.notModified || m_model->rowCount() != result.offers.size()) {
+        if (!result.notModified || !m_loaded || m_model->rowCount() != result.offers.size()) {
             QSet<QString> before;
             if (m_loaded) {
                 before.reserve(m_model->rowCount());

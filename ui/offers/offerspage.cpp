@@ -172,6 +172,7 @@ OffersPage::OffersPage(OfferQueue *queue, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 12);
     QHeaderView *header = m_view->horizontalHeader();
+    header->setAccessibleName(tr("Offer columns"));
     header->setSectionsClickable(false);
     header->setHighlightSections(false);
     header->setSectionsMovable(false);
@@ -315,7 +316,7 @@ OffersPage::OffersPage(OfferQueue *queue, QWidget *parent)
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_status);
 
-    // Table, Accept, then the options (docs/ARCHITECTURE.md: the keyboard path through a view).
+    // Table, Accept, then the options: what a pro does most comes first.
     setTabOrder(m_view, m_accept);
     setTabOrder(m_accept, m_origin);
     setTabOrder(m_origin, m_notify);
