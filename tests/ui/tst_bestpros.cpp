@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -379,6 +380,9 @@ void TestBestPros::newVersionReloadsTheRanking()
 void TestBestPros::proSeesOnlyProControls()
 {
     m_pro = signIn(u"pro1"_s);
+    // A pro starts on Offers; the detail pane is on My jobs.
+    if (m_pro)
+        m_pro->workspace()->setCurrentIndex(1);
     QVERIFY(m_pro);
     const HttpResult me = m_http->get(u"/users"_s);
     for (const QJsonValue &user : me.json().value(u"items").toArray()) {

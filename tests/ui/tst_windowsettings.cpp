@@ -22,6 +22,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,7 +40,7 @@ void showBoard(MainWindow &window)
 {
     auto *pages = qobject_cast<QStackedWidget *>(window.centralWidget());
     QVERIFY(pages);
-    pages->setCurrentWidget(window.splitter());
+    pages->setCurrentWidget(window.workspace());
 }
 
 } // namespace
