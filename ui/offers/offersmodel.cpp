@@ -394,7 +394,7 @@ QString OffersModel::formatWhen(const Job &job)
         qCDebug(lcOffers) << "unreadable schedule of" << job.id;
     }
     if (!job.dueAt.isValid())
-        return {};
+        return tr("No date set yet");
     return tr("Due %1").arg(
         locale.toString(job.dueAt.toLocalTime(), QString(dayFormat + u' ' + timeFormat)));
 }

@@ -65,7 +65,8 @@ public:
 
     /// "Customer picked a date +1000 · 4 mi away +480 · due in 20 h +300" at `now`.
     static QString scoreToolTip(const net::Offer &offer, const QDateTime &now);
-    /// The job's window in its own zone and in local time, or its due time when unscheduled.
+    /// The job's window in its own zone and in local time, or its due time when unscheduled, or
+    /// that no date is set yet.
     static QString formatWhen(const Job &job);
     /// Where the job is, coarsely: state and country codes; the address when neither is known.
     static QString formatArea(const Job &job);

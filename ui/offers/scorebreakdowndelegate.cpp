@@ -22,6 +22,14 @@ int scaled(int points, int width)
 
 } // namespace
 
+namespace {
+/// Room for the total: four digits and a sign (scores run from about −8000 to 1800).
+int numberColumnWidth(const QFontMetrics &metrics)
+{
+    return metrics.horizontalAdvance(QStringLiteral("\u22120000"));
+}
+} // namespace
+
 ScoreBreakdownDelegate::ScoreBreakdownDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {}
@@ -40,7 +48,9 @@ void ScoreBreakdownDelegate::paint(QPainter *painter, const QStyleOptionViewItem
 
     const QVariant breakdown = index.data(OffersModel::BreakdownRole);
     const QRect cell = opt.rect.adjusted(kMargin, 0, -kMargin, 0);
-    const int numberWidth = opt.fontMetrics.horizontalAdvance(QStringLiteral("0000"));
+    // A far job's score is negative: its minus sign must not be clipped.
+    const int numberWidth =
+        std::max(numberColumnWidth(opt.fontMetrics), opt.fontMetrics.horizontalAdvance(number));
     const QRect numberRect(cell.left(), cell.top(), numberWidth, cell.height());
     const bool selected = opt.state.testFlag(QStyle::State_Selected);
     painter->save();
@@ -93,7 +103,7 @@ QSize ScoreBreakdownDelegate::sizeHint(const QStyleOptionViewItem &option,
                                        const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    const int numberWidth = option.fontMetrics.horizontalAdvance(QStringLiteral("0000"));
+    const int numberWidth = numberColumnWidth(option.fontMetrics);
     size.setWidth(std::max(size.width(), 3 * kMargin + numberWidth + kBarWidth));
     return size;
 }
