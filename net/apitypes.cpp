@@ -22,6 +22,7 @@ std::optional<HistoryEntry> historyEntryFromJson(const QJsonObject &object)
     entry.seq = seq.toInteger();
     entry.at = timeFromWire(text(object, QLatin1String("at")));
     entry.actor = text(object, QLatin1String("actor"));
+    entry.actorName = text(object, QLatin1String("actorName"));
     entry.type = text(object, QLatin1String("type"));
     entry.changes = object.value(QLatin1String("changes")).toObject();
     entry.reason = text(object, QLatin1String("reason"));

@@ -39,6 +39,7 @@ struct HistoryEntry {
     qint64 seq = 0;
     QDateTime at;
     QString actor;
+    QString actorName; ///< the server's name for the actor; empty when it gave none
     QString type;
     QJsonObject changes;
     QString reason;

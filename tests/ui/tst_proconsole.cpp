@@ -379,6 +379,14 @@ void TestProConsole::officeSeesTheQueueAsAProSeesIt()
     QVERIFY(office);
     QVERIFY(!office->proConsole());
     QVERIFY(office->workspace()->tabBar()->isHidden());
+    // An open job with its best pros, for the screenshot of the office's side.
+    office->board()->setTab(JobFilterProxyModel::Tab::Available);
+    office->board()->view()->setCurrentIndex(office->board()->proxy()->index(0, 0));
+    auto *bestPros = office->findChild<QWidget *>(u"bestProsPanel"_s);
+    QVERIFY(bestPros);
+    QTRY_VERIFY_WITH_TIMEOUT(bestPros->isVisibleTo(office.get()), kAnswerWaitMs);
+    QTest::qWait(500); // the candidates' answer
+    saveScreenshot(office.get(), u"best-pros.png"_s);
     QTRY_VERIFY_WITH_TIMEOUT(office->detailPane()->findChild<QComboBox *>(u"proBox"_s)->count() > 0,
                              kAnswerWaitMs);
     office->openProQueue();

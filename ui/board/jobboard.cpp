@@ -156,6 +156,8 @@ void JobBoard::setOwnJobsLayout(bool own)
     if (own)
         tabs.removeOne(JobFilterProxyModel::Tab::Available);
     buildTabs(tabs, !own);
+    // Every job on a pro's board is assigned to them: the column would only repeat their name.
+    m_view->setColumnHidden(JobListModel::AssignedColumn, own);
 }
 
 void JobBoard::setTab(JobFilterProxyModel::Tab tab)

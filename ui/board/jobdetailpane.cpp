@@ -720,7 +720,10 @@ void JobDetailPane::loadHistory()
             }
             auto *item = new QTreeWidgetItem(m_history);
             item->setText(0, QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
-            item->setText(1, nameOf(entry.actor));
+            // A pro cannot list users; the history names its actors itself.
+            const QString who = nameOf(entry.actor);
+            item->setText(1,
+                          who == entry.actor && !entry.actorName.isEmpty() ? entry.actorName : who);
             item->setText(2, what.join(u'\n'));
             item->setToolTip(2, all.join(u'\n'));
         }

@@ -301,6 +301,7 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     m_connection->setUser(whoText(user));
     m_connection->setState(ConnectionStatus::State::Connected);
     m_userNames.insert(user.id, user.name);
+    m_board->model()->setUserNames(m_userNames);
     for (QAction *action : std::as_const(m_signedInActions))
         action->setEnabled(true);
 
