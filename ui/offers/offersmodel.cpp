@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace dispatch {
 
@@ -253,9 +254,13 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
     // Same order now; the rows whose job or score changed say so, in contiguous runs.
     QList<std::pair<int, int>> changedRuns;
     for (int row = 0; row < newCount; ++row) {
-        const qsizetype inOld = m_rowOffers[size_t(row)] - oldBase;
-        if (inOld < 0 || inOld >= oldListSize) // an inserted row: nothing to compare
+        // An inserted row points into the new list: nothing to compare. Tested with
+        // std::less (a total order), not by subtracting: a difference across two arrays is
+        // undefined and, optimised, gave negative indexes (crashes in bench_offersmodel).
+        const net::Offer *shown = m_rowOffers[size_t(row)];
+        if (std::less<>{}(shown, oldBase) || !std::less<>{}(shown, oldBase + oldListSize))
             continue;
+        const qsizetype inOld = shown - oldBase;
         if (m_signatures[size_t(inOld)] == newSignatures[size_t(row)])
             continue;
         if (!changedRuns.isEmpty() && changedRuns.last().second == row - 1)
