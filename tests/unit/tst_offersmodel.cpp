@@ -76,6 +76,8 @@ private slots:
     void changedScoreEmitsDataChanged();
     void randomRankingsKeepTheModelConsistent();
     void removeJob();
+    void sameListAfterRemoveJobBringsTheRowBack();
+    void indexAndRanksFollowEveryMutation();
     void presentation();
 };
 
@@ -315,6 +317,101 @@ void TestOffersModel::removeJob()
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.rowOf(QStringLiteral("c")), 1);
     QCOMPARE(model.index(1, OffersModel::RankColumn).data().toInt(), 2);
+}
+
+void TestOffersModel::sameListAfterRemoveJobBringsTheRowBack()
+{
+    OffersModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QList<Offer> list = offers(idList({"a", "b", "c", "d"}));
+    model.setOffers(list);
+    QVERIFY(model.removeJob(QStringLiteral("b")));
+    QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+    model.setOffers(list); // the very list shown before: b is offered again
+    QCOMPARE(inserts.count(), 1);
+    QCOMPARE(model.rowCount(), 4);
+    for (int row = 0; row < 4; ++row) {
+        QCOMPARE(model.rowOf(list[row].job.id), row);
+        QCOMPARE(model.index(row, OffersModel::RankColumn).data().toInt(), row + 1);
+    }
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setOffers(list); // now nothing changed
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(inserts.count(), 1);
+}
+
+// A view that reads a rank only when a row enters or a dataChanged names it still shows
+// row + 1 everywhere; rowOf(), offerById() and offerAt() agree after every setOffers() and
+// removeJob(), also when removed ids come back (the id -> slot -> row index reuses slots).
+void TestOffersModel::indexAndRanksFollowEveryMutation()
+{
+    OffersModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<int> shown; // the ranks a view shows, as it learns of them from the signals
+    const auto rankAt = [&model](int row) {
+        return model.index(row, OffersModel::RankColumn).data().toInt();
+    };
+    connect(&model, &QAbstractItemModel::rowsInserted, &model,
+            [&](const QModelIndex &, int first, int last) {
+                for (int row = first; row <= last; ++row)
+                    shown.insert(row, rankAt(row));
+            });
+    connect(
+        &model, &QAbstractItemModel::rowsRemoved, &model,
+        [&](const QModelIndex &, int first, int last) { shown.remove(first, last - first + 1); });
+    connect(&model, &QAbstractItemModel::rowsMoved, &model,
+            [&](const QModelIndex &, int from, int, const QModelIndex &, int destination) {
+                shown.move(from, destination > from ? destination - 1 : destination);
+            });
+    connect(&model, &QAbstractItemModel::dataChanged, &model,
+            [&](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (topLeft.column() > OffersModel::RankColumn)
+                    return;
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+                    shown[row] = rankAt(row);
+            });
+    const auto check = [&](const QList<QString> &ids, const QString &step) {
+        QCOMPARE(model.rowCount(), ids.size());
+        for (int row = 0; row < ids.size(); ++row) {
+            QVERIFY2(model.rowOf(ids[row]) == row, qPrintable(step + u' ' + ids[row]));
+            QCOMPARE(model.offerById(ids[row])->job.id, ids[row]);
+            QCOMPARE(model.offerAt(row).job.id, ids[row]);
+            QCOMPARE(rankAt(row), row + 1);
+            QVERIFY2(shown[row] == row + 1, qPrintable(step));
+        }
+    };
+
+    QRandomGenerator random(11);
+    const QList<QString> pool = numbered(40);
+    QList<QString> ids;
+    QList<Offer> list;
+    for (int round = 0; round < 300; ++round) {
+        if (round % 5 == 4 || random.bounded(3) == 0) {
+            // A fresh ranking from the pool: removed ids come back, others leave or move.
+            QList<QString> next;
+            for (const QString &id : pool) {
+                if (random.bounded(4) != 0)
+                    next.append(id);
+            }
+            for (int i = 0; i < 3 && next.size() > 1; ++i)
+                next.move(random.bounded(int(next.size())), random.bounded(int(next.size())));
+            list = offers(next);
+            ids = next;
+        } else {
+            ids.clear(); // the same list again: what removeJob() took comes back
+            for (const Offer &o : std::as_const(list))
+                ids.append(o.job.id);
+        }
+        model.setOffers(list);
+        check(ids, QStringLiteral("setOffers %1").arg(round));
+        for (int i = int(random.bounded(3)); i > 0 && !ids.isEmpty(); --i) {
+            const QString gone = ids.takeAt(random.bounded(int(ids.size())));
+            QVERIFY(model.removeJob(gone));
+            QCOMPARE(model.rowOf(gone), -1);
+            QVERIFY(!model.offerById(gone));
+            check(ids, QStringLiteral("removeJob %1").arg(round));
+        }
+    }
 }
 
 void TestOffersModel::presentation()

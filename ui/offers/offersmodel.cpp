@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace dispatch {
 
@@ -70,7 +71,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case RankColumn:
-            return m_ranks.at(index.row());
+            return m_slotRows[size_t(m_rowSlots.at(index.row()))] + 1;
         case ScoreColumn:
             return offer.score;
         case DistanceColumn:
@@ -106,7 +107,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
     case ValueRole:
         switch (index.column()) {
         case RankColumn:
-            return m_ranks.at(index.row());
+            return m_slotRows[size_t(m_rowSlots.at(index.row()))] + 1;
         case ScoreColumn:
             return offer.score;
         case DistanceColumn:
@@ -174,6 +175,10 @@ OffersModel::RowSignature OffersModel::signatureOf(const net::Offer &offer)
 
 void OffersModel::setOffers(const QList<net::Offer> &offers)
 {
+    // The very list shown (shared, so unchanged): a 304 handed on, or the same answer again.
+    if (offers.constData() == m_list.constData() && offers.size() == m_list.size() &&
+        qsizetype(m_rowOffers.size()) == offers.size())
+        return;
     // Views of the ids, into the offers themselves: no string is copied or reference counted.
     QList<QStringView> newIds;
     newIds.resize(offers.size());
@@ -188,7 +193,7 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
     const net::Offer *oldBase = m_list.constData();
     const qsizetype oldListSize = m_list.size();
 
-    // Rows outside [head, size - tail) keep their place, so their hash entries stay right.
+    // Rows outside [head, size - tail) keep their place, so their slot rows stay right.
     const int oldCount = int(m_ids.size());
     const int newCount = int(newIds.size());
     int head = 0;
@@ -199,28 +204,36 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
            sameId(m_ids[oldCount - 1 - tail], newIds[newCount - 1 - tail]))
         ++tail;
 
-    const QList<RowStep> steps = planRowSteps(m_ids, newIds, m_rows);
+    const QList<RowStep> steps =
+        planRowSteps(m_ids, newIds, [this](QStringView id) { return rowOf(borrowed(id)); });
     for (const RowStep &step : steps) {
         switch (step.kind) {
         case RowStep::Kind::Remove:
             beginRemoveRows({}, step.row, step.row + step.count - 1);
-            for (int r = step.row; r < step.row + step.count; ++r)
-                m_rows.remove(borrowed(m_ids[r]));
+            for (int r = step.row; r < step.row + step.count; ++r) {
+                m_slots.remove(borrowed(m_ids[r]));
+                freeSlot(m_rowSlots[r]);
+            }
             m_rowOffers.erase(m_rowOffers.begin() + step.row,
                               m_rowOffers.begin() + step.row + step.count);
             m_ids.remove(step.row, step.count);
-            m_ranks.remove(step.row, step.count);
+            m_rowSlots.remove(step.row, step.count);
             endRemoveRows();
             break;
         case RowStep::Kind::Insert:
             beginInsertRows({}, step.row, step.row + step.count - 1);
             m_rowOffers.insert(m_rowOffers.begin() + step.row, size_t(step.count), nullptr);
             m_ids.insert(step.row, step.count, QStringView());
-            m_ranks.insert(step.row, step.count, 0);
+            m_rowSlots.insert(step.row, step.count, -1);
             for (int c = 0; c < step.count; ++c) {
-                m_rowOffers[size_t(step.row + c)] = offers.constData() + step.source + c;
+                const int slot = takeSlot();
+                // Numbered at its final row: an inserted row's rank is right from the start.
+                m_slotRows[size_t(slot)] = step.source + c;
+                // The hash owns its key (shares the new list's id).
+                m_slots.insert(incoming[step.source + c].job.id, slot);
+                m_rowOffers[size_t(step.row + c)] = incoming + step.source + c;
                 m_ids[step.row + c] = newIds[step.source + c];
-                m_ranks[step.row + c] = step.source + c + 1;
+                m_rowSlots[step.row + c] = slot;
             }
             endInsertRows();
             break;
@@ -230,7 +243,7 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
             beginMoveRows({}, step.row, step.row, {}, destination);
             moveRowOffer(step.row, step.to);
             m_ids.move(step.row, step.to);
-            m_ranks.move(step.row, step.to);
+            m_rowSlots.move(step.row, step.to);
             endMoveRows();
             break;
         }
@@ -241,9 +254,13 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
     // Same order now; the rows whose job or score changed say so, in contiguous runs.
     QList<std::pair<int, int>> changedRuns;
     for (int row = 0; row < newCount; ++row) {
-        const qsizetype inOld = m_rowOffers[size_t(row)] - oldBase;
-        if (inOld < 0 || inOld >= oldListSize) // an inserted row: nothing to compare
+        // An inserted row points into the new list: nothing to compare. Tested with
+        // std::less (a total order), not by subtracting: a difference across two arrays is
+        // undefined and, optimised, gave negative indexes (crashes in bench_offersmodel).
+        const net::Offer *shown = m_rowOffers[size_t(row)];
+        if (std::less<>{}(shown, oldBase) || !std::less<>{}(shown, oldBase + oldListSize))
             continue;
+        const qsizetype inOld = shown - oldBase;
         if (m_signatures[size_t(inOld)] == newSignatures[size_t(row)])
             continue;
         if (!changedRuns.isEmpty() && changedRuns.last().second == row - 1)
@@ -258,14 +275,11 @@ void OffersModel::setOffers(const QList<net::Offer> &offers)
     m_signatures = std::move(newSignatures);
     for (int row = 0; row < newCount; ++row)
         m_rowOffers[size_t(row)] = incoming + row;
-    // Rows past the window keep their place counted from the end, so they moved too when the
-    // list grew or shrank. The hash owns its keys (copies of m_list's ids).
-    const int shiftedEnd = oldCount == newCount ? newCount - tail : newCount;
-    for (int row = head; row < shiftedEnd; ++row)
-        m_rows.insert(incoming[row].job.id, row);
     for (const auto &[first, last] : std::as_const(changedRuns))
         emitChanged(first, last);
-    renumber(head, shiftedEnd);
+    // Rows past the window keep their place counted from the end, so they moved too when the
+    // list grew or shrank.
+    renumber(head, oldCount == newCount ? newCount - tail : newCount);
     qCDebug(lcOffers) << steps.size() << "row steps for" << newCount << "offers";
 }
 
@@ -280,13 +294,13 @@ void OffersModel::moveRowOffer(int from, int to)
 
 void OffersModel::renumber(int first, int end)
 {
-    // The rank is the row's place in the list; it is stored so that it changes with a
-    // dataChanged after the rows have moved, never silently under a view.
+    // The rank is the row's place in the list; it is stored (as the slot's row) so that it
+    // changes with a dataChanged after the rows have moved, never silently under a view.
     int runStart = -1;
     for (int row = first; row <= end; ++row) {
-        const bool stale = row < end && m_ranks[row] != row + 1;
-        if (stale) {
-            m_ranks[row] = row + 1;
+        int *numbered = row < end ? &m_slotRows[size_t(m_rowSlots[row])] : nullptr;
+        if (numbered && *numbered != row) {
+            *numbered = row;
             if (runStart < 0)
                 runStart = row;
         } else if (runStart >= 0) {
@@ -297,26 +311,47 @@ void OffersModel::renumber(int first, int end)
     }
 }
 
+int OffersModel::takeSlot()
+{
+    if (m_freeSlots.empty()) {
+        m_slotRows.push_back(-1);
+        return int(m_slotRows.size()) - 1;
+    }
+    const int slot = m_freeSlots.back();
+    m_freeSlots.pop_back();
+    return slot;
+}
+
+void OffersModel::freeSlot(int slot)
+{
+    m_slotRows[size_t(slot)] = -1;
+    m_freeSlots.push_back(slot);
+}
+
 void OffersModel::emitChanged(int first, int last)
 {
     Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
+int OffersModel::rowOf(const QString &jobId) const
+{
+    const auto found = m_slots.constFind(jobId);
+    return found == m_slots.cend() ? -1 : m_slotRows[size_t(*found)];
+}
+
 bool OffersModel::removeJob(const QString &jobId)
 {
-    const int row = rowOf(jobId);
-    if (row < 0)
+    const auto found = m_slots.find(jobId);
+    if (found == m_slots.end())
         return false;
+    const int slot = *found;
+    const int row = m_slotRows[size_t(slot)];
     beginRemoveRows({}, row, row);
     m_rowOffers.erase(m_rowOffers.begin() + row);
     m_ids.remove(row);
-    m_rows.remove(jobId);
-    for (int r = row; r < int(m_ids.size()); ++r) {
-        const auto entry = m_rows.find(borrowed(m_ids[r]));
-        Q_ASSERT(entry != m_rows.end());
-        *entry = r;
-    }
-    m_ranks.remove(row);
+    m_rowSlots.remove(row);
+    m_slots.erase(found);
+    freeSlot(slot);
     endRemoveRows();
     renumber(row, int(m_ids.size()));
     return true;

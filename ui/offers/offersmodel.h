@@ -20,7 +20,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcOffers)
 /// setOffers() applies a new ranking without a reset: rows that left are removed, new rows
 /// inserted, rows that changed place moved (planRowSteps(), rowsteps.h) and rows whose score
 /// or job changed get dataChanged, so a view keeps its selection and scroll position. A hash
-/// from job id to row answers rowOf() and removeJob() without a scan.
+/// from job id to a slot that never changes while the job is listed, and each slot's row,
+/// answer rowOf() and removeJob() without a scan; rows that shift rewrite plain ints, not the
+/// hash (docs/BENCHMARKS.md, "Offers view").
 class OffersModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -58,7 +60,7 @@ public:
     bool removeJob(const QString &jobId);
 
     /// -1 when the job is not offered.
-    int rowOf(const QString &jobId) const { return m_rows.value(jobId, -1); }
+    int rowOf(const QString &jobId) const;
     /// The offer for this job, or nullptr.
     const net::Offer *offerById(const QString &jobId) const;
     const net::Offer &offerAt(int row) const { return *m_rowOffers.at(size_t(row)); }
@@ -92,9 +94,11 @@ private:
     /// A key that borrows the id's characters, for a hash lookup; never stored in the hash.
     static QString borrowed(QStringView id);
     void emitChanged(int first, int last);
-    /// Sets the stored rank of rows [first, end) to their place, with dataChanged for those
-    /// that differed.
+    /// Sets the slot rows (so the ranks) of rows [first, end) to their place, with dataChanged
+    /// for the ranks that differed.
     void renumber(int first, int end);
+    int takeSlot();
+    void freeSlot(int slot);
 
     void moveRowOffer(int from, int to);
 
@@ -109,10 +113,15 @@ private:
     /// Parallel to m_rowOffers: views of the ids, into m_list (inside setOffers(), into the
     /// old or the new list).
     QList<QStringView> m_ids;
-    /// Parallel to m_rowOffers: each row's rank (1-based), which follows its row through the
-    /// steps and is renumbered, with dataChanged, once the rows are in place.
-    QList<int> m_ranks;
-    QHash<QString, int> m_rows;
+    /// Parallel to m_rowOffers: each row's slot, which follows its row through the steps.
+    QList<int> m_rowSlots;
+    /// Per slot, its row as last numbered (-1: a free slot). Outside setOffers() and
+    /// removeJob() it is the row; inside, it is the row the view last saw, so the rank
+    /// (this + 1) changes with a dataChanged once the rows are in place, never silently.
+    std::vector<int> m_slotRows;
+    std::vector<int> m_freeSlots;
+    /// Job id to slot: written only for ids that enter or leave, however many rows shift.
+    QHash<QString, int> m_slots;
 };
 
 } // namespace dispatch

@@ -53,6 +53,12 @@ std::vector<char> longestIncreasing(const std::vector<int> &values)
     std::vector<int> tails; // index of the smallest tail of each length
     std::vector<int> previous(size_t(n), -1);
     for (int i = 0; i < n; ++i) {
+        // Most kept rows keep their order: past the longest run so far, no search.
+        if (!tails.empty() && values[size_t(tails.back())] < values[size_t(i)]) {
+            previous[size_t(i)] = tails.back();
+            tails.push_back(i);
+            continue;
+        }
         const auto at = std::lower_bound(
             tails.begin(), tails.end(), values[size_t(i)],
             [&values](int index, int value) { return values[size_t(index)] < value; });
@@ -100,20 +106,20 @@ template<typename Ids> Window windowOf(const Ids &oldIds, const Ids &newIds)
     return Window{head, oldCount - head - tail, newCount - head - tail};
 }
 
+/// How many old rows targetsFromRows() passes at once to catch up with the new row.
+constexpr int kPassable = 8;
+
 /// Where each old row of the window goes. Walks both windows in step: ids that match in
 /// order need no lookup, so only the rows around a change are looked up in `oldRows` (a few
 /// for one event, instead of one per row). The mapping is exact whatever the walk decides;
 /// its choices only save lookups, and planWindow() then keeps the longest ordered run.
-template<typename Ids>
+template<typename Ids, typename RowOf>
 std::vector<int> targetsFromRows(const Window &window, const Ids &oldIds, const Ids &newIds,
-                                 const QHash<QString, int> &oldRows)
+                                 const RowOf &oldRowOf)
 {
     std::vector<int> oldTarget(size_t(window.oldSize), -1);
     const auto lookUp = [&](int j) {
-        const QStringView id = newIds[window.head + j];
-        // A key that borrows the id's characters: looked up, never stored.
-        const int row =
-            oldRows.value(QString::fromRawData(id.constData(), id.size()), -1) - window.head;
+        const int row = oldRowOf(QStringView(newIds[window.head + j])) - window.head;
         return row >= 0 && row < window.oldSize ? row : -1;
     };
     int i = 0;
@@ -128,9 +134,12 @@ std::vector<int> targetsFromRows(const Window &window, const Ids &oldIds, const 
             continue;
         }
         const int row = lookUp(j);
-        if (row == i + 1) {
-            // The old row here left or moved down: pass it; the new row matches the next one.
-            ++i;
+        if (row > i && row - i <= kPassable) {
+            // The old rows here left or moved down: pass them; the new row matches where it
+            // was. Passing a few rows that a run moved up over costs a lookup each later; not
+            // passing them would look up every row after them (an event's leaving row next to
+            // its moved row, on the way back).
+            i = row;
             continue;
         }
         if (row >= 0)
@@ -237,22 +246,45 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
     return planWindow(window, oldTarget);
 }
 
-QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds,
-                            const QHash<QString, int> &oldRows)
+namespace {
+
+/// Looks an id up in a hash keyed by QString, with a key that borrows the id's characters
+/// (looked up, never stored).
+struct HashRowOf {
+    const QHash<QString, int> &rows;
+    int operator()(QStringView id) const
+    {
+        return rows.value(QString::fromRawData(id.constData(), id.size()), -1);
+    }
+};
+
+template<typename Ids, typename RowOf>
+QList<RowStep> planWithRows(const Ids &oldIds, const Ids &newIds, const RowOf &oldRowOf)
 {
     const Window window = windowOf(oldIds, newIds);
     if (window.oldSize == 0 && window.newSize == 0)
         return {};
-    return planWindow(window, targetsFromRows(window, oldIds, newIds, oldRows));
+    return planWindow(window, targetsFromRows(window, oldIds, newIds, oldRowOf));
+}
+
+} // namespace
+
+QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &newIds,
+                            const QHash<QString, int> &oldRows)
+{
+    return planWithRows(oldIds, newIds, HashRowOf{oldRows});
 }
 
 QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
                             const QHash<QString, int> &oldRows)
 {
-    const Window window = windowOf(oldIds, newIds);
-    if (window.oldSize == 0 && window.newSize == 0)
-        return {};
-    return planWindow(window, targetsFromRows(window, oldIds, newIds, oldRows));
+    return planWithRows(oldIds, newIds, HashRowOf{oldRows});
+}
+
+QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
+                            const std::function<int(QStringView)> &oldRowOf)
+{
+    return planWithRows(oldIds, newIds, oldRowOf);
 }
 
 void applyRowSteps(QList<QString> &rows, const QList<RowStep> &steps, const QList<QString> &newIds)

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <functional>
+
 namespace dispatch {
 
 /// One step that turns a model's rows, as they are at that moment, a step closer to a new
@@ -40,6 +42,10 @@ QList<RowStep> planRowSteps(const QList<QString> &oldIds, const QList<QString> &
 /// lists touches no string's reference count.
 QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
                             const QHash<QString, int> &oldRows);
+/// The same, asking `oldRowOf` for an id's index in `oldIds` (-1: not there): a model that
+/// keeps its rows some other way than a hash to the row. Asked only around changes.
+QList<RowStep> planRowSteps(const QList<QStringView> &oldIds, const QList<QStringView> &newIds,
+                            const std::function<int(QStringView)> &oldRowOf);
 
 /// Applies `steps` to `rows` as a model would (for tests): `newIds` supplies inserted rows.
 void applyRowSteps(QList<QString> &rows, const QList<RowStep> &steps, const QList<QString> &newIds);
