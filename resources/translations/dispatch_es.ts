@@ -248,13 +248,6 @@
             <numerusform>vence en %n h</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>due in %n day(s)</source>
-        <translation>
-            <numerusform>vence en %n día</numerusform>
-            <numerusform>vence en %n días</numerusform>
-        </translation>
-    </message>
     <message>
         <source>No due date %1</source>
         <translation>Sin fecha prevista %1</translation>
@@ -279,6 +272,14 @@
         <source>$%1</source>
         <translation>$%1</translation>
     </message>
+    <message>
+        <source>due in %1 days</source>
+        <translation>vence en %1 días</translation>
+    </message>
+    <message>
+        <source>No date set yet</source>
+        <translation>Sin fecha todavía</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::Role</name>
@@ -293,6 +294,64 @@
     <message>
         <source>Pro</source>
         <translation>Técnico</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::BestProsPanel</name>
+    <message>
+        <source>Best pros for this job</source>
+        <translation>Mejores técnicos para este trabajo</translation>
+    </message>
+    <message>
+        <source>Best pros columns</source>
+        <translation>Columnas de mejores técnicos</translation>
+    </message>
+    <message>
+        <source>U&amp;se this pro</source>
+        <translation>U&amp;sar este técnico</translation>
+    </message>
+    <message>
+        <source>Puts the chosen pro in the Pro box; Assign sends it.</source>
+        <translation>Pone al técnico elegido en la lista Técnico; Asignar lo envía.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>load the best pros</source>
+        <translation>cargar los mejores técnicos</translation>
+    </message>
+    <message>
+        <source>No active pros.</source>
+        <translation>No hay técnicos activos.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::CandidatesModel</name>
+    <message>
+        <source>This pro&apos;s other jobs on this job&apos;s day: %1</source>
+        <translation>Otros trabajos de este técnico ese día: %1</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Técnico</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distancia</translation>
+    </message>
+    <message>
+        <source>Jobs that day</source>
+        <translation>Trabajos ese día</translation>
     </message>
 </context>
 <context>
@@ -704,6 +763,25 @@
         <source>was not accepted</source>
         <translation>no fue aceptado</translation>
     </message>
+    <message>
+        <source>Too many wrong codes: this job&apos;s codes are locked for a while.</source>
+        <translation>Demasiados códigos incorrectos: los códigos de este trabajo están bloqueados por un rato.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: this job&apos;s codes are locked for 1 more minute.</source>
+        <translation>Demasiados códigos incorrectos: los códigos de este trabajo están bloqueados 1 minuto más.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong codes: this job&apos;s codes are locked for %n more minutes.</source>
+        <translation>
+            <numerusform>Demasiados códigos incorrectos: los códigos de este trabajo están bloqueados %n minuto más.</numerusform>
+            <numerusform>Demasiados códigos incorrectos: los códigos de este trabajo están bloqueados %n minutos más.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check the code with the customer in the meantime.</source>
+        <translation>Mientras tanto, verifique el código con el cliente.</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::FieldText</name>
@@ -761,6 +839,10 @@
     <message>
         <source>%1 of %2 jobs</source>
         <translation>%1 de %2 trabajos</translation>
+    </message>
+    <message>
+        <source>No jobs assigned to you yet. Accept one in Offers (Ctrl+1).</source>
+        <translation>Todavía no tiene trabajos asignados. Acepte uno en Ofertas (Ctrl+1).</translation>
     </message>
 </context>
 <context>
@@ -1223,6 +1305,26 @@ Use las flechas para moverse y Enter para editar.</translation>
         <source>add the note</source>
         <translation>agregar la nota</translation>
     </message>
+    <message>
+        <source>History columns</source>
+        <translation>Columnas del historial</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s code</source>
+        <translation>Código del cliente</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s 6-digit code first.</source>
+        <translation>Escriba primero el código de 6 dígitos del cliente.</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::JobEditor</name>
@@ -1545,6 +1647,393 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     <message>
         <source>Your session has ended. Copy your edits, then sign in again with File › Sign out.</source>
         <translation>Su sesión terminó. Copie sus ediciones y luego vuelva a iniciar sesión con Archivo › Cerrar sesión.</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Trabajos</translation>
+    </message>
+    <message>
+        <source>Offers as a &amp;pro sees them…</source>
+        <translation>Ofertas como las ve un &amp;técnico…</translation>
+    </message>
+    <message>
+        <source>Ctrl+1  Offers      Ctrl+2 … Ctrl+5  My jobs (Scheduled, In progress, Done, All)
+Up/Down  move         Enter or Alt+A  accept the selected offer
+F6  go to the details      Ctrl+Shift+N  add a note
+F5  refresh          Ctrl+Q  quit
+Alt + the underlined letter presses a button.</source>
+        <translation>Ctrl+1  Ofertas      Ctrl+2 … Ctrl+5  Mis trabajos (Programados, En curso, Terminados, Todos)
+Arriba/Abajo  moverse         Intro o Alt+A  aceptar la oferta seleccionada
+F6  ir a los detalles      Ctrl+Mayús+N  añadir una nota
+F5  actualizar          Ctrl+Q  salir
+Alt + la letra subrayada pulsa un botón.</translation>
+    </message>
+    <message>
+        <source>&amp;Offers</source>
+        <translation>&amp;Ofertas</translation>
+    </message>
+    <message>
+        <source>My &amp;jobs</source>
+        <translation>Mis &amp;trabajos</translation>
+    </message>
+    <message>
+        <source>Open jobs ranked for you, best first (Ctrl+1)</source>
+        <translation>Trabajos abiertos ordenados para usted, el mejor primero (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>The jobs you have taken (Ctrl+2 … Ctrl+5)</source>
+        <translation>Los trabajos que ha tomado (Ctrl+2 … Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>&amp;Offers (%1)</source>
+        <translation>&amp;Ofertas (%1)</translation>
+    </message>
+    <message>
+        <source>It&apos;s yours: the office will schedule it. “%1” is in My jobs.</source>
+        <translation>Es suyo: la oficina lo programará. «%1» está en Mis trabajos.</translation>
+    </message>
+    <message>
+        <source>It&apos;s yours: scheduled for %1. “%2” is in My jobs.</source>
+        <translation>Es suyo: programado para %1. «%2» está en Mis trabajos.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::NoticeBanner</name>
+    <message>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>Descartar este mensaje</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Descartar mensaje</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Información</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::OfferQueue</name>
+    <message>
+        <source>load the offers</source>
+        <translation>cargar las ofertas</translation>
+    </message>
+    <message>
+        <source>accept the job</source>
+        <translation>aceptar el trabajo</translation>
+    </message>
+    <message>
+        <source>This job is no longer on offer (it was cancelled or changed just now).</source>
+        <translation>Este trabajo ya no está en oferta (se canceló o cambió hace un momento).</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::OffersPage</name>
+    <message>
+        <source>Place at %1, %2</source>
+        <translation>Lugar en %1, %2</translation>
+    </message>
+    <message>
+        <source>Measure distance fro&amp;m:</source>
+        <translation>Medir la distancia des&amp;de:</translation>
+    </message>
+    <message>
+        <source>&amp;Notify me of top offers</source>
+        <translation>Avisar&amp;me de las mejores ofertas</translation>
+    </message>
+    <message>
+        <source>Measure distance from</source>
+        <translation>Medir la distancia desde</translation>
+    </message>
+    <message>
+        <source>Where the distances and the distance part of the score are measured from</source>
+        <translation>Desde dónde se miden las distancias y la parte de distancia del puntaje</translation>
+    </message>
+    <message>
+        <source>My home</source>
+        <translation>Mi casa</translation>
+    </message>
+    <message>
+        <source>Other place…</source>
+        <translation>Otro lugar…</translation>
+    </message>
+    <message>
+        <source>Notify me of top offers</source>
+        <translation>Avisarme de las mejores ofertas</translation>
+    </message>
+    <message>
+        <source>Tell me when a new job ranks in my top three</source>
+        <translation>Avisarme cuando un trabajo nuevo quede entre mis tres primeros</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Ofertas</translation>
+    </message>
+    <message>
+        <source>Open jobs, best first. Press Enter to accept the selected offer.</source>
+        <translation>Trabajos abiertos, el mejor primero. Pulse Intro para aceptar la oferta seleccionada.</translation>
+    </message>
+    <message>
+        <source>Offer columns</source>
+        <translation>Columnas de ofertas</translation>
+    </message>
+    <message>
+        <source>The connection dropped while accepting; trying again (attempt %1)…</source>
+        <translation>Se cortó la conexión al aceptar; reintentando (intento %1)…</translation>
+    </message>
+    <message>
+        <source>Another pro took this job just now.</source>
+        <translation>Otro técnico acaba de tomar este trabajo.</translation>
+    </message>
+    <message>
+        <source>Another pro took this job just now: “%1”.</source>
+        <translation>Otro técnico acaba de tomar este trabajo: «%1».</translation>
+    </message>
+    <message>
+        <source>Select an offer to see its details.</source>
+        <translation>Seleccione una oferta para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Offer details</source>
+        <translation>Detalles de la oferta</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Trabajo</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Distancia</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s notes</source>
+        <translation>Notas del cliente</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Aceptar</translation>
+    </message>
+    <message>
+        <source>Accept offer</source>
+        <translation>Aceptar oferta</translation>
+    </message>
+    <message>
+        <source>Take this job: it becomes yours and leaves everyone&apos;s offers (Enter on a row does the same)</source>
+        <translation>Tomar este trabajo: pasa a ser suyo y sale de las ofertas de todos (Intro en una fila hace lo mismo)</translation>
+    </message>
+    <message>
+        <source>(untitled job)</source>
+        <translation>(trabajo sin título)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Unknown (no location for this job)</source>
+        <translation>Desconocida (este trabajo no tiene ubicación)</translation>
+    </message>
+    <message>
+        <source>No date or due time yet</source>
+        <translation>Sin fecha ni vencimiento todavía</translation>
+    </message>
+    <message>
+        <source>No address given</source>
+        <translation>Sin dirección</translation>
+    </message>
+    <message>
+        <source>No price given</source>
+        <translation>Sin precio</translation>
+    </message>
+    <message>
+        <source>No photos yet</source>
+        <translation>Sin fotos todavía</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 foto</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>The customer left no notes for this job.</source>
+        <translation>El cliente no dejó notas para este trabajo.</translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation>Aceptando…</translation>
+    </message>
+    <message>
+        <source>Wait until the offer you accepted is confirmed.</source>
+        <translation>Espere a que se confirme la oferta que aceptó.</translation>
+    </message>
+    <message>
+        <source>Loading offers…</source>
+        <translation>Cargando ofertas…</translation>
+    </message>
+    <message>
+        <source>No open jobs right now.</source>
+        <translation>No hay trabajos abiertos ahora.</translation>
+    </message>
+    <message>
+        <source>1 offer</source>
+        <translation>1 oferta</translation>
+    </message>
+    <message>
+        <source>%1 offers</source>
+        <translation>%1 ofertas</translation>
+    </message>
+    <message>
+        <source>Measure distance from another place</source>
+        <translation>Medir la distancia desde otro lugar</translation>
+    </message>
+    <message>
+        <source>Type the place&apos;s latitude and longitude in degrees, for example 40.7128 and -74.0060.</source>
+        <translation>Escriba la latitud y la longitud del lugar en grados, por ejemplo 40.7128 y -74.0060.</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>-90 to 90</source>
+        <translation>-90 a 90</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <source>-180 to 180</source>
+        <translation>-180 a 180</translation>
+    </message>
+    <message>
+        <source>&amp;Use this place</source>
+        <translation>&amp;Usar este lugar</translation>
+    </message>
+    <message>
+        <source>Use this place</source>
+        <translation>Usar este lugar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Latitude:</source>
+        <translation>&amp;Latitud:</translation>
+    </message>
+    <message>
+        <source>L&amp;ongitude:</source>
+        <translation>L&amp;ongitud:</translation>
+    </message>
+    <message>
+        <source>The latitude is not a number of degrees.</source>
+        <translation>La latitud no es un número de grados.</translation>
+    </message>
+    <message>
+        <source>The latitude must be between -90 and 90 degrees.</source>
+        <translation>La latitud debe estar entre -90 y 90 grados.</translation>
+    </message>
+    <message>
+        <source>The longitude is not a number of degrees.</source>
+        <translation>La longitud no es un número de grados.</translation>
+    </message>
+    <message>
+        <source>The longitude must be between -180 and 180 degrees.</source>
+        <translation>La longitud debe estar entre -180 y 180 grados.</translation>
+    </message>
+    <message>
+        <source>Open jobs, best first, as this pro sees them.</source>
+        <translation>Trabajos abiertos, el mejor primero, como los ve este técnico.</translation>
+    </message>
+    <message>
+        <source>Read-only: the queue as %1 sees it (distances from their home).</source>
+        <translation>Solo lectura: la cola como la ve %1 (distancias desde su casa).</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ProConsole</name>
+    <message>
+        <source>New offer, #%1 for you: %2 (score %3)</source>
+        <translation>Oferta nueva, n.º %1 para usted: %2 (puntaje %3)</translation>
+    </message>
+    <message>
+        <source>(untitled job)</source>
+        <translation>(trabajo sin título)</translation>
+    </message>
+    <message>
+        <source>Dispatch Console</source>
+        <translation>Dispatch Console</translation>
+    </message>
+    <message>
+        <source>New offer</source>
+        <translation>Oferta nueva</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ProQueueDialog</name>
+    <message>
+        <source>Offers as a pro sees them</source>
+        <translation>Ofertas como las ve un técnico</translation>
+    </message>
+    <message>
+        <source>Pro whose offers to show</source>
+        <translation>Técnico cuyas ofertas mostrar</translation>
+    </message>
+    <message>
+        <source>%1 (no home set)</source>
+        <translation>%1 (sin casa registrada)</translation>
+    </message>
+    <message>
+        <source>&amp;Pro:</source>
+        <translation>&amp;Técnico:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 </TS>
