@@ -32,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -386,6 +387,12 @@ void TestProConsole::officeSeesTheQueueAsAProSeesIt()
     QVERIFY(bestPros);
     QTRY_VERIFY_WITH_TIMEOUT(bestPros->isVisibleTo(office.get()), kAnswerWaitMs);
     QTest::qWait(500); // the candidates' answer
+    for (QWidget *up = bestPros->parentWidget(); up; up = up->parentWidget()) {
+        if (auto *scroll = qobject_cast<QScrollArea *>(up)) {
+            scroll->ensureWidgetVisible(bestPros);
+            break;
+        }
+    }
     saveScreenshot(office.get(), u"best-pros.png"_s);
     QTRY_VERIFY_WITH_TIMEOUT(office->detailPane()->findChild<QComboBox *>(u"proBox"_s)->count() > 0,
                              kAnswerWaitMs);
