@@ -3,6 +3,7 @@
 // and gets a 304 (`notModified`), a new job makes the next call a 200 in the server's order,
 // which OffersModel takes without a reset; listCandidates returns the ranked pros.
 #include "dispatchdprocess.h"
+#include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
 #include "testoffice.h"
@@ -28,16 +29,6 @@ QStringList idsOf(const QList<Offer> &offers)
     QStringList ids;
     for (const Offer &offer : offers)
         ids.append(offer.job.id);
-    return ids;
-}
-
-/// The ids of `GET /offers` as the raw server answer orders them.
-QStringList serverOrder(const HttpResult &result)
-{
-    QStringList ids;
-    const QJsonArray items = result.json().value(QLatin1String("items")).toArray();
-    for (const QJsonValue &item : items)
-        ids.append(item[QLatin1String("job")][QLatin1String("id")].toString());
     return ids;
 }
 
@@ -149,7 +140,7 @@ void TestApiClientOffers::offersNotModifiedUntilANewJob()
     QVERIFY(idsOf(third->offers).contains(added));
     const HttpResult raw = m_office->client(m_office->pros.at(0)).get(QStringLiteral("/offers"));
     QCOMPARE(raw.status, 200);
-    QCOMPARE(idsOf(third->offers), serverOrder(raw));
+    QCOMPARE(idsOf(third->offers), rankedIds(raw.json()));
     for (qsizetype i = 1; i < third->offers.size(); ++i)
         QVERIFY(third->offers[i - 1].score >= third->offers[i].score);
 

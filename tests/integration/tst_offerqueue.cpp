@@ -6,6 +6,7 @@
 // lost on the way back is retried and wins once.
 #include "dispatchdprocess.h"
 #include "droppingrelay.h"
+#include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
 #include "testoffice.h"
@@ -28,23 +29,6 @@ using namespace dispatch::ui;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QStringList serverOrder(const HttpResult &result)
-{
-    QStringList ids;
-    const QJsonArray items = result.json().value(u"items"_s).toArray();
-    for (const QJsonValue &item : items)
-        ids.append(item[u"job"_s][u"id"_s].toString());
-    return ids;
-}
-
-QStringList modelOrder(const OffersModel *model)
-{
-    QStringList ids;
-    for (int row = 0; row < model->rowCount(); ++row)
-        ids.append(model->offerAt(row).job.id);
-    return ids;
-}
 
 /// A one-hour window starting at `start` (UTC, whole minutes) that ends the same day.
 QJsonObject scheduleAt(const QDateTime &start)
@@ -159,7 +143,7 @@ void TestOfferQueue::loadsInTheServersOrder()
     const HttpResult raw = m_office->client(m_office->pros.at(0)).get(u"/offers"_s);
     QCOMPARE(raw.status, 200);
     QVERIFY(queue->model()->rowCount() >= 4);
-    QCOMPARE(modelOrder(queue->model()), serverOrder(raw));
+    QCOMPARE(rowIds(queue->model(), OffersModel::JobIdRole), rankedIds(raw.json()));
 
     // Another origin is another ranking: the pro's third home puts its jobs first.
     const QJsonObject home3 = TestOffice::proHome(3);
@@ -171,7 +155,7 @@ void TestOfferQueue::loadsInTheServersOrder()
         m_office->client(m_office->pros.at(0))
             .get(
                 u"/offers?lat=%1&lng=%2"_s.arg(origin.lat, 0, 'g', 10).arg(origin.lng, 0, 'g', 10));
-    QCOMPARE(modelOrder(queue->model()), serverOrder(there));
+    QCOMPARE(rowIds(queue->model(), OffersModel::JobIdRole), rankedIds(there.json()));
 }
 
 void TestOfferQueue::newJobArrivesLiveWithoutReset()
@@ -189,7 +173,7 @@ void TestOfferQueue::newJobArrivesLiveWithoutReset()
     QCOMPARE(resets.count(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(!queue->isLoading(), kAnswerWaitMs);
     const HttpResult raw = m_office->client(m_office->pros.at(0)).get(u"/offers"_s);
-    QCOMPARE(modelOrder(queue->model()), serverOrder(raw));
+    QCOMPARE(rowIds(queue->model(), OffersModel::JobIdRole), rankedIds(raw.json()));
 
     // A job assigned by the office leaves the queue the same way.
     HttpTestClient dispatcher = m_office->client(m_office->dispatcher);
@@ -206,13 +190,13 @@ void TestOfferQueue::unchangedQueueIsANotModified()
 {
     auto pro = clientFor(m_office->pros.at(1));
     auto queue = loadedQueue(pro.get(), false);
-    const QStringList order = modelOrder(queue->model());
+    const QStringList order = rowIds(queue->model(), OffersModel::JobIdRole);
     const int notModifiedBefore = pro->stats().notModified;
     QSignalSpy loaded(queue.get(), &OfferQueue::loaded);
     queue->refresh();
     QVERIFY(loaded.wait(kAnswerWaitMs));
     QCOMPARE(pro->stats().notModified, notModifiedBefore + 1);
-    QCOMPARE(modelOrder(queue->model()), order);
+    QCOMPARE(rowIds(queue->model(), OffersModel::JobIdRole), order);
 }
 
 void TestOfferQueue::newTopOfferIsAnnounced()

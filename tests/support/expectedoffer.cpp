@@ -1,5 +1,6 @@
 #include "expectedoffer.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 
 #include <algorithm>
@@ -55,6 +56,23 @@ bool rankedBefore(const ExpectedOffer &a, const ExpectedOffer &b)
     if (a.createdAt != b.createdAt)
         return a.createdAt < b.createdAt;
     return a.id < b.id;
+}
+
+QStringList rankedIds(const QJsonObject &answer, const QString &member)
+{
+    QStringList ids;
+    const QJsonArray items = answer.value(QLatin1String("items")).toArray();
+    for (const QJsonValue &item : items)
+        ids.append(item[member][QLatin1String("id")].toString());
+    return ids;
+}
+
+QStringList rowIds(const QAbstractItemModel *model, int role)
+{
+    QStringList ids;
+    for (int row = 0; row < model->rowCount(); ++row)
+        ids.append(model->index(row, 0).data(role).toString());
+    return ids;
 }
 
 } // namespace dispatch::test

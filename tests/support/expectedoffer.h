@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QAbstractItemModel>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 #include <utility>
@@ -37,5 +39,12 @@ ExpectedOffer expectedOffer(const QJsonObject &job, std::optional<std::pair<doub
 /// The protocol's order: higher total first, then earlier dueAt (none last), earlier createdAt,
 /// smaller id.
 bool rankedBefore(const ExpectedOffer &a, const ExpectedOffer &b);
+
+/// The job ids of a `GET /offers` (or `/jobs/{id}/candidates`-style `{"items":[{member:{"id"}}]}`)
+/// answer, in the server's order.
+QStringList rankedIds(const QJsonObject &answer, const QString &member = QStringLiteral("job"));
+/// A model's column-0 values of `role` (a job id role) for each row, top to bottom: what a
+/// view shows, to compare with rankedIds().
+QStringList rowIds(const QAbstractItemModel *model, int role);
 
 } // namespace dispatch::test

@@ -4,6 +4,7 @@
 // current, accepting a job already taken warns in the banner (never a message box), the
 // origin chooser and its "Other place…" dialog, read-only mode, and accessible names.
 #include "dispatchdprocess.h"
+#include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
 
@@ -42,11 +43,7 @@ namespace {
 
 QStringList viewIds(const OffersPage *page)
 {
-    QStringList ids;
-    const QAbstractItemModel *model = page->view()->model();
-    for (int row = 0; row < model->rowCount(); ++row)
-        ids << model->index(row, 0).data(OffersModel::JobIdRole).toString();
-    return ids;
+    return rowIds(page->view()->model(), OffersModel::JobIdRole);
 }
 
 /// The ids of `GET /offers` as the server ranks them.
@@ -55,11 +52,7 @@ QStringList serverIds(HttpTestClient &http)
     const HttpResult result = http.get(u"/offers"_s);
     if (result.status != 200)
         qWarning() << "GET /offers:" << result.describe();
-    QStringList ids;
-    const QJsonArray items = result.json().value(u"items").toArray();
-    for (const QJsonValue &item : items)
-        ids << item[u"job"_s][u"id"_s].toString();
-    return ids;
+    return rankedIds(result.json());
 }
 
 bool messageBoxShown()

@@ -6,6 +6,7 @@
 // office opens the queue as a pro sees it, read-only. With DISPATCH_SCREENSHOT_DIR set, the
 // views are saved there as PNGs (docs/screenshots/).
 #include "dispatchdprocess.h"
+#include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
 
@@ -46,23 +47,6 @@ using namespace dispatch::ui;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QStringList serverOrder(const HttpResult &result)
-{
-    QStringList ids;
-    for (const QJsonValue &item : result.json().value(u"items"_s).toArray())
-        ids.append(item[u"job"_s][u"id"_s].toString());
-    return ids;
-}
-
-QStringList viewOrder(const OffersPage *page)
-{
-    QStringList ids;
-    const QAbstractItemModel *model = page->view()->model();
-    for (int row = 0; row < model->rowCount(); ++row)
-        ids.append(model->index(row, 0).data(OffersModel::JobIdRole).toString());
-    return ids;
-}
 
 /// Every visible message box or dialog other than the main windows.
 QStringList visibleDialogs()
@@ -197,17 +181,18 @@ void TestProConsole::proStartsOnOffersInTheServersOrder()
                              kAnswerWaitMs);
     const HttpResult offers = m_pro1Http->get(u"/offers"_s);
     QCOMPARE(offers.status, 200);
-    QVERIFY(!serverOrder(offers).isEmpty());
-    QCOMPARE(viewOrder(page), serverOrder(offers));
-    QVERIFY2(m_pro1->workspace()->tabText(0).contains(QString::number(serverOrder(offers).size())),
-             qPrintable(m_pro1->workspace()->tabText(0)));
+    QVERIFY(!rankedIds(offers.json()).isEmpty());
+    QCOMPARE(rowIds(page->view()->model(), OffersModel::JobIdRole), rankedIds(offers.json()));
+    QVERIFY2(
+        m_pro1->workspace()->tabText(0).contains(QString::number(rankedIds(offers.json()).size())),
+        qPrintable(m_pro1->workspace()->tabText(0)));
 
     // My jobs is the pro's own jobs only.
     const JobListModel *mine = m_pro1->board()->model();
     for (int row = 0; row < mine->rowCount(); ++row)
         QCOMPARE(mine->jobAt(row).assignedTo, m_pro1Http->loggedInUser().value(u"id"_s).toString());
 
-    page->selectJob(serverOrder(offers).first());
+    page->selectJob(rankedIds(offers.json()).first());
     QTRY_VERIFY(!page->detailsText().isEmpty());
     saveScreenshot(m_pro1.get(), u"pro-offers.png"_s);
 }
@@ -299,7 +284,8 @@ void TestProConsole::newJobAppearsWithoutReload()
     QCOMPARE(queue->model()->rowCount(), before + 1);
     QCOMPARE(resets.count(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(!queue->isLoading(), kAnswerWaitMs);
-    QCOMPARE(viewOrder(m_pro1->proConsole()->page()), serverOrder(m_pro1Http->get(u"/offers"_s)));
+    QCOMPARE(rowIds(m_pro1->proConsole()->page()->view()->model(), OffersModel::JobIdRole),
+             rankedIds(m_pro1Http->get(u"/offers"_s).json()));
 }
 
 void TestProConsole::twoConsolesAcceptOnceOneWins()
@@ -404,7 +390,8 @@ void TestProConsole::officeSeesTheQueueAsAProSeesIt()
                              kAnswerWaitMs);
     QVERIFY(!dialog->page()->acceptButton()->isVisibleTo(dialog));
     // The same ranking pro1 gets.
-    QCOMPARE(viewOrder(dialog->page()), serverOrder(m_pro1Http->get(u"/offers"_s)));
+    QCOMPARE(rowIds(dialog->page()->view()->model(), OffersModel::JobIdRole),
+             rankedIds(m_pro1Http->get(u"/offers"_s).json()));
     dialog->close();
 }
 
