@@ -583,8 +583,10 @@ void MainWindow::editCurrentJob()
     const auto state =
         JobDetailPane::availability(JobDetailPane::Action::Edit, *job, m_user, m_userNames);
     if (!state.allowed) {
-        // Enter on a job that cannot be edited goes to its actions instead.
-        showNotice(state.why);
+        // Enter on a job that cannot be edited goes to its actions instead; a pro never
+        // edits, so only the office is told why.
+        if (isOffice(m_user.role))
+            showNotice(state.why);
         focusFirstChild(m_detail);
         return;
     }
