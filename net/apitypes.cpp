@@ -102,4 +102,16 @@ std::optional<ChangeEvent> changeEventFromJson(const QJsonObject &object)
     return event;
 }
 
+OfferScore scoreOf(const Offer &offer)
+{
+    return {offer.score, offer.statusScore, offer.distanceScore, offer.urgencyScore,
+            offer.distanceMiles};
+}
+
+OfferScore scoreOf(const Candidate &candidate)
+{
+    return {candidate.score, candidate.statusScore, candidate.distanceScore, candidate.urgencyScore,
+            candidate.distanceMiles};
+}
+
 } // namespace dispatch::net

@@ -5,6 +5,7 @@
 
 #include <geopoint.h>
 #include <job.h>
+#include <priorityscore.h>
 #include <role.h>
 #include <user.h>
 
@@ -56,6 +57,8 @@ struct Offer {
     std::optional<double> distanceMiles;
 };
 std::optional<Offer> offerFromJson(const QJsonObject &object);
+/// The offer's score and its parts, as models/priorityscore.h names them.
+OfferScore scoreOf(const Offer &offer);
 
 /// One item of `GET /jobs/{id}/candidates`: a pro ranked for one job by the offer score from
 /// their `home` (docs/openapi.yaml "Candidate").
@@ -71,6 +74,8 @@ struct Candidate {
     int jobsThatDay = 0;                 ///< the pro's other jobs on the job's due date
 };
 std::optional<Candidate> candidateFromJson(const QJsonObject &object);
+/// The candidate's score for the job, from their home: the same score as an offer's.
+OfferScore scoreOf(const Candidate &candidate);
 
 /// One change event (docs/openapi.yaml "Change events"); `job` is empty for JOB_DELETED.
 struct ChangeEvent {

@@ -430,13 +430,13 @@ void TestOffersModel::presentation()
                                {QStringLiteral("pricing.kind"), QStringLiteral("flat")},
                                {QStringLiteral("pricing.amountCents"), 18900}};
     const QDateTime now = o.job.dueAt.addSecs(-20 * 3600 - 59);
-    QCOMPARE(OffersModel::scoreToolTip(o, now),
+    QCOMPARE(OffersModel::scoreToolTip(o.job, net::scoreOf(o), now),
              QStringLiteral("Customer picked a date +1000 \u00b7 4 mi away +480 \u00b7 "
                             "due in 20 h +300"));
     o.distanceScore = -125;
     o.distanceMiles.reset();
     o.job.schedule.reset();
-    QCOMPARE(OffersModel::scoreToolTip(o, o.job.dueAt.addSecs(3600)),
+    QCOMPARE(OffersModel::scoreToolTip(o.job, net::scoreOf(o), o.job.dueAt.addSecs(3600)),
              QStringLiteral("No date picked yet +1000 \u00b7 Distance unknown \u2212125 \u00b7 "
                             "overdue by 1 h +300"));
 

@@ -30,7 +30,10 @@ QVariant CandidatesModel::data(const QModelIndex &index, int role) const
         return data(index, ValueRole);
     case Qt::ToolTipRole:
         if (index.column() == ScoreColumn)
-            return scoreToolTip(m_job, candidate, QDateTime::currentDateTimeUtc());
+            // The same score as an offer's, from the pro's home (docs/openapi.yaml
+            // "/jobs/{id}/candidates"): the Offers view's words explain it.
+            return OffersModel::scoreToolTip(m_job, net::scoreOf(candidate),
+                                             QDateTime::currentDateTimeUtc());
         if (index.column() == JobsThatDayColumn)
             return tr("This pro's other jobs on this job's day: %1").arg(candidate.jobsThatDay);
         return {};
@@ -40,6 +43,8 @@ QVariant CandidatesModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case ProIdRole:
         return candidate.proId;
+    case BreakdownRole:
+        return QVariant::fromValue(net::scoreOf(candidate));
     case ValueRole:
         switch (index.column()) {
         case RankColumn:
@@ -102,21 +107,6 @@ int CandidatesModel::rowOfPro(const QString &proId) const
             return row;
     }
     return -1;
-}
-
-QString CandidatesModel::scoreToolTip(const Job &job, const net::Candidate &candidate,
-                                      const QDateTime &now)
-{
-    // The candidate's score is the offer score from the pro's home (docs/openapi.yaml
-    // "/jobs/{id}/candidates"), so the Offers view's words explain it.
-    net::Offer offer;
-    offer.job = job;
-    offer.score = candidate.score;
-    offer.statusScore = candidate.statusScore;
-    offer.distanceScore = candidate.distanceScore;
-    offer.urgencyScore = candidate.urgencyScore;
-    offer.distanceMiles = candidate.distanceMiles;
-    return OffersModel::scoreToolTip(offer, now);
 }
 
 QString CandidatesModel::formatMiles(std::optional<double> miles)

@@ -26,6 +26,7 @@ public:
     enum Roles {
         ProIdRole = Qt::UserRole + 1, ///< QString: the pro's user id
         ValueRole,                    ///< the column's value: rank, name, score, miles, count
+        BreakdownRole, ///< OfferScore, for the Score column's bar (ScoreBreakdownDelegate)
     };
 
     explicit CandidatesModel(QObject *parent = nullptr);
@@ -44,9 +45,6 @@ public:
     /// -1 when the pro is not listed.
     int rowOfPro(const QString &proId) const;
 
-    /// "Customer picked a date +1000 · 4 mi away +480 · due in 20 h +300" for this pro.
-    static QString scoreToolTip(const Job &job, const net::Candidate &candidate,
-                                const QDateTime &now);
     /// "4.2 mi", or "—" when the distance is unknown (no geo or no home).
     static QString formatMiles(std::optional<double> miles);
 

@@ -89,7 +89,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (index.column() == ScoreColumn)
-            return scoreToolTip(offer, QDateTime::currentDateTimeUtc());
+            return scoreToolTip(job, net::scoreOf(offer), QDateTime::currentDateTimeUtc());
         if (index.column() == WhenColumn || index.column() == AreaColumn)
             return data(index, Qt::DisplayRole);
         return {};
@@ -102,8 +102,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
     case JobIdRole:
         return job.id;
     case BreakdownRole:
-        return QVariant::fromValue(OfferScore{offer.score, offer.statusScore, offer.distanceScore,
-                                              offer.urgencyScore, offer.distanceMiles});
+        return QVariant::fromValue(net::scoreOf(offer));
     case ValueRole:
         switch (index.column()) {
         case RankColumn:
@@ -370,18 +369,17 @@ QString OffersModel::formatMiles(std::optional<double> miles)
     return tr("%1 mi").arg(QLocale().toString(*miles, 'f', 1));
 }
 
-QString OffersModel::scoreToolTip(const net::Offer &offer, const QDateTime &now)
+QString OffersModel::scoreToolTip(const Job &job, const OfferScore &score, const QDateTime &now)
 {
-    const Job &job = offer.job;
     QStringList parts;
-    parts.append(job.schedule ? tr("Customer picked a date %1").arg(signedPoints(offer.statusScore))
-                              : tr("No date picked yet %1").arg(signedPoints(offer.statusScore)));
-    if (offer.distanceMiles) {
+    parts.append(job.schedule ? tr("Customer picked a date %1").arg(signedPoints(score.status))
+                              : tr("No date picked yet %1").arg(signedPoints(score.status)));
+    if (score.distanceMiles) {
         // Whole miles, as the score counts them (models/priorityscore.h).
-        const int miles = int(std::floor(*offer.distanceMiles));
-        parts.append(tr("%1 mi away %2").arg(miles).arg(signedPoints(offer.distanceScore)));
+        const int miles = int(std::floor(*score.distanceMiles));
+        parts.append(tr("%1 mi away %2").arg(miles).arg(signedPoints(score.distance)));
     } else {
-        parts.append(tr("Distance unknown %1").arg(signedPoints(offer.distanceScore)));
+        parts.append(tr("Distance unknown %1").arg(signedPoints(score.distance)));
     }
     if (job.dueAt.isValid()) {
         const qint64 seconds = now.secsTo(job.dueAt);
@@ -392,9 +390,9 @@ QString OffersModel::scoreToolTip(const net::Offer &offer, const QDateTime &now)
             due = tr("due in %n h", nullptr, int(seconds / 3600));
         else
             due = tr("due in %1 days").arg(seconds / 86400); // 48 h and more: always plural
-        parts.append(due + u' ' + signedPoints(offer.urgencyScore));
+        parts.append(due + u' ' + signedPoints(score.urgency));
     } else {
-        parts.append(tr("No due date %1").arg(signedPoints(offer.urgencyScore)));
+        parts.append(tr("No due date %1").arg(signedPoints(score.urgency)));
     }
     return parts.join(QStringLiteral(" \u00b7 "));
 }

@@ -66,7 +66,8 @@ public:
     const net::Offer &offerAt(int row) const { return *m_rowOffers.at(size_t(row)); }
 
     /// "Customer picked a date +1000 · 4 mi away +480 · due in 20 h +300" at `now`.
-    static QString scoreToolTip(const net::Offer &offer, const QDateTime &now);
+    /// The same words explain a pro's score for a job in the office's Best pros.
+    static QString scoreToolTip(const Job &job, const OfferScore &score, const QDateTime &now);
     /// The job's window in its own zone and in local time, or its due time when unscheduled, or
     /// that no date is set yet.
     static QString formatWhen(const Job &job);

@@ -30,9 +30,15 @@ int numberColumnWidth(const QFontMetrics &metrics)
 }
 } // namespace
 
-ScoreBreakdownDelegate::ScoreBreakdownDelegate(QObject *parent)
+ScoreBreakdownDelegate::ScoreBreakdownDelegate(int breakdownRole, QObject *parent)
     : QStyledItemDelegate(parent)
+    , m_breakdownRole(breakdownRole)
 {}
+
+int ScoreBreakdownDelegate::preferredWidth(const QFontMetrics &metrics)
+{
+    return 3 * kMargin + numberColumnWidth(metrics) + kBarWidth;
+}
 
 void ScoreBreakdownDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                    const QModelIndex &index) const
@@ -46,7 +52,7 @@ void ScoreBreakdownDelegate::paint(QPainter *painter, const QStyleOptionViewItem
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const QVariant breakdown = index.data(OffersModel::BreakdownRole);
+    const QVariant breakdown = index.data(m_breakdownRole);
     const QRect cell = opt.rect.adjusted(kMargin, 0, -kMargin, 0);
     // A far job's score is negative: its minus sign must not be clipped.
     const int numberWidth =
@@ -103,8 +109,7 @@ QSize ScoreBreakdownDelegate::sizeHint(const QStyleOptionViewItem &option,
                                        const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    const int numberWidth = numberColumnWidth(option.fontMetrics);
-    size.setWidth(std::max(size.width(), 3 * kMargin + numberWidth + kBarWidth));
+    size.setWidth(std::max(size.width(), preferredWidth(option.fontMetrics)));
     return size;
 }
 

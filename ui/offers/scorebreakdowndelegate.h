@@ -4,15 +4,19 @@
 
 namespace dispatch::ui {
 
-/// The Offers view's Score column: the total as a number and, beside it, a small stacked bar
-/// of its three parts (docs/openapi.yaml "Offers": schedule, distance, urgency), read from
-/// OffersModel::BreakdownRole. A negative distance part (a far job) is drawn hatched in the
-/// penalty colour over the end of the bar, the share it takes away. The tooltip stays the
-/// model's: the reason in words.
+/// A Score column (the pro's Offers, the office's Best pros): the total as a number and, beside
+/// it, a small stacked bar of its three parts (docs/openapi.yaml "Offers": schedule, distance,
+/// urgency), read as an OfferScore from the model's breakdown role. A negative distance part (a far
+/// job) is drawn hatched in the penalty colour over the end of the bar, the share it takes away.
+/// The tooltip stays the model's: the reason in words.
 class ScoreBreakdownDelegate final : public QStyledItemDelegate {
     Q_OBJECT
 public:
-    explicit ScoreBreakdownDelegate(QObject *parent = nullptr);
+    /// `breakdownRole`: the model's role that gives the row's OfferScore.
+    ScoreBreakdownDelegate(int breakdownRole, QObject *parent);
+
+    /// The width the column wants: the number with its sign, and the bar.
+    static int preferredWidth(const QFontMetrics &metrics);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
@@ -22,6 +26,9 @@ public:
     static constexpr int kFullScale = 1800;
     /// The bar's width in pixels, at least.
     static constexpr int kBarWidth = 72;
+
+private:
+    int m_breakdownRole;
 };
 
 } // namespace dispatch::ui
