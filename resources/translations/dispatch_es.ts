@@ -547,6 +547,13 @@
     </message>
 </context>
 <context>
+    <name>dispatch::ui::CustomerNotes</name>
+    <message>
+        <source>The customer left no notes for this job.</source>
+        <translation>El cliente no dejó notas para este trabajo.</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::ErrorMessages</name>
     <message>
         <source>a field</source>
@@ -1156,10 +1163,6 @@ Use las flechas para moverse y Enter para editar.</translation>
     <message>
         <source>%1 by %2</source>
         <translation>%1 por %2</translation>
-    </message>
-    <message>
-        <source>The customer left no notes for this job.</source>
-        <translation>El cliente no dejó notas para este trabajo.</translation>
     </message>
     <message>
         <source>Loading the latest version of this job…</source>
@@ -1898,10 +1901,6 @@ Alt + la letra subrayada pulsa un botón.</translation>
         <translation>%1 fotos</translation>
     </message>
     <message>
-        <source>The customer left no notes for this job.</source>
-        <translation>El cliente no dejó notas para este trabajo.</translation>
-    </message>
-    <message>
         <source>Accepting…</source>
         <translation>Aceptando…</translation>
     </message>
@@ -1925,6 +1924,17 @@ Alt + la letra subrayada pulsa un botón.</translation>
         <source>%1 offers</source>
         <translation>%1 ofertas</translation>
     </message>
+    <message>
+        <source>Open jobs, best first, as this pro sees them.</source>
+        <translation>Trabajos abiertos, el mejor primero, como los ve este técnico.</translation>
+    </message>
+    <message>
+        <source>Read-only: the queue as %1 sees it (distances from their home).</source>
+        <translation>Solo lectura: la cola como la ve %1 (distancias desde su casa).</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::OtherPlaceDialog</name>
     <message>
         <source>Measure distance from another place</source>
         <translation>Medir la distancia desde otro lugar</translation>
@@ -1984,14 +1994,6 @@ Alt + la letra subrayada pulsa un botón.</translation>
     <message>
         <source>The longitude must be between -180 and 180 degrees.</source>
         <translation>La longitud debe estar entre -180 y 180 grados.</translation>
-    </message>
-    <message>
-        <source>Open jobs, best first, as this pro sees them.</source>
-        <translation>Trabajos abiertos, el mejor primero, como los ve este técnico.</translation>
-    </message>
-    <message>
-        <source>Read-only: the queue as %1 sees it (distances from their home).</source>
-        <translation>Solo lectura: la cola como la ve %1 (distancias desde su casa).</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "jobdetailpane.h"
 
 #include "bestprospanel.h"
+#include "customernotes.h"
 #include "errormessages.h"
 #include "palette.h"
 
@@ -590,16 +591,7 @@ void JobDetailPane::refresh()
             .arg(QLocale().toString(job.updatedAt.toLocalTime(), QLocale::ShortFormat),
                  nameOf(job.updatedBy)));
 
-    const QJsonValue details = job.field(FieldKey::Details);
-    if (details.isString() && !details.toString().trimmed().isEmpty()) {
-        m_details->setText(details.toString());
-        m_details->setStyleSheet({});
-    } else {
-        // docs/openapi.yaml: `details` is null when the customer gave no notes; say so plainly.
-        m_details->setText(tr("The customer left no notes for this job."));
-        m_details->setStyleSheet(Palette::mutedTextStyleSheet() +
-                                 QStringLiteral(" font-style: italic;"));
-    }
+    showCustomerNotes(m_details, job);
     if (job.schedule) {
         m_date->setDate(QDate::fromString(job.schedule->date, Qt::ISODate));
         m_zone->setCurrentText(job.schedule->timezone);

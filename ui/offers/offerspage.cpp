@@ -1,8 +1,10 @@
 #include "offerspage.h"
 
+#include "customernotes.h"
 #include "noticebanner.h"
 #include "offerqueue.h"
 #include "offersmodel.h"
+#include "otherplacedialog.h"
 #include "palette.h"
 #include "scorebreakdowndelegate.h"
 
@@ -12,15 +14,12 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
-#include <QLocale>
 #include <QPointF>
 #include <QPushButton>
 #include <QScrollArea>
@@ -57,19 +56,6 @@ std::optional<GeoPoint> pointAt(const QComboBox *box, int index)
 bool samePoint(const GeoPoint &a, const GeoPoint &b)
 {
     return std::abs(a.lat - b.lat) < 1e-9 && std::abs(a.lng - b.lng) < 1e-9;
-}
-
-/// A coordinate as typed: the user's locale first ("40,7" in Spanish), then with a dot.
-std::optional<double> parseDegrees(const QString &text)
-{
-    const QString trimmed = text.trimmed();
-    bool ok = false;
-    double value = QLocale().toDouble(trimmed, &ok);
-    if (!ok)
-        value = QLocale::c().toDouble(trimmed, &ok);
-    if (!ok || !std::isfinite(value))
-        return std::nullopt;
-    return value;
 }
 
 QString coordinateLabel(const GeoPoint &point)
@@ -181,7 +167,8 @@ OffersPage::OffersPage(OfferQueue *queue, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     // The window takes what the other columns leave and elides; its tooltip has it whole.
     header->setSectionResizeMode(OffersModel::WhenColumn, QHeaderView::Stretch);
-    m_view->setItemDelegateForColumn(OffersModel::ScoreColumn, new ScoreBreakdownDelegate(m_view));
+    m_view->setItemDelegateForColumn(
+        OffersModel::ScoreColumn, new ScoreBreakdownDelegate(OffersModel::BreakdownRole, m_view));
     {
         const QFontMetrics metrics(m_view->font());
         const auto widthOf = [&metrics, header](int column, const QString &sample) {
@@ -193,8 +180,7 @@ OffersPage::OffersPage(OfferQueue *queue, QWidget *parent)
                               widthOf(OffersModel::RankColumn, QStringLiteral("000")));
         header->resizeSection(OffersModel::ScoreColumn,
                               std::max(header->sectionSizeHint(OffersModel::ScoreColumn),
-                                       metrics.horizontalAdvance(QStringLiteral("0000")) + 12 +
-                                           ScoreBreakdownDelegate::kBarWidth));
+                                       ScoreBreakdownDelegate::preferredWidth(metrics)));
         header->resizeSection(OffersModel::DistanceColumn,
                               widthOf(OffersModel::DistanceColumn, QStringLiteral("999.9 mi")));
         header->resizeSection(OffersModel::AreaColumn,
@@ -490,7 +476,8 @@ void OffersPage::refreshDetails()
     // The reason in words, as the table's tooltip gives it.
     setValue(m_score,
              tr("%1 — %2").arg(QString::number(offer->score),
-                               OffersModel::scoreToolTip(*offer, QDateTime::currentDateTimeUtc())));
+                               OffersModel::scoreToolTip(job, net::scoreOf(*offer),
+                                                         QDateTime::currentDateTimeUtc())));
     const QString miles = OffersModel::formatMiles(offer->distanceMiles);
     setValue(m_distance, miles.isEmpty() ? tr("Unknown (no location for this job)") : miles);
     const QString when = OffersModel::formatWhen(job);
@@ -505,16 +492,8 @@ void OffersPage::refreshDetails()
     setValue(m_photos, photos == 0   ? tr("No photos yet")
                        : photos == 1 ? tr("1 photo")
                                      : tr("%1 photos").arg(photos));
-    const QJsonValue details = job.field(FieldKey::Details);
-    if (details.isString() && !details.toString().trimmed().isEmpty()) {
-        setValue(m_notes, details.toString());
-        m_notes->setStyleSheet({});
-    } else {
-        // docs/openapi.yaml: `details` is null when the customer gave no notes; say so plainly.
-        setValue(m_notes, tr("The customer left no notes for this job."));
-        m_notes->setStyleSheet(Palette::mutedTextStyleSheet() +
-                               QStringLiteral(" font-style: italic;"));
-    }
+    showCustomerNotes(m_notes, job);
+    m_notes->setAccessibleDescription(m_notes->text());
 }
 
 void OffersPage::updateAcceptButton()
@@ -704,85 +683,10 @@ void OffersPage::openOtherPlaceDialog()
         m_placeDialog->activateWindow();
         return;
     }
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("otherPlaceDialog"));
+    auto *dialog = new OtherPlaceDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Measure distance from another place"));
-    dialog->setAccessibleName(dialog->windowTitle());
-
-    auto *intro = new QLabel(tr("Type the place's latitude and longitude in degrees, for example "
-                                "40.7128 and -74.0060."),
-                             dialog);
-    intro->setWordWrap(true);
-    auto *latitude = new QLineEdit(dialog);
-    latitude->setObjectName(QStringLiteral("latitudeEdit"));
-    latitude->setAccessibleName(tr("Latitude"));
-    latitude->setPlaceholderText(tr("-90 to 90"));
-    auto *longitude = new QLineEdit(dialog);
-    longitude->setObjectName(QStringLiteral("longitudeEdit"));
-    longitude->setAccessibleName(tr("Longitude"));
-    longitude->setPlaceholderText(tr("-180 to 180"));
-    auto *error = new QLabel(dialog);
-    error->setObjectName(QStringLiteral("otherPlaceError"));
-    error->setWordWrap(true);
-    error->setStyleSheet(Palette::textStyleSheet(Palette::errorText()));
-    error->setVisible(false);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    ok->setText(tr("&Use this place"));
-    ok->setAccessibleName(tr("Use this place"));
-    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
-
-    auto *form = new QFormLayout;
-    form->addRow(tr("&Latitude:"), latitude);
-    form->addRow(tr("L&ongitude:"), longitude);
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(error);
-    layout->addWidget(buttons);
-
-    // Checked as the user types: OK only for a point on Earth, and the reason otherwise.
-    const auto validate = [latitude, longitude, error, ok]() -> std::optional<GeoPoint> {
-        QStringList problems;
-        const auto check = [&problems](const QLineEdit *edit, double limit,
-                                       const QString &notNumber,
-                                       const QString &outOfRange) -> std::optional<double> {
-            if (edit->text().trimmed().isEmpty())
-                return std::nullopt;
-            const std::optional<double> value = parseDegrees(edit->text());
-            if (!value)
-                problems << notNumber;
-            else if (std::abs(*value) > limit)
-                problems << outOfRange;
-            else
-                return value;
-            return std::nullopt;
-        };
-        const std::optional<double> lat =
-            check(latitude, 90.0, tr("The latitude is not a number of degrees."),
-                  tr("The latitude must be between -90 and 90 degrees."));
-        const std::optional<double> lng =
-            check(longitude, 180.0, tr("The longitude is not a number of degrees."),
-                  tr("The longitude must be between -180 and 180 degrees."));
-        const QString text = problems.join(u'\n');
-        error->setText(text);
-        error->setAccessibleName(text);
-        error->setVisible(!text.isEmpty());
-        ok->setEnabled(lat && lng);
-        if (!lat || !lng)
-            return std::nullopt;
-        return GeoPoint{*lat, *lng};
-    };
-    connect(latitude, &QLineEdit::textChanged, dialog, validate);
-    connect(longitude, &QLineEdit::textChanged, dialog, validate);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, [dialog, validate] {
-        if (validate())
-            dialog->accept();
-    });
-    connect(dialog, &QDialog::accepted, this, [this, validate] {
-        const std::optional<GeoPoint> point = validate();
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const std::optional<GeoPoint> point = dialog->point();
         if (!point)
             return;
         const int index = addCustomOrigin(*point, {});
@@ -790,7 +694,6 @@ void OffersPage::openOtherPlaceDialog()
         applyOrigin(index, true);
     });
     connect(dialog, &QDialog::finished, this, [this] { m_origin->setFocus(Qt::OtherFocusReason); });
-    validate();
     m_placeDialog = dialog;
     // Not exec(): the queue keeps updating behind the dialog.
     dialog->open();
