@@ -91,21 +91,20 @@ void OfferQueue::applyOffers(const net::OffersResult &result, int generation)
         // A 304 stands for the list last applied, unless a row left here since (a job that
         // stopped being open, seen before the server was asked again).
         if (!result.notModified || !m_loaded || m_model->rowCount() != result.offers.size()) {
-            QSet<QString> before;
-            if (m_loaded) {
-                before.reserve(m_model->rowCount());
-                for (int row = 0; row < m_model->rowCount(); ++row)
-                    before.insert(m_model->offerAt(row).job.id);
-            }
-            m_model->setOffers(result.offers);
+            // Which of the new top three the model does not list yet: three lookups, before
+            // the model takes the new list.
+            QList<std::pair<int, const net::Offer *>> arrivals;
             if (m_loaded) {
                 const int top = std::min<int>(3, int(result.offers.size()));
                 for (int rank = 0; rank < top; ++rank) {
                     const net::Offer &offer = result.offers.at(rank);
-                    if (!before.contains(offer.job.id))
-                        Q_EMIT topOfferArrived(offer, rank + 1);
+                    if (m_model->rowOf(offer.job.id) < 0)
+                        arrivals.append({rank + 1, &offer});
                 }
             }
+            m_model->setOffers(result.offers);
+            for (const auto &[rank, offer] : std::as_const(arrivals))
+                Q_EMIT topOfferArrived(*offer, rank);
         }
         m_loaded = true;
         armUrgencyTimer();
