@@ -3,7 +3,6 @@
 #include "candidatesmodel.h"
 #include "errormessages.h"
 #include "palette.h"
-#include "scorebreakdowndelegate.h"
 
 #include <apiclient.h>
 
@@ -41,9 +40,6 @@ BestProsPanel::BestProsPanel(net::ApiClient *api, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(CandidatesModel::ProColumn,
                                                      QHeaderView::Stretch);
-    m_view->setItemDelegateForColumn(
-        CandidatesModel::ScoreColumn,
-        new ScoreBreakdownDelegate(CandidatesModel::BreakdownRole, m_view));
     m_view->setMinimumHeight(120);
 
     // Alt+S: Alt+U is Unassign in the pane.

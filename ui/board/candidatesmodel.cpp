@@ -43,8 +43,6 @@ QVariant CandidatesModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     case ProIdRole:
         return candidate.proId;
-    case BreakdownRole:
-        return QVariant::fromValue(net::scoreOf(candidate));
     case ValueRole:
         switch (index.column()) {
         case RankColumn:

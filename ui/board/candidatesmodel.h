@@ -26,7 +26,6 @@ public:
     enum Roles {
         ProIdRole = Qt::UserRole + 1, ///< QString: the pro's user id
         ValueRole,                    ///< the column's value: rank, name, score, miles, count
-        BreakdownRole, ///< OfferScore, for the Score column's bar (ScoreBreakdownDelegate)
     };
 
     explicit CandidatesModel(QObject *parent = nullptr);
