@@ -101,6 +101,7 @@ private slots:
     void newJobAppearsWithoutReload();
     void twoConsolesAcceptOnceOneWins();
     void screenReaderFindsAndPressesAccept();
+    void keyboardOnlyAcceptThenStart();
     void officeSeesTheQueueAsAProSeesIt();
 
 private:
@@ -358,6 +359,50 @@ void TestProConsole::screenReaderFindsAndPressesAccept()
     accept->actionInterface()->doAction(QAccessibleActionInterface::pressAction());
     QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, kAnswerWaitMs);
     QCOMPARE(accepted.at(0).at(0).value<net::VersionedJob>().id(), id);
+}
+
+void TestProConsole::keyboardOnlyAcceptThenStart()
+{
+    MainWindow *window = m_pro2.get();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    const QString id = createJob(u"By keyboard "_s);
+    OffersPage *page = window->proConsole()->page();
+    QTRY_VERIFY_WITH_TIMEOUT(page->queue()->model()->rowOf(id) >= 0, kAnswerWaitMs);
+
+    // Ctrl+1 to the offers, the arrows to the job, Enter to take it.
+    QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget(), page->view());
+    QTest::keyClick(page->view(), Qt::Key_Home, Qt::ControlModifier); // the first row
+    for (int i = 0; i < 100 && page->currentJobId() != id; ++i)
+        QTest::keyClick(page->view(), Qt::Key_Down);
+    QVERIFY2(page->currentJobId() == id, qPrintable(QStringLiteral("row %1 of %2, current %3")
+                                                        .arg(page->queue()->model()->rowOf(id))
+                                                        .arg(page->queue()->model()->rowCount())
+                                                        .arg(page->view()->currentIndex().row())));
+    QTest::keyClick(page->view(), Qt::Key_Return);
+    // (An earlier win's banner may still be up: wait for this job's.)
+    QTRY_VERIFY_WITH_TIMEOUT(window->jobsBanner()->text().contains(u"By keyboard"_s),
+                             kAnswerWaitMs);
+    QVERIFY(window->jobsBanner()->text().startsWith(u"It's yours"_s));
+    QCOMPARE(window->board()->currentJobId(), id);
+
+    // F6 to the job's actions: the code field first; the customer's code and Enter start it.
+    QTRY_VERIFY_WITH_TIMEOUT(window->detailPane()->shownJob().isValid(), kAnswerWaitMs);
+    QTest::keyClick(window, Qt::Key_F6);
+    auto *code = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY2(code && code->objectName() == u"codeEdit"_s,
+             QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className()
+                                         : "no focus");
+    const QString startCode =
+        m_dispatcher->get(u"/jobs/"_s + id).json().value(u"codes"_s)[u"start"_s].toString();
+    QCOMPARE(startCode.size(), 6);
+    QTest::keyClicks(code, startCode);
+    QTest::keyClick(code, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_dispatcher->get(u"/jobs/"_s + id).json().value(u"status"_s).toString(), u"IN_PROGRESS"_s,
+        kAnswerWaitMs);
+    QVERIFY2(visibleDialogs().isEmpty(), qPrintable(visibleDialogs().join(u", "_s)));
 }
 
 void TestProConsole::officeSeesTheQueueAsAProSeesIt()

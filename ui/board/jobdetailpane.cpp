@@ -222,6 +222,9 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     layout->addWidget(historyBox, 1);
 
     auto *scroll = new QScrollArea(this);
+    // Focus goes to the pane's controls, not its frame: F6 lands on the first action (the code
+    // field for a pro), and a focused control is scrolled into view.
+    scroll->setFocusPolicy(Qt::NoFocus);
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
