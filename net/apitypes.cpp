@@ -99,6 +99,12 @@ std::optional<ChangeEvent> changeEventFromJson(const QJsonObject &object)
         if (event.job->id != event.jobId)
             return std::nullopt;
     }
+    const QJsonValue photo = object.value(QLatin1String("photo"));
+    if (photo.isObject()) {
+        event.photo = photoFromJson(photo.toObject());
+        if (!event.photo || event.photo->jobId != event.jobId)
+            return std::nullopt;
+    }
     return event;
 }
 

@@ -5,6 +5,7 @@
 
 #include <geopoint.h>
 #include <job.h>
+#include <photo.h>
 #include <priorityscore.h>
 #include <role.h>
 #include <user.h>
@@ -86,6 +87,8 @@ struct ChangeEvent {
     QString actor;
     Etag etag;
     std::optional<Job> job;
+    /// PHOTO_ADDED and PHOTO_REVIEWED carry the photo as it is after the change.
+    std::optional<Photo> photo;
 
     /// The job with its ETag, when the event carries one.
     std::optional<VersionedJob> versionedJob() const;
