@@ -30,6 +30,17 @@ std::optional<PhotoReviewState> photoReviewStateFromWire(QStringView wire)
     return std::nullopt;
 }
 
+QString sniffPhotoContentType(QByteArrayView head)
+{
+    if (head.startsWith("\xFF\xD8\xFF"))
+        return QStringLiteral("image/jpeg");
+    if (head.startsWith("\x89PNG\r\n\x1A\n"))
+        return QStringLiteral("image/png");
+    if (head.size() >= 12 && head.startsWith("RIFF") && head.sliced(8, 4) == "WEBP")
+        return QStringLiteral("image/webp");
+    return {};
+}
+
 Etag Photo::etag() const
 {
     return Etag::strong(QByteArray(id.toUtf8() + '.' + QByteArray::number(version)));

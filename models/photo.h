@@ -30,6 +30,11 @@ inline constexpr qint64 kMaxPhotoDecodedBytes = 128 * 1024 * 1024;
 /// The thumbnail sizes the server renders (longest side, pixels).
 inline constexpr int kPhotoThumbnailSizes[] = {128, 256, 1024};
 
+/// The image type the first bytes of a file say it is ("image/jpeg", "image/png",
+/// "image/webp"), whatever its name or a header claims; empty when it is none of them. Twelve
+/// bytes are enough.
+QString sniffPhotoContentType(QByteArrayView head);
+
 struct PhotoReview {
     PhotoReviewState state = PhotoReviewState::Pending;
     QString by;     ///< the admin's user id; empty while pending

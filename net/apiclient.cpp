@@ -1,5 +1,7 @@
 #include "apiclient.h"
 
+#include "photoclient.h"
+
 #include "jobcache.h"
 
 #include <QJsonArray>
@@ -770,7 +772,16 @@ void ApiClient::clearCache()
 
 bool ApiClient::applyEvent(const ChangeEvent &event)
 {
+    if (event.photo)
+        Q_EMIT photoEventApplied(event);
     return m_cache->applyEvent(event);
+}
+
+PhotoClient *ApiClient::photos()
+{
+    if (!m_photos)
+        m_photos = new PhotoClient(this, this);
+    return m_photos;
 }
 
 int ApiClient::pendingWrites(const QString &jobId) const

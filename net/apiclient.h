@@ -25,6 +25,7 @@ namespace dispatch::net {
 
 class JobCache;
 class JobEditSession;
+class PhotoClient;
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
@@ -174,6 +175,9 @@ public:
     /// editSessionStarted().
     void announceEditSession(dispatch::net::JobEditSession *session);
 
+    /// The photo routes on this client's session (made on first use, owned by this client).
+    PhotoClient *photos();
+
     Stats stats() const { return m_stats; }
     void resetStats() { m_stats = {}; }
 
@@ -187,6 +191,8 @@ Q_SIGNALS:
     void sessionExpired();
     /// pendingWrites(jobId) changed; 0 once the job's last write has delivered its result.
     void pendingWritesChanged(const QString &jobId, int count);
+    /// A PHOTO_ADDED or PHOTO_REVIEWED event arrived through applyEvent(); PhotoClient takes it.
+    void photoEventApplied(const dispatch::net::ChangeEvent &event);
     /// A JobEditSession on this client was made (emitted from its constructor).
     void editSessionStarted(dispatch::net::JobEditSession *session);
 
@@ -225,6 +231,7 @@ private:
     std::chrono::milliseconds m_transferTimeout{30000};
 
     JobCache *m_cache = nullptr;
+    PhotoClient *m_photos = nullptr;
     JobWriteQueue *m_writes = nullptr;
     RecentAnswers<PageCopy> m_pages{16};     ///< a few recent list pages
     RecentAnswers<QList<Offer>> m_offers{4}; ///< per origin: home and a few chosen places
