@@ -305,6 +305,12 @@ bool PhotoClient::hasImage(const Photo &photo, int size) const
     return m_images.contains(imageKey(photo, size));
 }
 
+void PhotoClient::keepImage(const Photo &photo, int size, const QByteArray &bytes)
+{
+    m_images.insert(imageKey(photo, size), new QByteArray(bytes),
+                    std::max<int>(1, int(bytes.size() / 1024)));
+}
+
 void PhotoClient::fetchImage(const Photo &photo, int size, QObject *context,
                              Callback<ImageBytesResult> done)
 {

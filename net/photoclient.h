@@ -153,6 +153,10 @@ public:
                     Callback<ImageBytesResult> done);
     /// Whether fetchImage() would answer from memory.
     bool hasImage(const Photo &photo, int size) const;
+    /// Keeps `bytes` as the photo's image at `size` as if they had been fetched (they are
+    /// addressed by the content's hash, so they never go stale): a file this console just
+    /// uploaded, or a benchmark's generated thumbnails.
+    void keepImage(const Photo &photo, int size, const QByteArray &bytes);
 
     /// Reads a file off the UI thread: size, sniffed type, SHA-256.
     void inspectFile(const QString &path, QObject *context, Callback<LocalPhotoFile> done);

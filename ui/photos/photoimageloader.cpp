@@ -57,8 +57,16 @@ PhotoImageLoader::PhotoImageLoader(net::PhotoClient *photos, QObject *parent)
 
 PhotoImageLoader::~PhotoImageLoader()
 {
+    // The decoders use `this` until they are done; queued answers die with it.
     m_pool.clear();
     m_pool.waitForDone();
+}
+
+PhotoImageLoader *PhotoImageLoader::shared(net::PhotoClient *photos)
+{
+    if (auto *found = photos->findChild<PhotoImageLoader *>(QString(), Qt::FindDirectChildrenOnly))
+        return found;
+    return new PhotoImageLoader(photos, photos);
 }
 
 int PhotoImageLoader::thumbnailSizeFor(const QSize &target)
@@ -94,63 +102,86 @@ QPixmap PhotoImageLoader::pixmap(const Photo &photo, int size, const QSize &targ
         return pixmap;
     if (m_inFlight.contains(key) || !m_photos)
         return {};
-    m_inFlight.insert(key, m_generation);
-    const Request request{photo, size, target};
+    const Pending pending{{photo, size, target}, std::make_shared<std::atomic_bool>(false)};
+    m_inFlight.insert(key, pending);
+    ++m_stats.fetches;
+    ++m_stats.fetchesBySize[size];
     m_photos->fetchImage(photo, size, this,
-                         [this, request, key, generation = m_generation](
-                             const net::ImageBytesResult &result) {
-                             if (generation != m_generation) {
-                                 m_inFlight.remove(key);
-                                 return; // cancelled while on its way
-                             }
+                         [this, pending, key](const net::ImageBytesResult &result) {
+                             if (*pending.dropped)
+                                 return; // cancelled while on its way; its entry is gone
                              if (!result.ok()) {
                                  m_inFlight.remove(key);
-                                 Q_EMIT failed(request.photo.id, result.error.message);
+                                 Q_EMIT failed(pending.request.photo.id, result.error.message);
                                  return;
                              }
-                             decode(request, result.bytes);
+                             decode(pending, key, result.bytes);
                          });
     return {};
 }
 
-void PhotoImageLoader::decode(const Request &request, const QByteArray &bytes)
+void PhotoImageLoader::decode(const Pending &pending, const QString &key, const QByteArray &bytes)
 {
-    QPointer<PhotoImageLoader> self(this);
-    const QString key = cacheKey(request.photo, request.size, request.target);
-    const int generation = m_generation;
     // Newest first: the priority grows with every request (wrapping is harmless).
     m_priority = m_priority == std::numeric_limits<int>::max() ? 0 : m_priority + 1;
     m_pool.start(
-        [self, request, bytes, key, generation] {
-            QString error;
-            const QImage image = decodeScaled(bytes, request.target, &error);
-            if (!self)
+        [this, pending, key, bytes] {
+            // Scrolled past before its turn: no decode at all.
+            if (*pending.dropped)
                 return;
+            QString error;
+            const QImage image = decodeScaled(bytes, pending.request.target, &error);
             QMetaObject::invokeMethod(
-                self.data(),
-                [self, request, key, generation, image, error] {
-                    self->m_inFlight.remove(key);
-                    if (generation != self->m_generation)
+                this,
+                [this, pending, key, image, error] {
+                    if (*pending.dropped)
                         return;
+                    m_inFlight.remove(key);
+                    const Photo &photo = pending.request.photo;
                     if (image.isNull()) {
-                        qCInfo(lcPhotoImages) << "cannot decode" << request.photo.id << error;
-                        Q_EMIT self->failed(request.photo.id, error);
+                        qCInfo(lcPhotoImages) << "cannot decode" << photo.id << error;
+                        Q_EMIT failed(photo.id, error);
                         return;
                     }
+                    ++m_stats.decoded;
+                    if (qint64(image.width()) * image.height() >
+                        qint64(m_stats.largestDecoded.width()) * m_stats.largestDecoded.height())
+                        m_stats.largestDecoded = image.size();
                     // QPixmap is made here, on the UI thread, as it must be.
                     QPixmapCache::insert(key, QPixmap::fromImage(image));
-                    Q_EMIT self->loaded(request.photo.id);
+                    Q_EMIT loaded(photo.id);
                 },
                 Qt::QueuedConnection);
         },
         m_priority);
 }
 
+void PhotoImageLoader::drop(Pending &pending)
+{
+    *pending.dropped = true;
+    ++m_stats.dropped;
+}
+
 void PhotoImageLoader::cancelPending()
 {
-    ++m_generation;
-    m_pool.clear();
+    for (Pending &pending : m_inFlight)
+        drop(pending);
     m_inFlight.clear();
+    m_pool.clear();
+}
+
+void PhotoImageLoader::cancelPendingIf(
+    const std::function<bool(const Photo &, int, const QSize &)> &dropIt)
+{
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        const Request &request = it->request;
+        if (dropIt(request.photo, request.size, request.target)) {
+            drop(*it);
+            it = m_inFlight.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 } // namespace dispatch::ui

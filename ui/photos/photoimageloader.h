@@ -9,6 +9,10 @@
 #include <QSize>
 #include <QThreadPool>
 
+#include <atomic>
+#include <functional>
+#include <memory>
+
 namespace dispatch::net {
 class PhotoClient;
 }
@@ -30,6 +34,11 @@ public:
     explicit PhotoImageLoader(net::PhotoClient *photos, QObject *parent = nullptr);
     ~PhotoImageLoader() override;
 
+    /// The loader every view of `photos` shares (a child of it, made on first use): one pool
+    /// of decoders for the whole console, so a gallery and a lightbox never decode on four
+    /// threads of a two-core PC.
+    static PhotoImageLoader *shared(net::PhotoClient *photos);
+
     /// The photo at thumbnail `size` (128, 256, 1024; 0 for the whole content) scaled to fit
     /// `target` (keeping its aspect; an empty target keeps the decoded size). Null when not
     /// loaded yet: the load starts, and loaded() follows.
@@ -38,6 +47,21 @@ public:
     bool isCached(const Photo &photo, int size, const QSize &target) const;
     /// Drops requests not decoded yet (a view that scrolled far away or closed).
     void cancelPending();
+    /// Drops the requests not decoded yet for which `drop(photo, size, target)` is true: a
+    /// gallery that scrolled on keeps what other views asked for. A dropped request is asked
+    /// again by the next pixmap() call for it.
+    void cancelPendingIf(
+        const std::function<bool(const Photo &photo, int size, const QSize &target)> &drop);
+
+    /// Counters for tests and benchmarks (never timings).
+    struct Stats {
+        int fetches = 0;               ///< requests for bytes (from PhotoClient's memory or not)
+        QHash<int, int> fetchesBySize; ///< thumbnail size (0: the content) -> fetches
+        int decoded = 0;
+        int dropped = 0;      ///< requests cancelled before they were decoded
+        QSize largestDecoded; ///< the largest image decoded, by area
+    };
+    Stats stats() const { return m_stats; }
 
     /// The thumbnail size to ask the server for to show a photo at `target` pixels.
     static int thumbnailSizeFor(const QSize &target);
@@ -53,14 +77,20 @@ private:
         int size = 0;
         QSize target;
     };
+    /// A request on its way; `dropped` is set when it is cancelled, and read by the decoder.
+    struct Pending {
+        Request request;
+        std::shared_ptr<std::atomic_bool> dropped;
+    };
     static QString cacheKey(const Photo &photo, int size, const QSize &target);
-    void decode(const Request &request, const QByteArray &bytes);
+    void decode(const Pending &pending, const QString &key, const QByteArray &bytes);
+    void drop(Pending &pending);
 
     QPointer<net::PhotoClient> m_photos;
     QThreadPool m_pool;
-    QHash<QString, int> m_inFlight; ///< cache key -> generation it was asked in
-    int m_generation = 0;
-    int m_priority = 0; ///< grows, so newer requests run first
+    QHash<QString, Pending> m_inFlight; ///< by cache key
+    int m_priority = 0;                 ///< grows, so newer requests run first
+    Stats m_stats;
 };
 
 } // namespace dispatch::ui
