@@ -4,6 +4,7 @@
 #include "customernotes.h"
 #include "errormessages.h"
 #include "palette.h"
+#include "photostrip.h"
 
 #include <apiclient.h>
 #include <fieldkeys.h>
@@ -200,6 +201,7 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(buildDetails());
+    layout->addWidget(buildPhotoStrip());
     layout->addWidget(buildActions());
     m_bestPros = new BestProsPanel(m_api, content);
     m_bestPros->hide();
@@ -303,6 +305,12 @@ QWidget *JobDetailPane::buildDetails()
     m_error->hide();
     layout->addWidget(m_error);
     return box;
+}
+
+QWidget *JobDetailPane::buildPhotoStrip()
+{
+    m_photoStrip = new PhotoStrip(m_api ? m_api->photos() : nullptr, this);
+    return m_photoStrip;
 }
 
 QWidget *JobDetailPane::buildActions()
@@ -510,6 +518,7 @@ void JobDetailPane::showJob(const Job &job)
         m_job = net::VersionedJob{job, {}};
     m_stack->setCurrentIndex(1);
     refresh();
+    m_photoStrip->setJob(job.id, job.text(FieldKey::Title));
     if (!m_api)
         return;
     const QString id = job.id;
@@ -531,6 +540,7 @@ void JobDetailPane::clearJob()
 {
     m_job = {};
     m_history->clear();
+    m_photoStrip->setJob({});
     updateBestPros();
     m_stack->setCurrentIndex(0);
 }

@@ -24,6 +24,7 @@ class QTreeWidget;
 namespace dispatch::ui {
 
 class BestProsPanel;
+class PhotoStrip;
 
 /// The right side of the board: one job's fields, its history, and the actions this user may
 /// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). A control
@@ -66,6 +67,8 @@ public:
     QPushButton *actionButton(Action action) const { return m_buttons.value(action); }
     /// "Best pros for this job"; shown only while the user may assign the job shown.
     BestProsPanel *bestProsPanel() const { return m_bestPros; }
+    /// The job's photos: summary, thumbnails, the gallery and the lightbox.
+    PhotoStrip *photoStrip() const { return m_photoStrip; }
     /// The detail text as shown (the placeholder when the customer gave no notes).
     QString detailsText() const;
     /// The last error shown, in words; empty when none.
@@ -84,6 +87,8 @@ Q_SIGNALS:
 private:
     QWidget *buildDetails();
     QWidget *buildActions();
+    /// The photo strip (ui/photos), for every role: the server lists only what the user may see.
+    QWidget *buildPhotoStrip();
     void refresh();
     void updateActions();
     /// Shows the action rows the user's role could ever use, and hides the others.
@@ -118,6 +123,7 @@ private:
     /// Each row of the actions' form, with the actions its controls take.
     QList<std::pair<QLayout *, QList<Action>>> m_actionRows;
     BestProsPanel *m_bestPros = nullptr;
+    PhotoStrip *m_photoStrip = nullptr;
     QComboBox *m_proBox = nullptr;
     QDateEdit *m_date = nullptr;
     QComboBox *m_zone = nullptr;

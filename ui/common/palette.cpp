@@ -210,4 +210,27 @@ QColor Palette::diffAdded()
     return QColor(kDiffAdded);
 }
 
+QColor Palette::photoReviewBadge(PhotoReviewState state)
+{
+    switch (state) {
+    case PhotoReviewState::Pending:
+        return QColor(kOrange);
+    case PhotoReviewState::Approved:
+        return QColor(kGreen);
+    case PhotoReviewState::Flagged:
+        return QColor(kRed);
+    }
+    return QColor(kGrey);
+}
+
+QColor Palette::photoPlaceholder()
+{
+    return QColor(kTrack);
+}
+
+QColor Palette::photoPlaceholderGlyph()
+{
+    return QColor(kGrey);
+}
+
 } // namespace dispatch::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <jobstatus.h>
+#include <photo.h>
 
 #include <QColor>
 #include <QString>
@@ -70,6 +71,13 @@ public:
     /// The conflict dialog's word diff: the background of removed and of added text.
     static QColor diffRemoved();
     static QColor diffAdded();
+
+    /// A photo tile's review badge (pending, approved, flagged); the badge's glyph and the
+    /// tile's tooltip say it in words too.
+    static QColor photoReviewBadge(PhotoReviewState state);
+    /// A photo not loaded yet: a neutral box, and the picture glyph drawn on it.
+    static QColor photoPlaceholder();
+    static QColor photoPlaceholderGlyph();
 };
 
 } // namespace dispatch::ui
