@@ -39,6 +39,7 @@ public:
     explicit OfferQueue(net::ApiClient *api, QObject *parent = nullptr);
 
     OffersModel *model() const { return m_model; }
+    net::ApiClient *api() const { return m_api; }
 
     /// Where distances are measured from: nothing = the pro's home (the server's default); a
     /// point = a place chosen for today, or (for the office's read-only view) a pro's home.

@@ -6,7 +6,10 @@
 #include "offersmodel.h"
 #include "otherplacedialog.h"
 #include "palette.h"
+#include "photostrip.h"
+
 #include "scorebreakdowndelegate.h"
+#include <apiclient.h>
 
 #include <fieldkeys.h>
 
@@ -20,6 +23,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QListView>
 #include <QPointF>
 #include <QPushButton>
 #include <QScrollArea>
@@ -306,6 +310,9 @@ OffersPage::OffersPage(OfferQueue *queue, QWidget *parent)
     setTabOrder(m_view, m_accept);
     setTabOrder(m_accept, m_origin);
     setTabOrder(m_origin, m_notify);
+    // The photos after the controls of the page: Tab still goes from the table to Accept.
+    setTabOrder(m_notify, m_photoStrip->view());
+    setTabOrder(m_photoStrip->view(), m_photoStrip->showAllButton());
     setFocusProxy(m_view);
 
     showCurrent(currentJobId());
@@ -361,8 +368,12 @@ QWidget *OffersPage::buildDetails()
     m_address = row(QStringLiteral("offerAddress"), tr("Address"));
     m_area = row(QStringLiteral("offerArea"), tr("Area"));
     m_price = row(QStringLiteral("offerPrice"), tr("Price"));
-    m_photos = row(QStringLiteral("offerPhotos"), tr("Photos"));
     layout->addLayout(m_form);
+    // The same strip as the job pane's, read-only: a pro judges the work before accepting
+    // (the server shows a pro the photos of the offers they can see).
+    m_photoStrip = new PhotoStrip(m_queue && m_queue->api() ? m_queue->api()->photos() : nullptr,
+                                  m_detailsBox);
+    layout->addWidget(m_photoStrip);
 
     auto *notesTitle = new QLabel(tr("Customer's notes"), m_detailsBox);
     QFont bold = notesTitle->font();
@@ -468,8 +479,10 @@ void OffersPage::refreshDetails()
     m_empty->setVisible(!offer);
     m_detailsScroll->setVisible(offer != nullptr);
     updateAcceptButton();
-    if (!offer)
+    if (!offer) {
+        m_photoStrip->setJob({});
         return;
+    }
     const Job &job = offer->job;
     const QString title = job.text(FieldKey::Title);
     setValue(m_title, title.isEmpty() ? tr("(untitled job)") : title);
@@ -488,10 +501,7 @@ void OffersPage::refreshDetails()
     setValue(m_area, area.isEmpty() ? QStringLiteral("—") : area);
     const QString price = OffersModel::formatPrice(job);
     setValue(m_price, price.isEmpty() ? tr("No price given") : price);
-    const int photos = OffersModel::photoCount(job);
-    setValue(m_photos, photos == 0   ? tr("No photos yet")
-                       : photos == 1 ? tr("1 photo")
-                                     : tr("%1 photos").arg(photos));
+    m_photoStrip->setJob(job.id, title);
     showCustomerNotes(m_notes, job);
     m_notes->setAccessibleDescription(m_notes->text());
 }

@@ -25,6 +25,7 @@ class QTableView;
 namespace dispatch::ui {
 
 class NoticeBanner;
+class PhotoStrip;
 
 /// The pro's first view: open jobs ranked best first by the server (docs/openapi.yaml
 /// "Offers"), a details pane for the selected offer with Accept, and what the accept came to
@@ -55,6 +56,8 @@ public:
     NoticeBanner *banner() const { return m_banner; }
     QComboBox *originBox() const { return m_origin; }
     QCheckBox *notifyBox() const { return m_notify; }
+    /// The selected offer's photos (read-only).
+    PhotoStrip *photoStrip() const { return m_photoStrip; }
     /// The "Other place…" dialog while it is open, else nullptr.
     QDialog *otherPlaceDialog() const { return m_placeDialog; }
 
@@ -135,8 +138,8 @@ private:
     QLabel *m_area = nullptr;
     QLabel *m_price = nullptr;
     QLabel *m_notes = nullptr;
-    QLabel *m_photos = nullptr;
-    QLabel *m_empty = nullptr; ///< "Select an offer…" when no row is current
+    PhotoStrip *m_photoStrip = nullptr; ///< the offer's photos, to judge the work before accepting
+    QLabel *m_empty = nullptr;          ///< "Select an offer…" when no row is current
     QWidget *m_detailsBox = nullptr;
     QWidget *m_detailsScroll = nullptr;
     QPushButton *m_accept = nullptr;

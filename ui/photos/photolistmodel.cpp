@@ -16,12 +16,12 @@ namespace dispatch::ui {
 namespace {
 Q_LOGGING_CATEGORY(lcPhotoModel, "dispatch.ui.photos.model", QtInfoMsg)
 
-/// Oldest first, as the server lists them; the id breaks a tie.
+/// Oldest first. The server lists photos in the order they were added, which upload times
+/// of the same second do not tell apart: a listing keeps its order, and a photo added later
+/// goes after every photo of its second.
 bool uploadedBefore(const Photo &a, const Photo &b)
 {
-    if (a.createdAt != b.createdAt)
-        return a.createdAt < b.createdAt;
-    return a.id < b.id;
+    return a.createdAt < b.createdAt;
 }
 } // namespace
 
@@ -62,10 +62,8 @@ void PhotoListModel::setJob(const QString &jobId)
             qCInfo(lcPhotoModel) << "photos of" << m_jobId
                                  << "not listed:" << result.error.toString();
         } else if (m_photos.isEmpty() && !result.photos.isEmpty()) {
-            QList<Photo> listed = result.photos;
-            std::sort(listed.begin(), listed.end(), uploadedBefore);
-            beginInsertRows({}, 0, int(listed.size()) - 1);
-            m_photos = std::move(listed);
+            beginInsertRows({}, 0, int(result.photos.size()) - 1);
+            m_photos = result.photos;
             endInsertRows();
         } else {
             // Events added rows before the answer: merge, never reset.
@@ -82,7 +80,7 @@ void PhotoListModel::setPhotos(const QString &jobId, const QList<Photo> &photos)
     beginResetModel();
     m_jobId = jobId;
     m_photos = photos;
-    std::sort(m_photos.begin(), m_photos.end(), uploadedBefore);
+    std::stable_sort(m_photos.begin(), m_photos.end(), uploadedBefore);
     m_failed.clear();
     m_error.clear();
     m_loading = false;
@@ -168,9 +166,10 @@ QPixmap PhotoListModel::thumbnail(int row, const QSize &target, qreal devicePixe
     if (m_failed.contains(photo.id) || !m_loader)
         return photoPlaceholder(PhotoPlaceholder::Failed, target, devicePixelRatio);
     const auto [size, device] = request(target, devicePixelRatio);
-    if (!m_loader->isCached(photo, size, device))
-        ++m_requests; // pixmap() starts the load (or it is already on its way)
+    const int fetches = m_loader->stats().fetches;
     QPixmap pixmap = m_loader->pixmap(photo, size, device);
+    if (m_loader->stats().fetches != fetches)
+        ++m_requests; // this ask started a load (not one already on its way)
     if (pixmap.isNull())
         return photoPlaceholder(PhotoPlaceholder::Loading, target, devicePixelRatio);
     pixmap.setDevicePixelRatio(devicePixelRatio);
