@@ -1,0 +1,197 @@
+// A gallery (ui/photos/PhotoGalleryDialog) of 1,000 photos scrolled from top to bottom. The
+// "server bytes" are 1,000 distinct 256 px JPEGs made in memory and kept in PhotoClient's
+// memory (as after a first visit); every tile is still decoded by PhotoImageLoader on its pool,
+// off the UI thread, and turned into a pixmap on it. Two runs:
+//   1. as a user scrolls: one step every 16 ms through the event loop, with a zero-time timer
+//      beating on the UI thread; the longest gap between two beats is the longest stall
+//      (target under 16 ms);
+//   2. step by step: each step's scroll and synchronous repaint() timed alone, then the events
+//      it causes (decoded pixmaps arriving) timed alone.
+// Prints figures; never pass/fail. Run a RelWithDebInfo build, offscreen:
+//   QT_QPA_PLATFORM=offscreen bench_photogallery [photos] [step px]
+#include "benchphotos.h"
+
+#include <apiclient.h>
+#include <photoclient.h>
+#include <photogallerydialog.h>
+#include <photoimageloader.h>
+#include <photolistmodel.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QListView>
+#include <QPixmapCache>
+#include <QScrollBar>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace dispatch;
+using namespace dispatch::ui;
+
+namespace {
+
+struct Figures {
+    std::vector<double> ms;
+    void add(qint64 ns) { ms.push_back(ns / 1e6); }
+    void print(const char *what)
+    {
+        if (ms.empty())
+            return;
+        std::vector<double> sorted = ms;
+        std::sort(sorted.begin(), sorted.end());
+        const auto over = std::count_if(sorted.cbegin(), sorted.cend(),
+                                        [](double value) { return value > 16.0; });
+        std::printf("%-44s median %6.2f ms  p99 %6.2f ms  max %6.2f ms  over 16 ms: %ld of %zu\n",
+                    what, sorted[sorted.size() / 2], sorted[sorted.size() * 99 / 100],
+                    sorted.back(), long(over), sorted.size());
+    }
+};
+
+/// Counts the viewport's paints, so a run that painted nothing shows.
+class PaintCounter final : public QObject {
+public:
+    int paints = 0;
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return false;
+    }
+};
+
+int visibleLoading(const PhotoGalleryDialog &gallery, const PhotoListModel &model)
+{
+    const QRect viewport = gallery.view()->viewport()->rect();
+    int loading = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (gallery.view()->visualRect(model.index(row)).intersects(viewport) &&
+            model.thumbnailState(row, PhotoGalleryDialog::kTileSize, 1.0) !=
+                PhotoListModel::ThumbnailState::Ready)
+            ++loading;
+    }
+    return loading;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
+    const int step = argc > 2 ? QByteArray(argv[2]).toInt() : 96;
+    if (count < 1 || step < 1) {
+        std::fprintf(stderr, "usage: bench_photogallery [photos] [step px]\n");
+        return 2;
+    }
+
+    net::ApiClient api(QUrl(QStringLiteral("http://127.0.0.1:9")));
+    net::PhotoClient *photos = api.photos();
+    QElapsedTimer making;
+    making.start();
+    const QList<bench::BenchPhoto> made =
+        bench::makeBenchPhotos(QStringLiteral("j_bench"), count, QSize(256, 192));
+    QList<Photo> list;
+    qint64 bytes = 0;
+    for (const bench::BenchPhoto &photo : made) {
+        photos->keepImage(photo.photo, 256, photo.jpeg);
+        list.append(photo.photo);
+        bytes += photo.jpeg.size();
+    }
+    std::printf("%d JPEGs of 256x192 made in %.0f ms, %.1f KiB each on average\n", count,
+                making.nsecsElapsed() / 1e6, bytes / 1024.0 / count);
+
+    PhotoImageLoader *loader = PhotoImageLoader::shared(photos);
+    PhotoListModel model(photos, loader);
+    model.setPhotos(QStringLiteral("j_bench"), list);
+    PhotoGalleryDialog gallery(&model, loader);
+    gallery.resize(1180, 860);
+    PaintCounter counter;
+    gallery.view()->viewport()->installEventFilter(&counter);
+    QScrollBar *bar = gallery.view()->verticalScrollBar();
+
+    QElapsedTimer firstScreen;
+    firstScreen.start();
+    gallery.show();
+    QCoreApplication::processEvents();
+    while (visibleLoading(gallery, model) > 0)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    std::printf("first screen: %d tiles visible, all decoded and painted in %.1f ms; scroll "
+                "range %d px, %d px a step\n",
+                model.thumbnailRequests(), firstScreen.nsecsElapsed() / 1e6, bar->maximum(), step);
+
+    // 1. Through the event loop, a step every 16 ms, a heartbeat measuring the UI thread.
+    {
+        Figures gaps;
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = -1;
+        QTimer heartbeat;
+        heartbeat.setInterval(0);
+        QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            if (last >= 0)
+                gaps.add(now - last);
+            last = now;
+        });
+        QEventLoop loop;
+        QTimer scroller;
+        scroller.setTimerType(Qt::PreciseTimer);
+        scroller.setInterval(16);
+        int steps = 0;
+        QObject::connect(&scroller, &QTimer::timeout, [&] {
+            if (bar->value() >= bar->maximum()) {
+                scroller.stop();
+                QTimer::singleShot(500, &loop, &QEventLoop::quit); // the last loads land
+                return;
+            }
+            bar->setValue(bar->value() + step);
+            ++steps;
+        });
+        const auto before = loader->stats();
+        const int paintsBefore = counter.paints;
+        heartbeat.start();
+        scroller.start();
+        loop.exec();
+        heartbeat.stop();
+        const auto after = loader->stats();
+        std::printf("\n1. scrolled top to bottom in %d steps (%.1f s), %d paints of the grid\n",
+                    steps, clock.nsecsElapsed() / 1e9, counter.paints - paintsBefore);
+        gaps.print("UI thread: gap between two heartbeats");
+        std::printf("   loads asked %d (256 px: %d, content: %d), decoded %d, dropped before "
+                    "decoding %d; largest decode %dx%d\n",
+                    after.fetches - before.fetches,
+                    after.fetchesBySize.value(256) - before.fetchesBySize.value(256),
+                    after.fetchesBySize.value(0) - before.fetchesBySize.value(0),
+                    after.decoded - before.decoded, after.dropped - before.dropped,
+                    after.largestDecoded.width(), after.largestDecoded.height());
+    }
+
+    // 2. Step by step from the top, with a fresh pixmap cache: each step and its aftermath.
+    {
+        QPixmapCache::clear();
+        loader->cancelPending();
+        bar->setValue(0);
+        QCoreApplication::processEvents();
+        Figures stepPaint;
+        Figures aftermath;
+        for (int value = 0; value <= bar->maximum(); value += step) {
+            QElapsedTimer timer;
+            timer.start();
+            bar->setValue(value);
+            gallery.view()->viewport()->repaint();
+            stepPaint.add(timer.nsecsElapsed());
+            // What arrives meanwhile: decoded thumbnails made into pixmaps, their rows repainted.
+            timer.restart();
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 16);
+            aftermath.add(timer.nsecsElapsed());
+        }
+        std::printf("\n2. step by step, %zu steps\n", stepPaint.ms.size());
+        stepPaint.print("scroll step + synchronous repaint");
+        aftermath.print("events after the step (up to 16 ms)");
+    }
+    return 0;
+}
