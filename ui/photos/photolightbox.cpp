@@ -89,9 +89,13 @@ PhotoLightbox::PhotoLightbox(PhotoListModel *model, PhotoImageLoader *loader, QW
                            tr("Zoom out (-, Ctrl+wheel)"));
     auto *zoomIn = button(tr("+"), QStringLiteral("lightboxZoomIn"), tr("Zoom in"),
                           tr("Zoom in (+, Ctrl+wheel)"));
+    // One character each: as narrow as they are tall.
+    for (QPushButton *zoom : {zoomOut, zoomIn})
+        zoom->setFixedWidth(std::max(zoom->sizeHint().height(), 32));
     m_zoom = new QLabel(this);
     m_zoom->setObjectName(QStringLiteral("lightboxZoom"));
     m_zoom->setMinimumWidth(m_zoom->fontMetrics().horizontalAdvance(QStringLiteral("8888 %")));
+    m_zoom->setAlignment(Qt::AlignCenter);
     auto *closeButton = button(tr("Close"), QStringLiteral("lightboxClose"),
                                tr("Close photo viewer"), tr("Close (Esc)"));
     connect(m_previous, &QPushButton::clicked, this, &PhotoLightbox::showPrevious);
