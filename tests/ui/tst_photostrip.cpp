@@ -234,8 +234,13 @@ void TestPhotoStrip::summaryWording()
 
 void TestPhotoStrip::thumbnailsArriveAfterAPlaceholder()
 {
-    QPixmapCache::clear();
-    // A session of its own: nothing of these photos in its memory yet.
+    // Photos never shown before (so in no cache, whatever earlier tests still decode), in a
+    // session of its own.
+    const QString jobId = createPhotoJob(*m_dana, u"Photo strip: new photos"_s);
+    QVERIFY(!jobId.isEmpty());
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(!uploadPhoto(*m_dana, jobId, u"new-%1.jpg"_s.arg(i), jpegImage(800, 600, 40 + i))
+                     .isEmpty());
     Session fresh;
     QVERIFY(signIn(fresh, u"dana"_s, u"demo-password"_s));
     net::PhotoClient *photos = fresh.api->photos();
@@ -261,7 +266,7 @@ void TestPhotoStrip::thumbnailsArriveAfterAPlaceholder()
         stateAtFirstAsk = model->index(0).data(PhotoListModel::ThumbnailStateRole).toInt();
     });
     QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
-    strip->setJob(m_jobId);
+    strip->setJob(jobId);
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, kAnswerWaitMs);
     const QModelIndex first = model->index(0);
     const auto state = [&] {

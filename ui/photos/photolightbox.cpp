@@ -153,8 +153,15 @@ PhotoLightbox::PhotoLightbox(PhotoListModel *model, PhotoImageLoader *loader, QW
         m_zoom->setText(tr("%1 %").arg(qRound(m_canvas->scale() * 100)));
     });
 
-    if (m_loader)
+    if (m_loader) {
         connect(m_loader, &PhotoImageLoader::loaded, this, &PhotoLightbox::onLoaded);
+        connect(m_loader, &PhotoImageLoader::failed, this,
+                [this](const QString &photoId, const QString &message) {
+                    // Said where the photo would be, unless some picture of it is shown.
+                    if (photoId == currentPhoto().id && m_shownPhotoId != photoId)
+                        m_canvas->setText(tr("This photo could not be loaded.\n%1").arg(message));
+                });
+    }
     if (m_model) {
         connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
             // Another job: this photo is no longer among the ones browsed.
