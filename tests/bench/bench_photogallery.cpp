@@ -53,6 +53,30 @@ struct Figures {
     }
 };
 
+/// Gaps between heartbeats: millions of them, so only counted (storing each one grew a vector
+/// by megabytes on the UI thread, and its reallocation was the longest stall measured).
+struct Gaps {
+    qint64 count = 0;
+    qint64 over4 = 0;
+    qint64 over8 = 0;
+    qint64 over16 = 0;
+    qint64 maxNs = 0;
+    void add(qint64 ns)
+    {
+        ++count;
+        over4 += ns > 4'000'000;
+        over8 += ns > 8'000'000;
+        over16 += ns > 16'000'000;
+        maxNs = std::max(maxNs, ns);
+    }
+    void print(const char *what) const
+    {
+        std::printf("%-44s max %6.2f ms  over 4 ms: %lld, over 8 ms: %lld, over 16 ms: %lld "
+                    "(of %lld)\n",
+                    what, maxNs / 1e6, over4, over8, over16, count);
+    }
+};
+
 /// CPU time of the calling thread: on a shared machine a wall-clock gap also holds the time
 /// the thread waited for a core, which no code of ours can shorten.
 qint64 threadCpuNs()
@@ -61,6 +85,40 @@ qint64 threadCpuNs()
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
 }
+
+/// Times every event the UI thread delivers (top level only: nested sends count in their
+/// sender's), so the longest stall can be told by what it was.
+class TimedApplication final : public QApplication {
+public:
+    using QApplication::QApplication;
+    struct Worst {
+        qint64 cpuNs = 0;
+        QByteArray what;
+    };
+    Worst worst;
+    bool timing = false;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!timing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        const qint64 start = threadCpuNs();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 spent = threadCpuNs() - start;
+        --m_depth;
+        if (spent > worst.cpuNs) {
+            worst.cpuNs = spent;
+            worst.what = QByteArray(receiver->metaObject()->className()) + ' ' +
+                         receiver->objectName().toUtf8() + " event " +
+                         QByteArray::number(int(event->type()));
+        }
+        return result;
+    }
+
+private:
+    int m_depth = 0;
+};
 
 /// Counts the viewport's paints, so a run that painted nothing shows.
 class PaintCounter final : public QObject {
@@ -91,7 +149,7 @@ int visibleLoading(const PhotoGalleryDialog &gallery, const PhotoListModel &mode
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
     const int step = argc > 2 ? QByteArray(argv[2]).toInt() : 96;
     if (count < 1 || step < 1) {
@@ -136,13 +194,17 @@ int main(int argc, char **argv)
 
     // 1. Through the event loop, a step every 16 ms, a heartbeat measuring the UI thread.
     {
-        Figures gaps;
-        Figures cpuGaps;
+        Gaps gaps;
+        Gaps cpuGaps;
         QElapsedTimer clock;
         clock.start();
         qint64 last = -1;
         qint64 lastCpu = -1;
+        qint64 worstCpu = 0;
+        int worstStep = -1;
+        int steps = 0;
         QTimer heartbeat;
+        heartbeat.setObjectName(QStringLiteral("heartbeat"));
         heartbeat.setInterval(0);
         QObject::connect(&heartbeat, &QTimer::timeout, [&] {
             const qint64 now = clock.nsecsElapsed();
@@ -150,15 +212,19 @@ int main(int argc, char **argv)
             if (last >= 0) {
                 gaps.add(now - last);
                 cpuGaps.add(cpu - lastCpu);
+                if (cpu - lastCpu > worstCpu) {
+                    worstCpu = cpu - lastCpu;
+                    worstStep = steps;
+                }
             }
             last = now;
             lastCpu = cpu;
         });
         QEventLoop loop;
         QTimer scroller;
+        scroller.setObjectName(QStringLiteral("scroller"));
         scroller.setTimerType(Qt::PreciseTimer);
         scroller.setInterval(16);
-        int steps = 0;
         QObject::connect(&scroller, &QTimer::timeout, [&] {
             if (bar->value() >= bar->maximum()) {
                 scroller.stop();
@@ -172,13 +238,18 @@ int main(int argc, char **argv)
         const int paintsBefore = counter.paints;
         heartbeat.start();
         scroller.start();
+        app.timing = true;
         loop.exec();
+        app.timing = false;
         heartbeat.stop();
         const auto after = loader->stats();
         std::printf("\n1. scrolled top to bottom in %d steps (%.1f s), %d paints of the grid\n",
                     steps, clock.nsecsElapsed() / 1e9, counter.paints - paintsBefore);
         gaps.print("UI thread: gap between two heartbeats");
         cpuGaps.print("  the UI thread's CPU time in that gap");
+        std::printf("   the longest (in CPU time) came after step %d; the longest event: %.2f ms "
+                    "of CPU, %s\n",
+                    worstStep, app.worst.cpuNs / 1e6, app.worst.what.constData());
         std::printf("   loads asked %d (256 px: %d, content: %d), decoded %d, dropped before "
                     "decoding %d; largest decode %dx%d\n",
                     after.fetches - before.fetches,
@@ -195,21 +266,29 @@ int main(int argc, char **argv)
         bar->setValue(0);
         QCoreApplication::processEvents();
         Figures stepPaint;
+        Figures stepPaintCpu;
         Figures aftermath;
+        Figures aftermathCpu;
         for (int value = 0; value <= bar->maximum(); value += step) {
             QElapsedTimer timer;
             timer.start();
+            qint64 cpu = threadCpuNs();
             bar->setValue(value);
             gallery.view()->viewport()->repaint();
             stepPaint.add(timer.nsecsElapsed());
+            stepPaintCpu.add(threadCpuNs() - cpu);
             // What arrives meanwhile: decoded thumbnails made into pixmaps, their rows repainted.
             timer.restart();
+            cpu = threadCpuNs();
             QCoreApplication::processEvents(QEventLoop::AllEvents, 16);
             aftermath.add(timer.nsecsElapsed());
+            aftermathCpu.add(threadCpuNs() - cpu);
         }
         std::printf("\n2. step by step, %zu steps\n", stepPaint.ms.size());
         stepPaint.print("scroll step + synchronous repaint");
+        stepPaintCpu.print("  its CPU time");
         aftermath.print("events after the step (up to 16 ms)");
+        aftermathCpu.print("  their CPU time");
     }
     return 0;
 }

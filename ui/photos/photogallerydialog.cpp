@@ -72,6 +72,7 @@ PhotoGalleryDialog::PhotoGalleryDialog(PhotoListModel *model, PhotoImageLoader *
     layout->addWidget(buttons);
 
     m_scrollSettle = new QTimer(this);
+    m_scrollSettle->setObjectName(QStringLiteral("galleryScrollSettle"));
     m_scrollSettle->setSingleShot(true);
     m_scrollSettle->setInterval(100);
     connect(m_scrollSettle, &QTimer::timeout, this, &PhotoGalleryDialog::dropFarLoads);

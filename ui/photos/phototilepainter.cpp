@@ -31,6 +31,43 @@ void paintPictureGlyph(QPainter &painter, const QRectF &rect)
     painter.drawPath(hills);
 }
 
+/// The badge drawn with paths: antialiased ellipses and strokes, far dearer than a blit.
+void drawReviewBadge(QPainter *painter, const QRectF &rect, PhotoReviewState state)
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(Qt::white, std::max(1.0, rect.width() / 12)));
+    painter->setBrush(Palette::photoReviewBadge(state));
+    painter->drawEllipse(rect);
+    QPen glyph(Qt::white, std::max(1.5, rect.width() / 8));
+    glyph.setCapStyle(Qt::RoundCap);
+    glyph.setJoinStyle(Qt::RoundJoin);
+    painter->setPen(glyph);
+    painter->setBrush(Qt::NoBrush);
+    const qreal w = rect.width();
+    const qreal h = rect.height();
+    const QPointF c = rect.center();
+    switch (state) {
+    case PhotoReviewState::Pending: // a clock's hands
+        painter->drawLine(c, c + QPointF(0, -h * 0.28));
+        painter->drawLine(c, c + QPointF(w * 0.22, 0));
+        break;
+    case PhotoReviewState::Approved: { // a tick
+        QPainterPath tick;
+        tick.moveTo(rect.left() + w * 0.27, rect.top() + h * 0.52);
+        tick.lineTo(rect.left() + w * 0.43, rect.top() + h * 0.68);
+        tick.lineTo(rect.left() + w * 0.74, rect.top() + h * 0.34);
+        painter->drawPath(tick);
+        break;
+    }
+    case PhotoReviewState::Flagged: // an exclamation mark
+        painter->drawLine(c + QPointF(0, -h * 0.27), c + QPointF(0, h * 0.07));
+        painter->drawPoint(c + QPointF(0, h * 0.26));
+        break;
+    }
+    painter->restore();
+}
+
 } // namespace
 
 QPixmap photoPlaceholder(PhotoPlaceholder kind, const QSize &size, qreal devicePixelRatio)
@@ -71,38 +108,27 @@ QPixmap photoPlaceholder(PhotoPlaceholder kind, const QSize &size, qreal deviceP
 
 void paintReviewBadge(QPainter *painter, const QRectF &rect, PhotoReviewState state)
 {
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(Qt::white, std::max(1.0, rect.width() / 12)));
-    painter->setBrush(Palette::photoReviewBadge(state));
-    painter->drawEllipse(rect);
-    QPen glyph(Qt::white, std::max(1.5, rect.width() / 8));
-    glyph.setCapStyle(Qt::RoundCap);
-    glyph.setJoinStyle(Qt::RoundJoin);
-    painter->setPen(glyph);
-    painter->setBrush(Qt::NoBrush);
-    const qreal w = rect.width();
-    const qreal h = rect.height();
-    const QPointF c = rect.center();
-    switch (state) {
-    case PhotoReviewState::Pending: // a clock's hands
-        painter->drawLine(c, c + QPointF(0, -h * 0.28));
-        painter->drawLine(c, c + QPointF(w * 0.22, 0));
-        break;
-    case PhotoReviewState::Approved: { // a tick
-        QPainterPath tick;
-        tick.moveTo(rect.left() + w * 0.27, rect.top() + h * 0.52);
-        tick.lineTo(rect.left() + w * 0.43, rect.top() + h * 0.68);
-        tick.lineTo(rect.left() + w * 0.74, rect.top() + h * 0.34);
-        painter->drawPath(tick);
-        break;
+    // Drawn once per state, size and pixel ratio, then blitted: a screen of tiles repainted
+    // while scrolling would otherwise stroke a dozen antialiased paths per frame.
+    const qreal ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const QSize side = rect.size().toSize();
+    const QString key = QStringLiteral("photo-badge:%1:%2x%3@%4")
+                            .arg(int(state))
+                            .arg(side.width())
+                            .arg(side.height())
+                            .arg(ratio);
+    QPixmap pixmap;
+    if (!QPixmapCache::find(key, &pixmap)) {
+        pixmap = QPixmap((QSizeF(side) * ratio).toSize());
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        QPainter badge(&pixmap);
+        drawReviewBadge(&badge, QRectF(QPointF(0, 0), QSizeF(side)).adjusted(0.5, 0.5, -0.5, -0.5),
+                        state);
+        badge.end();
+        QPixmapCache::insert(key, pixmap);
     }
-    case PhotoReviewState::Flagged: // an exclamation mark
-        painter->drawLine(c + QPointF(0, -h * 0.27), c + QPointF(0, h * 0.07));
-        painter->drawPoint(c + QPointF(0, h * 0.26));
-        break;
-    }
-    painter->restore();
+    painter->drawPixmap(rect.topLeft(), pixmap);
 }
 
 } // namespace dispatch::ui
