@@ -105,6 +105,13 @@ CREATE TABLE sign_in_guesses (
 )
 )sql",
      nullptr},
+    // Users are versioned like jobs (If-Match on PATCH /users/{id}) and can be deactivated.
+    {3,
+     R"sql(
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1
+)sql",
+     nullptr},
 };
 
 QStringList splitStatements(const char *script)
