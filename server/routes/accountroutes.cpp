@@ -110,6 +110,7 @@ void ApiRoutes::registerAll(HttpRouter &router)
     registerUserRoutes(router);
     registerJobRoutes(router);
     registerOfferRoutes(router);
+    registerPhotoRoutes(router);
 }
 
 void ApiRoutes::registerServiceRoutes(HttpRouter &router)
