@@ -47,6 +47,7 @@ UserDialog::UserDialog(net::UserClient *users, const User &user, QWidget *parent
     : QDialog(parent)
     , m_users(users)
     , m_base(user)
+    , m_opened(user)
 {
     build();
     setWindowTitle(tr("Change %1").arg(user.name));
@@ -195,11 +196,11 @@ void UserDialog::save()
         return;
     }
     net::UserChange change;
-    if (name != m_base->name)
+    if (name != m_opened->name)
         change.name = name;
-    if (role != m_base->role)
+    if (role != m_opened->role)
         change.role = role;
-    if (home() != m_base->home)
+    if (home() != m_opened->home)
         change.home = home();
     m_users->updateUser(*m_base, change, this, done);
 }
@@ -220,8 +221,8 @@ void UserDialog::finishSave(const net::UserResult &result)
         // and go on top of theirs only when saved again.
         const User &now = *result.current;
         m_base = now;
-        showMessage(tr("Another admin changed %1 meanwhile: now %2, %3, home %4. Your values "
-                       "are still here; Save again to put them on top.")
+        showMessage(tr("Another admin changed %1 meanwhile: now %2, %3, home %4. Your changes "
+                       "are still here; Save again to put them on top of theirs.")
                         .arg(now.name, displayName(now.role),
                              now.active ? tr("active") : tr("deactivated"),
                              now.home ? tr("set") : tr("not set")));

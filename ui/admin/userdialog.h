@@ -60,7 +60,10 @@ private:
     void updateHomeFields();
 
     net::UserClient *m_users;
-    std::optional<User> m_base; ///< the version the admin's changes are based on
+    std::optional<User> m_base; ///< the version the admin's changes go on top of (If-Match)
+    /// The user as the dialog opened: what differs from it is what the admin changed, so a
+    /// save after another admin's change carries only the admin's own edits.
+    std::optional<User> m_opened;
     QLineEdit *m_username = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_password = nullptr;
