@@ -68,6 +68,7 @@ private slots:
     void historyRecordsPhotos();
     void whoMaySeeUploadAndReview_data();
     void whoMaySeeUploadAndReview();
+    void deletingAJobDeletesItsPhotos();
     void demoSeedsPhotos();
 
 private:
@@ -643,6 +644,24 @@ void TestPhotos::whoMaySeeUploadAndReview()
         QVERIFY(!client.get(photoPath(id)).body.contains(id.toUtf8()));
     }
     QCOMPARE(HttpTestClient(m_server.apiUrl({})).get(photoPath(id)).status, 401);
+}
+
+void TestPhotos::deletingAJobDeletesItsPhotos()
+{
+    QByteArray etag;
+    const QString job =
+        m_office->createJob({{u"title"_s, u"photos: deleted"_s}}, &etag)[u"id"_s].toString();
+    const HttpResult created = upload(m_office->dispatcher, job, jpegImage(60, 40, ++m_seed));
+    QVERIFY2(created.status == 201, created.describe());
+    const QString id = photoOf(created)[u"id"_s].toString();
+    HttpTestClient admin = m_office->client(m_office->admin);
+    const HttpResult deleted = admin.del(jobPath(job), ifMatch(etag));
+    QVERIFY2(deleted.status == 204, deleted.describe());
+    QCOMPARE(admin.get(photoPath(id)).status, 404);
+    QCOMPARE(admin.get(photoPath(id, u"/content"_s)).status, 404);
+    const HttpResult queue = admin.get(u"/photos?limit=200"_s);
+    for (const QJsonValue &item : queue.json()[u"items"_s].toArray())
+        QVERIFY(item[u"photo"_s][u"id"_s].toString() != id);
 }
 
 void TestPhotos::demoSeedsPhotos()
