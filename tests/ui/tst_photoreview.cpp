@@ -94,6 +94,7 @@ private slots:
     void cleanupTestCase();
 
     void adminStartsOnPhotoReview();
+    void screenshot();
     void approveWithA();
     void flagWithFAndANote();
     void escCancelsTheNote();
@@ -106,7 +107,6 @@ private slots:
     void ctrlOneComesBackFromTheBoard();
     void everyControlHasAnAccessibleName();
     void dispatcherHasNoReviewTab();
-    void screenshot();
 
 private:
     std::unique_ptr<MainWindow> signedIn(const QString &user, const QString &password);
@@ -513,6 +513,8 @@ void TestPhotoReview::flaggedFilterListsNotes()
     QVERIFY2(
         review->contextText().contains(QStringLiteral("Flagged by %1: Wrong job").arg(m_otherName)),
         qPrintable(review->contextText()));
+    QTRY_VERIFY_WITH_TIMEOUT(review->preview()->isShowingPicture(), kAnswerWaitMs);
+    saveScreenshot(m_admin.get(), u"photo-review-flagged.png"_s);
 
     review->setFilter(PhotoReviewState::Pending);
     QTRY_VERIFY_WITH_TIMEOUT(review->model()->hasLoaded(), kAnswerWaitMs);
@@ -569,12 +571,9 @@ void TestPhotoReview::dispatcherHasNoReviewTab()
 
 void TestPhotoReview::screenshot()
 {
+    // The admin's first view on the demo data, before any decision.
     PhotoReviewPage *review = page();
-    m_admin->workspace()->setCurrentWidget(review);
-    review->setFilter(PhotoReviewState::Pending);
-    QTRY_VERIFY_WITH_TIMEOUT(review->model()->hasLoaded(), kAnswerWaitMs);
-    QVERIFY(review->model()->rowCount() > 0);
-    review->selectPhoto(rows().first());
+    QCOMPARE(review->currentPhotoId(), rows().first());
     QTRY_VERIFY_WITH_TIMEOUT(review->preview()->isShowingPicture(), kAnswerWaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(!review->jobPhotosView()->isVisible() ||
                                  !review->jobPhotosView()->item(0)->icon().isNull(),

@@ -96,20 +96,20 @@ QPixmap PhotoImageLoader::pixmap(const Photo &photo, int size, const QSize &targ
         return {};
     m_inFlight.insert(key, m_generation);
     const Request request{photo, size, target};
-    m_photos->fetchImage(photo, size, this,
-                         [this, request, key, generation = m_generation](
-                             const net::ImageBytesResult &result) {
-                             if (generation != m_generation) {
-                                 m_inFlight.remove(key);
-                                 return; // cancelled while on its way
-                             }
-                             if (!result.ok()) {
-                                 m_inFlight.remove(key);
-                                 Q_EMIT failed(request.photo.id, result.error.message);
-                                 return;
-                             }
-                             decode(request, result.bytes);
-                         });
+    m_photos->fetchImage(
+        photo, size, this,
+        [this, request, key, generation = m_generation](const net::ImageBytesResult &result) {
+            if (generation != m_generation) {
+                m_inFlight.remove(key);
+                return; // cancelled while on its way
+            }
+            if (!result.ok()) {
+                m_inFlight.remove(key);
+                Q_EMIT failed(request.photo.id, result.error.message);
+                return;
+            }
+            decode(request, result.bytes);
+        });
     return {};
 }
 

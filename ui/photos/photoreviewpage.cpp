@@ -20,6 +20,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
@@ -131,7 +132,6 @@ PhotoReviewPage::PhotoReviewPage(net::PhotoClient *photos, QWidget *parent)
     });
     m_counts->setObjectName(QStringLiteral("reviewCounts"));
     m_counts->setAccessibleName(tr("Photos by review state"));
-    m_counts->setStyleSheet(Palette::mutedTextStyleSheet());
 
     // Connected before the view gets the model, so these see the current row where it was.
     connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
@@ -363,7 +363,7 @@ QWidget *PhotoReviewPage::buildCenter()
     m_lastAction->setObjectName(QStringLiteral("reviewLastAction"));
     m_lastAction->setAccessibleName(tr("Last decision"));
     m_lastAction->setStyleSheet(Palette::mutedTextStyleSheet());
-    m_lastAction->setText(tr("A approve · F flag · J next · K previous · Ctrl+Z undo"));
+    showKeysHint();
     layout->addWidget(m_lastAction);
     return center;
 }
@@ -424,8 +424,8 @@ QWidget *PhotoReviewPage::buildContext()
     m_jobPhotos->setWrapping(true);
     m_jobPhotos->setUniformItemSizes(true);
     m_jobPhotos->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_jobPhotos->setMinimumHeight(kJobThumbnail + 3 * fontMetrics().height());
-    m_jobPhotos->setMaximumHeight(2 * (kJobThumbnail + 2 * fontMetrics().height()) + 8);
+    m_jobPhotos->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_jobPhotos->installEventFilter(this); // its height follows its width
     connect(m_jobPhotos, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QString id = item->data(Qt::UserRole).toString();
         if (!selectPhoto(id)) {
@@ -472,6 +472,12 @@ void PhotoReviewPage::buildShortcuts()
     key(QKeySequence(Qt::Key_J), &PhotoReviewPage::next);
     key(QKeySequence(Qt::Key_K), &PhotoReviewPage::previous);
     key(QKeySequence::Undo, &PhotoReviewPage::undo);
+}
+
+void PhotoReviewPage::showKeysHint()
+{
+    m_lastAction->setText(tr("A approve · F flag · J next · K previous · Ctrl+Z undo"));
+    m_lastAction->setAccessibleDescription(m_lastAction->text());
 }
 
 void PhotoReviewPage::setShortcutsEnabled(bool enabled)
@@ -673,6 +679,17 @@ void PhotoReviewPage::fillJobPhotos()
                                   ? tr("No other photos of this job")
                                   : tr("Other photos of this job (%1)").arg(others.size()));
     m_jobPhotos->setVisible(!others.isEmpty());
+    fitJobPhotos();
+}
+
+void PhotoReviewPage::fitJobPhotos()
+{
+    // As tall as its rows (a job has at most 12 photos), so the photo's details stay close.
+    const QSize grid = m_jobPhotos->gridSize();
+    const int perRow =
+        std::max(1, (m_jobPhotos->width() - 2 * m_jobPhotos->frameWidth() - 4) / grid.width());
+    const int rows = std::max(1, (m_jobPhotos->count() + perRow - 1) / perRow);
+    m_jobPhotos->setFixedHeight(rows * grid.height() + 2 * m_jobPhotos->frameWidth() + 6);
 }
 
 void PhotoReviewPage::followRemoved(int first)
@@ -810,6 +827,10 @@ void PhotoReviewPage::cancelFlag()
 
 bool PhotoReviewPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_jobPhotos && event->type() == QEvent::Resize &&
+        static_cast<QResizeEvent *>(event)->oldSize().width() !=
+            static_cast<QResizeEvent *>(event)->size().width())
+        fitJobPhotos();
     if (watched == m_noteEdit) {
         if (event->type() == QEvent::ShortcutOverride &&
             static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
@@ -899,7 +920,7 @@ void PhotoReviewPage::onDecided(const QString &photoId, PhotoReviewState state,
     if (result.current) {
         // Someone else decided first; the list has moved on already.
         m_banner->showMessage(NoticeBanner::Kind::Warning, alreadyReviewedText(*result.current));
-        m_lastAction->clear();
+        showKeysHint();
         return;
     }
     // Refused or lost: the model has put the photo back.
@@ -908,7 +929,7 @@ void PhotoReviewPage::onDecided(const QString &photoId, PhotoReviewState state,
                                                           ? tr("approve the photo")
                                                           : tr("flag the photo"))
                               .combined());
-    m_lastAction->clear();
+    showKeysHint();
 }
 
 QString PhotoReviewPage::alreadyReviewedText(const Photo &current) const
@@ -958,7 +979,7 @@ void PhotoReviewPage::sendUndo(const Decision &decision)
                     NoticeBanner::Kind::Error,
                     describeError(result.error, tr("undo the decision")).combined());
             }
-            m_lastAction->clear();
+            showKeysHint();
         });
     if (!sent) {
         m_lastAction->setText(tr("Still saving the last decision on “%1”…").arg(photo.filename));

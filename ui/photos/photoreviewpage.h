@@ -107,6 +107,7 @@ private:
     void showCurrent();
     void showJobPhotos(const QString &jobId);
     void fillJobPhotos();
+    void fitJobPhotos();
     void followRemoved(int first);
     void updateCounts();
     void updateEmptyState();
@@ -116,6 +117,8 @@ private:
     QString alreadyReviewedText(const Photo &current) const;
     static QString stateWord(PhotoReviewState state);
     void setShortcutsEnabled(bool enabled);
+    /// The last-action line's resting text: the keys.
+    void showKeysHint();
 
     QPointer<net::PhotoClient> m_photos;
     PhotoImageLoader *m_loader = nullptr;
