@@ -159,13 +159,19 @@ PhotoReviewPage::PhotoReviewPage(net::PhotoClient *photos, QWidget *parent)
                     !(roles.size() == 1 && roles.first() == Qt::DecorationRole))
                     showCurrent();
             });
+    // A reload keeps the admin on the photo they were looking at, when it is still listed.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_reselect = m_currentPhotoId; });
     connect(m_model, &ReviewQueueModel::loaded, this, [this] {
-        if (m_model->rowCount() > 0)
+        if (!selectPhoto(std::exchange(m_reselect, {})) && m_model->rowCount() > 0)
             selectRow(0);
+        if (m_banner->kind() == NoticeBanner::Kind::Error && m_banner->text() == m_loadError)
+            m_banner->clear(); // loaded now
         updateEmptyState();
         updateActions();
     });
     connect(m_model, &ReviewQueueModel::loadFailed, this, [this](const QString &message) {
+        m_loadError = message;
         m_banner->showMessage(NoticeBanner::Kind::Error, message);
         updateEmptyState();
     });
@@ -766,7 +772,6 @@ void PhotoReviewPage::previous()
 
 void PhotoReviewPage::reload()
 {
-    m_banner->clear();
     m_model->reload();
     updateEmptyState();
 }

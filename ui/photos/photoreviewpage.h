@@ -75,6 +75,7 @@ public Q_SLOTS:
     void previous();
     /// Undoes the last decision that has not been undone (Ctrl+Z).
     void undo();
+    /// Reads the queue and the counts again, staying on the photo shown when it is listed.
     void reload();
 
 Q_SIGNALS:
@@ -158,6 +159,8 @@ private:
 
     QString m_currentPhotoId;
     QString m_flagPhotoId; ///< the photo the note line is for
+    QString m_reselect;    ///< the photo shown when a reload began
+    QString m_loadError;   ///< the banner's text after a failed load
     QString m_jobPhotosJobId;
     QList<Photo> m_jobPhotoList; ///< the shown job's photos, oldest first
     QList<Decision> m_decisions; ///< oldest first; Ctrl+Z takes the last

@@ -128,6 +128,12 @@ void ReviewQueueModel::setState(PhotoReviewState state)
     if (state == m_state && (m_loaded || m_loading))
         return;
     m_state = state;
+    // Another state's rows are not this one's: empty until its first page arrives.
+    m_loaded = false;
+    beginResetModel();
+    m_items.clear();
+    m_nextCursor.clear();
+    endResetModel();
     reload();
 }
 
@@ -135,7 +141,7 @@ void ReviewQueueModel::reload()
 {
     ++m_generation;
     m_loading = false;
-    m_loaded = false;
+    m_loadWaiting = false;
     load({});
 }
 
@@ -151,10 +157,21 @@ void ReviewQueueModel::load(const QString &cursor)
     const bool first = cursor.isEmpty();
     m_photos->reviewQueue(
         query, this,
-        [this, first, generation = m_generation,
+        [this, first, cursor, generation = m_generation, epoch = m_decisionEpoch,
          state = m_state](const net::ReviewQueueResult &result) {
             if (generation != m_generation || state != m_state)
                 return; // a reload or another state since
+            // A page read while a decision of ours was under way may show the photo before or
+            // after it: read it again once the decisions are answered.
+            if (!m_deciding.isEmpty()) {
+                m_loadAfterDecisions = cursor;
+                m_loadWaiting = true;
+                return;
+            }
+            if (epoch != m_decisionEpoch) {
+                load(cursor);
+                return;
+            }
             m_loading = false;
             if (!result.ok()) {
                 m_loadError =
@@ -424,6 +441,7 @@ bool ReviewQueueModel::submit(const net::ReviewQueueItem &base, PhotoReviewState
     local.photo.review.note = state == PhotoReviewState::Flagged ? note : QString();
     m_known.insert(id, {state, version});
     m_deciding.insert(id);
+    ++m_decisionEpoch;
     transition(before, local, false);
 
     net::ReviewQueueItem undoTo = base;
@@ -432,6 +450,7 @@ bool ReviewQueueModel::submit(const net::ReviewQueueItem &base, PhotoReviewState
                           [this, id, version, undoTo, context = QPointer<QObject>(context),
                            done = std::move(done)](const net::PhotoResult &result) {
                               m_deciding.remove(id);
+                              ++m_decisionEpoch;
                               if (result.ok()) {
                                   applyPhoto(result.photo, false);
                               } else if (result.current) {
@@ -445,6 +464,8 @@ bool ReviewQueueModel::submit(const net::ReviewQueueItem &base, PhotoReviewState
                               }
                               if (m_deciding.isEmpty() && m_countsWanted)
                                   scheduleCountsRefresh();
+                              if (m_deciding.isEmpty() && std::exchange(m_loadWaiting, false))
+                                  load(m_loadAfterDecisions);
                               if (context)
                                   done(result);
                           });

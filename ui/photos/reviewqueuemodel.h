@@ -64,12 +64,12 @@ public:
     void fetchMore(const QModelIndex &parent = {}) override;
 
     PhotoReviewState state() const { return m_state; }
-    /// Shows another state's queue (reloads).
+    /// Shows another state's queue: empty until its first page arrives.
     void setState(PhotoReviewState state);
-    /// Reads the first page and the counts again.
+    /// Reads the first page and the counts again; the rows stay until the answer replaces them.
     void reload();
     bool isLoading() const { return m_loading; }
-    /// The first page has arrived since the last reload().
+    /// The rows are the listed state's: a first page has arrived since setState().
     bool hasLoaded() const { return m_loaded; }
     /// Why the last load failed, for the user; empty when it did not.
     QString loadError() const { return m_loadError; }
@@ -105,7 +105,7 @@ public:
     bool isDeciding(const QString &photoId) const { return m_deciding.contains(photoId); }
 
 Q_SIGNALS:
-    /// The first page arrived (after reload() or setState()).
+    /// A first page arrived (after reload() or setState()).
     void loaded();
     void loadFailed(const QString &message);
     /// count() changed for some state.
@@ -159,6 +159,10 @@ private:
     QSet<QString> m_deciding; ///< photos whose PATCH is under way
     QTimer *m_countsTimer = nullptr;
     bool m_countsWanted = false; ///< a refresh waits for the decisions under way
+    /// Grows when a decision is sent or answered: a page read across one is read again.
+    int m_decisionEpoch = 0;
+    bool m_loadWaiting = false;   ///< a page waits for the decisions under way
+    QString m_loadAfterDecisions; ///< its cursor
 };
 
 } // namespace dispatch::ui

@@ -428,6 +428,9 @@ void MainWindow::addPhotoReview()
     connect(page, &PhotoReviewPage::tabTextChanged, this, [this, page](const QString &text) {
         m_workspace->setTabText(m_workspace->indexOf(page), text);
     });
+    // Read again once the board has loaded (its first page fixes where the event stream
+    // resumes, so no decision between the two reads is missed) and on every reload after.
+    connect(this, &MainWindow::boardLoaded, page, &PhotoReviewPage::reload);
     connect(page, &PhotoReviewPage::openJobRequested, this, [this](const QString &jobId) {
         showFirstPage(false);
         if (m_board->selectJob(jobId))
