@@ -10,6 +10,7 @@
 #include "offerqueue.h"
 #include "offersmodel.h"
 #include "offerspage.h"
+#include "photoreviewpage.h"
 #include "proconsole.h"
 #include "proqueuedialog.h"
 #include "windowsettings.h"
@@ -162,7 +163,8 @@ void MainWindow::buildMenus()
     m_signedInActions = {signOutAction, refresh, edit, note, search, asPro};
     m_officeActions = {edit, asPro};
 
-    // A pro's Ctrl+1..5: Offers, then My jobs' tabs (Scheduled … All) in the board's numbering.
+    // A pro's and an admin's Ctrl+1..5: their first tab (Offers, Photo review), then the
+    // board's tabs (Scheduled … All) in the board's numbering.
     const auto proTab = [this](int number, const std::function<void()> &go) {
         auto *action = new QAction(this);
         action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
@@ -170,14 +172,14 @@ void MainWindow::buildMenus()
         action->setEnabled(false);
         connect(action, &QAction::triggered, this, go);
         addAction(action);
-        m_proTabActions.append(action);
+        m_firstTabActions.append(action);
     };
-    proTab(1, [this] { showOffersOnly(true); });
+    proTab(1, [this] { showFirstPage(true); });
     const QList<JobFilterProxyModel::Tab> tabs = JobFilterProxyModel::allTabs();
     for (int number = 2; number <= int(tabs.size()); ++number) {
         const auto tab = tabs.at(number - 1);
         proTab(number, [this, tab] {
-            showOffersOnly(false);
+            showFirstPage(false);
             m_board->setTab(tab);
             m_board->view()->setFocus(Qt::ShortcutFocusReason);
         });
@@ -197,6 +199,17 @@ void MainWindow::buildMenus()
                              "Up/Down  move         Enter or Alt+A  accept the selected offer\n"
                              "F6  go to the details      Ctrl+Shift+N  add a note\n"
                              "F5  refresh          Ctrl+Q  quit\n"
+                             "Alt + the underlined letter presses a button.")
+                    : m_review
+                        ? tr("Ctrl+1  Photo review: A approve, F flag with a note, J next, "
+                             "K previous, Ctrl+Z undo\n"
+                             "Ctrl+2 … Ctrl+5  Jobs (Scheduled, In progress, Done, All)      "
+                             "Alt+J  Jobs\n"
+                             "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the "
+                             "details\n"
+                             "Up/Down  move         Enter or Ctrl+E  edit the job\n"
+                             "Ctrl+S  save in the editor      Esc  close the editor\n"
+                             "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
                              "Alt + the underlined letter presses a button.")
                         : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, "
                              "Done, "
@@ -367,13 +380,17 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
     const bool pro = user.role == Role::Pro;
     for (QAction *action : std::as_const(m_officeActions))
         action->setVisible(!pro);
-    for (QAction *action : std::as_const(m_proTabActions))
-        action->setEnabled(pro);
+    const bool admin = user.role == Role::Admin;
+    for (QAction *action : std::as_const(m_firstTabActions))
+        action->setEnabled(pro || admin);
     m_board->setOwnJobsLayout(pro);
+    m_board->setTabShortcutsEnabled(!admin);
     if (!pro) {
-        m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), tr("Jobs"));
+        m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), admin ? tr("&Jobs") : tr("Jobs"));
         m_board->setTab(JobFilterProxyModel::Tab::Available);
         m_board->view()->setFocus();
+        if (admin)
+            addPhotoReview();
         return;
     }
     m_pro = new ProConsole(m_api, user, m_settings, this);
@@ -398,7 +415,33 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
     connect(offers, &QAbstractItemModel::rowsRemoved, this, countOffers);
     connect(m_pro->queue(), &OfferQueue::loaded, this, countOffers);
     m_board->setTab(JobFilterProxyModel::Tab::Scheduled);
-    showOffersOnly(true);
+    showFirstPage(true);
+}
+
+void MainWindow::addPhotoReview()
+{
+    auto *page = new PhotoReviewPage(m_api->photos(), m_workspace);
+    m_review = page;
+    m_workspace->insertTab(0, page, page->tabText());
+    m_workspace->setTabToolTip(0, tr("Photos waiting for an admin's review (Ctrl+1)"));
+    m_workspace->setTabToolTip(1, tr("The job board (Ctrl+2 … Ctrl+5)"));
+    connect(page, &PhotoReviewPage::tabTextChanged, this, [this, page](const QString &text) {
+        m_workspace->setTabText(m_workspace->indexOf(page), text);
+    });
+    // Read again once the board has loaded (its first page fixes where the event stream
+    // resumes, so no decision between the two reads is missed) and on every reload after.
+    connect(this, &MainWindow::boardLoaded, page, &PhotoReviewPage::reload);
+    connect(page, &PhotoReviewPage::openJobRequested, this, [this](const QString &jobId) {
+        showFirstPage(false);
+        if (m_board->selectJob(jobId))
+            m_board->view()->setFocus(Qt::OtherFocusReason);
+    });
+    showFirstPage(true);
+}
+
+PhotoReviewPage *MainWindow::photoReview() const
+{
+    return m_review.data();
 }
 
 void MainWindow::openProQueue()
@@ -420,13 +463,14 @@ void MainWindow::openProQueue()
     dialog->show();
 }
 
-void MainWindow::showOffersOnly(bool offers)
+void MainWindow::showFirstPage(bool first)
 {
-    if (!m_pro)
+    QWidget *page = m_pro ? static_cast<QWidget *>(m_pro->page()) : m_review.data();
+    if (!page)
         return;
-    if (offers) {
-        m_workspace->setCurrentWidget(m_pro->page());
-        m_pro->page()->view()->setFocus(Qt::ShortcutFocusReason);
+    if (first) {
+        m_workspace->setCurrentWidget(page);
+        page->setFocus(Qt::ShortcutFocusReason); // its list (the page's focus proxy)
     } else {
         m_workspace->setCurrentWidget(m_jobsPage);
     }
@@ -436,7 +480,7 @@ void MainWindow::onJobWon(const net::VersionedJob &won)
 {
     const Job &job = won.job;
     m_board->model()->upsertJob(job);
-    showOffersOnly(false);
+    showFirstPage(false);
     m_board->selectJob(job.id);
     m_board->view()->setFocus(Qt::OtherFocusReason);
     const QString title = job.text(u"title");
@@ -744,6 +788,11 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
         m_pro->page()->deleteLater();
         m_pro->deleteLater();
         m_pro = nullptr;
+    }
+    if (m_review) {
+        m_workspace->removeTab(m_workspace->indexOf(m_review));
+        m_review->deleteLater();
+        m_review = nullptr;
     }
     m_jobsBanner->clear();
     if (m_proQueue)
