@@ -88,6 +88,16 @@ void UsersPage::reload()
     });
 }
 
+UserDialog *UsersPage::openDialog() const
+{
+    return m_dialog.data();
+}
+
+OneTimePasswordDialog *UsersPage::passwordDialog() const
+{
+    return m_passwordDialog.data();
+}
+
 const User *UsersPage::selectedUser() const
 {
     const QModelIndex current = m_view->selectionModel()->currentIndex();

@@ -41,8 +41,8 @@ public:
     void selectUser(const QString &userId);
 
     /// The dialogs this page opened last (for tests); null when closed.
-    UserDialog *openDialog() const { return m_dialog; }
-    OneTimePasswordDialog *passwordDialog() const { return m_passwordDialog; }
+    UserDialog *openDialog() const;
+    OneTimePasswordDialog *passwordDialog() const;
 
     void createUser();
     void editSelected();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "changepassworddialog.h"
 #include "conflictdialog.h" // jobeditor.h holds a QPointer<ConflictDialog>
 #include "connectionstatus.h"
 #include "errormessages.h"
@@ -13,10 +14,12 @@
 #include "photoreviewpage.h"
 #include "proconsole.h"
 #include "proqueuedialog.h"
+#include "userspage.h"
 #include "windowsettings.h"
 
 #include <apiclient.h>
 #include <joblistmodel.h>
+#include <userclient.h>
 
 #include <QAction>
 #include <QApplication>
@@ -125,6 +128,8 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *signOutAction = file->addAction(tr("Sign &out"), this, &MainWindow::signOut);
     signOutAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+    QAction *password =
+        file->addAction(tr("Change &password…"), this, &MainWindow::changeOwnPassword);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -147,6 +152,14 @@ void MainWindow::buildMenus()
         m_board->searchEdit()->selectAll();
     });
     search->setShortcut(QKeySequence::Find);
+    m_goToUsers = view->addAction(tr("Go to &users"), this, [this] {
+        if (m_usersPage) {
+            m_workspace->setCurrentWidget(m_usersPage);
+            m_usersPage->view()->setFocus(Qt::ShortcutFocusReason);
+        }
+    });
+    m_goToUsers->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+U")));
+    m_goToUsers->setVisible(false);
 
     QMenu *job = menuBar()->addMenu(tr("&Job"));
     QAction *edit = job->addAction(tr("&Edit job…"), this, &MainWindow::editCurrentJob);
@@ -160,7 +173,7 @@ void MainWindow::buildMenus()
     QAction *asPro =
         job->addAction(tr("Offers as a &pro sees them…"), this, &MainWindow::openProQueue);
     asPro->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
-    m_signedInActions = {signOutAction, refresh, edit, note, search, asPro};
+    m_signedInActions = {signOutAction, refresh, edit, note, search, asPro, password};
     m_officeActions = {edit, asPro};
 
     // A pro's and an admin's Ctrl+1..5: their first tab (Offers, Photo review), then the
@@ -389,8 +402,10 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
         m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), admin ? tr("&Jobs") : tr("Jobs"));
         m_board->setTab(JobFilterProxyModel::Tab::Available);
         m_board->view()->setFocus();
-        if (admin)
+        if (admin) {
             addPhotoReview();
+            addUsersPage();
+        }
         return;
     }
     m_pro = new ProConsole(m_api, user, m_settings, this);
@@ -437,6 +452,40 @@ void MainWindow::addPhotoReview()
             m_board->view()->setFocus(Qt::OtherFocusReason);
     });
     showFirstPage(true);
+}
+
+void MainWindow::addUsersPage()
+{
+    auto *page = new UsersPage(m_api, m_workspace);
+    m_usersPage = page;
+    const int index = m_workspace->addTab(page, tr("&Users"));
+    m_workspace->setTabToolTip(index, tr("Every user: add, change, reset a password, deactivate "
+                                         "(Ctrl+Shift+U)"));
+    m_goToUsers->setVisible(true);
+    // A renamed user reads by their new name on the board and in history.
+    connect(page, &UsersPage::userSaved, this, [this](const User &user) {
+        m_userNames.insert(user.id, user.name);
+        m_board->model()->setUserNames(m_userNames);
+    });
+    page->reload();
+}
+
+UsersPage *MainWindow::usersPage() const
+{
+    return m_usersPage.data();
+}
+
+void MainWindow::changeOwnPassword()
+{
+    if (!m_api)
+        return;
+    auto *users = new net::UserClient(m_api, this);
+    auto *dialog = new ChangePasswordDialog(users, this);
+    connect(dialog, &QObject::destroyed, users, &QObject::deleteLater);
+    connect(dialog, &ChangePasswordDialog::changed, this, [this] {
+        showNotice(tr("Your password is changed; use the new one next time you sign in."));
+    });
+    dialog->open();
 }
 
 PhotoReviewPage *MainWindow::photoReview() const
@@ -794,6 +843,12 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
         m_review->deleteLater();
         m_review = nullptr;
     }
+    if (m_usersPage) {
+        m_workspace->removeTab(m_workspace->indexOf(m_usersPage));
+        m_usersPage->deleteLater();
+        m_usersPage = nullptr;
+    }
+    m_goToUsers->setVisible(false);
     m_jobsBanner->clear();
     if (m_proQueue)
         m_proQueue->close();

@@ -25,6 +25,7 @@ class JobDetailPane;
 class JobEditor;
 class NoticeBanner;
 class PhotoReviewPage;
+class UsersPage;
 class ProConsole;
 class ProQueueDialog;
 class WindowSettings;
@@ -71,6 +72,8 @@ public:
     ProConsole *proConsole() const;
     /// The admin's first tab, the photos to review; null unless an admin is signed in.
     PhotoReviewPage *photoReview() const;
+    /// The admin's Users tab; null for other roles and when signed out.
+    UsersPage *usersPage() const;
     /// The line above the board: "It's yours: scheduled for …".
     NoticeBanner *jobsBanner() const { return m_jobsBanner; }
     /// The office's "Offers as a pro sees them" dialog; null when closed.
@@ -128,6 +131,8 @@ private:
     void shapeForRole(const net::UserInfo &user);
     /// The admin's first view: Photo review as the first tab, current, Ctrl+1.
     void addPhotoReview();
+    void addUsersPage();
+    void changeOwnPassword();
     /// The pro won an offer: to My jobs, the job selected, "It's yours".
     void onJobWon(const net::VersionedJob &job);
     /// The pro's own jobs (their addresses are origins the Offers page offers).
@@ -143,6 +148,8 @@ private:
     QSplitter *m_splitter = nullptr;
     QPointer<ProConsole> m_pro;
     QPointer<PhotoReviewPage> m_review;
+    QPointer<UsersPage> m_usersPage;
+    QAction *m_goToUsers = nullptr;
     QPointer<ProQueueDialog> m_proQueue;
     QList<net::UserInfo> m_pros; ///< for the office: every pro, with their home
     JobBoard *m_board = nullptr;
