@@ -4,6 +4,7 @@
 #include "customernotes.h"
 #include "errormessages.h"
 #include "palette.h"
+#include "photouploadpanel.h"
 
 #include <apiclient.h>
 #include <fieldkeys.h>
@@ -11,6 +12,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDropEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -200,6 +202,7 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(buildDetails());
+    layout->addWidget(buildPhotoUploads());
     layout->addWidget(buildActions());
     m_bestPros = new BestProsPanel(m_api, content);
     m_bestPros->hide();
@@ -303,6 +306,44 @@ QWidget *JobDetailPane::buildDetails()
     m_error->hide();
     layout->addWidget(m_error);
     return box;
+}
+
+QWidget *JobDetailPane::buildPhotoUploads()
+{
+    // Files dropped anywhere on the pane go to the job shown (dragEnterEvent()).
+    setAcceptDrops(true);
+    m_photoUploads = new PhotoUploadPanel(m_api, this);
+    return m_photoUploads;
+}
+
+void JobDetailPane::setPhotoUploadsBlocked(const QString &why)
+{
+    m_photoUploads->setBlockedReason(why);
+}
+
+void JobDetailPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    // Only what can be added now: a pro's offer or a signed-out console shows no drop target.
+    if (!m_job.id().isEmpty() && m_photoUploads->acceptsDrop(event->mimeData()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void JobDetailPane::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!m_job.id().isEmpty() && m_photoUploads->acceptsDrop(event->mimeData()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void JobDetailPane::dropEvent(QDropEvent *event)
+{
+    if (!m_job.id().isEmpty() && m_photoUploads->dropFiles(event->mimeData()))
+        event->acceptProposedAction();
+    else
+        event->ignore();
 }
 
 QWidget *JobDetailPane::buildActions()
@@ -461,6 +502,8 @@ void JobDetailPane::setUser(const net::UserInfo &user)
     updateRows();
     updateActions();
     updateBestPros();
+    if (!m_job.id().isEmpty())
+        m_photoUploads->setJob(m_job.job, m_user);
 }
 
 void JobDetailPane::setPros(const QList<net::UserInfo> &pros)
@@ -532,6 +575,7 @@ void JobDetailPane::clearJob()
     m_job = {};
     m_history->clear();
     updateBestPros();
+    m_photoUploads->clearJob();
     m_stack->setCurrentIndex(0);
 }
 
@@ -607,6 +651,8 @@ void JobDetailPane::refresh()
     }
     updateActions();
     updateBestPros();
+    // An assignment can give a pro the job, or take it away.
+    m_photoUploads->setJob(job, m_user);
 }
 
 void JobDetailPane::updateActions()
