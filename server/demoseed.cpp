@@ -1,11 +1,18 @@
 #include "demoseed.h"
 
+#include "demopictures.h"
 #include "fieldkeys.h"
 #include "jobstore.h"
+#include "photofiles.h"
+#include "photostore.h"
+#include "photoupload.h"
+#include "spooledbody.h"
 #include "userstore.h"
 
+#include <QDir>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QTemporaryFile>
 #include <QTimeZone>
 
 Q_LOGGING_CATEGORY(lcDemo, "dispatch.server.demo")
@@ -98,11 +105,35 @@ constexpr StatusCount kStatusMix[] = {
     {JobStatus::Expired, 2},
 };
 
+/// The demo's photos: which scene, under which name.
+struct DemoPhoto {
+    demopictures::Scene scene;
+    const char *filename;
+};
+
+constexpr DemoPhoto kDemoPhotos[] = {
+    {demopictures::Scene::Wall, "wall-crack.jpg"},
+    {demopictures::Scene::Pipe, "pipe-joint-leak.jpg"},
+    {demopictures::Scene::Roof, "roof-missing-shingle.jpg"},
+    {demopictures::Scene::Ceiling, "ceiling-stain.jpg"},
+    {demopictures::Scene::Pipe, "under-sink.jpg"},
+    {demopictures::Scene::Wall, "hallway-patch.jpg"},
+    {demopictures::Scene::Ceiling, "bedroom-ceiling.jpg"},
+    {demopictures::Scene::Roof, "gutter-view.jpg"},
+};
+
+/// Jobs given photos: the first few open offers (the customer's pictures, sent in by the
+/// office) and the first few jobs a pro has been working on (the pro's own).
+constexpr int kOpenJobsWithPhotos = 3;
+constexpr int kWorkedJobsWithPhotos = 4;
+
 class Seeder {
 public:
-    Seeder(JobStore &jobs, UserStore &users, QString *error)
+    Seeder(JobStore &jobs, UserStore &users, PhotoStore &photos, PhotoFiles &files, QString *error)
         : m_jobs(jobs)
         , m_users(users)
+        , m_photos(photos)
+        , m_files(files)
         , m_error(error)
         , m_random(20261123)
     {}
@@ -116,10 +147,11 @@ public:
             for (int i = 0; i < mix.count; ++i, ++index) {
                 if (!createJob(index, mix.status))
                     return false;
+                m_seeded.append(m_last);
             }
         }
         qCInfo(lcDemo) << "seeded" << index << "demo jobs";
-        return true;
+        return seedPhotos();
     }
 
 private:
@@ -165,6 +197,98 @@ private:
 
     const AuthUser &dispatcher(int index) const { return m_dispatchers[index % 2]; }
 
+    bool seedPhotos()
+    {
+        StoreError error;
+        const auto admins = m_users.list(Role::Admin, &error);
+        if (!admins || admins->isEmpty()) {
+            *m_error = QStringLiteral("demo data: no admin to review photos");
+            return false;
+        }
+        const AuthUser &admin = admins->constFirst();
+        int open = 0, worked = 0, added = 0;
+        for (const Job &job : std::as_const(m_seeded)) {
+            const bool isOpen = JobStore::isOpenOffer(job);
+            const bool isWorked = job.status >= JobStatus::InProgress &&
+                                  job.status != JobStatus::Cancelled &&
+                                  job.status != JobStatus::Expired && !job.assignedTo.isEmpty();
+            if (isOpen ? open++ >= kOpenJobsWithPhotos
+                       : !isWorked || worked++ >= kWorkedJobsWithPhotos)
+                continue;
+            const AuthUser uploader =
+                isOpen ? dispatcher(added) : *m_users.find(job.assignedTo, &error);
+            const int count = 2 + added % 3;
+            for (int i = 0; i < count; ++i, ++added) {
+                const DemoPhoto &demo = kDemoPhotos[added % std::size(kDemoPhotos)];
+                const auto photo = addPhoto(uploader, job, demo, added);
+                if (!photo)
+                    return false;
+                // One in three approved, one flagged with a note, the rest for the admin.
+                if (added == 1) {
+                    if (!review(admin, *photo, PhotoReviewState::Flagged,
+                                QStringLiteral("Blurry: please retake the joint with the "
+                                               "flash on.")))
+                        return false;
+                } else if (added % 3 == 0 &&
+                           !review(admin, *photo, PhotoReviewState::Approved, QString())) {
+                    return false;
+                }
+            }
+        }
+        qCInfo(lcDemo) << "seeded" << added << "demo photos";
+        return true;
+    }
+
+    std::optional<Photo> addPhoto(const AuthUser &uploader, const Job &job, const DemoPhoto &demo,
+                                  int number)
+    {
+        const QString filename = QString::fromLatin1(demo.filename);
+        const QByteArray jpeg = demopictures::paint(
+            demo.scene, number, filename + QStringLiteral("  ") + job.text(FieldKey::OrderId));
+        // Through the upload's own path: a spooled body, the checks, the bytes by hash.
+        QTemporaryFile spool(QDir(m_files.spoolDir()).filePath(QStringLiteral("demo-XXXXXX")));
+        if (!spool.open() || spool.write(jpeg) != jpeg.size() || !spool.flush()) {
+            *m_error = QStringLiteral("demo data: cannot write %1").arg(spool.fileName());
+            return std::nullopt;
+        }
+        spool.close();
+        SpooledBody body(spool.fileName(), jpeg.size());
+        spool.setAutoRemove(false); // the SpooledBody has it now
+        const StoredUpload stored = storeUpload(m_files, body, "image/jpeg");
+        if (stored.check.outcome != PhotoCheck::Outcome::Ok || !stored.storeError.isEmpty()) {
+            *m_error = QStringLiteral("demo data: a photo was refused: %1 %2")
+                           .arg(stored.check.message, stored.storeError);
+            return std::nullopt;
+        }
+        const NewPhoto photo{job.id,
+                             stored.check.sha256,
+                             filename,
+                             QString::fromLatin1(stored.check.contentType),
+                             jpeg.size(),
+                             stored.check.width,
+                             stored.check.height};
+        const PhotoWriteResult result = m_photos.add(uploader, photo);
+        if (!result.photo) {
+            *m_error = QStringLiteral("demo data: adding a photo failed: %1")
+                           .arg(result.error ? result.error->message : QStringLiteral("?"));
+            return std::nullopt;
+        }
+        return result.photo;
+    }
+
+    bool review(const AuthUser &admin, const Photo &photo, PhotoReviewState state,
+                const QString &note)
+    {
+        const PhotoWriteResult result =
+            m_photos.review(admin, photo.id, EtagCondition::of(photo.etag()), state, note);
+        if (!result.photo) {
+            *m_error = QStringLiteral("demo data: reviewing a photo failed: %1")
+                           .arg(result.error ? result.error->message : QStringLiteral("?"));
+            return false;
+        }
+        return true;
+    }
+
     bool createJob(int index, JobStatus target)
     {
         const JobTemplate &tpl = kTemplates[index % std::size(kTemplates)];
@@ -209,10 +333,12 @@ private:
         if (!result.job)
             return fail(QStringLiteral("creating a job"), result);
         Job job = *result.job;
+        m_last = job;
         const auto step = [&](const QString &what, WriteResult next) {
             if (!next.job)
                 return fail(what, next);
             job = *next.job;
+            m_last = job;
             return true;
         };
         const auto ifMatch = [&] { return EtagCondition::of(JobStore::etagOf(job)); };
@@ -287,7 +413,11 @@ private:
 
     JobStore &m_jobs;
     UserStore &m_users;
+    PhotoStore &m_photos;
+    PhotoFiles &m_files;
     QString *m_error;
+    QList<Job> m_seeded; ///< every job made, as it ended
+    Job m_last;          ///< the job createJob() is making, as it is now
     QRandomGenerator m_random;
     QList<AuthUser> m_dispatchers;
     QList<AuthUser> m_pros;
@@ -306,7 +436,8 @@ QList<DemoUser> demoUsers()
     return users;
 }
 
-bool seedDemoData(JobStore &jobs, UserStore &users, QString *error)
+bool seedDemoData(JobStore &jobs, UserStore &users, PhotoStore &photos, PhotoFiles &files,
+                  QString *error)
 {
     StoreError storeError;
     JobListQuery query;
@@ -320,7 +451,7 @@ bool seedDemoData(JobStore &jobs, UserStore &users, QString *error)
     }
     if (!existing.items.isEmpty())
         return true;
-    return Seeder(jobs, users, error).run();
+    return Seeder(jobs, users, photos, files, error).run();
 }
 
 } // namespace dispatch::server

@@ -6,17 +6,31 @@
 #include "eventstream.h"
 #include "httpfrontend.h"
 #include "jobstore.h"
+#include "photofiles.h"
+#include "photostore.h"
+#include "photoworkers.h"
 #include "servermetrics.h"
 #include "userstore.h"
 
 #include <QDir>
 #include <QLoggingCategory>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QWebSocket>
+
+#include <chrono>
 
 Q_LOGGING_CATEGORY(lcServer, "dispatch.server")
 
 namespace dispatch::server {
+
+namespace {
+/// Photo files no row names are removed once they are this old (docs/OPERATIONS.md): younger
+/// ones may belong to an upload on its way to its commit.
+constexpr std::chrono::hours kOrphanAge{1};
+/// The upload queue: enough for a crew sending a job's twelve photos at once, several times.
+constexpr int kPhotoQueue = 64;
+} // namespace
 
 DispatchServer::DispatchServer(QObject *parent)
     : QObject(parent)
@@ -30,7 +44,9 @@ DispatchServer::~DispatchServer()
     m_frontend = nullptr;
     delete m_events;
     m_events = nullptr;
+    m_photoWorkers.reset(); // waits for running work; its answers are dropped
     m_routes.reset();
+    m_photos.reset();
     m_jobs.reset();
 }
 
@@ -72,8 +88,22 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
         !m_events->listenForNotifications(*dbConfig, error))
         return false;
 
-    if (config.demo && !seedDemoData(*m_jobs, *m_users, error))
+    const QString photos = photoRoot(*dbConfig, error);
+    if (photos.isEmpty())
         return false;
+    m_photoFiles = std::make_unique<PhotoFiles>(photos);
+    if (!m_photoFiles->prepare(error))
+        return false;
+    m_photos = std::make_unique<PhotoStore>(*m_db, *m_jobs,
+                                            [events = m_events] { events->notifyCommitted(); });
+    m_photoWorkers = std::make_unique<PhotoWorkers>(config.photoWorkers, kPhotoQueue);
+
+    if (config.demo && !seedDemoData(*m_jobs, *m_users, *m_photos, *m_photoFiles, error))
+        return false;
+    sweepPhotoFiles();
+    auto *sweepTimer = new QTimer(this);
+    connect(sweepTimer, &QTimer::timeout, this, &DispatchServer::sweepPhotoFiles);
+    sweepTimer->start(std::chrono::duration_cast<std::chrono::milliseconds>(kOrphanAge));
 
     HttpLimits limits;
     limits.idleTimeoutMs = config.idleTimeoutMs;
@@ -81,6 +111,7 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
     limits.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
     limits.headTimeoutMs = config.headTimeoutMs;
     limits.trustedProxies = config.trustedProxies;
+    limits.spoolDir = m_photoFiles->spoolDir();
     m_frontend = new HttpFrontend(limits, this);
     connect(m_frontend, &HttpFrontend::webSocketConnected, m_events, &EventStream::acceptWebSocket);
 
@@ -94,7 +125,8 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
 
     Database *db = m_db.get();
     m_routes = std::make_unique<ApiRoutes>(
-        ApiRoutes::Services{*m_jobs, *m_users, *m_auth, *m_events, metrics, [db] {
+        ApiRoutes::Services{*m_jobs, *m_users, *m_auth, *m_events, metrics, *m_photos,
+                            *m_photoFiles, *m_photoWorkers, [db] {
                                 QSqlQuery query(db->connection());
                                 return query.exec(QStringLiteral("SELECT 1")) && query.next();
                             }});
@@ -143,6 +175,30 @@ bool DispatchServer::ensureFirstAdmin(const QString &password, QString *error)
     }
     qCInfo(lcServer) << "created the first admin user";
     return true;
+}
+
+QString DispatchServer::photoRoot(const DatabaseConfig &db, QString *error) const
+{
+    if (!m_config.dataDir.isEmpty())
+        return QDir(m_config.dataDir).filePath(QStringLiteral("photos"));
+    if (db.dialect == SqlDialect::Sqlite)
+        return QFileInfo(db.sqlitePath).absoluteDir().filePath(QStringLiteral("photos"));
+    *error = QStringLiteral("--data-dir is needed with PostgreSQL: photos are kept there");
+    return {};
+}
+
+void DispatchServer::sweepPhotoFiles()
+{
+    StoreError error;
+    auto keep = m_photos->referencedHashes(&error);
+    if (!keep) {
+        qCWarning(lcServer) << "cannot list the photos' hashes:" << error.message;
+        return;
+    }
+    PhotoFiles *files = m_photoFiles.get();
+    m_photoWorkers->run<int>(
+        [files, keep = std::move(*keep)] { return files->sweepUnreferenced(keep, kOrphanAge); },
+        [](int) {});
 }
 
 void DispatchServer::stop()

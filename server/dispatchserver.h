@@ -18,6 +18,9 @@ class Authenticator;
 class EventStream;
 class HttpFrontend;
 class JobStore;
+class PhotoFiles;
+class PhotoStore;
+class PhotoWorkers;
 class UserStore;
 
 /// How one dispatchd runs: what `app/dispatchd` parses from its flags, and what the
@@ -38,6 +41,9 @@ struct ServerConfig {
     /// One core is left to the event loop: with every core hashing, /healthz waited up to
     /// 130 ms behind argon2id (docs/BENCHMARKS.md "Under attack").
     int signInWorkers = std::max(1, QThread::idealThreadCount() - 1);
+    /// Threads that check uploads and render thumbnails; one core is left to the event loop,
+    /// as for sign-ins.
+    int photoWorkers = std::max(1, QThread::idealThreadCount() - 1);
     int tokenLifetimeSeconds = 12 * 3600;
 };
 
@@ -61,12 +67,19 @@ public:
 
 private:
     bool ensureFirstAdmin(const QString &password, QString *error);
+    /// <data-dir>/photos (or beside the SQLite file); empty with `error` when there is none.
+    QString photoRoot(const DatabaseConfig &db, QString *error) const;
+    /// Removes photo files no photo names (docs/OPERATIONS.md), the folder walk on a worker.
+    void sweepPhotoFiles();
 
     ServerConfig m_config;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<UserStore> m_users;
     std::unique_ptr<JobStore> m_jobs;
+    std::unique_ptr<PhotoFiles> m_photoFiles;
+    std::unique_ptr<PhotoStore> m_photos;
+    std::unique_ptr<PhotoWorkers> m_photoWorkers;
     EventStream *m_events = nullptr;
     HttpFrontend *m_frontend = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

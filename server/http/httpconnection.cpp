@@ -56,6 +56,12 @@ HttpResponse tooLarge(qint64 limit)
         QJsonObject{{QStringLiteral("limit"), static_cast<double>(limit)}});
 }
 
+HttpResponse cannotStore()
+{
+    return HttpResponse::error(507, QStringLiteral("INSUFFICIENT_STORAGE"),
+                               QStringLiteral("The server cannot store the request body now."));
+}
+
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, const QHostAddress &peer, HttpFrontend *frontend)
@@ -137,6 +143,7 @@ void HttpConnection::dispose()
         return;
     m_disposed = true;
     m_state = State::Closed;
+    m_body.discard(); // a client that left mid-upload leaves no spool file behind
     if (!m_busy && !m_deleting) {
         m_deleting = true;
         deleteLater();
@@ -276,26 +283,30 @@ void HttpConnection::startRequest(RequestHead &&head)
     m_discardBody = false;
     m_bodyBytes = 0;
     m_trailerBytes = 0;
-    m_bodyLimit = bodyLimit(request.method, m_rawPath);
+    const bool photo = isPhotoUpload(request.method, m_rawPath);
+    const HttpLimits &limits = m_frontend->limits();
+    m_bodyLimit = photo ? limits.maxPhotoBody : limits.maxJsonBody;
     m_bodyStarted = elapsedMs();
     m_bodyBytesRead = 0;
     ++m_requestsStarted;
 
-    if (head.chunked) {
-        m_state = State::ChunkSize;
-    } else if (head.contentLength > m_bodyLimit) {
+    if (!head.chunked && head.contentLength <= 0) {
+        m_body.discard();
+        finishRequest();
+        return;
+    }
+    m_remaining = head.chunked ? 0 : head.contentLength;
+    m_state = head.chunked ? State::ChunkSize : State::Body;
+    if (!head.chunked && head.contentLength > m_bodyLimit) {
         // Refused from the declared length before a byte of the body is read; the body is
         // then read and dropped so the client sees the 413 and not a reset.
-        m_remaining = head.contentLength;
-        m_state = State::Body;
         fail(tooLarge(m_bodyLimit), true);
         return;
-    } else if (head.contentLength > 0) {
-        m_remaining = head.contentLength;
-        request.body.reserve(std::min(head.contentLength, kMaxBodyReserve));
-        m_state = State::Body;
-    } else {
-        finishRequest();
+    }
+    // A photo goes to a spool file as it arrives (docs/ARCHITECTURE.md "Photos on the server").
+    if (!m_body.start(photo ? limits.spoolDir : QString(),
+                      head.chunked ? 0 : std::min(head.contentLength, kMaxBodyReserve))) {
+        fail(cannotStore(), true);
         return;
     }
 
@@ -311,21 +322,17 @@ bool HttpConnection::readBody()
     if (wanted <= 0 && m_remaining > 0)
         return false;
     qint64 got = 0;
-    if (m_discardBody) {
-        got = socket->skip(wanted);
-    } else {
-        QByteArray &body = m_request.body;
-        const qsizetype old = body.size();
-        body.resize(old + wanted);
-        got = socket->read(body.data() + old, wanted);
-        body.resize(old + std::max<qint64>(got, 0));
-    }
+    got = m_discardBody ? socket->skip(wanted) : m_body.append(socket, wanted);
     if (got < 0) {
         closeWhenFlushed();
         return false;
     }
     m_remaining -= got;
     m_bodyBytesRead += got;
+    if (!m_discardBody && m_body.writeFailed()) {
+        m_body.discard();
+        fail(cannotStore(), true); // the rest of the body is read and dropped
+    }
     if (m_remaining > 0)
         return false;
 
@@ -370,8 +377,7 @@ bool HttpConnection::readChunkSize()
     // data arrives; the rest of the body is then parsed and dropped up to the last chunk.
     m_bodyBytes += size;
     if (!m_discardBody && m_bodyBytes > m_bodyLimit) {
-        m_request.body.clear();
-        m_request.body.squeeze();
+        m_body.discard();
         fail(tooLarge(m_bodyLimit), true);
     }
     m_remaining = size;
@@ -442,6 +448,10 @@ void HttpConnection::malformedBody(const QString &message)
 
 void HttpConnection::finishRequest()
 {
+    if (!m_body.finish(&m_request)) {
+        fail(cannotStore(), false);
+        return;
+    }
     QElapsedTimer timer;
     timer.start();
     HttpRouter::Outcome outcome = m_frontend->router().dispatch(m_request, m_rawPath);
@@ -623,15 +633,15 @@ void HttpConnection::closeWhenFlushed()
         dispose();
 }
 
-qint64 HttpConnection::bodyLimit(QByteArrayView method, QByteArrayView rawPath) const
+bool HttpConnection::isPhotoUpload(QByteArrayView method, QByteArrayView rawPath)
 {
     // POST /api/v1/jobs/<id>/photos takes raw image bytes; everything else takes JSON.
-    if (method == "POST" && rawPath.startsWith("/api/v1/jobs/") && rawPath.endsWith("/photos")) {
-        const QByteArrayView id = rawPath.sliced(13, rawPath.size() - 13 - 7);
-        if (!id.isEmpty() && !id.contains('/'))
-            return m_frontend->limits().maxPhotoBody;
-    }
-    return m_frontend->limits().maxJsonBody;
+    if (method != "POST" || !rawPath.startsWith("/api/v1/jobs/") || !rawPath.endsWith("/photos"))
+        return false;
+    const qsizetype length = rawPath.size() - 13 - 7;
+    if (length <= 0)
+        return false;
+    return !rawPath.sliced(13, length).contains('/');
 }
 
 void HttpConnection::sweep(qint64 now)

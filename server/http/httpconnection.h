@@ -3,6 +3,7 @@
 #include "httpmessage.h"
 #include "httprequesthead.h"
 #include "httprouter.h"
+#include "requestbodysink.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -91,7 +92,8 @@ private:
     void fail(const HttpResponse &response, bool bodyEndKnown);
     void writeResponse(const HttpResponse &response, bool headOnly, bool close);
     void shutdownWrite();
-    qint64 bodyLimit(QByteArrayView method, QByteArrayView rawPath) const;
+    /// POST /api/v1/jobs/<id>/photos: raw image bytes, streamed to the spool folder.
+    static bool isPhotoUpload(QByteArrayView method, QByteArrayView rawPath);
     qint64 elapsedMs() const;
 
     HttpFrontend *m_frontend;
@@ -117,6 +119,7 @@ private:
 
     // The request being read.
     HttpRequest m_request;
+    RequestBodySink m_body; ///< where its body goes as it arrives (memory or a spool file)
     QByteArray m_rawPath;
     bool m_keepAlive = true;
     bool m_http10 = false;

@@ -24,8 +24,11 @@ class HttpConnection;
 struct HttpLimits {
     qint64 maxJsonBody = 1 << 20;   // 1 MiB
     qint64 maxPhotoBody = 10 << 20; // 10 MiB, for POST /api/v1/jobs/<id>/photos
-    int idleTimeoutMs = 30000;      // close idle keep-alive connections
-    int maxConnections = 512;       // beyond: answer 503 and close
+    /// Where photo bodies are written as they arrive (HttpRequest::spooled); empty: they are
+    /// read into memory like any other body.
+    QString spoolDir;
+    int idleTimeoutMs = 30000; // close idle keep-alive connections
+    int maxConnections = 512;  // beyond: answer 503 and close
     // Added beyond the first contract:
     qint64 maxHeaderBytes = 64 << 10; // request line + header fields; beyond: 431 and close
     int maxHeaderFields = 100;        // beyond: 431 and close

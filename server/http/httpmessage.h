@@ -16,6 +16,8 @@
 
 namespace dispatch::server {
 
+class SpooledBody;
+
 /// One HTTP request as the route handlers see it: already size-checked by the front end,
 /// with the path parameters its route captured.
 struct HttpRequest {
@@ -24,6 +26,9 @@ struct HttpRequest {
     QUrlQuery query;
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    /// The body of a route whose body is streamed to disk (POST /jobs/{id}/photos) instead of
+    /// `body`; null when there was none (docs/ARCHITECTURE.md "Photos on the server").
+    std::shared_ptr<SpooledBody> spooled;
     QHostAddress peer;
     QStringList args;     ///< the route pattern's <...> captures, in order
     QByteArray requestId; ///< echoed X-Request-Id, or a generated one

@@ -109,6 +109,7 @@ void ApiRoutes::registerAll(HttpRouter &router)
     registerAccountRoutes(router);
     registerJobRoutes(router);
     registerOfferRoutes(router);
+    registerPhotoRoutes(router);
 }
 
 void ApiRoutes::registerServiceRoutes(HttpRouter &router)

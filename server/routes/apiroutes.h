@@ -3,6 +3,7 @@
 #include "authuser.h"
 #include "httpmessage.h"
 #include "jobstore.h"
+#include "photo.h"
 
 #include <functional>
 #include <memory>
@@ -14,12 +15,15 @@ class Authenticator;
 class EventStream;
 class HttpRouter;
 class OpenOfferCache;
+class PhotoFiles;
+class PhotoStore;
+class PhotoWorkers;
 class ServerMetrics;
 class UserStore;
 
 /// The protocol's routes (docs/openapi.yaml), thin: parse, authorise, call the store, map the
 /// result to a status. Account and service routes live in accountroutes.cpp, job and offer
-/// routes in jobroutes.cpp.
+/// routes in jobroutes.cpp, photo routes in photoroutes.cpp.
 class ApiRoutes final {
 public:
     struct Services {
@@ -28,6 +32,9 @@ public:
         Authenticator &auth;
         EventStream &events;
         ServerMetrics &metrics;
+        PhotoStore &photos;
+        PhotoFiles &photoFiles;
+        PhotoWorkers &photoWorkers;
         std::function<bool()> databaseHealthy;
     };
     explicit ApiRoutes(Services services);
@@ -50,6 +57,7 @@ private:
     void registerServiceRoutes(HttpRouter &router);
     void registerJobRoutes(HttpRouter &router);
     void registerOfferRoutes(HttpRouter &router);
+    void registerPhotoRoutes(HttpRouter &router);
 
     HttpResponse getJob(const HttpRequest &request, const AuthUser &user);
     HttpResponse listJobs(const HttpRequest &request, const AuthUser &user);
@@ -62,6 +70,17 @@ private:
     HttpResponse jobHistory(const HttpRequest &request, const AuthUser &user);
     HttpResponse listOffers(const HttpRequest &request, const AuthUser &user);
     HttpResponse jobCandidates(const HttpRequest &request, const AuthUser &user);
+    HttpResponse listJobPhotos(const HttpRequest &request, const AuthUser &user);
+    HttpResponse uploadPhoto(const HttpRequest &request, const AuthUser &user);
+    HttpResponse getPhoto(const HttpRequest &request, const AuthUser &user);
+    HttpResponse reviewPhoto(const HttpRequest &request, const AuthUser &user);
+    HttpResponse photoQueue(const HttpRequest &request, const AuthUser &user);
+    HttpResponse photoContent(const HttpRequest &request, const AuthUser &user);
+    HttpResponse photoThumbnail(const HttpRequest &request, const AuthUser &user);
+    /// The photo named by the request's first argument, if `user` may see its job; else the
+    /// 404 (or 503) to answer.
+    std::optional<Photo> visiblePhoto(const HttpRequest &request, const AuthUser &user,
+                                      HttpResponse *error);
 
     Services m_services;
     std::unique_ptr<OpenOfferCache> m_offerCache;

@@ -1,5 +1,6 @@
 #include "apiroutes.h"
 
+#include "conditional.h"
 #include "fieldkeys.h"
 #include "httprouter.h"
 #include "jobactions.h"
@@ -21,17 +22,6 @@
 namespace dispatch::server {
 
 namespace {
-
-/// RFC 9110 §13.1.2: If-None-Match compares weakly; `*` matches any current representation.
-bool noneMatch(const HttpRequest &request, const Etag &current)
-{
-    return EtagCondition::parse(request.headerValues("If-None-Match")).matchesWeakly(current);
-}
-
-HttpResponse notModified(const Etag &etag)
-{
-    return HttpResponse::noContent(304).withHeader("ETag", etag.toHeader());
-}
 
 HttpResponse invalidValue(const QString &field, const QString &reason)
 {
@@ -88,11 +78,6 @@ bool requireString(const QJsonObject &body, const char *member, bool allowNull, 
             .arg(QLatin1String(member), allowNull ? QStringLiteral(" or null") : QString()),
         {{QStringLiteral("field"), QString::fromLatin1(member)}});
     return false;
-}
-
-EtagCondition ifMatchOf(const HttpRequest &request)
-{
-    return EtagCondition::parse(request.headerValues("If-Match"));
 }
 
 /// Room an offer's item needs beyond its job's JSON: 81 bytes of member names and braces, a

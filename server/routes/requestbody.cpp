@@ -49,7 +49,7 @@ bool isJsonMediaType(QByteArrayView contentType)
 }
 
 std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStringList &allowed,
-                                         HttpResponse *error)
+                                         HttpResponse *error, const QString &unknownMemberCode)
 {
     auto badRequest = [error](const QString &message) -> std::optional<QJsonObject> {
         *error = HttpResponse::error(400, QStringLiteral("BAD_REQUEST"), message);
@@ -80,7 +80,8 @@ std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStri
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!allowed.contains(it.key())) {
             *error = HttpResponse::error(
-                400, QStringLiteral("BAD_REQUEST"),
+                400,
+                unknownMemberCode.isEmpty() ? QStringLiteral("BAD_REQUEST") : unknownMemberCode,
                 QStringLiteral("The body has an unknown member \"%1\".").arg(it.key()),
                 {{QStringLiteral("field"), it.key()}});
             return std::nullopt;

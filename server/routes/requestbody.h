@@ -11,9 +11,12 @@ namespace dispatch::server {
 
 /// Parses a JSON request body the way every route needs it: declared as JSON when its type is
 /// given (415 otherwise), an object, nested at most 64
-/// deep, with no members but the ones the route knows. On failure `error` is the 400 to send.
+/// deep, with no members but the ones the route knows. On failure `error` is the 400 to send;
+/// an unknown member is `unknownMemberCode` (BAD_REQUEST; a resource whose body members are
+/// its fields says INVALID_FIELD_KEY) with its name as `field`.
 std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStringList &allowed,
-                                         HttpResponse *error);
+                                         HttpResponse *error,
+                                         const QString &unknownMemberCode = QString());
 
 /// application/json or application/*+json, parameters allowed.
 bool isJsonMediaType(QByteArrayView contentType);

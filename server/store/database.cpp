@@ -105,6 +105,37 @@ CREATE TABLE sign_in_guesses (
 )
 )sql",
      nullptr},
+    // Photos of jobs (PhotoStore; docs/ARCHITECTURE.md "Photos on the server"). The bytes live
+    // on disk by content hash; a row per (job, hash), so the same bytes twice on one job are
+    // one photo. added_seq is the seq of the photo's PHOTO_ADDED event: upload (commit) order,
+    // which lists and the review queue page by. Events carry the photo of PHOTO_* types.
+    {3,
+     R"sql(
+CREATE TABLE photos (
+    id TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    filename TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    bytes BIGINT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    added_seq BIGINT NOT NULL UNIQUE,
+    version BIGINT NOT NULL,
+    review_state TEXT NOT NULL CHECK (review_state IN ('pending', 'approved', 'flagged')),
+    reviewed_by TEXT,
+    reviewed_at TEXT,
+    review_note TEXT,
+    UNIQUE (job_id, sha256)
+);
+CREATE INDEX photos_job ON photos(job_id, added_seq);
+CREATE INDEX photos_review ON photos(review_state, added_seq);
+CREATE INDEX photos_sha256 ON photos(sha256);
+ALTER TABLE events ADD COLUMN photo TEXT
+)sql",
+     nullptr},
 };
 
 QStringList splitStatements(const char *script)

@@ -18,8 +18,9 @@ Q_LOGGING_CATEGORY(lcEventLog, "dispatch.server.events")
 
 constexpr int kPruneBatch = 5000;
 
-/// The wire event `{"seq","type","jobId","at","actor","etag","job"}` from the columns
-/// seq, type, job_id, at, actor, etag, job starting at `column`.
+/// The wire event `{"seq","type","jobId","at","actor","etag","job"}` (and `"photo"` for the
+/// PHOTO_* types) from the columns seq, type, job_id, at, actor, etag, job, photo starting at
+/// `column`.
 QJsonObject eventObject(const QSqlQuery &query, int column)
 {
     QJsonObject event;
@@ -42,6 +43,12 @@ QJsonObject eventObject(const QSqlQuery &query, int column)
                                   << "has a job column that is not a JSON object";
     }
     event.insert(QStringLiteral("job"), job);
+    const QVariant photoText = query.value(column + 7);
+    if (!photoText.isNull()) {
+        const QJsonDocument photo = QJsonDocument::fromJson(photoText.toString().toUtf8());
+        if (photo.isObject())
+            event.insert(QStringLiteral("photo"), photo.object());
+    }
     return event;
 }
 
@@ -89,16 +96,16 @@ EventLog::Page EventLog::readPage(const AuthUser &user, qint64 after, int limit)
     // the primary key, so an idle poll is a handful of index probes.
     const QString sql =
         QStringLiteral("SELECT 0 AS part, MIN(seq) AS seq, NULL AS type, NULL AS job_id, NULL AS "
-                       "at, NULL AS actor, NULL AS etag, NULL AS job FROM events"
-                       " UNION ALL SELECT 1, last_seq, NULL, NULL, NULL, NULL, NULL, NULL FROM "
-                       "event_counter WHERE id = 1"
+                       "at, NULL AS actor, NULL AS etag, NULL AS job, NULL AS photo FROM events"
+                       " UNION ALL SELECT 1, last_seq, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+                       "FROM event_counter WHERE id = 1"
                        " UNION ALL SELECT * FROM (SELECT 2 AS part, seq, NULL AS type, NULL AS "
-                       "job_id, NULL AS at, NULL AS actor, NULL AS etag, NULL AS job FROM events "
-                       "WHERE seq <= ?") %
+                       "job_id, NULL AS at, NULL AS actor, NULL AS etag, NULL AS job, NULL AS "
+                       "photo FROM events WHERE seq <= ?") %
         visible %
         QStringLiteral(" ORDER BY seq DESC LIMIT 1) AS floor_row"
                        " UNION ALL SELECT * FROM (SELECT 3 AS part, seq, type, job_id, at, actor, "
-                       "etag, job FROM events WHERE seq > ?") %
+                       "etag, job, photo FROM events WHERE seq > ?") %
         visible % QStringLiteral(" ORDER BY seq LIMIT ?) AS page_rows");
 
     QSqlQuery query(m_db.connection());
@@ -158,7 +165,7 @@ std::optional<std::vector<EventLog::Event>> EventLog::readAfter(qint64 after, in
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral(
-        "SELECT seq, type, job_id, at, actor, etag, job, assignee_before, assignee_after, "
+        "SELECT seq, type, job_id, at, actor, etag, job, photo, assignee_before, assignee_after, "
         "open_before, open_after FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
     query.addBindValue(after);
     query.addBindValue(limit);
@@ -174,10 +181,10 @@ std::optional<std::vector<EventLog::Event>> EventLog::readAfter(qint64 after, in
         QJsonObject object = eventObject(query, 0);
         event.officeText = QString::fromUtf8(compact(object));
         event.proText = stripCodes(object) ? QString::fromUtf8(compact(object)) : event.officeText;
-        event.assigneeBefore = query.value(7).toString();
-        event.assigneeAfter = query.value(8).toString();
-        event.openBefore = query.value(9).toInt() != 0;
-        event.openAfter = query.value(10).toInt() != 0;
+        event.assigneeBefore = query.value(8).toString();
+        event.assigneeAfter = query.value(9).toString();
+        event.openBefore = query.value(10).toInt() != 0;
+        event.openAfter = query.value(11).toInt() != 0;
         events.push_back(std::move(event));
     }
     query.finish();

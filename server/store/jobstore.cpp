@@ -23,6 +23,19 @@ StoreError databaseError(const QSqlError &error)
                      QStringLiteral("The database is busy or unavailable; try again."));
 }
 
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+bool isUniqueViolation(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("23505") || code == QLatin1String("2067") ||
+           code == QLatin1String("1555") ||
+           error.text().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive);
+}
+
 } // namespace storedetail
 
 using namespace storedetail;
@@ -38,22 +51,9 @@ const QString kSelectColumns = QStringLiteral(
     "schedule_window, created_at, updated_at, updated_by, fields, order_id, idempotency_key, "
     "start_code, completion_code, code_failures, code_locked_until");
 
-QVariant textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
-}
-
 QVariant timeOrNull(const QDateTime &time)
 {
     return time.isValid() ? QVariant(toWireTime(time)) : QVariant(QMetaType(QMetaType::QString));
-}
-
-bool isUniqueViolation(const QSqlError &error)
-{
-    const QString code = error.nativeErrorCode();
-    return code == QLatin1String("23505") || code == QLatin1String("2067") ||
-           code == QLatin1String("1555") ||
-           error.text().contains(QLatin1String("UNIQUE"), Qt::CaseInsensitive);
 }
 
 QString encodeCursor(const Job &job)
@@ -576,7 +576,8 @@ bool JobStore::run(const QString &sql, const QVariantList &values, StoreError *e
 bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
                                      const QString &jobId, const std::optional<Row> &before,
                                      const std::optional<Row> &after, const QJsonObject &changes,
-                                     const QString &reason, const QDateTime &at, StoreError *error)
+                                     const QString &reason, const QDateTime &at, StoreError *error,
+                                     const QJsonObject &photo, qint64 *seqOut)
 {
     // The counter row's lock serialises writers until commit, so commit order is seq order
     // and a reader that sees seq N sees every seq below it (gap-free resume).
@@ -601,15 +602,22 @@ bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
         after ? QVariant(QString::fromUtf8(
                     QJsonDocument(toJson(after->job)).toJson(QJsonDocument::Compact)))
               : nullText;
+    const QVariant photoText =
+        photo.isEmpty()
+            ? nullText
+            : QVariant(QString::fromUtf8(QJsonDocument(photo).toJson(QJsonDocument::Compact)));
     if (!run(QStringLiteral("INSERT INTO events (seq, type, job_id, at, actor, etag, job, "
-                            "assignee_before, assignee_after, open_before, open_after) VALUES "
-                            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                            "assignee_before, assignee_after, open_before, open_after, photo) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
              {seq.toLongLong(), type, jobId, toWireTime(at), actor.id, etag, job,
               textOrNull(before ? before->job.assignedTo : QString()),
               textOrNull(after ? after->job.assignedTo : QString()),
-              before && isOpenOffer(before->job) ? 1 : 0, after && isOpenOffer(after->job) ? 1 : 0},
+              before && isOpenOffer(before->job) ? 1 : 0, after && isOpenOffer(after->job) ? 1 : 0,
+              photoText},
              error))
         return false;
+    if (seqOut)
+        *seqOut = seq.toLongLong();
 
     // Wakes the other dispatchd processes on this database at commit.
     if (m_db.dialect() == SqlDialect::Postgres) {
@@ -618,6 +626,25 @@ bool JobStore::appendHistoryAndEvent(const AuthUser &actor, const QString &type,
                    {QString::number(seq.toLongLong())}, error, &ignored);
     }
     return true;
+}
+
+std::optional<Job> JobStore::lockForWrite(const QString &id, StoreError *error)
+{
+    const auto row = loadRow(id, error, RowLock::ForUpdate);
+    if (!row)
+        return std::nullopt;
+    return row->job;
+}
+
+bool JobStore::appendJobEvent(const AuthUser &actor, const QString &type, const Job &job,
+                              const QJsonObject &changes, const QString &reason,
+                              const QJsonObject &photo, const QDateTime &at, qint64 *seq,
+                              StoreError *error)
+{
+    Row row;
+    row.job = job;
+    return appendHistoryAndEvent(actor, type, job.id, row, row, changes, reason, at, error, photo,
+                                 seq);
 }
 
 WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,

@@ -119,6 +119,17 @@ public:
                         const QString &text);
     WriteResult accept(const AuthUser &pro, const QString &id, const EtagCondition &ifMatch);
 
+    /// For the writes of a job's own resources (photos, store/photostore), inside a write
+    /// transaction the caller began with Database::beginWrite(): the job, its row locked until
+    /// commit (PostgreSQL; SQLite's write transaction already excludes other writers).
+    std::optional<Job> lockForWrite(const QString &id, StoreError *error);
+    /// Inside the caller's write transaction: the job's history row and an event for `job`
+    /// unchanged (same version and ETag: a photo is a resource of its own), carrying `photo`
+    /// (docs/openapi.yaml "Change events"). `seq` receives the event's seq.
+    bool appendJobEvent(const AuthUser &actor, const QString &type, const Job &job,
+                        const QJsonObject &changes, const QString &reason, const QJsonObject &photo,
+                        const QDateTime &at, qint64 *seq, StoreError *error);
+
     // Internal steps of a write, public only so the implementation's helpers can name them.
     struct Row;
     struct Plan;
@@ -138,7 +149,8 @@ private:
     bool appendHistoryAndEvent(const AuthUser &actor, const QString &type, const QString &jobId,
                                const std::optional<Row> &before, const std::optional<Row> &after,
                                const QJsonObject &changes, const QString &reason,
-                               const QDateTime &at, StoreError *error);
+                               const QDateTime &at, StoreError *error,
+                               const QJsonObject &photo = {}, qint64 *seqOut = nullptr);
     /// Runs a kept prepared statement; `firstValue` receives the first row's first column.
     bool run(const QString &sql, const QVariantList &values, StoreError *error,
              QVariant *firstValue = nullptr);

@@ -7,6 +7,7 @@
 
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QVariant>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -82,6 +83,10 @@ inline QJsonValue jsonTimeOrNull(const QDateTime &time)
 }
 
 StoreError databaseError(const QSqlError &error);
+/// A SQL NULL for an empty text, else the text.
+QVariant textOrNull(const QString &text);
+/// The statement broke a UNIQUE constraint (PostgreSQL 23505, SQLite 2067/1555).
+bool isUniqueViolation(const QSqlError &error);
 
 } // namespace storedetail
 

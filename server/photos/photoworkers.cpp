@@ -1,0 +1,30 @@
+#include "photoworkers.h"
+
+#include <algorithm>
+
+namespace dispatch::server {
+
+PhotoWorkers::PhotoWorkers(int workers, int maxQueued, QObject *parent)
+    : QObject(parent)
+    , m_workers(std::max(1, workers))
+    , m_maxQueued(std::max(0, maxQueued))
+{
+    m_pool.setMaxThreadCount(m_workers);
+    m_pool.setObjectName(QStringLiteral("photo workers"));
+}
+
+PhotoWorkers::~PhotoWorkers()
+{
+    m_pool.waitForDone();
+}
+
+bool PhotoWorkers::submit(std::function<void()> work)
+{
+    if (m_pending >= capacity())
+        return false;
+    ++m_pending;
+    m_pool.start(std::move(work));
+    return true;
+}
+
+} // namespace dispatch::server
