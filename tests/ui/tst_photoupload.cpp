@@ -8,6 +8,7 @@
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
+#include "testimages.h"
 
 #include <apiclient.h>
 #include <jobdetailpane.h>
@@ -28,6 +29,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -352,6 +354,7 @@ void TestPhotoUpload::duplicateIsSaidWithoutARequest()
     QVERIFY(said);
     QCOMPARE(said->stateText(), u"Already attached as IMG_2231.jpg."_s);
     QCOMPARE(item(m_office, u"fence again.png"_s)->state, State::Duplicate);
+    QVERIFY(!said->progressBar()->isVisible()); // nothing went anywhere
     QCOMPARE(m_office.photoRequests(), photoRequests);
     QCOMPARE(m_office.api->stats().requestsSent, apiRequests);
     QCOMPARE(serverPhotos(jobId), QStringList{u"IMG_2231.jpg"_s});
@@ -473,12 +476,8 @@ void TestPhotoUpload::serverRefusalsInWords()
     QByteArray broken = QByteArray::fromHex("89504e470d0a1a0a0000000d49484452");
     broken.append(QByteArray(4000, 'x'));
     const QString brokenPath = writeFile(u"broken.png"_s, broken);
-    // 6000 × 6000 pixels in a few kilobytes: too many to decode (× 4 bytes over 128 MiB).
-    QImage wide(6000, 6000, QImage::Format_Mono);
-    wide.fill(0);
-    const QString widePath = m_dir.filePath(u"panorama.png"_s);
-    QVERIFY(wide.save(widePath, "PNG"));
-    QVERIFY(QFileInfo(widePath).size() < kMaxPhotoBytes);
+    // 20000 × 20000 pixels declared in a few bytes: too many to decode (× 4 over 128 MiB).
+    const QString widePath = writeFile(u"panorama.png"_s, pngDeclaring(20000, 20000));
 
     const int photoRequests = m_office.photoRequests();
     QVERIFY(dragAndDrop(m_office.pane.get(), {brokenPath, widePath}));
@@ -658,7 +657,10 @@ void TestPhotoUpload::keyboardAndNames()
              u"Progress of stairs.png"_s);
 
     // Tab from "Add photos…" reaches the rows' buttons; Space on Dismiss removes its row.
+    m_office.pane->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_office.pane.get()));
     panel->addButton()->setFocus(Qt::TabFocusReason);
+    QVERIFY(panel->addButton()->hasFocus());
     QPushButton *dismiss = row(m_office, u"stairs.txt"_s)->dismissButton();
     for (int i = 0; i < 8 && !dismiss->hasFocus(); ++i)
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
@@ -700,9 +702,15 @@ void TestPhotoUpload::screenshot()
         kAnswerWaitMs);
     QTest::qWait(1500); // what the paused server's socket takes, then the bars stand still
     m_office.pane->resize(520, 900);
+    PhotoUploadPanel *panel = m_office.panel();
+    // The panel in view, at the same place every run.
     if (auto *scroll = m_office.pane->findChild<QScrollArea *>())
-        scroll->ensureWidgetVisible(m_office.panel(), 0, 0);
-    const bool saved = m_office.pane->grab().save(dir + u"/photo-upload.png"_s);
+        scroll->verticalScrollBar()->setValue(panel->mapTo(scroll->widget(), QPoint()).y() - 60);
+    QTest::qWait(50);
+    // The panel with the pane around it; not the job's fields, whose times change every run.
+    const QRect shown(panel->mapTo(m_office.pane.get(), QPoint(0, 0)), panel->size());
+    const bool saved =
+        m_office.pane->grab(shown.adjusted(-8, -8, 8, 8)).save(dir + u"/photo-upload.png"_s);
     ::kill(pid_t(m_server.pid()), SIGCONT);
     QVERIFY(waiting);
     QVERIFY(saved);

@@ -75,9 +75,9 @@ void PhotoUploadRow::setItem(const PhotoUploadItem &item)
     const bool bad = item.state == State::Refused || item.state == State::Failed;
     m_state->setStyleSheet(bad ? Palette::textStyleSheet(Palette::errorText())
                                : Palette::mutedTextStyleSheet());
-    // The bar is for what is on its way or arrived; a refusal sent nothing.
+    // The bar is for what is on its way or arrived; a refusal or a duplicate added nothing.
     m_bar->setValue(item.percent());
-    m_bar->setVisible(!bad && item.state != State::Cancelled);
+    m_bar->setVisible(!bad && item.state != State::Cancelled && item.state != State::Duplicate);
 
     const bool finished = item.isFinished();
     const bool canRetry = item.state == State::Failed && item.retryable;
