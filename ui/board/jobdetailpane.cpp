@@ -202,8 +202,9 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(buildDetails());
-    layout->addWidget(buildPhotoUploads());
     layout->addWidget(buildActions());
+    // After the actions, also in the focus chain: F6 still lands on the first action.
+    layout->addWidget(buildPhotoUploads());
     m_bestPros = new BestProsPanel(m_api, content);
     m_bestPros->hide();
     connect(m_bestPros, &BestProsPanel::proPicked, this, &JobDetailPane::proposePro);
