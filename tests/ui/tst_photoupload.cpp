@@ -24,6 +24,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
@@ -74,6 +75,7 @@ private slots:
     void serverLimitWhenAnotherConsoleFilledTheJob();
     void serverRefusalsInWords();
     void cancelLeavesWhatTheServerSays();
+    void dropOnATextFieldAddsPhotos();
     void fileDialogAddsTheChosenFiles();
     void proGetsNoUploadOnAnOffer();
     void offlineDisablesWithAReason();
@@ -91,7 +93,7 @@ private:
     QString makePng(const QString &name, int width, int height, quint32 seed, bool noise);
     QString writeFile(const QString &name, const QByteArray &bytes);
     /// A drag of `paths` entering the pane and dropped on it; whether the pane took it.
-    static bool dragAndDrop(JobDetailPane *pane, const QStringList &paths);
+    static bool dragAndDrop(QWidget *target, const QStringList &paths);
     /// Waits until every row of the job has its outcome.
     static bool waitFinished(Console &console, const QString &jobId);
     static PhotoUploadRow *row(Console &console, const QString &filename);
@@ -184,7 +186,7 @@ QString TestPhotoUpload::writeFile(const QString &name, const QByteArray &bytes)
     return path;
 }
 
-bool TestPhotoUpload::dragAndDrop(JobDetailPane *pane, const QStringList &paths)
+bool TestPhotoUpload::dragAndDrop(QWidget *target, const QStringList &paths)
 {
     // What a file manager puts on the drag: file URLs (text/uri-list).
     QMimeData mime;
@@ -192,13 +194,13 @@ bool TestPhotoUpload::dragAndDrop(JobDetailPane *pane, const QStringList &paths)
     for (const QString &path : paths)
         urls.append(QUrl::fromLocalFile(path));
     mime.setUrls(urls);
-    const QPointF at(pane->width() / 2.0, pane->height() / 2.0);
+    const QPointF at(target->width() / 2.0, target->height() / 2.0);
     QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(pane, &enter);
+    QCoreApplication::sendEvent(target, &enter);
     if (!enter.isAccepted())
         return false;
     QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    QCoreApplication::sendEvent(pane, &drop);
+    QCoreApplication::sendEvent(target, &drop);
     return drop.isAccepted();
 }
 
@@ -549,6 +551,31 @@ void TestPhotoUpload::cancelLeavesWhatTheServerSays()
     QVERIFY(waitFinished(m_office, jobId));
     if (item(m_office, u"c.png"_s)->state == State::Cancelled)
         QVERIFY(!serverPhotos(jobId).contains(u"c.png"_s));
+}
+
+void TestPhotoUpload::dropOnATextFieldAddsPhotos()
+{
+    const QString jobId = createJob(u"Cellar"_s);
+    QVERIFY(showJob(m_office, jobId));
+    // The note field would take a dropped file as its path; the pane takes it as a photo.
+    auto *note = m_office.pane->findChild<QLineEdit *>(u"noteEdit"_s);
+    QVERIFY(note);
+    const QString cellar = makePng(u"cellar.png"_s, 60, 40, 45, false);
+    QVERIFY(dragAndDrop(note, {cellar}));
+    QVERIFY(waitFinished(m_office, jobId));
+    QCOMPARE(row(m_office, u"cellar.png"_s)->stateText(), u"Added."_s);
+    QCOMPARE(note->text(), QString());
+    QCOMPARE(serverPhotos(jobId), QStringList{u"cellar.png"_s});
+    // Text dragged onto it is still the field's.
+    QMimeData text;
+    text.setText(u"call first"_s);
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(note, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(note, &drop);
+    QCOMPARE(note->text(), u"call first"_s);
+    note->clear();
 }
 
 void TestPhotoUpload::fileDialogAddsTheChosenFiles()

@@ -311,10 +311,37 @@ QWidget *JobDetailPane::buildDetails()
 
 QWidget *JobDetailPane::buildPhotoUploads()
 {
-    // Files dropped anywhere on the pane go to the job shown (dragEnterEvent()).
+    // Files dropped anywhere on the pane go to the job shown (dragEnterEvent()); over a text
+    // field too, which would otherwise take a file as its path (eventFilter()).
     setAcceptDrops(true);
+    for (QLineEdit *edit : findChildren<QLineEdit *>())
+        edit->installEventFilter(this);
     m_photoUploads = new PhotoUploadPanel(m_api, this);
     return m_photoUploads;
+}
+
+bool JobDetailPane::takePhotoDrag(QDropEvent *event)
+{
+    // Only what can be added now: a pro's offer or a signed-out console shows no drop target.
+    const bool may = !m_job.id().isEmpty() && m_photoUploads->acceptsDrop(event->mimeData());
+    if (may && (event->type() != QEvent::Drop || m_photoUploads->dropFiles(event->mimeData())))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+    return may;
+}
+
+bool JobDetailPane::eventFilter(QObject *watched, QEvent *event)
+{
+    const QEvent::Type type = event->type();
+    if (type == QEvent::DragEnter || type == QEvent::DragMove || type == QEvent::Drop) {
+        auto *drag = static_cast<QDropEvent *>(event);
+        if (!PhotoUploadPanel::localFiles(drag->mimeData()).isEmpty()) {
+            takePhotoDrag(drag);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void JobDetailPane::setPhotoUploadsBlocked(const QString &why)
@@ -324,27 +351,17 @@ void JobDetailPane::setPhotoUploadsBlocked(const QString &why)
 
 void JobDetailPane::dragEnterEvent(QDragEnterEvent *event)
 {
-    // Only what can be added now: a pro's offer or a signed-out console shows no drop target.
-    if (!m_job.id().isEmpty() && m_photoUploads->acceptsDrop(event->mimeData()))
-        event->acceptProposedAction();
-    else
-        event->ignore();
+    takePhotoDrag(event);
 }
 
 void JobDetailPane::dragMoveEvent(QDragMoveEvent *event)
 {
-    if (!m_job.id().isEmpty() && m_photoUploads->acceptsDrop(event->mimeData()))
-        event->acceptProposedAction();
-    else
-        event->ignore();
+    takePhotoDrag(event);
 }
 
 void JobDetailPane::dropEvent(QDropEvent *event)
 {
-    if (!m_job.id().isEmpty() && m_photoUploads->dropFiles(event->mimeData()))
-        event->acceptProposedAction();
-    else
-        event->ignore();
+    takePhotoDrag(event);
 }
 
 QWidget *JobDetailPane::buildActions()

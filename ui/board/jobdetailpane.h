@@ -91,10 +91,14 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QWidget *buildDetails();
     QWidget *buildPhotoUploads();
+    /// A drag of files onto the pane: accepted, and on drop added, when the user may add
+    /// photos to the job now. True when it may.
+    bool takePhotoDrag(QDropEvent *event);
     QWidget *buildActions();
     void refresh();
     void updateActions();
