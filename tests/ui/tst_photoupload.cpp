@@ -70,6 +70,7 @@ private slots:
     void dropShowsRowsWithProgressAndTheServerListsThem();
     void duplicateIsSaidWithoutARequest();
     void duplicateWithinOneDrop();
+    void serverDuplicateIsSaidTheSameWay();
     void whatIsNoPhotoIsRefusedLocally();
     void fullJobIsRefusedLocally();
     void serverLimitWhenAnotherConsoleFilledTheJob();
@@ -377,6 +378,29 @@ void TestPhotoUpload::duplicateWithinOneDrop()
              u"The same picture as porch.png, which is already being added."_s);
     QCOMPARE(m_office.photoRequests(), photoRequests + 1); // one POST
     QCOMPARE(serverPhotos(jobId), QStringList{u"porch.png"_s});
+}
+
+void TestPhotoUpload::serverDuplicateIsSaidTheSameWay()
+{
+    const QString jobId = createJob(u"Gutter"_s);
+    QVERIFY(showJob(m_office, jobId));
+    // Another console attaches the bytes after this one read the job's photos.
+    const QString original = makePng(u"gutter.png"_s, 80, 60, 25, false);
+    QCOMPARE(postPhoto(jobId, original, u"IMG_2231.jpg"_s).status, 201);
+    QVERIFY(m_office.uploader()->knownPhotos(jobId).isEmpty());
+
+    const int photoRequests = m_office.photoRequests();
+    QVERIFY(dragAndDrop(m_office.pane.get(), {original}));
+    QVERIFY(waitFinished(m_office, jobId));
+    // Sent, answered 200 duplicate, and said like the console's own finding.
+    QCOMPARE(m_office.photoRequests(), photoRequests + 1);
+    QCOMPARE(item(m_office, u"gutter.png"_s)->state, State::Duplicate);
+    QCOMPARE(row(m_office, u"gutter.png"_s)->stateText(), u"Already attached as IMG_2231.jpg."_s);
+    QCOMPARE(serverPhotos(jobId), QStringList{u"IMG_2231.jpg"_s});
+    // Known from now on: the same file again costs nothing.
+    QVERIFY(dragAndDrop(m_office.pane.get(), {original}));
+    QVERIFY(waitFinished(m_office, jobId));
+    QCOMPARE(m_office.photoRequests(), photoRequests + 1);
 }
 
 void TestPhotoUpload::whatIsNoPhotoIsRefusedLocally()
