@@ -561,20 +561,29 @@ void TestPhotoUpload::cancelLeavesWhatTheServerSays()
     }
     QVERIFY(row(m_office, u"attic.png"_s)->dismissButton()->isVisible());
 
-    // A file still waiting for a slot is cancelled without sending anything.
+    // A file still waiting for a slot is cancelled without sending anything. The server is
+    // paused meanwhile, so the first two are surely still on the wire.
     const QString a = makePng(u"a.png"_s, 1200, 1200, 41, true);
     const QString b = makePng(u"b.png"_s, 1200, 1200, 42, true);
     const QString c = makePng(u"c.png"_s, 40, 30, 43, false);
-    QVERIFY(dragAndDrop(m_office.pane.get(), {a, b, c}));
-    QTRY_VERIFY_WITH_TIMEOUT(item(m_office, u"c.png"_s)->state != State::Checking, kAnswerWaitMs);
-    if (item(m_office, u"c.png"_s)->state == State::Queued) {
+    const int photoRequests = m_office.photoRequests();
+    ::kill(pid_t(m_server.pid()), SIGSTOP);
+    const bool dropped = dragAndDrop(m_office.pane.get(), {a, b, c});
+    const bool queued = QTest::qWaitFor(
+        [&] { return item(m_office, u"c.png"_s)->state == State::Queued; }, kAnswerWaitMs);
+    if (queued)
         QTest::mouseClick(row(m_office, u"c.png"_s)->cancelButton(), Qt::LeftButton);
-        QCOMPARE(item(m_office, u"c.png"_s)->state, State::Cancelled);
-        QCOMPARE(row(m_office, u"c.png"_s)->stateText(), u"Cancelled; nothing was sent."_s);
-    }
+    ::kill(pid_t(m_server.pid()), SIGCONT);
+    QVERIFY(dropped);
+    QVERIFY(queued);
+    QCOMPARE(item(m_office, u"c.png"_s)->state, State::Cancelled);
+    QCOMPARE(row(m_office, u"c.png"_s)->stateText(), u"Cancelled; nothing was sent."_s);
     QVERIFY(waitFinished(m_office, jobId));
-    if (item(m_office, u"c.png"_s)->state == State::Cancelled)
-        QVERIFY(!serverPhotos(jobId).contains(u"c.png"_s));
+    QCOMPARE(m_office.photoRequests(), photoRequests + 2); // a and b only
+    const QStringList names = serverPhotos(jobId);
+    QVERIFY2(names.contains(u"a.png"_s) && names.contains(u"b.png"_s) &&
+                 !names.contains(u"c.png"_s),
+             qPrintable(names.join(u", ")));
 }
 
 void TestPhotoUpload::dropOnATextFieldAddsPhotos()
