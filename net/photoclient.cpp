@@ -143,7 +143,7 @@ RawReply PhotoClient::rawFrom(QNetworkReply *reply)
     raw.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     raw.networkError = reply->error();
     raw.networkErrorString = reply->errorString();
-    raw.body = reply->readAll();
+    raw.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed after abort()
     raw.etag = reply->rawHeader("ETag");
     raw.retryAfter = reply->rawHeader("Retry-After");
     return raw;
@@ -406,10 +406,14 @@ PhotoUpload *PhotoClient::upload(const QString &jobId, const LocalPhotoFile &fil
     ++m_stats.requestsSent;
     qCDebug(lcPhotos) << "upload" << file.filename << "to" << jobId << file.bytes << "bytes";
 
-    connect(reply, &QNetworkReply::uploadProgress, upload, [upload](qint64 sent, qint64 total) {
-        upload->m_sent = sent;
-        Q_EMIT upload->progress(sent, total > 0 ? total : upload->m_file.bytes);
-    });
+    connect(reply, &QNetworkReply::uploadProgress, upload,
+            [upload](qint64 sent, qint64 total) {
+                // Qt reports (0, 0) once more after the last bytes: the bytes sent never go back.
+                if (sent < upload->m_sent)
+                    return;
+                upload->m_sent = sent;
+                Q_EMIT upload->progress(sent, total > 0 ? total : upload->m_file.bytes);
+            });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, upload = QPointer<PhotoUpload>(upload)] {
                 reply->deleteLater();

@@ -24,6 +24,7 @@ class QTreeWidget;
 namespace dispatch::ui {
 
 class BestProsPanel;
+class PhotoUploadPanel;
 
 /// The right side of the board: one job's fields, its history, and the actions this user may
 /// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). A control
@@ -66,6 +67,11 @@ public:
     QPushButton *actionButton(Action action) const { return m_buttons.value(action); }
     /// "Best pros for this job"; shown only while the user may assign the job shown.
     BestProsPanel *bestProsPanel() const { return m_bestPros; }
+    /// "Add photos…" and the files on their way; shown while the user may add photos to the
+    /// job (the whole pane takes dropped files then).
+    PhotoUploadPanel *photoUploads() const { return m_photoUploads; }
+    /// Why photos cannot be added now (the server cannot be reached); empty when they can.
+    void setPhotoUploadsBlocked(const QString &why);
     /// The detail text as shown (the placeholder when the customer gave no notes).
     QString detailsText() const;
     /// The last error shown, in words; empty when none.
@@ -81,8 +87,18 @@ Q_SIGNALS:
     /// A message for the status bar ("Assigned to Marcus Reyes.").
     void notice(const QString &text);
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QWidget *buildDetails();
+    QWidget *buildPhotoUploads();
+    /// A drag of files onto the pane: accepted, and on drop added, when the user may add
+    /// photos to the job now. True when it may.
+    bool takePhotoDrag(QDropEvent *event);
     QWidget *buildActions();
     void refresh();
     void updateActions();
@@ -118,6 +134,7 @@ private:
     /// Each row of the actions' form, with the actions its controls take.
     QList<std::pair<QLayout *, QList<Action>>> m_actionRows;
     BestProsPanel *m_bestPros = nullptr;
+    PhotoUploadPanel *m_photoUploads = nullptr;
     QComboBox *m_proBox = nullptr;
     QDateEdit *m_date = nullptr;
     QComboBox *m_zone = nullptr;

@@ -760,6 +760,10 @@ void MainWindow::onStreamState(net::EventStreamClient::State state, const QDateT
     if (!m_stream)
         return;
     m_connection->setStreamState(state, since, m_stream->timing().pollWhileDown);
+    m_detail->setPhotoUploadsBlocked(state == net::EventStreamClient::State::Offline
+                                         ? tr("The server cannot be reached; photos can be "
+                                              "added once it is back.")
+                                         : QString());
 }
 
 void MainWindow::onEventApplied(const net::ChangeEvent &event)
