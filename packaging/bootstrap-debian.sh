@@ -10,6 +10,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev qt6-tools-dev
     libqt6sql6-sqlite libqt6sql6-psql
     libqt6svg6 # the SVG icon engine: the console's icons (resources/)
+    qt6-image-formats-plugins # WebP photos (dispatchd's checks and thumbnails; JPEG and PNG are in Qt Gui)
     qt6-l10n-tools # lupdate and lrelease: the console's translations (resources/translations/)
     qtkeychain-qt6-dev # the console's "Remember me" (optional at build time: QtKeychain)
     # password hashing in dispatchd

@@ -137,7 +137,8 @@ done
 for dep in libqt6widgets6 libqt6svg6 libqt6sql6-sqlite; do
     grep -qw "$dep" <<<"$(field "$console_deb" Depends)" || fail "dispatch-console: no $dep"
 done
-for dep in libqt6core6 libqt6network6 libsodium23 adduser libqt6sql6-sqlite; do
+for dep in libqt6core6 libqt6network6 libsodium23 adduser libqt6sql6-sqlite \
+    qt6-image-formats-plugins; do
     grep -qw "$dep" <<<"$(field "$server_deb" Depends)" || fail "dispatchd: no $dep"
 done
 grep -qw libqt6widgets6 <<<"$(field "$server_deb" Depends)" &&

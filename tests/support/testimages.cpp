@@ -102,17 +102,23 @@ QByteArray webpImage(int width, int height, int seed)
 
 QByteArray largeJpeg(qint64 bytes, int seed)
 {
-    // Noise does not compress: at quality 100 a 12 MP picture is about 3 bytes a pixel.
+    // Noise does not compress: at quality 100 a picture is a few bytes a pixel. The height is
+    // guessed, then corrected once from what the first try weighed.
     const int width = 4000;
-    const int height = int(std::min<qint64>(3000, std::max<qint64>(8, bytes / 3 / width)));
-    QImage image(width, height, QImage::Format_RGB32);
-    QRandomGenerator random(quint32(seed) + 77);
-    for (int y = 0; y < height; ++y) {
-        QRgb *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-        for (int x = 0; x < width; ++x)
-            line[x] = random.generate() | 0xFF000000u;
-    }
-    return encode(image, "jpeg", 100);
+    const auto noise = [width, seed](int height) {
+        QImage image(width, height, QImage::Format_RGB32);
+        QRandomGenerator random(quint32(seed) + 77);
+        for (int y = 0; y < height; ++y) {
+            QRgb *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+            for (int x = 0; x < width; ++x)
+                line[x] = random.generate() | 0xFF000000u;
+        }
+        return encode(image, "jpeg", 100);
+    };
+    int height = int(std::clamp<qint64>(bytes / 3 / width, 8, 3000));
+    QByteArray jpeg = noise(height);
+    height = int(std::clamp<qint64>(qint64(height * 0.98 * double(bytes) / jpeg.size()), 8, 3000));
+    return noise(height);
 }
 
 QByteArray pngDeclaring(int width, int height)

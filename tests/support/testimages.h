@@ -15,7 +15,8 @@ namespace dispatch::test {
 QByteArray jpegImage(int width, int height, int seed, int quality = 90);
 QByteArray pngImage(int width, int height, int seed);
 QByteArray webpImage(int width, int height, int seed);
-/// A JPEG of about `bytes` bytes (noise at quality 100, at most 4000 × 3000).
+/// A JPEG of a little under `bytes` bytes (noise at quality 100, 4000 pixels wide, at most
+/// 3000 high).
 QByteArray largeJpeg(qint64 bytes, int seed);
 
 /// A small, valid PNG whose IHDR says `width` × `height` (with a correct CRC) and whose
