@@ -33,6 +33,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
 
 using namespace dispatch;
 using namespace dispatch::server;
@@ -90,12 +91,12 @@ QByteArray jpeg(const QImage &image, int quality)
 }
 
 /// The grain that makes 12 MP JPEGs a little under `target` bytes, searched on one picture.
-int grainFor(qint64 target)
+int grainFor(qint64 target, int quality)
 {
     int low = 0, high = 64;
     for (int step = 0; step < 6; ++step) {
         const int grain = (low + high) / 2;
-        if (jpeg(photoLike(1, grain), 95).size() <= target)
+        if (jpeg(photoLike(1, grain), quality).size() <= target)
             low = grain;
         else
             high = grain;
@@ -115,49 +116,72 @@ qint64 statusKiB(qint64 pid, const QByteArray &field)
     return -1;
 }
 
-void thumbnails(const QStringList &files, int rounds)
+/// CPU seconds this thread has used: the figure per core, whatever else loads the machine.
+double threadCpuSeconds()
 {
-    out() << "(a) thumbnails from 12 MP JPEGs on one thread (" << files.size() << " files, "
-          << rounds << " rounds each size)\n";
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
+
+/// Runs `work` `rounds` times and prints wall and CPU time per round.
+template<typename Work> void measure(const QString &what, int rounds, Work work)
+{
+    QElapsedTimer wall;
+    const double cpuStart = threadCpuSeconds();
+    wall.start();
+    for (int i = 0; i < rounds; ++i)
+        work(i);
+    const double wallMs = wall.nsecsElapsed() / 1e6 / rounds;
+    const double cpuMs = (threadCpuSeconds() - cpuStart) * 1e3 / rounds;
+    out() << QStringLiteral("    %1: %2 ms CPU each = %3/s per core (wall %4 ms)\n")
+                 .arg(what, -44)
+                 .arg(cpuMs, 6, 'f', 1)
+                 .arg(1e3 / cpuMs, 5, 'f', 1)
+                 .arg(wallMs, 0, 'f', 1);
+    out().flush();
+}
+
+void thumbnails(const QString &label, const QStringList &files, int rounds)
+{
+    out() << "(a) " << label << ", one thread, " << rounds << " rounds each\n";
     for (const int size : {256, 128, 1024}) {
-        QElapsedTimer timer;
-        timer.start();
-        qint64 bytes = 0;
-        for (int i = 0; i < rounds; ++i) {
+        measure(QStringLiteral("thumbnail %1 px (render + encode)").arg(size), rounds, [&](int i) {
             QString error;
             const QImage image =
                 thumbnailer::render(files.at(i % files.size()), "jpeg", size, &error);
-            bytes += thumbnailer::encode(image).size();
-        }
-        const double seconds = timer.nsecsElapsed() / 1e9;
-        out() << QStringLiteral("    %1 px: %2 ms each, %3 thumbnails/s, %4 KiB each\n")
-                     .arg(size, 4)
-                     .arg(seconds * 1e3 / rounds, 0, 'f', 1)
-                     .arg(rounds / seconds, 0, 'f', 1)
-                     .arg(bytes / rounds / 1024);
+            (void)thumbnailer::encode(image);
+        });
     }
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < rounds; ++i)
-        (void)photocheck::run(files.at(i % files.size()), "image/jpeg", 256);
-    const double seconds = timer.nsecsElapsed() / 1e9;
-    out() << QStringLiteral("    whole upload check (sniff, end, header, decode to 256, "
-                            "SHA-256): %1 ms each, %2/s\n")
-                 .arg(seconds * 1e3 / rounds, 0, 'f', 1)
-                 .arg(rounds / seconds, 0, 'f', 1);
+    measure(QStringLiteral("whole upload check (incl. the 256 decode)"), rounds,
+            [&](int i) { (void)photocheck::run(files.at(i % files.size()), "image/jpeg", 256); });
     // The same without setScaledSize, for comparison: a full decode, then a scale.
-    timer.restart();
-    const int fullRounds = std::max(4, rounds / 8);
-    for (int i = 0; i < fullRounds; ++i) {
-        QImage full(files.at(i % files.size()), "jpeg");
-        (void)thumbnailer::encode(
-            full.scaled(256, 256, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    measure(QStringLiteral("without setScaledSize: full decode + scale"), std::max(4, rounds / 4),
+            [&](int i) {
+                QImage full(files.at(i % files.size()), "jpeg");
+                (void)thumbnailer::encode(
+                    full.scaled(256, 256, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            });
+}
+
+/// `count` different 12 MP JPEGs of about `target` bytes each, written to `dir`.
+QStringList writeJpegs(const QTemporaryDir &dir, const QString &name, int count, qint64 target,
+                       int quality, QList<QByteArray> *bodies)
+{
+    const int grain = grainFor(target, quality);
+    QStringList files;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray bytes = jpeg(photoLike(i + 1, grain), quality);
+        const QString path = dir.filePath(QStringLiteral("%1-%2.jpg").arg(name).arg(i));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+            return {};
+        files.append(path);
+        if (bodies)
+            bodies->append(bytes);
+        out() << "    " << path.section(u'/', -1) << ": " << bytes.size() / 1024 << " KiB\n";
     }
-    const double fullSeconds = timer.nsecsElapsed() / 1e9;
-    out() << QStringLiteral("    for comparison, a full decode then a scale to 256: %1 ms "
-                            "each, %2/s\n")
-                 .arg(fullSeconds * 1e3 / fullRounds, 0, 'f', 1)
-                 .arg(fullRounds / fullSeconds, 0, 'f', 1);
+    return files;
 }
 
 bool uploadsAtOnce(const QList<QByteArray> &bodies)
@@ -228,30 +252,19 @@ int main(int argc, char *argv[])
                            ? qEnvironmentVariableIntValue("BENCH_PHOTOS_ROUNDS")
                            : 40;
     QTemporaryDir dir;
-    QStringList files;
-    QList<QByteArray> bodies;
-    out() << "making 12 MP JPEGs...\n";
-    out().flush();
     constexpr qint64 kLimit = 10 * 1024 * 1024;
-    const int grain = grainFor(kLimit * 96 / 100);
-    for (int i = 0; i < 8; ++i) {
-        QByteArray bytes;
-        for (int g = grain; g >= 0 && (bytes.isEmpty() || bytes.size() > kLimit); --g)
-            bytes = jpeg(photoLike(i + 1, g), 95);
-        bodies.append(bytes);
-        if (i < 4) {
-            const QString path = dir.filePath(QStringLiteral("photo%1.jpg").arg(i));
-            QFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-                return 1;
-            files.append(path);
-        }
-    }
-    out() << "sizes: ";
-    for (const QByteArray &body : std::as_const(bodies))
-        out() << body.size() / 1024 << " KiB ";
-    out() << "\n";
-    thumbnails(files, rounds);
+    out() << "making 12 MP (4000 x 3000) JPEGs: a phone's (about 4 MB) and the largest allowed\n";
+    out().flush();
+    const QStringList typical =
+        writeJpegs(dir, QStringLiteral("typical"), 4, 4'000'000, 90, nullptr);
+    QList<QByteArray> bodies;
+    const QStringList largest =
+        writeJpegs(dir, QStringLiteral("largest"), 8, kLimit * 96 / 100, 95, &bodies);
+    if (typical.isEmpty() || largest.isEmpty())
+        return 1;
+    thumbnails(QStringLiteral("12 MP JPEGs of about 4 MB (quality 90)"), typical, rounds);
+    thumbnails(QStringLiteral("12 MP JPEGs of about 9.5 MiB (quality 95, heavy grain)"), largest,
+               rounds);
     out().flush();
     if (DispatchdProcess::binaryPath().isEmpty()) {
         out() << "(b) skipped: set DISPATCHD_BINARY to a dispatchd\n";

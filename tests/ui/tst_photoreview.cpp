@@ -11,6 +11,7 @@
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
+#include "uitesthelpers.h"
 
 #include <conflictdialog.h> // jobeditor.h holds a QPointer<ConflictDialog>
 #include <eventstreamclient.h>
@@ -101,12 +102,14 @@ private slots:
     void jAndKMove();
     void ctrlZUndoes();
     void undoBeforeTheAnswer();
+    void decisionRightAfterAnUndoWaitsForIt();
     void anotherAdminsDecisionArrivesLive();
     void staleDecisionSaysWhoAndMovesOn();
     void flaggedFilterListsNotes();
     void ctrlOneComesBackFromTheBoard();
     void everyControlHasAnAccessibleName();
     void dispatcherHasNoReviewTab();
+    void emptyWhenEverythingIsReviewed();
 
 private:
     std::unique_ptr<MainWindow> signedIn(const QString &user, const QString &password);
@@ -407,6 +410,8 @@ void TestPhotoReview::undoBeforeTheAnswer()
     focusList();
     PhotoReviewPage *review = page();
     const QString photo = review->currentPhotoId();
+    // The undo before has been answered: A goes out at once.
+    QTRY_VERIFY_WITH_TIMEOUT(!review->model()->isDeciding(photo), kAnswerWaitMs);
     const int version = serverPhoto(photo).value(u"version"_s).toInt();
     // A then Ctrl+Z at once: the undo waits for the decision's answer (its ETag), then goes.
     QTest::keyClick(review->view(), Qt::Key_A);
@@ -418,6 +423,33 @@ void TestPhotoReview::undoBeforeTheAnswer()
     QCOMPARE(serverState(photo), u"pending"_s);
     QTRY_COMPARE(review->model()->rowOf(photo), 0);
     QVERIFY(!review->banner()->hasMessage());
+}
+
+void TestPhotoReview::decisionRightAfterAnUndoWaitsForIt()
+{
+    focusList();
+    PhotoReviewPage *review = page();
+    const QString photo = review->currentPhotoId();
+    QTRY_VERIFY_WITH_TIMEOUT(!review->model()->isDeciding(photo), kAnswerWaitMs);
+    const int version = serverPhoto(photo).value(u"version"_s).toInt();
+    QTest::keyClick(review->view(), Qt::Key_A);
+    QTRY_VERIFY_WITH_TIMEOUT(!review->model()->isDeciding(photo), kAnswerWaitMs);
+    // Ctrl+Z brings it back; A at once, before the undo is answered, goes after it with the
+    // ETag the undo returns (not refused as stale).
+    QTest::keyClick(review->view(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(review->currentPhotoId(), photo);
+    QTest::keyClick(review->view(), Qt::Key_A);
+    QTRY_COMPARE_WITH_TIMEOUT(serverPhoto(photo).value(u"version"_s).toInt(), version + 3,
+                              kAnswerWaitMs);
+    QCOMPARE(serverState(photo), u"approved"_s);
+    QTRY_COMPARE(review->model()->rowOf(photo), -1);
+    QVERIFY(!review->banner()->hasMessage());
+    // Back to waiting for the suites after this one.
+    QTRY_VERIFY_WITH_TIMEOUT(!review->model()->isDeciding(photo), kAnswerWaitMs);
+    QTest::keyClick(review->view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(serverState(photo), u"pending"_s, kAnswerWaitMs);
+    QTRY_COMPARE(review->currentPhotoId(), photo);
+    QTRY_VERIFY_WITH_TIMEOUT(!review->model()->isDeciding(photo), kAnswerWaitMs);
 }
 
 void TestPhotoReview::anotherAdminsDecisionArrivesLive()
@@ -579,6 +611,28 @@ void TestPhotoReview::screenshot()
                                  !review->jobPhotosView()->item(0)->icon().isNull(),
                              kAnswerWaitMs);
     saveScreenshot(m_admin.get(), u"photo-review.png"_s);
+}
+
+void TestPhotoReview::emptyWhenEverythingIsReviewed()
+{
+    PhotoReviewPage *review = page();
+    review->setFilter(PhotoReviewState::Pending);
+    QTRY_VERIFY_WITH_TIMEOUT(review->model()->hasLoaded(), kAnswerWaitMs);
+    QSignalSpy reset(review->model(), &QAbstractItemModel::modelReset);
+    // The other admin approves everything left; each photo leaves this list as it happens.
+    const QStringList left = serverQueue(u"pending"_s);
+    QVERIFY(!left.isEmpty());
+    for (const QString &id : left)
+        QVERIFY(otherAdminDecides(id, u"approved"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(review->model()->rowCount(), 0, kAnswerWaitMs);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(review->model()->count(PhotoReviewState::Pending), 0);
+    QCOMPARE(review->currentPhotoId(), QString());
+    QCOMPARE(labelText(review, u"reviewEmptyTitle"_s), u"Nothing waiting for review"_s);
+    QVERIFY(!labelText(review, u"reviewEmptyHint"_s).isEmpty());
+    QTRY_VERIFY(m_admin->workspace()->tabText(0).contains(u"(0)"_s));
+    // Nothing to decide: the keys do nothing.
+    QVERIFY(!review->findChild<QAbstractButton *>(u"approveButton"_s)->isEnabled());
 }
 
 QTEST_MAIN(TestPhotoReview)

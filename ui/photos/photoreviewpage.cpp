@@ -750,7 +750,7 @@ void PhotoReviewPage::updateActions()
     m_flag->setEnabled(has);
     m_previous->setEnabled(has && row > 0);
     m_next->setEnabled(has && (row + 1 < m_model->rowCount() || m_model->canFetchMore()));
-    m_undo->setEnabled(!m_decisions.isEmpty());
+    m_undo->setEnabled(!m_decisions.isEmpty() || m_waiting.has_value());
     m_openJob->setEnabled(has);
 }
 
@@ -780,7 +780,7 @@ void PhotoReviewPage::approveCurrent()
 {
     if (filter() == PhotoReviewState::Approved)
         return; // already approved: nothing to decide
-    decide(PhotoReviewState::Approved, {});
+    decide(m_currentPhotoId, PhotoReviewState::Approved, {});
 }
 
 void PhotoReviewPage::startFlag()
@@ -814,7 +814,7 @@ void PhotoReviewPage::confirmFlag()
                                  "reviewed it meanwhile. Nothing was flagged."));
         return;
     }
-    decide(PhotoReviewState::Flagged, note);
+    decide(photoId, PhotoReviewState::Flagged, note);
 }
 
 void PhotoReviewPage::cancelFlag()
@@ -858,17 +858,23 @@ bool PhotoReviewPage::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void PhotoReviewPage::decide(PhotoReviewState state, const QString &note)
+void PhotoReviewPage::decide(const QString &photoId, PhotoReviewState state, const QString &note)
 {
-    const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid())
+    const int row = m_model->rowOf(photoId);
+    if (row < 0)
         return;
-    const net::ReviewQueueItem item = m_model->itemAt(current.row());
+    const net::ReviewQueueItem item = m_model->itemAt(row);
     const Photo &photo = item.photo;
     if (photo.review.state == state &&
         (state != PhotoReviewState::Flagged || photo.review.note == note))
         return; // nothing would change
     const QString id = photo.id;
+    if (m_model->isDeciding(id)) {
+        // An undo of it is on its way: this decision goes once it is answered (with its ETag).
+        m_waiting = Waiting{id, state, note};
+        m_lastAction->setText(tr("Saving “%1”…").arg(photo.filename));
+        return;
+    }
     Decision decision;
     decision.decided = item;
     decision.before = photo.review.state;
@@ -876,11 +882,10 @@ void PhotoReviewPage::decide(PhotoReviewState state, const QString &note)
     const bool sent =
         m_model->decide(id, state, note, this, [this, id, state](const net::PhotoResult &result) {
             onDecided(id, state, result);
+            runWaiting(id);
         });
-    if (!sent) {
-        m_lastAction->setText(tr("Still saving the last decision on “%1”…").arg(photo.filename));
+    if (!sent)
         return;
-    }
     qCDebug(lcReview) << "decided" << id << toWire(state);
     m_decisions.append(decision);
     while (m_decisions.size() > kUndoDepth)
@@ -893,6 +898,18 @@ void PhotoReviewPage::decide(PhotoReviewState state, const QString &note)
     if (!m_view->hasFocus() && !m_preview->hasFocus())
         m_view->setFocus(Qt::OtherFocusReason);
     updateActions();
+}
+
+void PhotoReviewPage::runWaiting(const QString &photoId)
+{
+    if (!m_waiting || m_waiting->photoId != photoId || m_model->isDeciding(photoId))
+        return;
+    const Waiting waiting = *std::exchange(m_waiting, std::nullopt);
+    if (m_model->rowOf(photoId) < 0) {
+        m_lastAction->setText(tr("The photo left this list meanwhile; nothing was decided."));
+        return;
+    }
+    decide(waiting.photoId, waiting.state, waiting.note);
 }
 
 void PhotoReviewPage::onDecided(const QString &photoId, PhotoReviewState state,
@@ -951,6 +968,12 @@ QString PhotoReviewPage::alreadyReviewedText(const Photo &current) const
 
 void PhotoReviewPage::undo()
 {
+    if (m_waiting) {
+        // The last decision never went out: it is simply dropped.
+        m_waiting.reset();
+        m_lastAction->setText(tr("Undone before it was sent."));
+        return;
+    }
     if (m_decisions.isEmpty()) {
         m_lastAction->setText(tr("Nothing to undo."));
         return;
@@ -972,9 +995,12 @@ void PhotoReviewPage::sendUndo(const Decision &decision)
     const QString id = photo.id;
     const PhotoReviewState back = decision.before;
     const bool sent = m_model->revert(
-        decision.decided, back, decision.noteBefore, this, [this](const net::PhotoResult &result) {
-            if (result.ok())
+        decision.decided, back, decision.noteBefore, this,
+        [this, id](const net::PhotoResult &result) {
+            if (result.ok()) {
+                runWaiting(id);
                 return;
+            }
             if (result.current) {
                 m_banner->showMessage(
                     NoticeBanner::Kind::Warning,
@@ -985,6 +1011,7 @@ void PhotoReviewPage::sendUndo(const Decision &decision)
                     describeError(result.error, tr("undo the decision")).combined());
             }
             showKeysHint();
+            runWaiting(id);
         });
     if (!sent) {
         m_lastAction->setText(tr("Still saving the last decision on “%1”…").arg(photo.filename));

@@ -100,7 +100,9 @@ private:
     QWidget *buildCenter();
     QWidget *buildContext();
     void buildShortcuts();
-    void decide(PhotoReviewState state, const QString &note);
+    void decide(const QString &photoId, PhotoReviewState state, const QString &note);
+    /// Sends the decision that waited for an answer about this photo.
+    void runWaiting(const QString &photoId);
     void onDecided(const QString &photoId, PhotoReviewState state, const net::PhotoResult &result);
     void sendUndo(const Decision &decision);
     void confirmFlag();
@@ -164,6 +166,13 @@ private:
     QString m_jobPhotosJobId;
     QList<Photo> m_jobPhotoList; ///< the shown job's photos, oldest first
     QList<Decision> m_decisions; ///< oldest first; Ctrl+Z takes the last
+    /// A decision on a photo whose undo was still on its way (one at most).
+    struct Waiting {
+        QString photoId;
+        PhotoReviewState state = PhotoReviewState::Pending;
+        QString note;
+    };
+    std::optional<Waiting> m_waiting;
     bool m_currentLeaving = false;
 };
 

@@ -95,8 +95,7 @@ QVariant ReviewQueueModel::data(const QModelIndex &index, int role) const
         if (!m_loader)
             return {};
         // Null until decoded; loaded() repaints the row.
-        return const_cast<PhotoImageLoader *>(m_loader.data())
-            ->pixmap(photo, kThumbnailSize, m_iconSize);
+        return m_loader->pixmap(photo, kThumbnailSize, m_iconSize);
     case PhotoIdRole:
         return photo.id;
     case JobIdRole:
@@ -158,7 +157,7 @@ void ReviewQueueModel::load(const QString &cursor)
     m_photos->reviewQueue(
         query, this,
         [this, first, cursor, generation = m_generation, epoch = m_decisionEpoch,
-         state = m_state](const net::ReviewQueueResult &result) {
+         countsEpoch = m_countsEpoch, state = m_state](const net::ReviewQueueResult &result) {
             if (generation != m_generation || state != m_state)
                 return; // a reload or another state since
             // A page read while a decision of ours was under way may show the photo before or
@@ -178,6 +177,14 @@ void ReviewQueueModel::load(const QString &cursor)
                     describeError(result.error, tr("load the photos to review")).combined();
                 qCInfo(lcReview) << "queue:" << result.error.toString();
                 Q_EMIT loadFailed(m_loadError);
+                return;
+            }
+            if (countsEpoch != m_countsEpoch && m_counts) {
+                // Someone's change was counted while this page was on its way.
+                net::ReviewQueueResult page = result;
+                page.counts.reset();
+                applyPage(page, first);
+                scheduleCountsRefresh();
                 return;
             }
             applyPage(result, first);
@@ -263,6 +270,7 @@ void ReviewQueueModel::adjustCount(PhotoReviewState state, int delta)
                  : state == PhotoReviewState::Approved ? &m_counts->approved
                                                        : &m_counts->flagged;
     *value = std::max(0, *value + delta);
+    ++m_countsEpoch;
 }
 
 std::optional<PhotoReviewState> ReviewQueueModel::knownState(const QString &photoId) const
@@ -275,8 +283,15 @@ std::optional<PhotoReviewState> ReviewQueueModel::knownState(const QString &phot
 
 void ReviewQueueModel::notePhotos(const QList<Photo> &photos)
 {
-    for (const Photo &photo : photos)
-        applyPhoto(photo, false);
+    for (const Photo &photo : photos) {
+        if (m_known.contains(photo.id) || photo.review.state == m_state) {
+            // A change, or one of this list's photos it has not shown: the server counts.
+            applyPhoto(photo, false);
+        } else {
+            // Only read, and counted where it is: nothing moved.
+            m_known.insert(photo.id, {photo.review.state, photo.version});
+        }
+    }
 }
 
 net::ReviewQueueItem ReviewQueueModel::itemFor(const Photo &photo) const
@@ -396,16 +411,23 @@ void ReviewQueueModel::refreshCounts()
     net::ReviewQueueQuery query;
     query.state = m_state;
     query.limit = 1;
-    m_photos->reviewQueue(query, this, [this](const net::ReviewQueueResult &result) {
-        if (!result.ok() || !result.counts)
-            return;
-        if (!m_deciding.isEmpty()) {
-            m_countsWanted = true;
-            return;
-        }
-        m_counts = result.counts;
-        Q_EMIT countsChanged();
-    });
+    m_photos->reviewQueue(query, this,
+                          [this, epoch = m_countsEpoch](const net::ReviewQueueResult &result) {
+                              if (!result.ok() || !result.counts)
+                                  return;
+                              if (!m_deciding.isEmpty()) {
+                                  m_countsWanted = true;
+                                  return;
+                              }
+                              if (epoch != m_countsEpoch) {
+                                  // Changes were counted meanwhile, which this answer may or may
+                                  // not include.
+                                  scheduleCountsRefresh();
+                                  return;
+                              }
+                              m_counts = result.counts;
+                              Q_EMIT countsChanged();
+                          });
 }
 
 bool ReviewQueueModel::decide(const QString &photoId, PhotoReviewState state, const QString &note,

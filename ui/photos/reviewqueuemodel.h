@@ -88,7 +88,9 @@ public:
     /// The photo's state as this model last knew it (server or optimistic); nothing when
     /// never seen.
     std::optional<PhotoReviewState> knownState(const QString &photoId) const;
-    /// Photos read elsewhere (the job's other photos): applied like any newer copy.
+    /// Photos read elsewhere (the job's other photos): a newer copy of a known photo is applied
+    /// as a change; an unknown one of the listed state joins the list (and the counts are read
+    /// again); others are only remembered.
     void notePhotos(const QList<Photo> &photos);
 
     /// The admin decides on a listed photo: it moves at once; the PATCH follows. False when
@@ -161,6 +163,8 @@ private:
     bool m_countsWanted = false; ///< a refresh waits for the decisions under way
     /// Grows when a decision is sent or answered: a page read across one is read again.
     int m_decisionEpoch = 0;
+    /// Grows with every change to the counts: an answer read across one is not used.
+    int m_countsEpoch = 0;
     bool m_loadWaiting = false;   ///< a page waits for the decisions under way
     QString m_loadAfterDecisions; ///< its cursor
 };

@@ -65,8 +65,8 @@ public:
     /// The open editor, or null.
     JobEditor *editor() const;
     net::ApiClient *apiClient() const { return m_api; }
-    /// The signed-in user's work, as tabs: a pro's Offers and My jobs; the office's one board
-    /// (no tab bar).
+    /// The signed-in user's work, as tabs: a pro's Offers and My jobs; an admin's Photo review
+    /// and Jobs; a dispatcher's one board (no tab bar).
     QTabWidget *workspace() const { return m_workspace; }
     /// The pro's Offers and its queue; null unless a pro is signed in.
     ProConsole *proConsole() const;
