@@ -406,14 +406,13 @@ PhotoUpload *PhotoClient::upload(const QString &jobId, const LocalPhotoFile &fil
     ++m_stats.requestsSent;
     qCDebug(lcPhotos) << "upload" << file.filename << "to" << jobId << file.bytes << "bytes";
 
-    connect(reply, &QNetworkReply::uploadProgress, upload,
-            [upload](qint64 sent, qint64 total) {
-                // Qt reports (0, 0) once more after the last bytes: the bytes sent never go back.
-                if (sent < upload->m_sent)
-                    return;
-                upload->m_sent = sent;
-                Q_EMIT upload->progress(sent, total > 0 ? total : upload->m_file.bytes);
-            });
+    connect(reply, &QNetworkReply::uploadProgress, upload, [upload](qint64 sent, qint64 total) {
+        // Qt reports (0, 0) once more after the last bytes: the bytes sent never go back.
+        if (sent < upload->m_sent)
+            return;
+        upload->m_sent = sent;
+        Q_EMIT upload->progress(sent, total > 0 ? total : upload->m_file.bytes);
+    });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, upload = QPointer<PhotoUpload>(upload)] {
                 reply->deleteLater();
