@@ -101,7 +101,8 @@ int main(int argc, char *argv[])
         QStringLiteral("File holding the first admin's password (or DISPATCHD_ADMIN_PASSWORD)."),
         QStringLiteral("file"));
     const QCommandLineOption demo(
-        QStringLiteral("demo"), QStringLiteral("Seed demo users and jobs into an empty database."));
+        QStringLiteral("demo"),
+        QStringLiteral("Seed demo users, jobs and photos into an empty database."));
     const QCommandLineOption idleTimeout(QStringLiteral("idle-timeout-ms"),
                                          QStringLiteral("Close idle keep-alive connections after "
                                                         "this many ms (default 30000)."),
@@ -133,13 +134,19 @@ int main(int argc, char *argv[])
         QStringLiteral("sign-in-workers"),
         QStringLiteral("Threads that hash passwords (default: one per core but one, at least 1)."),
         QStringLiteral("n"), QString::number(defaults.signInWorkers));
+    const QCommandLineOption photoWorkers(
+        QStringLiteral("photo-workers"),
+        QStringLiteral("Threads that check uploads and make thumbnails (default: one per core "
+                       "but one, at least 1)."),
+        QStringLiteral("n"), QString::number(defaults.photoWorkers));
     const QCommandLineOption tokenLifetime(
         QStringLiteral("token-lifetime-s"),
         QStringLiteral("Seconds a sign-in stays valid (default %1).")
             .arg(defaults.tokenLifetimeSeconds),
         QStringLiteral("s"), QString::number(defaults.tokenLifetimeSeconds));
     parser.addOptions({listen, db, dataDir, adminPasswordFile, demo, idleTimeout, maxConnections,
-                       maxPerAddress, headTimeout, trustedProxy, signInWorkers, tokenLifetime});
+                       maxPerAddress, headTimeout, trustedProxy, signInWorkers, photoWorkers,
+                       tokenLifetime});
     if (!parser.parse(QCoreApplication::arguments()))
         die(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -168,6 +175,7 @@ int main(int argc, char *argv[])
     config.maxConnectionsPerAddress = intOption(parser, maxPerAddress, 1);
     config.headTimeoutMs = intOption(parser, headTimeout, 100);
     config.signInWorkers = intOption(parser, signInWorkers, 1);
+    config.photoWorkers = intOption(parser, photoWorkers, 1);
     config.tokenLifetimeSeconds = intOption(parser, tokenLifetime, 1);
     for (const QString &value : parser.values(trustedProxy)) {
         QHostAddress address;

@@ -18,8 +18,7 @@ std::optional<PhotoReviewState> photoReviewStateFromWire(QStringView wire);
 
 /// The image types a photo may be; the server sniffs the real one from the bytes.
 inline constexpr QLatin1String kPhotoContentTypes[] = {
-    QLatin1String("image/jpeg"), QLatin1String("image/png"),
-    QLatin1String("image/webp")};
+    QLatin1String("image/jpeg"), QLatin1String("image/png"), QLatin1String("image/webp")};
 /// A job holds at most this many photos; the next upload is 409 PHOTO_LIMIT.
 inline constexpr int kMaxPhotosPerJob = 12;
 /// A photo's body may be at most this many bytes; more is 413 PAYLOAD_TOO_LARGE.

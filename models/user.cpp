@@ -2,6 +2,11 @@
 
 namespace dispatch {
 
+Etag User::etag() const
+{
+    return Etag::strong(QByteArray(id.toUtf8() + '.' + QByteArray::number(version)));
+}
+
 QJsonObject toJson(const User &user)
 {
     return QJsonObject{
@@ -11,6 +16,8 @@ QJsonObject toJson(const User &user)
         {QStringLiteral("role"), toWire(user.role)},
         {QStringLiteral("home"),
          user.home ? QJsonValue(toJson(*user.home)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("active"), user.active},
+        {QStringLiteral("version"), user.version},
     };
 }
 
@@ -25,6 +32,8 @@ std::optional<User> userFromJson(const QJsonObject &object)
         return std::nullopt;
     user.role = *role;
     user.home = geoFromJson(object.value(QLatin1String("home")));
+    user.active = object.value(QLatin1String("active")).toBool(true);
+    user.version = object.value(QLatin1String("version")).toInt(1);
     return user;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "etag.h"
 #include "geopoint.h"
 #include "role.h"
 
@@ -19,12 +20,18 @@ struct User {
     QString name;
     Role role = Role::Pro;
     std::optional<GeoPoint> home;
+    /// A deactivated user cannot sign in; history keeps their name.
+    bool active = true;
+    /// Grows by one with every change (docs/openapi.yaml: users are versioned like jobs).
+    int version = 1;
 
+    /// The user resource's strong ETag: `"<id>.<version>"`.
+    Etag etag() const;
     bool isOffice() const { return dispatch::isOffice(role); }
     bool isPro() const { return role == Role::Pro; }
 };
 
-/// `{"id","username","name","role","home"}`, home null when unknown.
+/// `{"id","username","name","role","home","active","version"}`, home null when unknown.
 QJsonObject toJson(const User &user);
 /// Nothing when the id is missing or the role unknown.
 std::optional<User> userFromJson(const QJsonObject &object);

@@ -777,6 +777,25 @@ bool ApiClient::applyEvent(const ChangeEvent &event)
     return m_cache->applyEvent(event);
 }
 
+void ApiClient::sendJson(const QByteArray &method, const QString &path,
+                         const QList<std::pair<QString, QString>> &query, const QJsonObject &body,
+                         const QList<std::pair<QByteArray, QByteArray>> &headers, QObject *context,
+                         std::function<void(const RawReply &)> done)
+{
+    const QByteArray bytes = body.isEmpty() ? QByteArray() : compactJson(body);
+    auto deliver = bind<RawReply>(context, std::move(done));
+    send(method, urlFor(path, query), bytes, headers,
+         [deliver](RawReply &reply) { deliver(reply); });
+}
+
+ApiError ApiClient::errorOf(const RawReply &reply)
+{
+    RawReply copy = reply;
+    ApiError error = classify(copy);
+    error.current.reset(); // only job routes carry a job as `current`
+    return error;
+}
+
 PhotoClient *ApiClient::photos()
 {
     if (!m_photos)

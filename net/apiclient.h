@@ -178,6 +178,16 @@ public:
     /// The photo routes on this client's session (made on first use, owned by this client).
     PhotoClient *photos();
 
+    /// For route groups that live beside this class (net/userclient.h): one request on this
+    /// session, `path` under the API base, a JSON body unless `body` is empty. `done` gets what
+    /// the server said (skipped when `context` is gone); errorOf() classifies a failure.
+    void sendJson(const QByteArray &method, const QString &path,
+                  const QList<std::pair<QString, QString>> &query, const QJsonObject &body,
+                  const QList<std::pair<QByteArray, QByteArray>> &headers, QObject *context,
+                  std::function<void(const RawReply &)> done);
+    /// A failed reply as an ApiError, decided as for every other call.
+    ApiError errorOf(const RawReply &reply);
+
     Stats stats() const { return m_stats; }
     void resetStats() { m_stats = {}; }
 

@@ -45,8 +45,7 @@ PhotoUpload::PhotoUpload(const QString &jobId, const LocalPhotoFile &file, QObje
     : QObject(parent)
     , m_jobId(jobId)
     , m_file(file)
-{
-}
+{}
 
 void PhotoUpload::cancel()
 {
@@ -116,7 +115,8 @@ QNetworkReply *PhotoClient::send(const QByteArray &method, const QString &path,
     if (!m_api->token().isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_api->token());
     if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
 
@@ -143,7 +143,7 @@ RawReply PhotoClient::rawFrom(QNetworkReply *reply)
     raw.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     raw.networkError = reply->error();
     raw.networkErrorString = reply->errorString();
-    raw.body = reply->readAll();
+    raw.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed after abort()
     raw.etag = reply->rawHeader("ETag");
     raw.retryAfter = reply->rawHeader("Retry-After");
     return raw;
@@ -193,11 +193,10 @@ PhotoResult PhotoClient::photoResultFrom(const RawReply &reply)
     return result;
 }
 
-void PhotoClient::listPhotos(const QString &jobId, QObject *context,
-                             Callback<PhotoListResult> done)
+void PhotoClient::listPhotos(const QString &jobId, QObject *context, Callback<PhotoListResult> done)
 {
-    const QString path = u"/jobs/" + QString::fromLatin1(QUrl::toPercentEncoding(jobId)) +
-                         u"/photos";
+    const QString path =
+        u"/jobs/" + QString::fromLatin1(QUrl::toPercentEncoding(jobId)) + u"/photos";
     send("GET", path, {}, {}, {},
          [this, context = QPointer<QObject>(context), done](RawReply &reply) {
              PhotoListResult result;
@@ -257,9 +256,9 @@ void PhotoClient::reviewPhoto(const Photo &base, PhotoReviewState state, const Q
 void PhotoClient::reviewQueue(const ReviewQueueQuery &query, QObject *context,
                               Callback<ReviewQueueResult> done)
 {
-    QList<std::pair<QString, QString>> params{{QStringLiteral("review"), toWire(query.state)},
-                                              {QStringLiteral("limit"),
-                                               QString::number(query.limit)}};
+    QList<std::pair<QString, QString>> params{
+        {QStringLiteral("review"), toWire(query.state)},
+        {QStringLiteral("limit"), QString::number(query.limit)}};
     if (!query.cursor.isEmpty())
         params.append({QStringLiteral("cursor"), query.cursor});
     send("GET", QStringLiteral("/photos"), params, {}, {},
@@ -285,9 +284,9 @@ void PhotoClient::reviewQueue(const ReviewQueueQuery &query, QObject *context,
                  const QJsonValue counts = object.value(u"counts");
                  if (counts.isObject()) {
                      const QJsonObject c = counts.toObject();
-                     result.counts = ReviewCounts{c.value(u"pending").toInt(),
-                                                  c.value(u"approved").toInt(),
-                                                  c.value(u"flagged").toInt()};
+                     result.counts =
+                         ReviewCounts{c.value(u"pending").toInt(), c.value(u"approved").toInt(),
+                                      c.value(u"flagged").toInt()};
                  }
              }
              if (context)
@@ -335,24 +334,22 @@ void PhotoClient::fetchImage(const Photo &photo, int size, QObject *context,
         query.append({QStringLiteral("size"), QString::number(size)});
     ++m_stats.imageRequests;
     const QString path = size > 0 ? QString(base + u"/thumbnail") : QString(base + u"/content");
-    send("GET", path, query, {}, {},
-         [this, key](RawReply &reply) {
-             ImageBytesResult result;
-             if (reply.httpStatus == 200) {
-                 result.bytes = reply.body;
-                 m_images.insert(key, new QByteArray(reply.body),
-                                 std::max<int>(1, int(reply.body.size() / 1024)));
-             } else {
-                 result.error = errorFrom(reply);
-             }
-             const auto waiting = m_imageWaiters.take(key);
-             for (const auto &waiter : waiting)
-                 waiter(result);
-         });
+    send("GET", path, query, {}, {}, [this, key](RawReply &reply) {
+        ImageBytesResult result;
+        if (reply.httpStatus == 200) {
+            result.bytes = reply.body;
+            m_images.insert(key, new QByteArray(reply.body),
+                            std::max<int>(1, int(reply.body.size() / 1024)));
+        } else {
+            result.error = errorFrom(reply);
+        }
+        const auto waiting = m_imageWaiters.take(key);
+        for (const auto &waiter : waiting)
+            waiter(result);
+    });
 }
 
-void PhotoClient::inspectFile(const QString &path, QObject *context,
-                              Callback<LocalPhotoFile> done)
+void PhotoClient::inspectFile(const QString &path, QObject *context, Callback<LocalPhotoFile> done)
 {
     QPointer<QObject> guarded(context);
     QPointer<PhotoClient> self(this);
@@ -387,8 +384,7 @@ void PhotoClient::inspectFile(const QString &path, QObject *context,
     });
 }
 
-PhotoUpload *PhotoClient::upload(const QString &jobId, const LocalPhotoFile &file,
-                                 QObject *parent)
+PhotoUpload *PhotoClient::upload(const QString &jobId, const LocalPhotoFile &file, QObject *parent)
 {
     auto *upload = new PhotoUpload(jobId, file, parent);
     auto *device = new QFile(file.path);
@@ -416,11 +412,13 @@ PhotoUpload *PhotoClient::upload(const QString &jobId, const LocalPhotoFile &fil
     ++m_stats.requestsSent;
     qCDebug(lcPhotos) << "upload" << file.filename << "to" << jobId << file.bytes << "bytes";
 
-    connect(reply, &QNetworkReply::uploadProgress, upload,
-            [upload](qint64 sent, qint64 total) {
-                upload->m_sent = sent;
-                Q_EMIT upload->progress(sent, total > 0 ? total : upload->m_file.bytes);
-            });
+    connect(reply, &QNetworkReply::uploadProgress, upload, [upload](qint64 sent, qint64 total) {
+        // Qt reports (0, 0) once more after the last bytes: the bytes sent never go back.
+        if (sent < upload->m_sent)
+            return;
+        upload->m_sent = sent;
+        Q_EMIT upload->progress(sent, total > 0 ? total : upload->m_file.bytes);
+    });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, upload = QPointer<PhotoUpload>(upload)] {
                 reply->deleteLater();

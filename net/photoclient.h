@@ -1,7 +1,7 @@
 #pragma once
 
-#include "apierror.h"
 #include "apiclient.h"
+#include "apierror.h"
 
 #include <photo.h>
 
@@ -80,8 +80,8 @@ struct LocalPhotoFile {
     QString filename;    ///< the name without its folder, sent as X-Filename
     QString contentType; ///< sniffed from the bytes; empty when not a photo we take
     qint64 bytes = 0;
-    QString sha256;      ///< lower-case hex; empty when the file could not be read
-    QString readError;   ///< why the file could not be read; empty when it was
+    QString sha256;    ///< lower-case hex; empty when the file could not be read
+    QString readError; ///< why the file could not be read; empty when it was
 };
 
 /// One upload in flight: progress, cancel, and its result once. Owned by whoever started it
@@ -182,8 +182,7 @@ private:
     using Handler = std::function<void(RawReply &)>;
     QNetworkReply *send(const QByteArray &method, const QString &path,
                         const QList<std::pair<QString, QString>> &query, const QByteArray &body,
-                        const QList<std::pair<QByteArray, QByteArray>> &headers,
-                        Handler handler);
+                        const QList<std::pair<QByteArray, QByteArray>> &headers, Handler handler);
     static RawReply rawFrom(QNetworkReply *reply);
     ApiError errorFrom(const RawReply &reply);
     PhotoResult photoResultFrom(const RawReply &reply);
@@ -194,7 +193,7 @@ private:
 
     ApiClient *m_api;
     QNetworkAccessManager *m_manager;
-    QHash<QString, Photo> m_photos; ///< the newest copy of each photo seen, for If-None-Match
+    QHash<QString, Photo> m_photos;       ///< the newest copy of each photo seen, for If-None-Match
     QCache<QString, QByteArray> m_images; ///< cost in KiB
     QHash<QString, QList<std::function<void(const ImageBytesResult &)>>> m_imageWaiters;
     Stats m_stats;

@@ -101,7 +101,7 @@ void Authenticator::login(const QString &username, const QString &password,
 
     QSqlQuery query(m_db.connection());
     query.prepare(QStringLiteral("SELECT id, username, name, role, home_lat, home_lng, "
-                                 "password_hash FROM users WHERE username = ?"));
+                                 "password_hash FROM users WHERE username = ? AND active = 1"));
     query.addBindValue(username);
     if (!query.exec()) {
         qCWarning(lcAuth) << "login query failed:" << query.lastError().text();
@@ -197,6 +197,12 @@ bool Authenticator::revokeUser(const QString &userId)
     return ok;
 }
 
+void Authenticator::forgetCachedSessions(const QString &userId)
+{
+    m_sessionCache.removeIf(
+        [&](const auto &entry) { return entry.value().session.user.id == userId; });
+}
+
 void Authenticator::announce(const Revocation &revocation)
 {
     applyRemoteRevocation(revocation.payload()); // this process: cache and streams, now
@@ -266,7 +272,7 @@ std::optional<Authenticator::Session> Authenticator::sessionForToken(const QByte
     QSqlQuery *query = m_queries.get(QStringLiteral(
         "SELECT u.id, u.username, u.name, u.role, u.home_lat, u.home_lng, t.expires_at "
         "FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND "
-        "t.expires_at > ?"));
+        "t.expires_at > ? AND u.active = 1"));
     if (!query)
         return std::nullopt;
     query->bindValue(0, hash);

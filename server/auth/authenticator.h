@@ -53,6 +53,8 @@ public:
     bool logout(const QByteArray &token);
     /// Revokes every token of the user (password reset, deactivation).
     bool revokeUser(const QString &userId);
+    /// The user's name, role or home changed: sessions cached in this process read them again.
+    void forgetCachedSessions(const QString &userId);
 
     /// A token's user and life, or nothing when it is unknown, expired or revoked.
     struct Session {

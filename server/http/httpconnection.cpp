@@ -321,8 +321,7 @@ bool HttpConnection::readBody()
     const qint64 wanted = std::min(socket->bytesAvailable(), m_remaining);
     if (wanted <= 0 && m_remaining > 0)
         return false;
-    qint64 got = 0;
-    got = m_discardBody ? socket->skip(wanted) : m_body.append(socket, wanted);
+    const qint64 got = m_discardBody ? socket->skip(wanted) : m_body.append(socket, wanted);
     if (got < 0) {
         closeWhenFlushed();
         return false;

@@ -11,6 +11,7 @@
 #include <QSaveFile>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace dispatch::server {
@@ -82,8 +83,12 @@ bool PhotoFiles::prepare(QString *error)
 bool PhotoFiles::adopt(SpooledBody &body, const QString &sha256, QString *error)
 {
     const QString target = contentPath(sha256);
-    if (QFileInfo::exists(target))
-        return true; // the same bytes, stored (and synced) by an earlier upload
+    // The same bytes, stored (and synced) by an earlier upload. Its time is made now, so the
+    // sweep, which spares young files, cannot take it from under this upload's row even if no
+    // row named it yet (an upload that lost a race for a job's last slot). Gone meanwhile: it
+    // is stored again.
+    if (::utimensat(AT_FDCWD, QFile::encodeName(target).constData(), nullptr, 0) == 0)
+        return true;
     const QString folder = QFileInfo(target).absolutePath();
     if (!QDir().mkpath(folder)) {
         *error = QStringLiteral("cannot create %1").arg(folder);

@@ -107,6 +107,7 @@ void ApiRoutes::registerAll(HttpRouter &router)
 {
     registerServiceRoutes(router);
     registerAccountRoutes(router);
+    registerUserRoutes(router);
     registerJobRoutes(router);
     registerOfferRoutes(router);
     registerPhotoRoutes(router);

@@ -22,8 +22,9 @@ class ServerMetrics;
 class UserStore;
 
 /// The protocol's routes (docs/openapi.yaml), thin: parse, authorise, call the store, map the
-/// result to a status. Account and service routes live in accountroutes.cpp, job and offer
-/// routes in jobroutes.cpp, photo routes in photoroutes.cpp.
+/// result to a status. Account and service routes live in accountroutes.cpp, one user's
+/// routes and a user's own password in userroutes.cpp, job and offer routes in jobroutes.cpp,
+/// photo routes in photoroutes.cpp.
 class ApiRoutes final {
 public:
     struct Services {
@@ -54,6 +55,7 @@ private:
     HttpHandler authed(AuthedHandler handler);
 
     void registerAccountRoutes(HttpRouter &router);
+    void registerUserRoutes(HttpRouter &router);
     void registerServiceRoutes(HttpRouter &router);
     void registerJobRoutes(HttpRouter &router);
     void registerOfferRoutes(HttpRouter &router);

@@ -136,6 +136,13 @@ CREATE INDEX photos_sha256 ON photos(sha256);
 ALTER TABLE events ADD COLUMN photo TEXT
 )sql",
      nullptr},
+    // Users are versioned like jobs (If-Match on PATCH /users/{id}) and can be deactivated.
+    {4,
+     R"sql(
+ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1
+)sql",
+     nullptr},
 };
 
 QStringList splitStatements(const char *script)

@@ -27,6 +27,42 @@ AuthUser UserStore::fromRow(const QSqlQuery &query, int first)
     return user;
 }
 
+AuthUser UserStore::fromRowWithState(const QSqlQuery &query, int first)
+{
+    AuthUser user = fromRow(query, first);
+    user.active = query.value(first + 6).toInt() != 0;
+    user.version = query.value(first + 7).toInt();
+    return user;
+}
+
+namespace {
+const QString kUserColumns =
+    QStringLiteral("id, username, name, role, home_lat, home_lng, active, version");
+
+StoreError unavailable(const QSqlQuery &query)
+{
+    return StoreError{StoreError::Kind::Unavailable,
+                      QStringLiteral("SERVICE_UNAVAILABLE"),
+                      query.lastError().text(),
+                      {}};
+}
+
+StoreError noSuchUser()
+{
+    return StoreError{StoreError::Kind::NotFound,
+                      QStringLiteral("NOT_FOUND"),
+                      QStringLiteral("No such user."),
+                      {}};
+}
+
+QVariant nullableDouble(const std::optional<GeoPoint> &home, bool lat)
+{
+    if (!home)
+        return QVariant(QMetaType(QMetaType::Double));
+    return lat ? home->lat : home->lng;
+}
+} // namespace
+
 std::optional<AuthUser> UserStore::create(const NewUser &user, StoreError *error)
 {
     const QString hash =
@@ -82,7 +118,7 @@ std::optional<QList<AuthUser>> UserStore::list(std::optional<Role> role, StoreEr
 {
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
-    QString sql = QStringLiteral("SELECT id, username, name, role, home_lat, home_lng FROM users");
+    QString sql = QStringLiteral("SELECT ") + kUserColumns + QStringLiteral(" FROM users");
     if (role)
         sql += QStringLiteral(" WHERE role = ?");
     query.prepare(sql + QStringLiteral(" ORDER BY username"));
@@ -96,9 +132,8 @@ std::optional<QList<AuthUser>> UserStore::list(std::optional<Role> role, StoreEr
         return std::nullopt;
     }
     QList<AuthUser> users;
-    while (query.next()) {
-        users.append(fromRow(query));
-    }
+    while (query.next())
+        users.append(fromRowWithState(query));
     return users;
 }
 
@@ -112,24 +147,18 @@ bool UserStore::isEmpty(bool *ok)
 std::optional<AuthUser> UserStore::find(const QString &id, StoreError *error)
 {
     QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral(
-        "SELECT id, username, name, role, home_lat, home_lng FROM users WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT ") + kUserColumns +
+                  QStringLiteral(" FROM users WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        *error = StoreError{StoreError::Kind::Unavailable,
-                            QStringLiteral("SERVICE_UNAVAILABLE"),
-                            query.lastError().text(),
-                            {}};
+        *error = unavailable(query);
         return std::nullopt;
     }
     if (!query.next()) {
-        *error = StoreError{StoreError::Kind::NotFound,
-                            QStringLiteral("NOT_FOUND"),
-                            QStringLiteral("No such user."),
-                            {}};
+        *error = noSuchUser();
         return std::nullopt;
     }
-    return fromRow(query);
+    return fromRowWithState(query);
 }
 
 bool UserStore::setPasswordHash(const QString &id, const QString &hash, StoreError *error)
@@ -153,6 +182,143 @@ bool UserStore::setPasswordHash(const QString &id, const QString &hash, StoreErr
         return false;
     }
     return true;
+}
+
+QString UserStore::passwordHash(const QString &id, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("SELECT password_hash FROM users WHERE id = ? AND active = 1"));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error = unavailable(query);
+        return {};
+    }
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+std::optional<AuthUser> UserStore::findForUpdate(const QString &id, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    const bool postgres = m_db.dialect() == SqlDialect::Postgres;
+    query.prepare(QStringLiteral("SELECT ") + kUserColumns +
+                  QStringLiteral(" FROM users WHERE id = ?") +
+                  (postgres ? QStringLiteral(" FOR UPDATE") : QString()));
+    query.addBindValue(id);
+    if (!query.exec()) {
+        *error = unavailable(query);
+        return std::nullopt;
+    }
+    if (!query.next()) {
+        *error = noSuchUser();
+        return std::nullopt;
+    }
+    return fromRowWithState(query);
+}
+
+std::optional<int> UserStore::otherActiveAdmins(const QString &id, StoreError *error)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin' AND "
+                                 "active = 1 AND id <> ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next()) {
+        *error = unavailable(query);
+        return std::nullopt;
+    }
+    return query.value(0).toInt();
+}
+
+UserStore::UpdateResult UserStore::update(const QString &id, const EtagCondition &ifMatch,
+                                          const Patch &patch)
+{
+    UpdateResult result;
+    if (!ifMatch.isPresent()) {
+        result.error = StoreError{StoreError::Kind::PreconditionRequired,
+                                  QStringLiteral("PRECONDITION_REQUIRED"),
+                                  QStringLiteral("Send If-Match with the user's ETag."),
+                                  {}};
+        return result;
+    }
+    if (!m_db.beginWrite()) {
+        result.error = StoreError{StoreError::Kind::Unavailable,
+                                  QStringLiteral("SERVICE_UNAVAILABLE"),
+                                  QStringLiteral("The database is busy; try again."),
+                                  {}};
+        return result;
+    }
+    const auto fail = [&](StoreError error) {
+        m_db.rollback();
+        result.error = std::move(error);
+        return result;
+    };
+    if (m_db.dialect() == SqlDialect::Postgres) {
+        // Two admins demoting each other at once must not both see the other still active.
+        QSqlQuery lock(m_db.connection());
+        if (!lock.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7423002)")))
+            return fail(unavailable(lock));
+    }
+    StoreError error;
+    const auto before = findForUpdate(id, &error);
+    if (!before)
+        return fail(error);
+    if (!ifMatch.matchesStrongly(before->etag())) {
+        result.current = before;
+        return fail(StoreError{StoreError::Kind::PreconditionFailed,
+                               QStringLiteral("PRECONDITION_FAILED"),
+                               QStringLiteral("The user was changed by someone else."),
+                               {}});
+    }
+    AuthUser after = *before;
+    if (patch.name)
+        after.name = *patch.name;
+    if (patch.role)
+        after.role = *patch.role;
+    if (patch.home)
+        after.home = *patch.home;
+    if (patch.active)
+        after.active = *patch.active;
+    const bool changed = after.name != before->name || after.role != before->role ||
+                         after.home != before->home || after.active != before->active;
+    if (!changed) {
+        m_db.rollback();
+        result.user = before;
+        return result;
+    }
+    const bool wasAdmin = before->role == Role::Admin && before->active;
+    const bool staysAdmin = after.role == Role::Admin && after.active;
+    if (wasAdmin && !staysAdmin) {
+        const auto others = otherActiveAdmins(id, &error);
+        if (!others)
+            return fail(error);
+        if (*others == 0)
+            return fail(StoreError{StoreError::Kind::Conflict,
+                                   QStringLiteral("LAST_ADMIN"),
+                                   QStringLiteral("This is the last active admin; make another "
+                                                  "user an admin first."),
+                                   {}});
+    }
+    after.version = before->version + 1;
+    QSqlQuery write(m_db.connection());
+    write.prepare(QStringLiteral("UPDATE users SET name = ?, role = ?, home_lat = ?, "
+                                 "home_lng = ?, active = ?, version = ? WHERE id = ?"));
+    write.addBindValue(after.name);
+    write.addBindValue(dispatch::toWire(after.role));
+    write.addBindValue(nullableDouble(after.home, true));
+    write.addBindValue(nullableDouble(after.home, false));
+    write.addBindValue(after.active ? 1 : 0);
+    write.addBindValue(after.version);
+    write.addBindValue(id);
+    if (!write.exec())
+        return fail(unavailable(write));
+    if (!m_db.commit())
+        return fail(StoreError{StoreError::Kind::Unavailable,
+                               QStringLiteral("SERVICE_UNAVAILABLE"),
+                               QStringLiteral("The change could not be saved; try again."),
+                               {}});
+    result.user = after;
+    result.changed = true;
+    result.endsSessions = after.role != before->role || !after.active;
+    return result;
 }
 
 } // namespace dispatch::server

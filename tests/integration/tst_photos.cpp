@@ -9,6 +9,7 @@
 
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "streamclient.h"
 #include "testhelpers.h"
 #include "testimages.h"
 #include "testoffice.h"
@@ -68,6 +69,7 @@ private slots:
     void historyRecordsPhotos();
     void whoMaySeeUploadAndReview_data();
     void whoMaySeeUploadAndReview();
+    void deletingAJobDeletesItsPhotos();
     void demoSeedsPhotos();
 
 private:
@@ -523,6 +525,11 @@ void TestPhotos::eventsCarryThePhotoAndLeaveTheJobAlone()
     QVERIFY(after > 0);
     QByteArray jobEtag;
     const QJsonObject job = getJob(m_ownJob, &jobEtag);
+    // The assigned pro's WebSocket, live before the writes.
+    StreamClient stream;
+    stream.open(m_server, m_office->pros[0].token);
+    QVERIFY(stream.waitConnected());
+    stream.resumeAfter(after);
     const HttpResult created = upload(m_office->pros[0], m_ownJob, jpegImage(120, 90, ++m_seed));
     QVERIFY2(created.status == 201, created.describe());
     const QJsonObject photo = photoOf(created);
@@ -561,6 +568,18 @@ void TestPhotos::eventsCarryThePhotoAndLeaveTheJobAlone()
             QVERIFY(!events[0][u"job"_s].toObject().contains(u"codes"_s));
     }
     QVERIFY(eventsFor(m_office->pros[1]).isEmpty());
+    QVERIFY(stream.waitForEvent(m_ownJob, u"PHOTO_REVIEWED"_s));
+    QStringList streamed;
+    for (const QJsonObject &message : std::as_const(stream.messages)) {
+        if (message[u"jobId"_s].toString() == m_ownJob &&
+            message[u"type"_s].toString().startsWith(u"PHOTO_"_s)) {
+            streamed.append(message[u"type"_s].toString());
+            QCOMPARE(message[u"photo"_s][u"id"_s], photo[u"id"_s]);
+            QCOMPARE(versionOf(message[u"job"_s].toObject()), versionOf(job));
+        }
+    }
+    QCOMPARE(streamed, QStringList({u"PHOTO_ADDED"_s, u"PHOTO_REVIEWED"_s}));
+    stream.close();
     QByteArray etagAfter;
     QCOMPARE(versionOf(getJob(m_ownJob, &etagAfter)), versionOf(job));
     QCOMPARE(etagAfter, jobEtag);
@@ -643,6 +662,24 @@ void TestPhotos::whoMaySeeUploadAndReview()
         QVERIFY(!client.get(photoPath(id)).body.contains(id.toUtf8()));
     }
     QCOMPARE(HttpTestClient(m_server.apiUrl({})).get(photoPath(id)).status, 401);
+}
+
+void TestPhotos::deletingAJobDeletesItsPhotos()
+{
+    QByteArray etag;
+    const QString job =
+        m_office->createJob({{u"title"_s, u"photos: deleted"_s}}, &etag)[u"id"_s].toString();
+    const HttpResult created = upload(m_office->dispatcher, job, jpegImage(60, 40, ++m_seed));
+    QVERIFY2(created.status == 201, created.describe());
+    const QString id = photoOf(created)[u"id"_s].toString();
+    HttpTestClient admin = m_office->client(m_office->admin);
+    const HttpResult deleted = admin.del(jobPath(job), ifMatch(etag));
+    QVERIFY2(deleted.status == 204, deleted.describe());
+    QCOMPARE(admin.get(photoPath(id)).status, 404);
+    QCOMPARE(admin.get(photoPath(id, u"/content"_s)).status, 404);
+    const HttpResult queue = admin.get(u"/photos?limit=200"_s);
+    for (const QJsonValue &item : queue.json()[u"items"_s].toArray())
+        QVERIFY(item[u"photo"_s][u"id"_s].toString() != id);
 }
 
 void TestPhotos::demoSeedsPhotos()

@@ -2,11 +2,13 @@
 // code, in words, with the status only in `technical`.
 #include <errormessages.h>
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
 using dispatch::net::ApiError;
 using dispatch::ui::describeError;
+using dispatch::ui::photoUploadErrorText;
 using Kind = dispatch::net::ApiError::Kind;
 using namespace Qt::StringLiterals;
 
@@ -23,6 +25,18 @@ ApiError codeLocked(int retryAfterSeconds)
     return error;
 }
 
+/// An answer of the photo routes as PhotoClient classifies it (docs/openapi.yaml "Photos").
+ApiError photoAnswer(int status, const QString &code)
+{
+    dispatch::net::RawReply reply;
+    reply.httpStatus = status;
+    reply.networkError = QNetworkReply::UnknownContentError;
+    reply.json = QJsonDocument(
+        QJsonObject{{u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, u"refused"_s}}}});
+    reply.body = reply.json.toJson();
+    return ApiError::fromReply(reply);
+}
+
 } // namespace
 
 class TestErrorMessages final : public QObject {
@@ -35,6 +49,9 @@ private slots:
     void codeLockedWithoutATime();
     void wrongCode();
     void otherRateLimitsUnchanged();
+    void photoUploadRefusals_data();
+    void photoUploadRefusals();
+    void photoUploadWithoutAnswer();
 };
 
 void TestErrorMessages::codeLockedSaysForHowLong_data()
@@ -92,6 +109,64 @@ void TestErrorMessages::otherRateLimitsUnchanged()
     const auto message = describeError(error);
     QCOMPARE(message.text, u"Too many attempts in a short time."_s);
     QCOMPARE(message.nextStep, u"Wait 30 seconds and try again."_s);
+}
+
+void TestErrorMessages::photoUploadRefusals_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("409 PHOTO_LIMIT")
+        << 409 << u"PHOTO_LIMIT"_s
+        << u"IMG_2231.jpg was not added: this job already has 12 photos, the most a job can "
+           "hold."_s;
+    QTest::newRow("413 PAYLOAD_TOO_LARGE")
+        << 413 << u"PAYLOAD_TOO_LARGE"_s
+        << u"IMG_2231.jpg is larger than the 10 MB a photo may be."_s;
+    QTest::newRow("413 IMAGE_TOO_LARGE")
+        << 413 << u"IMAGE_TOO_LARGE"_s
+        << u"IMG_2231.jpg has too many pixels for the server to handle. Save a smaller copy and "
+           "add that."_s;
+    QTest::newRow("415 UNSUPPORTED_MEDIA_TYPE")
+        << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s
+        << u"The server could not read IMG_2231.jpg as a JPEG, PNG or WebP image."_s;
+    QTest::newRow("403 a pro on an offer")
+        << 403 << u"FORBIDDEN"_s
+        << u"IMG_2231.jpg was not added: pros can add photos to their own jobs only."_s;
+    QTest::newRow("404") << 404 << u"NOT_FOUND"_s
+                         << u"IMG_2231.jpg was not added: this job no longer exists, or it is no "
+                            "longer visible to you."_s;
+    QTest::newRow("503") << 503 << u"UNAVAILABLE"_s
+                         << u"IMG_2231.jpg could not be sent: the server cannot be reached. Check "
+                            "the connection, then press Retry."_s;
+}
+
+void TestErrorMessages::photoUploadRefusals()
+{
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, expected);
+    const ApiError error = photoAnswer(status, code);
+    QVERIFY2(!error.ok(), qPrintable(error.toString()));
+    QCOMPARE(photoUploadErrorText(error, u"IMG_2231.jpg"_s), expected);
+}
+
+void TestErrorMessages::photoUploadWithoutAnswer()
+{
+    // A dropped connection (no status at all) is a network failure worth a retry.
+    dispatch::net::RawReply reply;
+    reply.networkError = QNetworkReply::RemoteHostClosedError;
+    reply.networkErrorString = u"Connection closed"_s;
+    const ApiError error = ApiError::fromReply(reply);
+    QCOMPARE(error.kind, Kind::Network);
+    QVERIFY(photoUploadErrorText(error, u"a.png"_s)
+                .startsWith(u"a.png could not be sent: the server cannot be reached."_s));
+    // Anything else falls back to the general wording, naming the file.
+    ApiError odd;
+    odd.kind = Kind::Unexpected;
+    odd.httpStatus = 418;
+    QVERIFY2(photoUploadErrorText(odd, u"a.png"_s).startsWith(u"Could not add a.png."_s),
+             qPrintable(photoUploadErrorText(odd, u"a.png"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestErrorMessages)

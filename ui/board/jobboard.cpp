@@ -135,6 +135,7 @@ void JobBoard::buildTabs(const QList<JobFilterProxyModel::Tab> &tabs, bool ownSh
         auto *action = new QAction(this);
         action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
         action->setShortcutContext(Qt::WindowShortcut);
+        action->setEnabled(m_tabShortcuts);
         connect(action, &QAction::triggered, this, [this, tab] {
             setTab(tab);
             m_view->setFocus();
@@ -158,6 +159,13 @@ void JobBoard::setOwnJobsLayout(bool own)
     buildTabs(tabs, !own);
     // Every job on a pro's board is assigned to them: the column would only repeat their name.
     m_view->setColumnHidden(JobListModel::AssignedColumn, own);
+}
+
+void JobBoard::setTabShortcutsEnabled(bool enabled)
+{
+    m_tabShortcuts = enabled;
+    for (QAction *action : std::as_const(m_tabActions))
+        action->setEnabled(enabled);
 }
 
 void JobBoard::setTab(JobFilterProxyModel::Tab tab)

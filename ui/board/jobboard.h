@@ -36,6 +36,9 @@ public:
     /// own), and Ctrl+1..5 belong to the window, which shows the offers on Ctrl+1.
     void setOwnJobsLayout(bool own);
     bool isOwnJobsLayout() const { return m_ownJobsLayout; }
+    /// Whether the board's Ctrl+1..5 switch its tabs (on by default). Off when the window
+    /// binds the numbers itself: the admin's Ctrl+1 opens the photo review.
+    void setTabShortcutsEnabled(bool enabled);
 
     void setTab(JobFilterProxyModel::Tab tab);
     JobFilterProxyModel::Tab tab() const { return m_proxy->tab(); }
@@ -82,6 +85,7 @@ private:
     QString m_statusText;
     QList<QAction *> m_tabActions;
     bool m_ownJobsLayout = false;
+    bool m_tabShortcuts = true;
     bool m_paintedRows = false;
     bool m_columnsRestored = false; ///< the user's saved widths: fitColumns() keeps them
 };

@@ -5,6 +5,7 @@
 #include "errormessages.h"
 #include "palette.h"
 #include "photostrip.h"
+#include "photouploadpanel.h"
 
 #include <apiclient.h>
 #include <fieldkeys.h>
@@ -12,6 +13,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDropEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -203,6 +205,8 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     layout->addWidget(buildDetails());
     layout->addWidget(buildPhotoStrip());
     layout->addWidget(buildActions());
+    // After the actions, also in the focus chain: F6 still lands on the first action.
+    layout->addWidget(buildPhotoUploads());
     m_bestPros = new BestProsPanel(m_api, content);
     m_bestPros->hide();
     connect(m_bestPros, &BestProsPanel::proPicked, this, &JobDetailPane::proposePro);
@@ -311,6 +315,61 @@ QWidget *JobDetailPane::buildPhotoStrip()
 {
     m_photoStrip = new PhotoStrip(m_api ? m_api->photos() : nullptr, this);
     return m_photoStrip;
+}
+
+QWidget *JobDetailPane::buildPhotoUploads()
+{
+    // Files dropped anywhere on the pane go to the job shown (dragEnterEvent()); over a text
+    // field too, which would otherwise take a file as its path (eventFilter()).
+    setAcceptDrops(true);
+    for (QLineEdit *edit : findChildren<QLineEdit *>())
+        edit->installEventFilter(this);
+    m_photoUploads = new PhotoUploadPanel(m_api, this);
+    return m_photoUploads;
+}
+
+bool JobDetailPane::takePhotoDrag(QDropEvent *event)
+{
+    // Only what can be added now: a pro's offer or a signed-out console shows no drop target.
+    const bool may = !m_job.id().isEmpty() && m_photoUploads->acceptsDrop(event->mimeData());
+    if (may && (event->type() != QEvent::Drop || m_photoUploads->dropFiles(event->mimeData())))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+    return may;
+}
+
+bool JobDetailPane::eventFilter(QObject *watched, QEvent *event)
+{
+    const QEvent::Type type = event->type();
+    if (type == QEvent::DragEnter || type == QEvent::DragMove || type == QEvent::Drop) {
+        auto *drag = static_cast<QDropEvent *>(event);
+        if (!PhotoUploadPanel::localFiles(drag->mimeData()).isEmpty()) {
+            takePhotoDrag(drag);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void JobDetailPane::setPhotoUploadsBlocked(const QString &why)
+{
+    m_photoUploads->setBlockedReason(why);
+}
+
+void JobDetailPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    takePhotoDrag(event);
+}
+
+void JobDetailPane::dragMoveEvent(QDragMoveEvent *event)
+{
+    takePhotoDrag(event);
+}
+
+void JobDetailPane::dropEvent(QDropEvent *event)
+{
+    takePhotoDrag(event);
 }
 
 QWidget *JobDetailPane::buildActions()
@@ -469,6 +528,8 @@ void JobDetailPane::setUser(const net::UserInfo &user)
     updateRows();
     updateActions();
     updateBestPros();
+    if (!m_job.id().isEmpty())
+        m_photoUploads->setJob(m_job.job, m_user);
 }
 
 void JobDetailPane::setPros(const QList<net::UserInfo> &pros)
@@ -542,6 +603,7 @@ void JobDetailPane::clearJob()
     m_history->clear();
     m_photoStrip->setJob({});
     updateBestPros();
+    m_photoUploads->clearJob();
     m_stack->setCurrentIndex(0);
 }
 
@@ -617,6 +679,8 @@ void JobDetailPane::refresh()
     }
     updateActions();
     updateBestPros();
+    // An assignment can give a pro the job, or take it away.
+    m_photoUploads->setJob(job, m_user);
 }
 
 void JobDetailPane::updateActions()

@@ -25,6 +25,7 @@ namespace dispatch::ui {
 
 class BestProsPanel;
 class PhotoStrip;
+class PhotoUploadPanel;
 
 /// The right side of the board: one job's fields, its history, and the actions this user may
 /// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). A control
@@ -69,6 +70,11 @@ public:
     BestProsPanel *bestProsPanel() const { return m_bestPros; }
     /// The job's photos: summary, thumbnails, the gallery and the lightbox.
     PhotoStrip *photoStrip() const { return m_photoStrip; }
+    /// "Add photos…" and the files on their way; shown while the user may add photos to the
+    /// job (the whole pane takes dropped files then).
+    PhotoUploadPanel *photoUploads() const { return m_photoUploads; }
+    /// Why photos cannot be added now (the server cannot be reached); empty when they can.
+    void setPhotoUploadsBlocked(const QString &why);
     /// The detail text as shown (the placeholder when the customer gave no notes).
     QString detailsText() const;
     /// The last error shown, in words; empty when none.
@@ -84,8 +90,18 @@ Q_SIGNALS:
     /// A message for the status bar ("Assigned to Marcus Reyes.").
     void notice(const QString &text);
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     QWidget *buildDetails();
+    QWidget *buildPhotoUploads();
+    /// A drag of files onto the pane: accepted, and on drop added, when the user may add
+    /// photos to the job now. True when it may.
+    bool takePhotoDrag(QDropEvent *event);
     QWidget *buildActions();
     /// The photo strip (ui/photos), for every role: the server lists only what the user may see.
     QWidget *buildPhotoStrip();
@@ -124,6 +140,7 @@ private:
     QList<std::pair<QLayout *, QList<Action>>> m_actionRows;
     BestProsPanel *m_bestPros = nullptr;
     PhotoStrip *m_photoStrip = nullptr;
+    PhotoUploadPanel *m_photoUploads = nullptr;
     QComboBox *m_proBox = nullptr;
     QDateEdit *m_date = nullptr;
     QComboBox *m_zone = nullptr;

@@ -1,6 +1,7 @@
 #include "errormessages.h"
 
 #include <fieldkeys.h>
+#include <photo.h>
 
 #include <QCoreApplication>
 
@@ -223,6 +224,53 @@ QString describeSaveError(const net::ApiError &error)
 QString rejectedFieldReason(const net::ApiError &error)
 {
     return error.reason.isEmpty() ? ErrorMessages::tr("was not accepted") : error.reason;
+}
+
+QString photoUploadErrorText(const net::ApiError &error, const QString &filename)
+{
+    using Kind = net::ApiError::Kind;
+    // The photo routes' codes (docs/openapi.yaml "Photos"); the status alone would not tell
+    // a body over 10 MiB from an image too large to decode.
+    const QString &code = error.code;
+    if (code == QLatin1String("PHOTO_LIMIT"))
+        return ErrorMessages::tr("%1 was not added: this job already has %2 photos, the most a "
+                                 "job can hold.")
+            .arg(filename)
+            .arg(kMaxPhotosPerJob);
+    if (code == QLatin1String("PAYLOAD_TOO_LARGE"))
+        return ErrorMessages::tr("%1 is larger than the %2 MB a photo may be.")
+            .arg(filename)
+            .arg(kMaxPhotoBytes / (1024 * 1024));
+    if (code == QLatin1String("IMAGE_TOO_LARGE"))
+        return ErrorMessages::tr("%1 has too many pixels for the server to handle. Save a "
+                                 "smaller copy and add that.")
+            .arg(filename);
+    if (code == QLatin1String("UNSUPPORTED_MEDIA_TYPE"))
+        return ErrorMessages::tr("The server could not read %1 as a JPEG, PNG or WebP image.")
+            .arg(filename);
+    switch (error.kind) {
+    case Kind::Forbidden:
+        return ErrorMessages::tr("%1 was not added: pros can add photos to their own jobs only.")
+            .arg(filename);
+    case Kind::NotFound:
+        return ErrorMessages::tr("%1 was not added: this job no longer exists, or it is no "
+                                 "longer visible to you.")
+            .arg(filename);
+    case Kind::Unauthenticated:
+        return ErrorMessages::tr("%1 was not added: you have been signed out. Sign in again, "
+                                 "then add it again.")
+            .arg(filename);
+    case Kind::Network:
+        return ErrorMessages::tr("%1 could not be sent: the server cannot be reached. Check the "
+                                 "connection, then press Retry.")
+            .arg(filename);
+    case Kind::RateLimited:
+        return ErrorMessages::tr("%1 was not added: the server is busy. Wait a moment, then "
+                                 "press Retry.")
+            .arg(filename);
+    default:
+        return describeError(error, ErrorMessages::tr("add %1").arg(filename)).combined();
+    }
 }
 
 } // namespace dispatch::ui

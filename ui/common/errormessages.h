@@ -29,4 +29,10 @@ QString describeSaveError(const net::ApiError &error);
 /// accepted" when it gave none (to follow the field's label, as fieldErrorText() puts it).
 QString rejectedFieldReason(const net::ApiError &error);
 
+/// An upload of the photo `filename` that the server refused or that failed, in one sentence
+/// that names the file and says what to do (docs/openapi.yaml "Photos": 409 PHOTO_LIMIT, 413
+/// PAYLOAD_TOO_LARGE and IMAGE_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 403 on a job not the
+/// pro's own). Other errors get describeError()'s wording.
+QString photoUploadErrorText(const net::ApiError &error, const QString &filename);
+
 } // namespace dispatch::ui

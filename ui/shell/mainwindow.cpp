@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "changepassworddialog.h"
 #include "conflictdialog.h" // jobeditor.h holds a QPointer<ConflictDialog>
 #include "connectionstatus.h"
 #include "errormessages.h"
@@ -10,12 +11,15 @@
 #include "offerqueue.h"
 #include "offersmodel.h"
 #include "offerspage.h"
+#include "photoreviewpage.h"
 #include "proconsole.h"
 #include "proqueuedialog.h"
+#include "userspage.h"
 #include "windowsettings.h"
 
 #include <apiclient.h>
 #include <joblistmodel.h>
+#include <userclient.h>
 
 #include <QAction>
 #include <QApplication>
@@ -124,6 +128,8 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *signOutAction = file->addAction(tr("Sign &out"), this, &MainWindow::signOut);
     signOutAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+O")));
+    QAction *password =
+        file->addAction(tr("Change &password…"), this, &MainWindow::changeOwnPassword);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -146,6 +152,14 @@ void MainWindow::buildMenus()
         m_board->searchEdit()->selectAll();
     });
     search->setShortcut(QKeySequence::Find);
+    m_goToUsers = view->addAction(tr("Go to &users"), this, [this] {
+        if (m_usersPage) {
+            m_workspace->setCurrentWidget(m_usersPage);
+            m_usersPage->view()->setFocus(Qt::ShortcutFocusReason);
+        }
+    });
+    m_goToUsers->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+U")));
+    m_goToUsers->setVisible(false);
 
     QMenu *job = menuBar()->addMenu(tr("&Job"));
     QAction *edit = job->addAction(tr("&Edit job…"), this, &MainWindow::editCurrentJob);
@@ -159,10 +173,11 @@ void MainWindow::buildMenus()
     QAction *asPro =
         job->addAction(tr("Offers as a &pro sees them…"), this, &MainWindow::openProQueue);
     asPro->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
-    m_signedInActions = {signOutAction, refresh, edit, note, search, asPro};
+    m_signedInActions = {signOutAction, refresh, edit, note, search, asPro, password};
     m_officeActions = {edit, asPro};
 
-    // A pro's Ctrl+1..5: Offers, then My jobs' tabs (Scheduled … All) in the board's numbering.
+    // A pro's and an admin's Ctrl+1..5: their first tab (Offers, Photo review), then the
+    // board's tabs (Scheduled … All) in the board's numbering.
     const auto proTab = [this](int number, const std::function<void()> &go) {
         auto *action = new QAction(this);
         action->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(number)));
@@ -170,14 +185,14 @@ void MainWindow::buildMenus()
         action->setEnabled(false);
         connect(action, &QAction::triggered, this, go);
         addAction(action);
-        m_proTabActions.append(action);
+        m_firstTabActions.append(action);
     };
-    proTab(1, [this] { showOffersOnly(true); });
+    proTab(1, [this] { showFirstPage(true); });
     const QList<JobFilterProxyModel::Tab> tabs = JobFilterProxyModel::allTabs();
     for (int number = 2; number <= int(tabs.size()); ++number) {
         const auto tab = tabs.at(number - 1);
         proTab(number, [this, tab] {
-            showOffersOnly(false);
+            showFirstPage(false);
             m_board->setTab(tab);
             m_board->view()->setFocus(Qt::ShortcutFocusReason);
         });
@@ -197,6 +212,17 @@ void MainWindow::buildMenus()
                              "Up/Down  move         Enter or Alt+A  accept the selected offer\n"
                              "F6  go to the details      Ctrl+Shift+N  add a note\n"
                              "F5  refresh          Ctrl+Q  quit\n"
+                             "Alt + the underlined letter presses a button.")
+                    : m_review
+                        ? tr("Ctrl+1  Photo review: A approve, F flag with a note, J next, "
+                             "K previous, Ctrl+Z undo\n"
+                             "Ctrl+2 … Ctrl+5  Jobs (Scheduled, In progress, Done, All)      "
+                             "Alt+J  Jobs\n"
+                             "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the "
+                             "details\n"
+                             "Up/Down  move         Enter or Ctrl+E  edit the job\n"
+                             "Ctrl+S  save in the editor      Esc  close the editor\n"
+                             "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
                              "Alt + the underlined letter presses a button.")
                         : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, "
                              "Done, "
@@ -367,13 +393,19 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
     const bool pro = user.role == Role::Pro;
     for (QAction *action : std::as_const(m_officeActions))
         action->setVisible(!pro);
-    for (QAction *action : std::as_const(m_proTabActions))
-        action->setEnabled(pro);
+    const bool admin = user.role == Role::Admin;
+    for (QAction *action : std::as_const(m_firstTabActions))
+        action->setEnabled(pro || admin);
     m_board->setOwnJobsLayout(pro);
+    m_board->setTabShortcutsEnabled(!admin);
     if (!pro) {
-        m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), tr("Jobs"));
+        m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), admin ? tr("&Jobs") : tr("Jobs"));
         m_board->setTab(JobFilterProxyModel::Tab::Available);
         m_board->view()->setFocus();
+        if (admin) {
+            addPhotoReview();
+            addUsersPage();
+        }
         return;
     }
     m_pro = new ProConsole(m_api, user, m_settings, this);
@@ -398,7 +430,67 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
     connect(offers, &QAbstractItemModel::rowsRemoved, this, countOffers);
     connect(m_pro->queue(), &OfferQueue::loaded, this, countOffers);
     m_board->setTab(JobFilterProxyModel::Tab::Scheduled);
-    showOffersOnly(true);
+    showFirstPage(true);
+}
+
+void MainWindow::addPhotoReview()
+{
+    auto *page = new PhotoReviewPage(m_api->photos(), m_workspace);
+    m_review = page;
+    m_workspace->insertTab(0, page, page->tabText());
+    m_workspace->setTabToolTip(0, tr("Photos waiting for an admin's review (Ctrl+1)"));
+    m_workspace->setTabToolTip(1, tr("The job board (Ctrl+2 … Ctrl+5)"));
+    connect(page, &PhotoReviewPage::tabTextChanged, this, [this, page](const QString &text) {
+        m_workspace->setTabText(m_workspace->indexOf(page), text);
+    });
+    // Read again once the board has loaded (its first page fixes where the event stream
+    // resumes, so no decision between the two reads is missed) and on every reload after.
+    connect(this, &MainWindow::boardLoaded, page, &PhotoReviewPage::reload);
+    connect(page, &PhotoReviewPage::openJobRequested, this, [this](const QString &jobId) {
+        showFirstPage(false);
+        if (m_board->selectJob(jobId))
+            m_board->view()->setFocus(Qt::OtherFocusReason);
+    });
+    showFirstPage(true);
+}
+
+void MainWindow::addUsersPage()
+{
+    auto *page = new UsersPage(m_api, m_workspace);
+    m_usersPage = page;
+    const int index = m_workspace->addTab(page, tr("&Users"));
+    m_workspace->setTabToolTip(index, tr("Every user: add, change, reset a password, deactivate "
+                                         "(Ctrl+Shift+U)"));
+    m_goToUsers->setVisible(true);
+    // A renamed user reads by their new name on the board and in history.
+    connect(page, &UsersPage::userSaved, this, [this](const User &user) {
+        m_userNames.insert(user.id, user.name);
+        m_board->model()->setUserNames(m_userNames);
+    });
+    page->reload();
+}
+
+UsersPage *MainWindow::usersPage() const
+{
+    return m_usersPage.data();
+}
+
+void MainWindow::changeOwnPassword()
+{
+    if (!m_api)
+        return;
+    auto *users = new net::UserClient(m_api, this);
+    auto *dialog = new ChangePasswordDialog(users, this);
+    connect(dialog, &QObject::destroyed, users, &QObject::deleteLater);
+    connect(dialog, &ChangePasswordDialog::changed, this, [this] {
+        showNotice(tr("Your password is changed; use the new one next time you sign in."));
+    });
+    dialog->open();
+}
+
+PhotoReviewPage *MainWindow::photoReview() const
+{
+    return m_review.data();
 }
 
 void MainWindow::openProQueue()
@@ -420,13 +512,14 @@ void MainWindow::openProQueue()
     dialog->show();
 }
 
-void MainWindow::showOffersOnly(bool offers)
+void MainWindow::showFirstPage(bool first)
 {
-    if (!m_pro)
+    QWidget *page = m_pro ? static_cast<QWidget *>(m_pro->page()) : m_review.data();
+    if (!page)
         return;
-    if (offers) {
-        m_workspace->setCurrentWidget(m_pro->page());
-        m_pro->page()->view()->setFocus(Qt::ShortcutFocusReason);
+    if (first) {
+        m_workspace->setCurrentWidget(page);
+        page->setFocus(Qt::ShortcutFocusReason); // its list (the page's focus proxy)
     } else {
         m_workspace->setCurrentWidget(m_jobsPage);
     }
@@ -436,7 +529,7 @@ void MainWindow::onJobWon(const net::VersionedJob &won)
 {
     const Job &job = won.job;
     m_board->model()->upsertJob(job);
-    showOffersOnly(false);
+    showFirstPage(false);
     m_board->selectJob(job.id);
     m_board->view()->setFocus(Qt::OtherFocusReason);
     const QString title = job.text(u"title");
@@ -667,6 +760,10 @@ void MainWindow::onStreamState(net::EventStreamClient::State state, const QDateT
     if (!m_stream)
         return;
     m_connection->setStreamState(state, since, m_stream->timing().pollWhileDown);
+    m_detail->setPhotoUploadsBlocked(state == net::EventStreamClient::State::Offline
+                                         ? tr("The server cannot be reached; photos can be "
+                                              "added once it is back.")
+                                         : QString());
 }
 
 void MainWindow::onEventApplied(const net::ChangeEvent &event)
@@ -745,6 +842,17 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
         m_pro->deleteLater();
         m_pro = nullptr;
     }
+    if (m_review) {
+        m_workspace->removeTab(m_workspace->indexOf(m_review));
+        m_review->deleteLater();
+        m_review = nullptr;
+    }
+    if (m_usersPage) {
+        m_workspace->removeTab(m_workspace->indexOf(m_usersPage));
+        m_usersPage->deleteLater();
+        m_usersPage = nullptr;
+    }
+    m_goToUsers->setVisible(false);
     m_jobsBanner->clear();
     if (m_proQueue)
         m_proQueue->close();

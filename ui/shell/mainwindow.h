@@ -24,6 +24,8 @@ class JobBoard;
 class JobDetailPane;
 class JobEditor;
 class NoticeBanner;
+class PhotoReviewPage;
+class UsersPage;
 class ProConsole;
 class ProQueueDialog;
 class WindowSettings;
@@ -63,11 +65,15 @@ public:
     /// The open editor, or null.
     JobEditor *editor() const;
     net::ApiClient *apiClient() const { return m_api; }
-    /// The signed-in user's work, as tabs: a pro's Offers and My jobs; the office's one board
-    /// (no tab bar).
+    /// The signed-in user's work, as tabs: a pro's Offers and My jobs; an admin's Photo review
+    /// and Jobs; a dispatcher's one board (no tab bar).
     QTabWidget *workspace() const { return m_workspace; }
     /// The pro's Offers and its queue; null unless a pro is signed in.
     ProConsole *proConsole() const;
+    /// The admin's first tab, the photos to review; null unless an admin is signed in.
+    PhotoReviewPage *photoReview() const;
+    /// The admin's Users tab; null for other roles and when signed out.
+    UsersPage *usersPage() const;
     /// The line above the board: "It's yours: scheduled for …".
     NoticeBanner *jobsBanner() const { return m_jobsBanner; }
     /// The office's "Offers as a pro sees them" dialog; null when closed.
@@ -120,13 +126,19 @@ private:
     void trackPendingWrites(const QString &jobId);
     void showNotice(const QString &text);
     /// A pro signed in: Offers first, the board becomes My jobs. An office user: the board
-    /// alone. Shows only the menu entries the role can use.
+    /// alone; an admin has Photo review before it. Shows only the menu entries the role can
+    /// use.
     void shapeForRole(const net::UserInfo &user);
+    /// The admin's first view: Photo review as the first tab, current, Ctrl+1.
+    void addPhotoReview();
+    void addUsersPage();
+    void changeOwnPassword();
     /// The pro won an offer: to My jobs, the job selected, "It's yours".
     void onJobWon(const net::VersionedJob &job);
     /// The pro's own jobs (their addresses are origins the Offers page offers).
     QList<Job> ownJobs() const;
-    void showOffersOnly(bool offers);
+    /// The first tab (a pro's Offers, an admin's Photo review) or the board.
+    void showFirstPage(bool first);
 
     QStackedWidget *m_pages = nullptr;
     QLabel *m_message = nullptr;
@@ -135,6 +147,9 @@ private:
     NoticeBanner *m_jobsBanner = nullptr;
     QSplitter *m_splitter = nullptr;
     QPointer<ProConsole> m_pro;
+    QPointer<PhotoReviewPage> m_review;
+    QPointer<UsersPage> m_usersPage;
+    QAction *m_goToUsers = nullptr;
     QPointer<ProQueueDialog> m_proQueue;
     QList<net::UserInfo> m_pros; ///< for the office: every pro, with their home
     JobBoard *m_board = nullptr;
@@ -156,7 +171,9 @@ private:
     QSet<QString> m_pendingJobs;
     QList<QAction *> m_signedInActions;
     QList<QAction *> m_officeActions; ///< hidden while a pro is signed in
-    QList<QAction *> m_proTabActions; ///< Ctrl+1..5 for a pro: Offers, then My jobs' tabs
+    /// Ctrl+1..5 for a pro (Offers, then My jobs' tabs) and an admin (Photo review, then the
+    /// board's tabs from Scheduled)
+    QList<QAction *> m_firstTabActions;
     WindowSettings *m_settings = nullptr;
 };
 
