@@ -55,7 +55,9 @@ struct Console {
 
     PhotoUploadPanel *panel() const { return pane->photoUploads(); }
     PhotoUploader *uploader() const { return panel()->uploader(); }
-    int photoRequests() const { return api->photos()->stats().requestsSent; }
+    /// Photos sent (POSTs): the strip beside the uploads lists and fetches thumbnails of what
+    /// lands, which is not what these cases count.
+    int photoRequests() const { return api->photos()->stats().uploadsSent; }
 };
 
 } // namespace
