@@ -21,6 +21,82 @@
     </message>
 </context>
 <context>
+    <name>PhotoText</name>
+    <message>
+        <source>Waiting for review</source>
+        <translation>En espera de revisión</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprobada</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Marcada</translation>
+    </message>
+    <message>
+        <source>No photos yet</source>
+        <translation>Sin fotos todavía</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 foto</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos</source>
+        <translation>
+            <numerusform>%n foto</numerusform>
+            <numerusform>%n fotos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for review</source>
+        <translation>
+            <numerusform>%n en espera de revisión</numerusform>
+            <numerusform>%n en espera de revisión</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged</source>
+        <translation>
+            <numerusform>%n marcada</numerusform>
+            <numerusform>%n marcadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all approved</source>
+        <translation>todas aprobadas</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>alguien</translation>
+    </message>
+    <message>
+        <source>Uploaded by %1</source>
+        <translation>Subida por %1</translation>
+    </message>
+    <message>
+        <source>Uploaded by %1, %2</source>
+        <translation>Subida por %1, %2</translation>
+    </message>
+    <message>
+        <source>Approved by %1</source>
+        <translation>Aprobada por %1</translation>
+    </message>
+    <message>
+        <source>Flagged by %1</source>
+        <translation>Marcada por %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::FieldKey</name>
     <message>
         <source>Title</source>
@@ -1992,10 +2068,6 @@ Alt + la letra subrayada presiona un botón.</translation>
         <translation>Precio</translation>
     </message>
     <message>
-        <source>Photos</source>
-        <translation>Fotos</translation>
-    </message>
-    <message>
         <source>Customer&apos;s notes</source>
         <translation>Notas del cliente</translation>
     </message>
@@ -2034,18 +2106,6 @@ Alt + la letra subrayada presiona un botón.</translation>
     <message>
         <source>No price given</source>
         <translation>Sin precio</translation>
-    </message>
-    <message>
-        <source>No photos yet</source>
-        <translation>Sin fotos todavía</translation>
-    </message>
-    <message>
-        <source>1 photo</source>
-        <translation>1 foto</translation>
-    </message>
-    <message>
-        <source>%1 photos</source>
-        <translation>%1 fotos</translation>
     </message>
     <message>
         <source>Accepting…</source>
@@ -2172,6 +2232,168 @@ Alt + la letra subrayada presiona un botón.</translation>
     <message>
         <source>The longitude must be between -180 and 180 degrees.</source>
         <translation>La longitud debe estar entre -180 y 180 grados.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoCanvas</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoGalleryDialog</name>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>Photo gallery</source>
+        <translation>Galería de fotos</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <source>Open the selected photo</source>
+        <translation>Abrir la foto seleccionada</translation>
+    </message>
+    <message>
+        <source>Close the gallery</source>
+        <translation>Cerrar la galería</translation>
+    </message>
+    <message>
+        <source>Photos — %1</source>
+        <translation>Fotos — %1</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoLightbox</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Photo viewer</source>
+        <translation>Visor de fotos</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;Anterior</translation>
+    </message>
+    <message>
+        <source>Previous photo</source>
+        <translation>Foto anterior</translation>
+    </message>
+    <message>
+        <source>Previous photo (Left, Page Up)</source>
+        <translation>Foto anterior (Izquierda, Re Pág)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>&amp;Siguiente ▶</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>Foto siguiente</translation>
+    </message>
+    <message>
+        <source>Next photo (Right, Page Down)</source>
+        <translation>Foto siguiente (Derecha, Av Pág)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>A&amp;justar</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajustar a la ventana</translation>
+    </message>
+    <message>
+        <source>Fit the photo to the window (F)</source>
+        <translation>Ajustar la foto a la ventana (F)</translation>
+    </message>
+    <message>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Tamaño real</translation>
+    </message>
+    <message>
+        <source>Show the photo at 100 % (1, Ctrl+0)</source>
+        <translation>Mostrar la foto al 100 % (1, Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>Alejar (-, Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Acercar (+, Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close photo viewer</source>
+        <translation>Cerrar el visor de fotos</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>This photo could not be loaded.
+%1</source>
+        <translation>No se pudo cargar esta foto.
+%1</translation>
+    </message>
+    <message>
+        <source>%1 — Photo</source>
+        <translation>%1 — Foto</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoListModel</name>
+    <message>
+        <source>load the photos</source>
+        <translation>cargar las fotos</translation>
+    </message>
+    <message>
+        <source>Loading photos…</source>
+        <translation>Cargando fotos…</translation>
     </message>
 </context>
 <context>
@@ -2603,6 +2825,29 @@ Alt + la letra subrayada presiona un botón.</translation>
     <message>
         <source>Undone: “%1” is %2 again.</source>
         <translation>Deshecho: “%1” vuelve a estar %2.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoStrip</name>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>&amp;Show all…</source>
+        <translation>&amp;Ver todas…</translation>
+    </message>
+    <message>
+        <source>Show all photos</source>
+        <translation>Ver todas las fotos</translation>
+    </message>
+    <message>
+        <source>All photos of this job in a larger window</source>
+        <translation>Todas las fotos de este trabajo en una ventana más grande</translation>
+    </message>
+    <message>
+        <source>Photos of this job</source>
+        <translation>Fotos de este trabajo</translation>
     </message>
 </context>
 <context>
