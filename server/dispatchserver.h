@@ -44,6 +44,9 @@ struct ServerConfig {
     /// Threads that check uploads and render thumbnails; one core is left to the event loop,
     /// as for sign-ins.
     int photoWorkers = std::max(1, QThread::idealThreadCount() - 1);
+    /// Photo work that may wait for a worker; beyond it, 503 with Retry-After. Enough for a
+    /// crew sending a job's twelve photos at once, several times.
+    int photoQueue = 64;
     int tokenLifetimeSeconds = 12 * 3600;
 };
 
