@@ -8,9 +8,9 @@
 #include "jobstore.h"
 #include "photofiles.h"
 #include "photostore.h"
-#include "photoworkers.h"
 #include "servermetrics.h"
 #include "userstore.h"
+#include "workerpool.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -94,7 +94,8 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
         return false;
     m_photos = std::make_unique<PhotoStore>(*m_db, *m_jobs,
                                             [events = m_events] { events->notifyCommitted(); });
-    m_photoWorkers = std::make_unique<PhotoWorkers>(config.photoWorkers, config.photoQueue);
+    m_photoWorkers = std::make_unique<WorkerPool>(QStringLiteral("photo workers"),
+                                                  config.photoWorkers, config.photoQueue);
 
     if (config.demo && !seedDemoData(*m_jobs, *m_users, *m_photos, *m_photoFiles, error))
         return false;

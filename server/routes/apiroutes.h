@@ -17,7 +17,7 @@ class HttpRouter;
 class OpenOfferCache;
 class PhotoFiles;
 class PhotoStore;
-class PhotoWorkers;
+class WorkerPool;
 class ServerMetrics;
 class UserStore;
 
@@ -34,7 +34,7 @@ public:
         ServerMetrics &metrics;
         PhotoStore &photos;
         PhotoFiles &photoFiles;
-        PhotoWorkers &photoWorkers;
+        WorkerPool &photoWorkers;
         std::function<bool()> databaseHealthy;
     };
     explicit ApiRoutes(Services services);
