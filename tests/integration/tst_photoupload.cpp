@@ -378,6 +378,9 @@ void TestPhotoUpload::hostileImagesAreRefusedAndNothingStored_data()
                                     << "a.jpg"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
     QTest::newRow("JPEG missing its last byte") << jpeg.chopped(1) << "image/jpeg"_ba
                                                 << "a.jpg"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
+    QTest::newRow("JPEG cut short, with an EXIF block")
+        << withExifOrientation(jpeg, 6).left(jpeg.size() / 2) << "image/jpeg"_ba
+        << "a.jpg"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
     QTest::newRow("PNG cut short") << png.left(png.size() / 2) << "image/png"_ba
                                    << "a.png"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
     QTest::newRow("WebP cut short") << webp.left(webp.size() - 10) << "image/webp"_ba
