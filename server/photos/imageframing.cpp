@@ -3,6 +3,7 @@
 #include <QIODevice>
 #include <QtEndian>
 
+#include <cstring>
 #include <optional>
 
 namespace dispatch::server::imageframing {
@@ -42,6 +43,23 @@ public:
         return target <= m_device.size() && m_device.seek(target);
     }
 
+    /// Reads up to and including the next `byte`; false when the device ends first.
+    bool skipPast(quint8 byte)
+    {
+        for (;;) {
+            const char *begin = m_block.constData() + m_at;
+            const void *found = std::memchr(begin, byte, size_t(m_block.size() - m_at));
+            if (found) {
+                m_at += static_cast<const char *>(found) - begin + 1;
+                return true;
+            }
+            m_block = m_device.read(64 << 10);
+            m_at = 0;
+            if (m_block.isEmpty())
+                return false;
+        }
+    }
+
     std::optional<quint16> bigEndian16()
     {
         const auto high = next();
@@ -77,15 +95,15 @@ bool jpegComplete(QIODevice &device)
         return false;
     bool inScan = false;
     for (;;) {
-        auto byte = bytes.next();
-        if (!byte)
-            return false; // the file ends before the image does
-        if (*byte != 0xFF) {
-            if (!inScan)
-                return false; // between segments only markers may follow
-            continue;         // entropy-coded data
+        if (inScan) {
+            // Entropy-coded data up to the next 0xFF.
+            if (!bytes.skipPast(0xFF))
+                return false; // the file ends before the image does
+        } else if (bytes.next() != 0xFF) {
+            return false; // between segments only markers may follow
         }
         // A marker; 0xFF fill bytes may come before it.
+        std::optional<quint8> byte;
         do {
             byte = bytes.next();
         } while (byte == 0xFF);
