@@ -55,7 +55,13 @@ struct Console {
 
     PhotoUploadPanel *panel() const { return pane->photoUploads(); }
     PhotoUploader *uploader() const { return panel()->uploader(); }
-    int photoRequests() const { return api->photos()->stats().requestsSent; }
+    /// Requests other than images: the pane's photo strip fetches the thumbnails of new photos
+    /// on its own.
+    int photoRequests() const
+    {
+        const auto stats = api->photos()->stats();
+        return stats.requestsSent - stats.imageRequests;
+    }
 };
 
 } // namespace
