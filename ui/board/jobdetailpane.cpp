@@ -203,9 +203,10 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(buildDetails());
-    layout->addWidget(buildPhotoStrip());
     layout->addWidget(buildActions());
-    // After the actions, also in the focus chain: F6 still lands on the first action.
+    // After the actions, also in the focus chain: F6 still lands on the first action. The
+    // photos, then the uploads that add to them.
+    layout->addWidget(buildPhotoStrip());
     layout->addWidget(buildPhotoUploads());
     m_bestPros = new BestProsPanel(m_api, content);
     m_bestPros->hide();

@@ -433,6 +433,7 @@ QString OffersPage::detailsText() const
         if (label && value)
             lines << QString(label->text() + u' ' + value->text());
     }
+    lines << QString(m_photoStrip->title() + u": " + m_photoStrip->captionText());
     lines << QString(m_notes->accessibleName() + u": " + m_notes->text());
     return lines.join(u'\n');
 }

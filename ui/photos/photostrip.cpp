@@ -77,7 +77,9 @@ PhotoStrip::PhotoStrip(net::PhotoClient *photos, QWidget *parent)
 void PhotoStrip::setJob(const QString &jobId, const QString &title)
 {
     m_title = title;
-    if (jobId != m_model->jobId())
+    // The same job again (its row moved on the board) keeps its rows; a failed list is tried
+    // again.
+    if (jobId != m_model->jobId() || !m_model->errorText().isEmpty())
         m_model->setJob(jobId);
     if (m_gallery)
         m_gallery->setJobTitle(title);
