@@ -139,6 +139,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Threads that check uploads and make thumbnails (default: one per core "
                        "but one, at least 1)."),
         QStringLiteral("n"), QString::number(defaults.photoWorkers));
+    const QCommandLineOption photoQueue(
+        QStringLiteral("photo-queue"),
+        QStringLiteral("Photo requests that may wait for a worker (default %1); beyond, 503.")
+            .arg(defaults.photoQueue),
+        QStringLiteral("n"), QString::number(defaults.photoQueue));
     const QCommandLineOption tokenLifetime(
         QStringLiteral("token-lifetime-s"),
         QStringLiteral("Seconds a sign-in stays valid (default %1).")
@@ -146,7 +151,7 @@ int main(int argc, char *argv[])
         QStringLiteral("s"), QString::number(defaults.tokenLifetimeSeconds));
     parser.addOptions({listen, db, dataDir, adminPasswordFile, demo, idleTimeout, maxConnections,
                        maxPerAddress, headTimeout, trustedProxy, signInWorkers, photoWorkers,
-                       tokenLifetime});
+                       photoQueue, tokenLifetime});
     if (!parser.parse(QCoreApplication::arguments()))
         die(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -176,6 +181,7 @@ int main(int argc, char *argv[])
     config.headTimeoutMs = intOption(parser, headTimeout, 100);
     config.signInWorkers = intOption(parser, signInWorkers, 1);
     config.photoWorkers = intOption(parser, photoWorkers, 1);
+    config.photoQueue = intOption(parser, photoQueue, 0);
     config.tokenLifetimeSeconds = intOption(parser, tokenLifetime, 1);
     for (const QString &value : parser.values(trustedProxy)) {
         QHostAddress address;

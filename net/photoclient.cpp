@@ -410,6 +410,7 @@ PhotoUpload *PhotoClient::upload(const QString &jobId, const LocalPhotoFile &fil
     device->setParent(reply);
     upload->m_reply = reply;
     ++m_stats.requestsSent;
+    ++m_stats.uploadsSent;
     qCDebug(lcPhotos) << "upload" << file.filename << "to" << jobId << file.bytes << "bytes";
 
     connect(reply, &QNetworkReply::uploadProgress, upload, [upload](qint64 sent, qint64 total) {

@@ -167,6 +167,7 @@ public:
     struct Stats {
         int requestsSent = 0;
         int imageRequests = 0; ///< content and thumbnail GETs
+        int uploadsSent = 0;   ///< POST /jobs/{id}/photos
         int notModified = 0;
     };
     Stats stats() const { return m_stats; }

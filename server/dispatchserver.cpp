@@ -8,9 +8,9 @@
 #include "jobstore.h"
 #include "photofiles.h"
 #include "photostore.h"
-#include "photoworkers.h"
 #include "servermetrics.h"
 #include "userstore.h"
+#include "workerpool.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -28,8 +28,6 @@ namespace {
 /// Photo files no row names are removed once they are this old (docs/OPERATIONS.md): younger
 /// ones may belong to an upload on its way to its commit.
 constexpr std::chrono::hours kOrphanAge{1};
-/// The upload queue: enough for a crew sending a job's twelve photos at once, several times.
-constexpr int kPhotoQueue = 64;
 } // namespace
 
 DispatchServer::DispatchServer(QObject *parent)
@@ -96,7 +94,8 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
         return false;
     m_photos = std::make_unique<PhotoStore>(*m_db, *m_jobs,
                                             [events = m_events] { events->notifyCommitted(); });
-    m_photoWorkers = std::make_unique<PhotoWorkers>(config.photoWorkers, kPhotoQueue);
+    m_photoWorkers = std::make_unique<WorkerPool>(QStringLiteral("photo workers"),
+                                                  config.photoWorkers, config.photoQueue);
 
     if (config.demo && !seedDemoData(*m_jobs, *m_users, *m_photos, *m_photoFiles, error))
         return false;

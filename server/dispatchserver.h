@@ -20,7 +20,7 @@ class HttpFrontend;
 class JobStore;
 class PhotoFiles;
 class PhotoStore;
-class PhotoWorkers;
+class WorkerPool;
 class UserStore;
 
 /// How one dispatchd runs: what `app/dispatchd` parses from its flags, and what the
@@ -44,6 +44,9 @@ struct ServerConfig {
     /// Threads that check uploads and render thumbnails; one core is left to the event loop,
     /// as for sign-ins.
     int photoWorkers = std::max(1, QThread::idealThreadCount() - 1);
+    /// Photo work that may wait for a worker; beyond it, 503 with Retry-After. Enough for a
+    /// crew sending a job's twelve photos at once, several times.
+    int photoQueue = 64;
     int tokenLifetimeSeconds = 12 * 3600;
 };
 
@@ -79,7 +82,7 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<PhotoFiles> m_photoFiles;
     std::unique_ptr<PhotoStore> m_photos;
-    std::unique_ptr<PhotoWorkers> m_photoWorkers;
+    std::unique_ptr<WorkerPool> m_photoWorkers;
     EventStream *m_events = nullptr;
     HttpFrontend *m_frontend = nullptr;
     std::unique_ptr<ApiRoutes> m_routes;

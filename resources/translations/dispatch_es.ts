@@ -21,6 +21,82 @@
     </message>
 </context>
 <context>
+    <name>PhotoText</name>
+    <message>
+        <source>Waiting for review</source>
+        <translation>En espera de revisión</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprobada</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Marcada</translation>
+    </message>
+    <message>
+        <source>No photos yet</source>
+        <translation>Sin fotos todavía</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 foto</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photos</source>
+        <translation>
+            <numerusform>%n foto</numerusform>
+            <numerusform>%n fotos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for review</source>
+        <translation>
+            <numerusform>%n en espera de revisión</numerusform>
+            <numerusform>%n en espera de revisión</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n flagged</source>
+        <translation>
+            <numerusform>%n marcada</numerusform>
+            <numerusform>%n marcadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>all approved</source>
+        <translation>todas aprobadas</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>alguien</translation>
+    </message>
+    <message>
+        <source>Uploaded by %1</source>
+        <translation>Subida por %1</translation>
+    </message>
+    <message>
+        <source>Uploaded by %1, %2</source>
+        <translation>Subida por %1, %2</translation>
+    </message>
+    <message>
+        <source>Approved by %1</source>
+        <translation>Aprobada por %1</translation>
+    </message>
+    <message>
+        <source>Flagged by %1</source>
+        <translation>Marcada por %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::FieldKey</name>
     <message>
         <source>Title</source>
@@ -379,6 +455,61 @@
     <message>
         <source>Changed by %1 just now</source>
         <translation>Cambiado por %1 hace un momento</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation>Cambiar su contraseña</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Contraseña actual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nueva contraseña</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Repita la nueva contraseña</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>Cambiar la contraseña</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>Contraseña &amp;actual:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nueva contraseña:</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>&amp;Repita la nueva contraseña:</translation>
+    </message>
+    <message>
+        <source>The new password needs at least 8 characters.</source>
+        <translation>La nueva contraseña necesita al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ; type the same one twice.</source>
+        <translation>Las dos contraseñas nuevas no coinciden; escriba la misma dos veces.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>La contraseña actual no es correcta.</translation>
     </message>
 </context>
 <context>
@@ -788,6 +919,46 @@
     <message>
         <source>Check the code with the customer in the meantime.</source>
         <translation>Mientras tanto, verifique el código con el cliente.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: this job already has %2 photos, the most a job can hold.</source>
+        <translation>%1 no se agregó: este trabajo ya tiene %2 fotos, el máximo que admite un trabajo.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than the %2 MB a photo may be.</source>
+        <translation>%1 supera los %2 MB que puede ocupar una foto.</translation>
+    </message>
+    <message>
+        <source>%1 has too many pixels for the server to handle. Save a smaller copy and add that.</source>
+        <translation>%1 tiene demasiados píxeles para el servidor. Guarde una copia más pequeña y agregue esa.</translation>
+    </message>
+    <message>
+        <source>The server could not read %1 as a JPEG, PNG or WebP image.</source>
+        <translation>El servidor no pudo leer %1 como imagen JPEG, PNG o WebP.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: pros can add photos to their own jobs only.</source>
+        <translation>%1 no se agregó: los técnicos solo pueden agregar fotos a sus propios trabajos.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: this job no longer exists, or it is no longer visible to you.</source>
+        <translation>%1 no se agregó: este trabajo ya no existe o usted ya no puede verlo.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: you have been signed out. Sign in again, then add it again.</source>
+        <translation>%1 no se agregó: se cerró su sesión. Inicie sesión de nuevo y vuelva a agregarla.</translation>
+    </message>
+    <message>
+        <source>%1 could not be sent: the server cannot be reached. Check the connection, then press Retry.</source>
+        <translation>%1 no se pudo enviar: no se puede contactar al servidor. Revise la conexión y luego presione Reintentar.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: the server is busy. Wait a moment, then press Retry.</source>
+        <translation>%1 no se agregó: el servidor está ocupado. Espere un momento y luego presione Reintentar.</translation>
+    </message>
+    <message>
+        <source>add %1</source>
+        <translation>agregar %1</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1870,58 @@ Alt + la letra subrayada pulsa un botón.</translation>
         <source>It&apos;s yours: scheduled for %1. “%2” is in My jobs.</source>
         <translation>Es suyo: programado para %1. «%2» está en Mis trabajos.</translation>
     </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Cambiar c&amp;ontraseña…</translation>
+    </message>
+    <message>
+        <source>Go to &amp;users</source>
+        <translation>Ir a &amp;usuarios</translation>
+    </message>
+    <message>
+        <source>Ctrl+1  Photo review: A approve, F flag with a note, J next, K previous, Ctrl+Z undo
+Ctrl+2 … Ctrl+5  Jobs (Scheduled, In progress, Done, All)      Alt+J  Jobs
+Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details
+Up/Down  move         Enter or Ctrl+E  edit the job
+Ctrl+S  save in the editor      Esc  close the editor
+Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit
+Alt + the underlined letter presses a button.</source>
+        <translation>Ctrl+1  Revisión de fotos: A aprobar, F marcar con una nota, J siguiente, K anterior, Ctrl+Z deshacer
+Ctrl+2 … Ctrl+5  Trabajos (Programados, En curso, Terminados, Todos)      Alt+B  Trabajos
+Ctrl+F  buscar        Ctrl+B  ir al tablero      F6  ir a los detalles
+Arriba/Abajo  moverse         Enter o Ctrl+E  editar el trabajo
+Ctrl+S  guardar en el editor      Esc  cerrar el editor
+Ctrl+Shift+N  agregar una nota       F5  actualizar          Ctrl+Q  salir
+Alt + la letra subrayada presiona un botón.</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>Tra&amp;bajos</translation>
+    </message>
+    <message>
+        <source>Photos waiting for an admin&apos;s review (Ctrl+1)</source>
+        <translation>Fotos en espera de la revisión de un administrador (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>The job board (Ctrl+2 … Ctrl+5)</source>
+        <translation>El tablero de trabajos (Ctrl+2 … Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>U&amp;suarios</translation>
+    </message>
+    <message>
+        <source>Every user: add, change, reset a password, deactivate (Ctrl+Shift+U)</source>
+        <translation>Todos los usuarios: agregar, cambiar, restablecer una contraseña, desactivar (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <source>Your password is changed; use the new one next time you sign in.</source>
+        <translation>Su contraseña se cambió; use la nueva la próxima vez que inicie sesión.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; photos can be added once it is back.</source>
+        <translation>No se puede contactar al servidor; podrá agregar fotos cuando vuelva a estar disponible.</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::NoticeBanner</name>
@@ -1845,10 +2068,6 @@ Alt + la letra subrayada pulsa un botón.</translation>
         <translation>Precio</translation>
     </message>
     <message>
-        <source>Photos</source>
-        <translation>Fotos</translation>
-    </message>
-    <message>
         <source>Customer&apos;s notes</source>
         <translation>Notas del cliente</translation>
     </message>
@@ -1889,18 +2108,6 @@ Alt + la letra subrayada pulsa un botón.</translation>
         <translation>Sin precio</translation>
     </message>
     <message>
-        <source>No photos yet</source>
-        <translation>Sin fotos todavía</translation>
-    </message>
-    <message>
-        <source>1 photo</source>
-        <translation>1 foto</translation>
-    </message>
-    <message>
-        <source>%1 photos</source>
-        <translation>%1 fotos</translation>
-    </message>
-    <message>
         <source>Accepting…</source>
         <translation>Aceptando…</translation>
     </message>
@@ -1931,6 +2138,37 @@ Alt + la letra subrayada pulsa un botón.</translation>
     <message>
         <source>Read-only: the queue as %1 sees it (distances from their home).</source>
         <translation>Solo lectura: la cola como la ve %1 (distancias desde su casa).</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::OneTimePasswordDialog</name>
+    <message>
+        <source>New password for %1</source>
+        <translation>Nueva contraseña para %1</translation>
+    </message>
+    <message>
+        <source>Give this password to %1 now: it is shown only once. Their old password and every session they had have stopped working.</source>
+        <translation>Entregue ahora esta contraseña a %1: se muestra una sola vez. Su contraseña anterior y todas sus sesiones dejaron de funcionar.</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nueva contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the password</source>
+        <translation>Copiar la contraseña</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiada</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +2235,742 @@ Alt + la letra subrayada pulsa un botón.</translation>
     </message>
 </context>
 <context>
+    <name>dispatch::ui::PhotoCanvas</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoGalleryDialog</name>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>Photo gallery</source>
+        <translation>Galería de fotos</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <source>Open the selected photo</source>
+        <translation>Abrir la foto seleccionada</translation>
+    </message>
+    <message>
+        <source>Close the gallery</source>
+        <translation>Cerrar la galería</translation>
+    </message>
+    <message>
+        <source>Photos — %1</source>
+        <translation>Fotos — %1</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoLightbox</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Photo viewer</source>
+        <translation>Visor de fotos</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;Anterior</translation>
+    </message>
+    <message>
+        <source>Previous photo</source>
+        <translation>Foto anterior</translation>
+    </message>
+    <message>
+        <source>Previous photo (Left, Page Up)</source>
+        <translation>Foto anterior (Izquierda, Re Pág)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>&amp;Siguiente ▶</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>Foto siguiente</translation>
+    </message>
+    <message>
+        <source>Next photo (Right, Page Down)</source>
+        <translation>Foto siguiente (Derecha, Av Pág)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>A&amp;justar</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajustar a la ventana</translation>
+    </message>
+    <message>
+        <source>Fit the photo to the window (F)</source>
+        <translation>Ajustar la foto a la ventana (F)</translation>
+    </message>
+    <message>
+        <source>&amp;100 %</source>
+        <translation>&amp;100 %</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Tamaño real</translation>
+    </message>
+    <message>
+        <source>Show the photo at 100 % (1, Ctrl+0)</source>
+        <translation>Mostrar la foto al 100 % (1, Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>−</source>
+        <translation>−</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>Alejar (-, Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>+</source>
+        <translation>+</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>Acercar (+, Ctrl+rueda)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close photo viewer</source>
+        <translation>Cerrar el visor de fotos</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Cerrar (Esc)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>This photo could not be loaded.
+%1</source>
+        <translation>No se pudo cargar esta foto.
+%1</translation>
+    </message>
+    <message>
+        <source>%1 — Photo</source>
+        <translation>%1 — Foto</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoListModel</name>
+    <message>
+        <source>load the photos</source>
+        <translation>cargar las fotos</translation>
+    </message>
+    <message>
+        <source>Loading photos…</source>
+        <translation>Cargando fotos…</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoReviewPage</name>
+    <message>
+        <source>another admin</source>
+        <translation>otro administrador</translation>
+    </message>
+    <message>
+        <source>“%1” was just reviewed by %2 (%3).</source>
+        <translation>%2 acaba de revisar “%1” (%3).</translation>
+    </message>
+    <message>
+        <source>Show photos</source>
+        <translation>Mostrar fotos</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Marcadas</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprobadas</translation>
+    </message>
+    <message>
+        <source>Photos no admin has decided on yet</source>
+        <translation>Fotos sobre las que ningún administrador ha decidido todavía</translation>
+    </message>
+    <message>
+        <source>Photos flagged, with why</source>
+        <translation>Fotos marcadas, con el motivo</translation>
+    </message>
+    <message>
+        <source>Photos approved</source>
+        <translation>Fotos aprobadas</translation>
+    </message>
+    <message>
+        <source>Photos by review state</source>
+        <translation>Fotos por estado de revisión</translation>
+    </message>
+    <message>
+        <source>Photos to review</source>
+        <translation>Fotos por revisar</translation>
+    </message>
+    <message>
+        <source>Oldest first. A approves, F flags with a note, J and K move, Ctrl+Z undoes.</source>
+        <translation>Las más antiguas primero. A aprueba, F marca con una nota, J y K se mueven, Ctrl+Z deshace.</translation>
+    </message>
+    <message>
+        <source>Try &amp;again</source>
+        <translation>Volver a &amp;intentar</translation>
+    </message>
+    <message>
+        <source>Load the photos again</source>
+        <translation>Volver a cargar las fotos</translation>
+    </message>
+    <message>
+        <source>Why flag it?</source>
+        <translation>¿Por qué marcarla?</translation>
+    </message>
+    <message>
+        <source>Why this photo is flagged</source>
+        <translation>Por qué se marca esta foto</translation>
+    </message>
+    <message>
+        <source>Blurry, wrong job, shows a face… Enter flags, Esc cancels</source>
+        <translation>Borrosa, trabajo equivocado, se ve una cara… Enter marca, Esc cancela</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Aprobar</translation>
+    </message>
+    <message>
+        <source>Approve photo</source>
+        <translation>Aprobar foto</translation>
+    </message>
+    <message>
+        <source>The photo is fine (A)</source>
+        <translation>La foto está bien (A)</translation>
+    </message>
+    <message>
+        <source>Fla&amp;g…</source>
+        <translation>&amp;Marcar…</translation>
+    </message>
+    <message>
+        <source>Flag photo</source>
+        <translation>Marcar foto</translation>
+    </message>
+    <message>
+        <source>Something is wrong with the photo: say what (F)</source>
+        <translation>Algo está mal en la foto: indique qué (F)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Previous photo</source>
+        <translation>Foto anterior</translation>
+    </message>
+    <message>
+        <source>Back to the previous photo (K)</source>
+        <translation>Volver a la foto anterior (K)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>Foto siguiente</translation>
+    </message>
+    <message>
+        <source>Skip to the next photo without deciding (J)</source>
+        <translation>Pasar a la foto siguiente sin decidir (J)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>Undo last decision</source>
+        <translation>Deshacer la última decisión</translation>
+    </message>
+    <message>
+        <source>Take back the last approval or flag (Ctrl+Z)</source>
+        <translation>Revertir la última aprobación o marca (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Last decision</source>
+        <translation>Última decisión</translation>
+    </message>
+    <message>
+        <source>The photo&apos;s job</source>
+        <translation>El trabajo de la foto</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Trabajo</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Cliente:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Dirección:</translation>
+    </message>
+    <message>
+        <source>&amp;Open job</source>
+        <translation>A&amp;brir trabajo</translation>
+    </message>
+    <message>
+        <source>Open the job on the board</source>
+        <translation>Abrir el trabajo en el tablero</translation>
+    </message>
+    <message>
+        <source>Show this job on the Jobs tab</source>
+        <translation>Mostrar este trabajo en la pestaña Trabajos</translation>
+    </message>
+    <message>
+        <source>Other photos of this job</source>
+        <translation>Otras fotos de este trabajo</translation>
+    </message>
+    <message>
+        <source>Enter shows a photo that is in the list</source>
+        <translation>Enter muestra una foto que está en la lista</translation>
+    </message>
+    <message>
+        <source>That photo is not in this list (%1).</source>
+        <translation>Esa foto no está en esta lista (%1).</translation>
+    </message>
+    <message>
+        <source>This photo</source>
+        <translation>Esta foto</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Uploaded by</source>
+        <translation>Subida por</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Subida</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Archivo:</translation>
+    </message>
+    <message>
+        <source>Uploaded by:</source>
+        <translation>Subida por:</translation>
+    </message>
+    <message>
+        <source>Uploaded:</source>
+        <translation>Subida:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Tamaño:</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>Revisión:</translation>
+    </message>
+    <message>
+        <source>A approve · F flag · J next · K previous · Ctrl+Z undo</source>
+        <translation>A aprobar · F marcar · J siguiente · K anterior · Ctrl+Z deshacer</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>aprobada</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>marcada</translation>
+    </message>
+    <message>
+        <source>%1 waiting · %2 approved · %3 flagged</source>
+        <translation>%1 en espera · %2 aprobadas · %3 marcadas</translation>
+    </message>
+    <message>
+        <source>Photo &amp;review (%1)</source>
+        <translation>&amp;Revisión de fotos (%1)</translation>
+    </message>
+    <message>
+        <source>Photo &amp;review</source>
+        <translation>&amp;Revisión de fotos</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Cliente: %1</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>Dirección: %1</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Archivo: %1</translation>
+    </message>
+    <message>
+        <source>Uploaded by: %1</source>
+        <translation>Subida por: %1</translation>
+    </message>
+    <message>
+        <source>Uploaded: %1</source>
+        <translation>Subida: %1</translation>
+    </message>
+    <message>
+        <source>Review: %1</source>
+        <translation>Revisión: %1</translation>
+    </message>
+    <message>
+        <source>(job not loaded yet)</source>
+        <translation>(el trabajo aún no se cargó)</translation>
+    </message>
+    <message>
+        <source>No address given</source>
+        <translation>Sin dirección</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px · %3</source>
+        <translation>%1 × %2 px · %3</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>En espera de revisión</translation>
+    </message>
+    <message>
+        <source>Approved by %1, %2</source>
+        <translation>Aprobada por %1, %2</translation>
+    </message>
+    <message>
+        <source>Flagged by %1</source>
+        <translation>Marcada por %1</translation>
+    </message>
+    <message>
+        <source>Flagged by %1: %2</source>
+        <translation>Marcada por %1: %2</translation>
+    </message>
+    <message>
+        <source>Other photos of this job could not be loaded</source>
+        <translation>No se pudieron cargar las otras fotos de este trabajo</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>No other photos of this job</source>
+        <translation>No hay otras fotos de este trabajo</translation>
+    </message>
+    <message>
+        <source>Other photos of this job (%1)</source>
+        <translation>Otras fotos de este trabajo (%1)</translation>
+    </message>
+    <message>
+        <source>The photos could not be loaded</source>
+        <translation>No se pudieron cargar las fotos</translation>
+    </message>
+    <message>
+        <source>Loading photos…</source>
+        <translation>Cargando fotos…</translation>
+    </message>
+    <message>
+        <source>Nothing waiting for review</source>
+        <translation>Nada en espera de revisión</translation>
+    </message>
+    <message>
+        <source>New photos appear here as soon as pros and dispatchers add them. Flagged and approved photos are under the tabs above.</source>
+        <translation>Las fotos nuevas aparecen aquí en cuanto los técnicos y despachadores las agregan. Las fotos marcadas y aprobadas están en las pestañas de arriba.</translation>
+    </message>
+    <message>
+        <source>No flagged photos</source>
+        <translation>No hay fotos marcadas</translation>
+    </message>
+    <message>
+        <source>Photos flagged with F are listed here with their notes.</source>
+        <translation>Las fotos marcadas con F aparecen aquí con sus notas.</translation>
+    </message>
+    <message>
+        <source>No approved photos yet</source>
+        <translation>Todavía no hay fotos aprobadas</translation>
+    </message>
+    <message>
+        <source>Photos approved with A are listed here.</source>
+        <translation>Las fotos aprobadas con A aparecen aquí.</translation>
+    </message>
+    <message>
+        <source>Enter flags · Esc cancels</source>
+        <translation>Enter marca · Esc cancela</translation>
+    </message>
+    <message>
+        <source>Say why first, then Enter</source>
+        <translation>Primero indique el motivo y luego presione Enter</translation>
+    </message>
+    <message>
+        <source>The photo left this list while you wrote the note: someone reviewed it meanwhile. Nothing was flagged.</source>
+        <translation>La foto salió de esta lista mientras usted escribía la nota: alguien la revisó mientras tanto. No se marcó nada.</translation>
+    </message>
+    <message>
+        <source>Saving “%1”…</source>
+        <translation>Guardando “%1”…</translation>
+    </message>
+    <message>
+        <source>Approved “%1”. Ctrl+Z undoes it.</source>
+        <translation>Se aprobó “%1”. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <source>Flagged “%1”. Ctrl+Z undoes it.</source>
+        <translation>Se marcó “%1”. Ctrl+Z lo deshace.</translation>
+    </message>
+    <message>
+        <source>The photo left this list meanwhile; nothing was decided.</source>
+        <translation>La foto salió de esta lista mientras tanto; no se decidió nada.</translation>
+    </message>
+    <message>
+        <source>approve the photo</source>
+        <translation>aprobar la foto</translation>
+    </message>
+    <message>
+        <source>flag the photo</source>
+        <translation>marcar la foto</translation>
+    </message>
+    <message>
+        <source>“%1” was reviewed and put back to waiting by %2 meanwhile; it is in the list again.</source>
+        <translation>Mientras tanto, %2 revisó “%1” y la volvió a poner en espera; está otra vez en la lista.</translation>
+    </message>
+    <message>
+        <source>Already reviewed by %1 (%2)</source>
+        <translation>Ya la revisó %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Undone before it was sent.</source>
+        <translation>Se deshizo antes de enviarse.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>No hay nada que deshacer.</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Deshaciendo…</translation>
+    </message>
+    <message>
+        <source>Not undone. %1</source>
+        <translation>No se deshizo. %1</translation>
+    </message>
+    <message>
+        <source>undo the decision</source>
+        <translation>deshacer la decisión</translation>
+    </message>
+    <message>
+        <source>Still saving the last decision on “%1”…</source>
+        <translation>Todavía se está guardando la última decisión sobre “%1”…</translation>
+    </message>
+    <message>
+        <source>Undone: “%1” is %2 again.</source>
+        <translation>Deshecho: “%1” vuelve a estar %2.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoStrip</name>
+    <message>
+        <source>Photos</source>
+        <translation>Fotos</translation>
+    </message>
+    <message>
+        <source>&amp;Show all…</source>
+        <translation>&amp;Ver todas…</translation>
+    </message>
+    <message>
+        <source>Show all photos</source>
+        <translation>Ver todas las fotos</translation>
+    </message>
+    <message>
+        <source>All photos of this job in a larger window</source>
+        <translation>Todas las fotos de este trabajo en una ventana más grande</translation>
+    </message>
+    <message>
+        <source>Photos of this job</source>
+        <translation>Fotos de este trabajo</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoUploadModel</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <source>Waiting to send…</source>
+        <translation>Esperando para enviar…</translation>
+    </message>
+    <message>
+        <source>Sending… %1 of %2</source>
+        <translation>Enviando… %1 de %2</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoUploadPanel</name>
+    <message>
+        <source>Adding photos</source>
+        <translation>Agregar fotos</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>Agregar fotos…</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>Agregar fotos</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Quitar terminadas</translation>
+    </message>
+    <message>
+        <source>Clear finished uploads</source>
+        <translation>Quitar las subidas terminadas</translation>
+    </message>
+    <message>
+        <source>Sign in to add photos.</source>
+        <translation>Inicie sesión para agregar fotos.</translation>
+    </message>
+    <message>
+        <source>Choose JPEG, PNG or WebP images of up to 10 MB; a job holds up to 12 photos.</source>
+        <translation>Elija imágenes JPEG, PNG o WebP de hasta 10 MB; un trabajo admite hasta 12 fotos.</translation>
+    </message>
+    <message>
+        <source>or drop image files on this job</source>
+        <translation>o suelte archivos de imagen sobre este trabajo</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Imágenes (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoUploadRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Adding %1</source>
+        <translation>Agregando %1</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Progreso de %1</translation>
+    </message>
+    <message>
+        <source>Cancel adding %1</source>
+        <translation>Cancelar el envío de %1</translation>
+    </message>
+    <message>
+        <source>Retry adding %1</source>
+        <translation>Reintentar el envío de %1</translation>
+    </message>
+    <message>
+        <source>Dismiss %1</source>
+        <translation>Descartar %1</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::PhotoUploader</name>
+    <message>
+        <source>Sign in to add photos.</source>
+        <translation>Inicie sesión para agregar fotos.</translation>
+    </message>
+    <message>
+        <source>Cancelled; it was not added.</source>
+        <translation>Cancelada; no se agregó.</translation>
+    </message>
+    <message>
+        <source>Added: the server had it before the cancel reached it.</source>
+        <translation>Agregada: el servidor ya la tenía cuando llegó la cancelación.</translation>
+    </message>
+    <message>
+        <source>Already attached as %1.</source>
+        <translation>Ya está adjunta como %1.</translation>
+    </message>
+    <message>
+        <source>Added.</source>
+        <translation>Agregada.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2.</source>
+        <translation>No se pudo leer %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was sent.</source>
+        <translation>Cancelada; no se envió nada.</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::ProConsole</name>
     <message>
         <source>New offer, #%1 for you: %2 (score %3)</source>
@@ -2036,6 +3010,355 @@ Alt + la letra subrayada pulsa un botón.</translation>
     <message>
         <source>Close</source>
         <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ReviewPreview</name>
+    <message>
+        <source>Photo preview</source>
+        <translation>Vista previa de la foto</translation>
+    </message>
+    <message>
+        <source>%1, %2 × %3 pixels</source>
+        <translation>%1, %2 × %3 píxeles</translation>
+    </message>
+    <message>
+        <source>Loading photo…</source>
+        <translation>Cargando foto…</translation>
+    </message>
+    <message>
+        <source>The photo could not be shown: %1</source>
+        <translation>No se pudo mostrar la foto: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ReviewQueueModel</name>
+    <message>
+        <source>%1, photo of “%2”</source>
+        <translation>%1, foto de “%2”</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>Marcada: %1</translation>
+    </message>
+    <message>
+        <source>load the photos to review</source>
+        <translation>cargar las fotos por revisar</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::UploadCheck</name>
+    <message>
+        <source>This job already has %1 photos, the most a job can hold.</source>
+        <translation>Este trabajo ya tiene %1 fotos, el máximo que admite un trabajo.</translation>
+    </message>
+    <message>
+        <source>Only 1 more photo fits on this job, and it is already being added.</source>
+        <translation>Solo cabe 1 foto más en este trabajo, y ya se está agregando.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n more photos fit on this job, and they are already being added.</source>
+        <translation>
+            <numerusform>Solo cabe %n foto más en este trabajo, y ya se está agregando.</numerusform>
+            <numerusform>Solo caben %n fotos más en este trabajo, y ya se están agregando.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2.</source>
+        <translation>No se pudo leer %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JPEG, PNG or WebP image.</source>
+        <translation>%1 no es una imagen JPEG, PNG o WebP.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; photos can be at most %3 MB.</source>
+        <translation>%1 ocupa %2; las fotos pueden ocupar como máximo %3 MB.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read to the end.</source>
+        <translation>No se pudo leer %1 hasta el final.</translation>
+    </message>
+    <message>
+        <source>Already attached as %1.</source>
+        <translation>Ya está adjunta como %1.</translation>
+    </message>
+    <message>
+        <source>The same picture as %1, which is already being added.</source>
+        <translation>Es la misma imagen que %1, que ya se está agregando.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>Nuevo usuario</translation>
+    </message>
+    <message>
+        <source>Change %1</source>
+        <translation>Cambiar %1</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <source>First password</source>
+        <translation>Contraseña inicial</translation>
+    </message>
+    <message>
+        <source>Give this to the user; they can change it after signing in.</source>
+        <translation>Entréguesela al usuario; podrá cambiarla después de iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generar</translation>
+    </message>
+    <message>
+        <source>Generate a password</source>
+        <translation>Generar una contraseña</translation>
+    </message>
+    <message>
+        <source>First &amp;password:</source>
+        <translation>Contraseña &amp;inicial:</translation>
+    </message>
+    <message>
+        <source>&amp;Home location (where a pro&apos;s distances start)</source>
+        <translation>Ubicación de &amp;casa (donde empiezan las distancias de un técnico)</translation>
+    </message>
+    <message>
+        <source>Has a home location</source>
+        <translation>Tiene ubicación de casa</translation>
+    </message>
+    <message>
+        <source>Home latitude</source>
+        <translation>Latitud de casa</translation>
+    </message>
+    <message>
+        <source>Home longitude</source>
+        <translation>Longitud de casa</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Save the user</source>
+        <translation>Guardar el usuario</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Enter the user&apos;s name.</source>
+        <translation>Ingrese el nombre del usuario.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>The username needs at least 2 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>El usuario necesita al menos 2 letras, dígitos, &apos;.&apos;, &apos;_&apos; o &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>The first password needs at least 8 characters.</source>
+        <translation>La contraseña inicial necesita al menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>Another admin changed %1 meanwhile: now %2, %3, home %4. Your changes are still here; Save again to put them on top of theirs.</source>
+        <translation>Otro administrador cambió %1 mientras tanto: ahora %2, %3, casa %4. Sus cambios siguen aquí; vuelva a presionar Guardar para aplicarlos encima de los suyos.</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activo</translation>
+    </message>
+    <message>
+        <source>deactivated</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>registrada</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>sin registrar</translation>
+    </message>
+    <message>
+        <source>The username %1 is taken; choose another.</source>
+        <translation>El usuario %1 ya existe; elija otro.</translation>
+    </message>
+    <message>
+        <source>%1 is the last active admin. Make another user an admin first.</source>
+        <translation>%1 es el último administrador activo. Primero haga administrador a otro usuario.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::UsersModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Home (lat, lng)</source>
+        <translation>Casa (lat., lng.)</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::UsersPage</name>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>&amp;Nuevo usuario…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>&amp;Cambiar…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Restablecer c&amp;ontraseña…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Desactivar…</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Nuevo usuario</translation>
+    </message>
+    <message>
+        <source>Change the selected user</source>
+        <translation>Cambiar el usuario seleccionado</translation>
+    </message>
+    <message>
+        <source>Reset the selected user&apos;s password</source>
+        <translation>Restablecer la contraseña del usuario seleccionado</translation>
+    </message>
+    <message>
+        <source>Deactivate or reactivate the selected user</source>
+        <translation>Desactivar o reactivar el usuario seleccionado</translation>
+    </message>
+    <message>
+        <source>The users could not be loaded: %1</source>
+        <translation>No se pudieron cargar los usuarios: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>Re&amp;activar</translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation>Se agregó a %1.</translation>
+    </message>
+    <message>
+        <source>%1 was saved.</source>
+        <translation>Se guardó a %1.</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Restablecer contraseña</translation>
+    </message>
+    <message>
+        <source>Give %1 a new password? Their old one and every session they have stop working at once.</source>
+        <translation>¿Dar una nueva contraseña a %1? Su contraseña anterior y todas sus sesiones dejarán de funcionar de inmediato.</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password</source>
+        <translation>&amp;Restablecer contraseña</translation>
+    </message>
+    <message>
+        <source>%1&apos;s password was not reset: %2</source>
+        <translation>No se restableció la contraseña de %1: %2</translation>
+    </message>
+    <message>
+        <source>Deactivate user</source>
+        <translation>Desactivar usuario</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? They are signed out everywhere at once and cannot sign in until reactivated. Their name stays in every job&apos;s history.</source>
+        <translation>¿Desactivar a %1? Su sesión se cerrará de inmediato en todos lados y no podrá iniciar sesión hasta que se reactive. Su nombre se conserva en el historial de cada trabajo.</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again.</source>
+        <translation>%1 puede volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>%1 is deactivated and signed out everywhere.</source>
+        <translation>%1 está desactivado y su sesión se cerró en todos lados.</translation>
+    </message>
+    <message>
+        <source>%1 is the last active admin. Make another user an admin first.</source>
+        <translation>%1 es el último administrador activo. Primero haga administrador a otro usuario.</translation>
+    </message>
+    <message>
+        <source>Another admin changed %1 just now; nothing was changed. Look again and retry.</source>
+        <translation>Otro administrador acaba de cambiar a %1; no se cambió nada. Revise de nuevo y vuelva a intentarlo.</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,6 @@
 #include "passwordhasher.h"
 
 #include <QLoggingCategory>
-#include <QMetaObject>
 
 #include <sodium.h>
 
@@ -19,18 +18,12 @@ bool ensureSodium()
 
 PasswordHasher::PasswordHasher(int workers, int maxQueued, QObject *parent)
     : QObject(parent)
-    , m_workers(std::max(1, workers))
-    , m_maxQueued(std::max(0, maxQueued))
+    , m_pool(QStringLiteral("password hashing"), workers, maxQueued)
 {
-    m_pool.setMaxThreadCount(m_workers);
-    m_pool.setObjectName(QStringLiteral("password hashing"));
     m_dummyHash = hashNow(QStringLiteral("timing equaliser"));
 }
 
-PasswordHasher::~PasswordHasher()
-{
-    m_pool.waitForDone(); // answers still queued to this object are dropped with it
-}
+PasswordHasher::~PasswordHasher() = default; // the pool waits for running work
 
 QString PasswordHasher::hashNow(const QString &password)
 {
@@ -61,40 +54,14 @@ bool PasswordHasher::verify(const QString &hash, const QString &password,
                             std::function<void(bool)> done)
 {
     const bool known = !hash.isEmpty();
-    return submit([this, stored = known ? hash : m_dummyHash, password, known,
-                   done = std::move(done)]() mutable {
-        const bool ok = verifyNow(stored, password) && known;
-        QMetaObject::invokeMethod(
-            this,
-            [this, ok, done = std::move(done)] {
-                --m_pending;
-                done(ok);
-            },
-            Qt::QueuedConnection);
-    });
+    return m_pool.run<bool>([stored = known ? hash : m_dummyHash, password,
+                             known] { return verifyNow(stored, password) && known; },
+                            std::move(done));
 }
 
 bool PasswordHasher::hash(const QString &password, std::function<void(QString)> done)
 {
-    return submit([this, password, done = std::move(done)]() mutable {
-        QString result = hashNow(password);
-        QMetaObject::invokeMethod(
-            this,
-            [this, result = std::move(result), done = std::move(done)] {
-                --m_pending;
-                done(result);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-bool PasswordHasher::submit(std::function<void()> work)
-{
-    if (m_pending >= capacity())
-        return false;
-    ++m_pending;
-    m_pool.start(std::move(work));
-    return true;
+    return m_pool.run<QString>([password] { return hashNow(password); }, std::move(done));
 }
 
 } // namespace dispatch::server

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "workerpool.h"
+
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 
 #include <functional>
 
@@ -10,8 +11,8 @@ namespace dispatch::server {
 
 /// argon2id off the event loop. Hashing a password costs tens of milliseconds of CPU and 64 MiB
 /// on purpose; on the thread that serves every client it would stall them all, so it runs on
-/// a small pool of its own (one thread per core by default) with a bounded queue. When the
-/// queue is full the caller is told at once and answers 503 with Retry-After.
+/// a WorkerPool of its own (one thread per core but one by default) with a bounded queue. When
+/// the queue is full the caller is told at once and answers 503 with Retry-After.
 ///
 /// Results come back on this object's thread; the destructor waits for running work.
 class PasswordHasher final : public QObject {
@@ -27,20 +28,15 @@ public:
     bool hash(const QString &password, std::function<void(QString)> done);
 
     /// Work submitted and not yet answered.
-    int pending() const { return m_pending; }
-    int capacity() const { return m_workers + m_maxQueued; }
+    int pending() const { return m_pool.pending(); }
+    int capacity() const { return m_pool.capacity(); }
 
     /// The libsodium calls themselves, for start-up work that may block.
     static QString hashNow(const QString &password);
     static bool verifyNow(const QString &hash, const QString &password);
 
 private:
-    bool submit(std::function<void()> work);
-
-    QThreadPool m_pool;
-    const int m_workers;
-    const int m_maxQueued;
-    int m_pending = 0;
+    WorkerPool m_pool;
     /// A real hash to verify unknown users against; made at start, so the first unknown user
     /// is not slower than the next (that would tell which usernames exist).
     QString m_dummyHash;

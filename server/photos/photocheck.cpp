@@ -1,5 +1,6 @@
 #include "photocheck.h"
 
+#include "imageframing.h"
 #include "photo.h"
 #include "thumbnailer.h"
 
@@ -31,27 +32,6 @@ PhotoCheck refuse(PhotoCheck::Outcome outcome, QString message)
 PhotoCheck unsupported(QString message)
 {
     return refuse(PhotoCheck::Outcome::UnsupportedMediaType, std::move(message));
-}
-
-/// Whether the file ends as a whole image of its type does; `tail` is its last bytes.
-bool endsComplete(QByteArrayView type, QByteArrayView head, QByteArrayView tail, qint64 size)
-{
-    if (type == "image/jpeg") {
-        // EOI (FF D9), allowing the zero padding some encoders put after it.
-        qsizetype end = tail.size();
-        while (end > 0 && tail.at(end - 1) == '\0')
-            --end;
-        return end >= 2 && quint8(tail.at(end - 2)) == 0xFF && quint8(tail.at(end - 1)) == 0xD9;
-    }
-    if (type == "image/png") {
-        // The IEND chunk: zero length, its type and its fixed CRC.
-        static constexpr char kIend[] = "\0\0\0\0IEND\xAE\x42\x60\x82";
-        return tail.endsWith(QByteArrayView(kIend, 12));
-    }
-    // RIFF's length counts what follows its first 8 bytes; a chunk may be padded to even.
-    const quint32 riff = quint8(head.at(4)) | quint8(head.at(5)) << 8 | quint8(head.at(6)) << 16 |
-                         quint32(quint8(head.at(7))) << 24;
-    return qint64(riff) + 8 == size || qint64(riff) + 9 == size;
 }
 
 } // namespace
@@ -116,13 +96,10 @@ PhotoCheck run(const QString &path, QByteArrayView declaredType, int thumbnailSi
         return unsupported(QStringLiteral("This server cannot read %1s: the Qt image plugin "
                                           "for them is not installed (qt6-image-formats-plugins).")
                                .arg(typeName(type).mid(2)));
-    constexpr qint64 kTail = 64;
-    file.seek(std::max<qint64>(0, size - kTail));
-    const QByteArray tail = file.read(kTail);
-    if (!endsComplete(type, head, tail, size))
-        return unsupported(QStringLiteral("The image is cut short: %1 does not end as one "
-                                          "should.")
-                               .arg(typeName(type)));
+    if (!imageframing::isComplete(type, file))
+        return unsupported(
+            QStringLiteral("The file is not a whole %1: it ends before the image does.")
+                .arg(typeName(type)));
 
     file.seek(0);
     QImageReader reader(&file, format);

@@ -36,12 +36,12 @@ bool isPhotoType(QByteArrayView mediaType);
 QByteArray qtFormat(QByteArrayView mediaType);
 
 /// Every check of an upload in `path`, declared as `declaredType`, in the order that costs
-/// least when it fails: the magic bytes against the declared type; the file's end (a JPEG's
-/// EOI marker, a PNG's IEND chunk, a WebP's RIFF length), because Qt's JPEG reader makes an
-/// image out of a truncated file; the header's width × height × 4 against the 128 MiB cap,
-/// before any decoding; a decode (straight to a `thumbnailSize` thumbnail, which libjpeg does
-/// at a fraction of the full size); the SHA-256, read from the file in blocks. Blocking: runs
-/// on the photo workers.
+/// least when it fails: the magic bytes against the declared type; that the file holds the
+/// whole image (imageframing: a JPEG's EOI marker, a PNG's IEND chunk, a WebP's RIFF length),
+/// because Qt's JPEG reader makes an image out of a truncated file; the header's width × height × 4
+/// against the 128 MiB cap, before any decoding; a decode (straight to a `thumbnailSize` thumbnail,
+/// which libjpeg does at a fraction of the full size); the SHA-256, read from the file in blocks.
+/// Blocking: runs on the photo workers.
 PhotoCheck run(const QString &path, QByteArrayView declaredType, int thumbnailSize);
 
 } // namespace photocheck

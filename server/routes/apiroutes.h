@@ -17,7 +17,7 @@ class HttpRouter;
 class OpenOfferCache;
 class PhotoFiles;
 class PhotoStore;
-class PhotoWorkers;
+class WorkerPool;
 class ServerMetrics;
 class UserStore;
 
@@ -35,7 +35,7 @@ public:
         ServerMetrics &metrics;
         PhotoStore &photos;
         PhotoFiles &photoFiles;
-        PhotoWorkers &photoWorkers;
+        WorkerPool &photoWorkers;
         std::function<bool()> databaseHealthy;
     };
     explicit ApiRoutes(Services services);

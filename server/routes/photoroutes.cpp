@@ -7,10 +7,10 @@
 #include "photofiles.h"
 #include "photostore.h"
 #include "photoupload.h"
-#include "photoworkers.h"
 #include "requestbody.h"
 #include "spooledbody.h"
 #include "thumbnailer.h"
+#include "workerpool.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -20,7 +20,7 @@
 #include <algorithm>
 
 // docs/openapi.yaml "Photos". Decoding, hashing, storing bytes and rendering thumbnails run on
-// PhotoWorkers and answer through a DeferredResponse; the routes themselves only read rows.
+// WorkerPool and answer through a DeferredResponse; the routes themselves only read rows.
 
 namespace dispatch::server {
 

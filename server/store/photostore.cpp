@@ -98,15 +98,17 @@ std::optional<StoreError> PhotoStore::uploadRefusal(const Job &job, const AuthUs
     return notFound();
 }
 
-std::optional<Photo> PhotoStore::find(const QString &id, StoreError *error)
+std::optional<Photo> PhotoStore::selectOne(const QString &condition, const QVariantList &values,
+                                           StoreError *error)
 {
     QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kPhotoColumns + kPhotoFrom +
-                                     QStringLiteral(" WHERE p.id = ?"));
+                                     QStringLiteral(" WHERE ") + condition);
     if (!query) {
         *error = databaseError(m_db.connection().lastError());
         return std::nullopt;
     }
-    query->bindValue(0, id);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values[i]);
     if (!query->exec()) {
         *error = databaseError(query->lastError());
         return std::nullopt;
@@ -119,6 +121,11 @@ std::optional<Photo> PhotoStore::find(const QString &id, StoreError *error)
     Photo photo = photoFromQuery(*query);
     query->finish();
     return photo;
+}
+
+std::optional<Photo> PhotoStore::find(const QString &id, StoreError *error)
+{
+    return selectOne(QStringLiteral("p.id = ?"), {id}, error);
 }
 
 std::optional<QList<Photo>> PhotoStore::listForJob(const QString &jobId, StoreError *error)
@@ -250,50 +257,17 @@ std::optional<QSet<QString>> PhotoStore::referencedHashes(StoreError *error)
 std::optional<Photo> PhotoStore::findDuplicate(const QString &jobId, const QString &sha256,
                                                StoreError *error)
 {
-    QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kPhotoColumns + kPhotoFrom +
-                                     QStringLiteral(" WHERE p.job_id = ? AND p.sha256 = ?"));
-    if (!query) {
-        *error = databaseError(m_db.connection().lastError());
-        return std::nullopt;
-    }
-    query->bindValue(0, jobId);
-    query->bindValue(1, sha256);
-    if (!query->exec()) {
-        *error = databaseError(query->lastError());
-        return std::nullopt;
-    }
-    std::optional<Photo> photo;
-    if (query->next())
-        photo = photoFromQuery(*query);
-    query->finish();
-    return photo;
+    return selectOne(QStringLiteral("p.job_id = ? AND p.sha256 = ?"), {jobId, sha256}, error);
 }
 
 std::optional<Photo> PhotoStore::loadForWrite(const QString &id, StoreError *error)
 {
     // PostgreSQL: the photo's row is locked until commit, so two reviews with the same ETag
     // are one after the other and the second sees the first's version (412).
-    const bool postgres = m_db.dialect() == SqlDialect::Postgres;
-    QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kPhotoColumns + kPhotoFrom +
-                                     QStringLiteral(" WHERE p.id = ?") +
-                                     (postgres ? QStringLiteral(" FOR UPDATE OF p") : QString()));
-    if (!query) {
-        *error = databaseError(m_db.connection().lastError());
-        return std::nullopt;
-    }
-    query->bindValue(0, id);
-    if (!query->exec()) {
-        *error = databaseError(query->lastError());
-        return std::nullopt;
-    }
-    if (!query->next()) {
-        query->finish();
-        *error = photoNotFound();
-        return std::nullopt;
-    }
-    Photo photo = photoFromQuery(*query);
-    query->finish();
-    return photo;
+    return selectOne(m_db.dialect() == SqlDialect::Postgres
+                         ? QStringLiteral("p.id = ? FOR UPDATE OF p")
+                         : QStringLiteral("p.id = ?"),
+                     {id}, error);
 }
 
 PhotoWriteResult PhotoStore::add(const AuthUser &actor, const NewPhoto &upload)
@@ -324,7 +298,7 @@ PhotoWriteResult PhotoStore::add(const AuthUser &actor, const NewPhoto &upload)
         result.duplicate = true;
         return result;
     }
-    if (!error.code.isEmpty())
+    if (error.kind != StoreError::Kind::NotFound)
         return fail(error);
     const auto count = countForJob(upload.jobId, &error);
     if (!count)

@@ -89,7 +89,11 @@ public:
                             PhotoReviewState state, const QString &note);
 
 private:
+    /// The one photo `condition` (on the columns of `photos p`) selects; NOT_FOUND when none.
+    std::optional<Photo> selectOne(const QString &condition, const QVariantList &values,
+                                   StoreError *error);
     std::optional<Photo> loadForWrite(const QString &id, StoreError *error);
+    /// The job's photo with these bytes; NOT_FOUND when there is none.
     std::optional<Photo> findDuplicate(const QString &jobId, const QString &sha256,
                                        StoreError *error);
 

@@ -210,6 +210,8 @@ void TestPhotos::contentAndThumbnails_data()
     QTest::newRow("png 500x900") << QByteArray("image/png") << 500 << 900;
     QTest::newRow("webp 1200x300") << QByteArray("image/webp") << 1200 << 300;
     QTest::newRow("jpeg smaller than 128") << QByteArray("image/jpeg") << 90 << 60;
+    QTest::newRow("jpeg with a video after it (a motion photo)")
+        << QByteArray("image/jpeg+trailer") << 640 << 480;
 }
 
 void TestPhotos::contentAndThumbnails()
@@ -217,9 +219,14 @@ void TestPhotos::contentAndThumbnails()
     QFETCH(QByteArray, type);
     QFETCH(int, width);
     QFETCH(int, height);
-    const QByteArray bytes = type == "image/png"    ? pngImage(width, height, ++m_seed)
-                             : type == "image/webp" ? webpImage(width, height, ++m_seed)
-                                                    : jpegImage(width, height, ++m_seed);
+    QByteArray bytes = type == "image/png"    ? pngImage(width, height, ++m_seed)
+                       : type == "image/webp" ? webpImage(width, height, ++m_seed)
+                                              : jpegImage(width, height, ++m_seed);
+    if (type.endsWith("+trailer")) {
+        // Phones append a motion photo's video after the JPEG's EOI: still a whole JPEG.
+        bytes += QByteArray(20000, '\x5a') + "ftypmp42";
+        type.chop(8);
+    }
     QVERIFY(!bytes.isEmpty());
     const QString job = makeJob(u"photos: content "_s + QString::fromLatin1(type));
     const HttpResult created = upload(m_office->admin, job, bytes, type, "x");

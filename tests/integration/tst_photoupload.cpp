@@ -88,6 +88,7 @@ private slots:
     void hugeDeclaredImageIsRefusedFromItsHeader();
     void twentyUploadsRaceForThreeSlots();
     void sameBytesAtOnceAreOnePhoto();
+    void fullWorkersAnswer503();
     void leftoversAreCleanedAtStart();
 
 private:
@@ -377,6 +378,9 @@ void TestPhotoUpload::hostileImagesAreRefusedAndNothingStored_data()
                                     << "a.jpg"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
     QTest::newRow("JPEG missing its last byte") << jpeg.chopped(1) << "image/jpeg"_ba
                                                 << "a.jpg"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
+    QTest::newRow("JPEG cut short, with an EXIF block")
+        << withExifOrientation(jpeg, 6).left(jpeg.size() / 2) << "image/jpeg"_ba
+        << "a.jpg"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
     QTest::newRow("PNG cut short") << png.left(png.size() / 2) << "image/png"_ba
                                    << "a.png"_ba << 415 << u"UNSUPPORTED_MEDIA_TYPE"_s;
     QTest::newRow("WebP cut short") << webp.left(webp.size() - 10) << "image/webp"_ba
@@ -518,6 +522,52 @@ void TestPhotoUpload::sameBytesAtOnceAreOnePhoto()
         QCOMPARE(ids.size(), 1);
         QCOMPARE(photoCount(job), 1);
     }
+}
+
+void TestPhotoUpload::fullWorkersAnswer503()
+{
+    // One worker and no queue: while it renders a thumbnail of a large picture, other photo
+    // work is answered 503 with Retry-After at once, and the server stays well.
+    DispatchdProcess server;
+    DispatchdProcess::Options options;
+    options.extraArgs = {u"--photo-workers"_s, u"1"_s, u"--photo-queue"_s, u"0"_s};
+#ifdef DISPATCH_PHOTOS_POSTGRES
+    options.dbUrl = m_cluster.createDatabase();
+#endif
+    QVERIFY(server.start(options));
+    TestOffice office(server);
+    QVERIFY(office.setUp(0));
+    const QString job = office.createJob({{u"title"_s, u"uploads: busy"_s}})[u"id"_s].toString();
+    HttpTestClient client = office.client(office.dispatcher);
+    const HttpResult created =
+        client.request("POST", jobPath(job, u"/photos"_s), largeJpeg(6 * 1024 * 1024, ++m_seed),
+                       photoHeaders("image/jpeg", "big.jpg"));
+    QVERIFY2(created.status == 201, created.describe());
+    const QString id = created.json()[u"photo"_s][u"id"_s].toString();
+
+    QList<HttpTestClient> clients;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 8; ++i) {
+        clients.append(office.client(office.dispatcher));
+        replies.append(clients.last().startRequest(
+            "GET", u"/photos/%1/thumbnail?size=%2"_s.arg(id).arg(i % 2 ? 1024 : 128)));
+    }
+    int ok = 0, busy = 0;
+    for (const HttpResult &result : HttpTestClient::waitForAll(replies, 60000)) {
+        if (result.status == 200) {
+            ++ok;
+        } else if (result.status == 503) {
+            ++busy;
+            QCOMPARE(result.errorCode(), u"SERVICE_UNAVAILABLE"_s);
+            QCOMPARE(result.header("Retry-After"), QByteArray("1"));
+        } else {
+            QFAIL(result.describe().constData());
+        }
+    }
+    QVERIFY(ok >= 1);
+    QVERIFY2(busy >= 1, "eight thumbnails at once on one worker without a queue: no 503");
+    QCOMPARE(client.get(u"/photos/%1/thumbnail?size=1024"_s.arg(id)).status, 200);
+    QVERIFY(server.stop());
 }
 
 void TestPhotoUpload::leftoversAreCleanedAtStart()

@@ -55,13 +55,9 @@ struct Console {
 
     PhotoUploadPanel *panel() const { return pane->photoUploads(); }
     PhotoUploader *uploader() const { return panel()->uploader(); }
-    /// Requests other than images: the pane's photo strip fetches the thumbnails of new photos
-    /// on its own.
-    int photoRequests() const
-    {
-        const auto stats = api->photos()->stats();
-        return stats.requestsSent - stats.imageRequests;
-    }
+    /// Photos sent (POSTs): the strip beside the uploads lists and fetches thumbnails of what
+    /// lands, which is not what these cases count.
+    int photoRequests() const { return api->photos()->stats().uploadsSent; }
 };
 
 } // namespace

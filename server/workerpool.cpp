@@ -1,24 +1,24 @@
-#include "photoworkers.h"
+#include "workerpool.h"
 
 #include <algorithm>
 
 namespace dispatch::server {
 
-PhotoWorkers::PhotoWorkers(int workers, int maxQueued, QObject *parent)
+WorkerPool::WorkerPool(const QString &name, int workers, int maxQueued, QObject *parent)
     : QObject(parent)
     , m_workers(std::max(1, workers))
     , m_maxQueued(std::max(0, maxQueued))
 {
     m_pool.setMaxThreadCount(m_workers);
-    m_pool.setObjectName(QStringLiteral("photo workers"));
+    m_pool.setObjectName(name);
 }
 
-PhotoWorkers::~PhotoWorkers()
+WorkerPool::~WorkerPool()
 {
     m_pool.waitForDone();
 }
 
-bool PhotoWorkers::submit(std::function<void()> work)
+bool WorkerPool::submit(std::function<void()> work)
 {
     if (m_pending >= capacity())
         return false;

@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 #include <QObject>
+#include <QString>
 #include <QThreadPool>
 
 #include <functional>
@@ -9,18 +10,19 @@
 
 namespace dispatch::server {
 
-/// Image work off the event loop (docs/ARCHITECTURE.md "Photos on the server"): checking an
-/// upload (sniffing, decoding, hashing, storing its bytes) and rendering thumbnails run on a
-/// small pool of their own with a bounded queue, as passwords do on PasswordHasher's. When the
-/// queue is full the caller is told at once and answers 503 with Retry-After rather than
-/// letting every client wait behind a pile of decodes.
+/// Work that must not run on the event loop (docs/ARCHITECTURE.md "dispatchd, one request"):
+/// a QThreadPool of its own with a bounded queue, whose results come back on this object's
+/// thread. When the pool and its queue are full the caller is told at once and answers 503
+/// with Retry-After, rather than letting every client wait behind a pile of work. Passwords
+/// are hashed on one (auth/PasswordHasher), photos checked, read and thumbnailed on another.
 ///
-/// Results come back on this object's thread; the destructor waits for running work, and
-/// answers still queued to this object are dropped with it.
-class PhotoWorkers final : public QObject {
+/// The destructor waits for running work; answers still queued to this object are dropped
+/// with it.
+class WorkerPool final : public QObject {
 public:
-    PhotoWorkers(int workers, int maxQueued, QObject *parent = nullptr);
-    ~PhotoWorkers() override;
+    /// `name` names the pool's threads in a debugger.
+    WorkerPool(const QString &name, int workers, int maxQueued, QObject *parent = nullptr);
+    ~WorkerPool() override;
 
     /// Runs `work` on the pool, then `done` with its result on this object's thread. False,
     /// and nothing runs, when the pool and its queue are full.
@@ -39,6 +41,7 @@ public:
         });
     }
 
+    /// Work submitted and not yet answered.
     int pending() const { return m_pending; }
     int capacity() const { return m_workers + m_maxQueued; }
 
@@ -48,7 +51,7 @@ private:
     QThreadPool m_pool;
     const int m_workers;
     const int m_maxQueued;
-    int m_pending = 0; ///< submitted and not yet answered; touched on this object's thread only
+    int m_pending = 0; ///< touched on this object's thread only
 };
 
 } // namespace dispatch::server
