@@ -240,6 +240,9 @@ void TestOffersPage::selectingARowShowsItsDetails()
     QVERIFY2(details.contains(QString::number(offer.score)), qPrintable(details));
     QVERIFY2(details.contains(u"Customer picked a date"_s) || details.contains(u"No date picked"_s),
              qPrintable(details));
+    // The photo strip's summary, once its list has come.
+    QTRY_VERIFY2_WITH_TIMEOUT(page->detailsText().contains(u"Photos: No photos yet"_s),
+                              qPrintable(page->detailsText()), kAnswerWaitMs);
     const QJsonValue notes = fields.value(u"details");
     if (notes.isString())
         QVERIFY2(details.contains(notes.toString()), qPrintable(details));
