@@ -1,6 +1,7 @@
 #include "offerspage.h"
 
 #include "customernotes.h"
+#include "detaillabel.h"
 #include "noticebanner.h"
 #include "offerqueue.h"
 #include "offersmodel.h"
@@ -67,25 +68,6 @@ QString coordinateLabel(const GeoPoint &point)
     // Coordinates read the same in every language: a dot and five decimals (about a metre).
     return OffersPage::tr("Place at %1, %2")
         .arg(QString::number(point.lat, 'f', 5), QString::number(point.lng, 'f', 5));
-}
-
-QLabel *valueLabel(QWidget *parent, const QString &objectName, const QString &accessibleName)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setAccessibleName(accessibleName);
-    return label;
-}
-
-/// Sets a detail's text and says it to a screen reader as the label's description (its name
-/// is the field's).
-void setValue(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setAccessibleDescription(text);
 }
 
 } // namespace
@@ -348,7 +330,7 @@ QWidget *OffersPage::buildDetails()
     auto *layout = new QVBoxLayout(m_detailsBox);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    m_title = valueLabel(m_detailsBox, QStringLiteral("offerTitle"), tr("Job"));
+    m_title = detailValueLabel(m_detailsBox, QStringLiteral("offerTitle"), tr("Job"));
     QFont titleFont = m_title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.35);
     titleFont.setBold(true);
@@ -358,7 +340,7 @@ QWidget *OffersPage::buildDetails()
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     const auto row = [this](const QString &name, const QString &label) {
-        QLabel *value = valueLabel(m_detailsBox, name, label);
+        QLabel *value = detailValueLabel(m_detailsBox, name, label);
         m_form->addRow(QString(label + u':'), value);
         return value;
     };
@@ -380,7 +362,7 @@ QWidget *OffersPage::buildDetails()
     bold.setBold(true);
     notesTitle->setFont(bold);
     layout->addWidget(notesTitle);
-    m_notes = valueLabel(m_detailsBox, QStringLiteral("offerNotes"), tr("Customer's notes"));
+    m_notes = detailValueLabel(m_detailsBox, QStringLiteral("offerNotes"), tr("Customer's notes"));
     m_notes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     layout->addWidget(m_notes);
     layout->addStretch(1);
@@ -486,22 +468,22 @@ void OffersPage::refreshDetails()
     }
     const Job &job = offer->job;
     const QString title = job.text(FieldKey::Title);
-    setValue(m_title, title.isEmpty() ? tr("(untitled job)") : title);
+    setDetailValue(m_title, title.isEmpty() ? tr("(untitled job)") : title);
     // The reason in words, as the table's tooltip gives it.
-    setValue(m_score,
-             tr("%1 — %2").arg(QString::number(offer->score),
-                               OffersModel::scoreToolTip(job, net::scoreOf(*offer),
-                                                         QDateTime::currentDateTimeUtc())));
+    setDetailValue(m_score,
+                   tr("%1 — %2").arg(QString::number(offer->score),
+                                     OffersModel::scoreToolTip(job, net::scoreOf(*offer),
+                                                               QDateTime::currentDateTimeUtc())));
     const QString miles = OffersModel::formatMiles(offer->distanceMiles);
-    setValue(m_distance, miles.isEmpty() ? tr("Unknown (no location for this job)") : miles);
+    setDetailValue(m_distance, miles.isEmpty() ? tr("Unknown (no location for this job)") : miles);
     const QString when = OffersModel::formatWhen(job);
-    setValue(m_when, when.isEmpty() ? tr("No date or due time yet") : when);
+    setDetailValue(m_when, when.isEmpty() ? tr("No date or due time yet") : when);
     const QString address = job.text(FieldKey::Address);
-    setValue(m_address, address.isEmpty() ? tr("No address given") : address);
+    setDetailValue(m_address, address.isEmpty() ? tr("No address given") : address);
     const QString area = OffersModel::formatArea(job);
-    setValue(m_area, area.isEmpty() ? QStringLiteral("—") : area);
+    setDetailValue(m_area, area.isEmpty() ? QStringLiteral("—") : area);
     const QString price = OffersModel::formatPrice(job);
-    setValue(m_price, price.isEmpty() ? tr("No price given") : price);
+    setDetailValue(m_price, price.isEmpty() ? tr("No price given") : price);
     m_photoStrip->setJob(job.id, title);
     showCustomerNotes(m_notes, job);
     m_notes->setAccessibleDescription(m_notes->text());

@@ -1,5 +1,6 @@
 #include "photoreviewpage.h"
 
+#include "detaillabel.h"
 #include "errormessages.h"
 #include "noticebanner.h"
 #include "palette.h"
@@ -45,24 +46,6 @@ constexpr int kReadAhead = 5;
 /// The filter's tabs, in order.
 constexpr PhotoReviewState kFilters[] = {PhotoReviewState::Pending, PhotoReviewState::Flagged,
                                          PhotoReviewState::Approved};
-
-QLabel *valueLabel(QWidget *parent, const QString &objectName, const QString &accessibleName)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setAccessibleName(accessibleName);
-    return label;
-}
-
-/// A detail's text, also said to a screen reader as the label's description.
-void setValue(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setAccessibleDescription(text);
-}
 
 QLabel *sectionTitle(const QString &text, QWidget *parent)
 {
@@ -388,7 +371,7 @@ QWidget *PhotoReviewPage::buildContext()
     auto *layout = new QVBoxLayout(m_context);
     layout->setContentsMargins(6, 0, 6, 6);
 
-    m_jobTitle = valueLabel(m_context, QStringLiteral("reviewJobTitle"), tr("Job"));
+    m_jobTitle = detailValueLabel(m_context, QStringLiteral("reviewJobTitle"), tr("Job"));
     QFont titleFont = m_jobTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
@@ -397,8 +380,8 @@ QWidget *PhotoReviewPage::buildContext()
 
     auto *jobForm = new QFormLayout;
     jobForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_customer = valueLabel(m_context, QStringLiteral("reviewCustomer"), tr("Customer"));
-    m_address = valueLabel(m_context, QStringLiteral("reviewAddress"), tr("Address"));
+    m_customer = detailValueLabel(m_context, QStringLiteral("reviewCustomer"), tr("Customer"));
+    m_address = detailValueLabel(m_context, QStringLiteral("reviewAddress"), tr("Address"));
     jobForm->addRow(tr("Customer:"), m_customer);
     jobForm->addRow(tr("Address:"), m_address);
     layout->addLayout(jobForm);
@@ -446,11 +429,11 @@ QWidget *PhotoReviewPage::buildContext()
     layout->addWidget(sectionTitle(tr("This photo"), m_context));
     auto *photoForm = new QFormLayout;
     photoForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_fileName = valueLabel(m_context, QStringLiteral("reviewFileName"), tr("File"));
-    m_uploader = valueLabel(m_context, QStringLiteral("reviewUploader"), tr("Uploaded by"));
-    m_uploaded = valueLabel(m_context, QStringLiteral("reviewUploadedAt"), tr("Uploaded"));
-    m_dimensions = valueLabel(m_context, QStringLiteral("reviewDimensions"), tr("Size"));
-    m_review = valueLabel(m_context, QStringLiteral("reviewState"), tr("Review"));
+    m_fileName = detailValueLabel(m_context, QStringLiteral("reviewFileName"), tr("File"));
+    m_uploader = detailValueLabel(m_context, QStringLiteral("reviewUploader"), tr("Uploaded by"));
+    m_uploaded = detailValueLabel(m_context, QStringLiteral("reviewUploadedAt"), tr("Uploaded"));
+    m_dimensions = detailValueLabel(m_context, QStringLiteral("reviewDimensions"), tr("Size"));
+    m_review = detailValueLabel(m_context, QStringLiteral("reviewState"), tr("Review"));
     photoForm->addRow(tr("File:"), m_fileName);
     photoForm->addRow(tr("Uploaded by:"), m_uploader);
     photoForm->addRow(tr("Uploaded:"), m_uploaded);
@@ -597,29 +580,33 @@ void PhotoReviewPage::showCurrent()
     m_currentPhotoId = photo.id;
     m_preview->setPhoto(photo);
     m_context->setVisible(true);
-    setValue(m_jobTitle, item.jobTitle.isEmpty() ? tr("(job not loaded yet)") : item.jobTitle);
-    setValue(m_customer, item.customerName.isEmpty() ? QStringLiteral("—") : item.customerName);
-    setValue(m_address, item.address.isEmpty() ? tr("No address given") : item.address);
-    setValue(m_fileName, photo.filename.isEmpty() ? tr("(no name)") : photo.filename);
-    setValue(m_uploader, photo.uploadedByName.isEmpty() ? photo.uploadedBy : photo.uploadedByName);
-    setValue(m_uploaded, when(photo.createdAt));
-    setValue(m_dimensions, tr("%1 × %2 px · %3")
-                               .arg(photo.width)
-                               .arg(photo.height)
-                               .arg(QLocale().formattedDataSize(photo.bytes)));
+    setDetailValue(m_jobTitle,
+                   item.jobTitle.isEmpty() ? tr("(job not loaded yet)") : item.jobTitle);
+    setDetailValue(m_customer,
+                   item.customerName.isEmpty() ? QStringLiteral("—") : item.customerName);
+    setDetailValue(m_address, item.address.isEmpty() ? tr("No address given") : item.address);
+    setDetailValue(m_fileName, photo.filename.isEmpty() ? tr("(no name)") : photo.filename);
+    setDetailValue(m_uploader,
+                   photo.uploadedByName.isEmpty() ? photo.uploadedBy : photo.uploadedByName);
+    setDetailValue(m_uploaded, when(photo.createdAt));
+    setDetailValue(m_dimensions, tr("%1 × %2 px · %3")
+                                     .arg(photo.width)
+                                     .arg(photo.height)
+                                     .arg(QLocale().formattedDataSize(photo.bytes)));
     const QString by = photo.review.byName.isEmpty() ? photo.review.by : photo.review.byName;
     switch (photo.review.state) {
     case PhotoReviewState::Pending:
-        setValue(m_review, tr("Waiting for review"));
+        setDetailValue(m_review, tr("Waiting for review"));
         break;
     case PhotoReviewState::Approved:
-        setValue(m_review, by.isEmpty() ? tr("Approved")
-                                        : tr("Approved by %1, %2").arg(by, when(photo.review.at)));
+        setDetailValue(m_review, by.isEmpty()
+                                     ? tr("Approved")
+                                     : tr("Approved by %1, %2").arg(by, when(photo.review.at)));
         break;
     case PhotoReviewState::Flagged:
-        setValue(m_review, photo.review.note.isEmpty()
-                               ? tr("Flagged by %1").arg(by)
-                               : tr("Flagged by %1: %2").arg(by, photo.review.note));
+        setDetailValue(m_review, photo.review.note.isEmpty()
+                                     ? tr("Flagged by %1").arg(by)
+                                     : tr("Flagged by %1: %2").arg(by, photo.review.note));
         break;
     }
     if (photo.jobId != m_jobPhotosJobId)
