@@ -9,6 +9,8 @@
 #include "spooledbody.h"
 #include "userstore.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -289,6 +291,37 @@ private:
         return true;
     }
 
+    /// The day (from today, in the job's zone) and the window's first hour of a demo job that
+    /// ends in `target`, so the board tells a sensible story: paid, completed, cancelled and
+    /// expired work lies in the past, work in progress is due today in a window that has begun,
+    /// scheduled work and open offers lie in the coming days, and one open offer is overdue
+    /// (nobody took it before its window).
+    std::pair<int, int> scheduleFor(JobStatus target, int index, int hourNow)
+    {
+        const int anyHour = 8 + 2 * int(m_random.bounded(5)); // 08:00 … 16:00
+        switch (target) {
+        case JobStatus::Paid:
+            return {-(4 + index % 10), anyHour};
+        case JobStatus::AwaitingCustomerConfirm:
+            return {-(1 + index % 3), anyHour};
+        case JobStatus::CompletedByPro:
+            return {-(index % 2), std::min(anyHour, std::max(6, hourNow - 4))};
+        case JobStatus::InProgress:
+            // Begun an hour or two ago (or first thing, early in the morning).
+            return {0, std::clamp(hourNow - 1 - index % 2, 6, 18)};
+        case JobStatus::Scheduled:
+            return {1 + index % 6, anyHour};
+        case JobStatus::Expired:
+            return {-(2 + index % 4), anyHour};
+        case JobStatus::Cancelled:
+            return {-(1 + index % 3), anyHour};
+        case JobStatus::Open:
+            return {index == 0 ? -1 : 1 + int(m_random.bounded(10)), anyHour};
+        default:
+            return {1 + int(m_random.bounded(10)), anyHour};
+        }
+    }
+
     bool createJob(int index, JobStatus target)
     {
         const JobTemplate &tpl = kTemplates[index % std::size(kTemplates)];
@@ -343,19 +376,18 @@ private:
         };
         const auto ifMatch = [&] { return EtagCondition::of(JobStore::etagOf(job)); };
 
-        // Most jobs get a customer-chosen window, from yesterday to ten days out, in the
-        // city's own zone.
+        // Most jobs get a customer-chosen window in the city's own zone, on a day that fits
+        // where the job ended (scheduleFor()).
         const bool scheduled = target != JobStatus::Open || index % 2 == 0;
         if (scheduled) {
             const QTimeZone zone(city.timezone);
-            const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
-            const int startHour = 8 + 2 * int(m_random.bounded(5));
-            const JobSchedule schedule{
-                today.addDays(int(m_random.bounded(11)) - 1).toString(Qt::ISODate),
-                QString::fromLatin1(city.timezone),
-                QStringLiteral("%1:00-%2:00")
-                    .arg(startHour, 2, 10, QLatin1Char('0'))
-                    .arg(startHour + 3, 2, 10, QLatin1Char('0'))};
+            const QDateTime now = QDateTime::currentDateTimeUtc().toTimeZone(zone);
+            const auto [day, startHour] = scheduleFor(target, index, now.time().hour());
+            const JobSchedule schedule{now.date().addDays(day).toString(Qt::ISODate),
+                                       QString::fromLatin1(city.timezone),
+                                       QStringLiteral("%1:00-%2:00")
+                                           .arg(startHour, 2, 10, QLatin1Char('0'))
+                                           .arg(startHour + 3, 2, 10, QLatin1Char('0'))};
             if (!step(QStringLiteral("scheduling"),
                       m_jobs.schedule(office, job.id, ifMatch(), schedule)))
                 return false;

@@ -751,6 +751,19 @@ void TestFlows::demoServer()
             QVERIFY2(QDateTime::fromString(job[u"dueAt"_s].toString(), Qt::ISODate) ==
                          start.toUTC(),
                      where);
+            // The timeline reads as a working office's: finished and closed work lies in the
+            // past, work in progress is due today, scheduled work in the coming days.
+            const QDate today =
+                QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(zone.toLatin1())).date();
+            if (status == u"PAID" || status == u"AWAITING_CUSTOMER_CONFIRM" ||
+                status == u"EXPIRED" || status == u"CANCELLED")
+                QVERIFY2(date < today, where);
+            if (status == u"COMPLETED_BY_PRO")
+                QVERIFY2(date <= today, where);
+            if (status == u"IN_PROGRESS")
+                QVERIFY2(date == today, where);
+            if (status == u"SCHEDULED")
+                QVERIFY2(date > today, where);
         }
     }
     QCOMPARE(ids.size(), jobs->size()); // pages neither repeat nor skip
