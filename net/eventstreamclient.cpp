@@ -216,6 +216,35 @@ void EventStreamClient::scheduleReconnect()
     ++m_attempt;
     qCDebug(lcStream) << "reconnecting in" << delay << "ms (attempt" << m_attempt << ")";
     m_reconnectTimer.start(milliseconds(delay));
+    Q_EMIT retryScheduled(nextAttemptAt());
+}
+
+QDateTime EventStreamClient::nextAttemptAt() const
+{
+    if (!m_running || m_socketOpen)
+        return {};
+    int soonest = -1;
+    for (const QTimer *timer : {&m_reconnectTimer, &m_pollTimer}) {
+        if (timer->isActive() && (soonest < 0 || timer->remainingTime() < soonest))
+            soonest = timer->remainingTime();
+    }
+    if (soonest < 0)
+        return {}; // an attempt is under way
+    return QDateTime::currentDateTimeUtc().addMSecs(soonest);
+}
+
+void EventStreamClient::retryNow()
+{
+    if (!m_running || m_socketOpen)
+        return;
+    qCInfo(lcStream) << "retrying now, as asked";
+    m_reconnectTimer.stop();
+    if (!m_socket)
+        connectSocket();
+    if (!m_pollInFlight) {
+        m_pollTimer.stop();
+        poll();
+    }
 }
 
 void EventStreamClient::heartbeat()
@@ -288,6 +317,8 @@ void EventStreamClient::onPollResult(const EventsResult &result, qint64 after)
         if (!m_socketOpen && m_running && error.kind == ApiError::Kind::Network)
             setState(State::Offline);
         next();
+        if (m_state == State::Offline)
+            Q_EMIT retryScheduled(nextAttemptAt());
         return;
     }
     if (result.notModified)

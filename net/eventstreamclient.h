@@ -99,6 +99,12 @@ public:
     State state() const { return m_state; }
     QDateTime stateSince() const { return m_stateSince; }
     Stats stats() const { return m_stats; }
+    /// While the socket is down: when the client next tries to reach the server (the earlier
+    /// of the reconnect and the poll); invalid while the socket is up or the client stopped.
+    QDateTime nextAttemptAt() const;
+    /// Reconnects and polls now instead of at nextAttemptAt() (the user's "Retry now"); the
+    /// backoff keeps its step, so a server still down is not hammered.
+    void retryNow();
 
     /// Re-reads every job in the ApiClient's cache with If-None-Match (unchanged ones are
     /// 304s), then calls `done` with how many changed and how many failed. The way to reload
@@ -111,6 +117,8 @@ Q_SIGNALS:
     void eventApplied(const dispatch::net::ChangeEvent &event);
     /// The commit time of the newest change applied.
     void lastChangeAt(const QDateTime &at);
+    /// The socket is down and the next attempt to reach the server was set for `at`.
+    void retryScheduled(const QDateTime &at);
     /// Events were lost (the log was pruned, or our seq is not the server's): reload.
     void resyncRequired();
     /// The server refused the token (close 4401 or 401): log in again, then start().

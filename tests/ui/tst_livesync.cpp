@@ -17,7 +17,10 @@
 #include <joblistmodel.h>
 #include <logindialog.h>
 #include <mainwindow.h>
+#include <messagepage.h>
+#include <shortcutsdialog.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QImage>
 #include <QLabel>
@@ -27,6 +30,8 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -66,7 +71,10 @@ private slots:
     void othersChangesReachAndHighlightTheBoard();
     void editorBannerFromTheStreamMergesAndSaves();
     void lostSessionReturnsToLoginWithMessage();
+    void shortcutsAreATableOfThisRolesKeys();
     void indicatorLeavesLiveWhenServerStops();
+    void offlineSaysWhenAndRetryNowReconnects(); // after the one above: the server is down
+    void signedOutScreenSignsIn();
 
 private:
     void signInThroughDialog();
@@ -341,9 +349,106 @@ void TestLiveSync::indicatorLeavesLiveWhenServerStops()
             QRegularExpression(u"^Polling \\(since \\d\\d:\\d\\d\\)$"_s).match(text).hasMatch(),
         qPrintable(text));
     // The poll cannot reach a stopped server: it ends Offline, and says what it does about it.
-    QTRY_COMPARE_WITH_TIMEOUT(status->stateLabelText(), u"Offline"_s, kAnswerWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(status->stateLabelText().startsWith(u"Offline"_s), kAnswerWaitMs);
     QVERIFY2(child<QLabel>(status, u"connectionState"_s)->toolTip().contains(u"keeps trying"_s),
              qPrintable(child<QLabel>(status, u"connectionState"_s)->toolTip()));
+}
+
+void TestLiveSync::shortcutsAreATableOfThisRolesKeys()
+{
+    QAction *help = nullptr;
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->shortcut() == QKeySequence(QKeySequence::HelpContents))
+            help = action;
+    }
+    QVERIFY(help);
+    help->trigger();
+    auto *dialog = m_window->findChild<ShortcutsDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QTreeWidget *table = dialog->table();
+    QCOMPARE(table->columnCount(), 2);
+    QHash<QString, QString> rows;
+    QStringList sections;
+    for (int i = 0; i < table->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *section = table->topLevelItem(i);
+        sections << section->text(0);
+        for (int j = 0; j < section->childCount(); ++j)
+            rows.insert(section->child(j)->text(1), section->child(j)->text(0));
+    }
+    // The menus' own keys, read from the menus; the board's tabs; nothing of another role.
+    QCOMPARE(rows.value(u"Quit"_s),
+             QKeySequence(QKeySequence::Quit).toString(QKeySequence::NativeText));
+    QCOMPARE(rows.value(u"Sign out"_s), u"Ctrl+Shift+O"_s);
+    QCOMPARE(rows.value(u"Add note"_s), u"Ctrl+Shift+N"_s);
+    QVERIFY(rows.contains(u"Tabs: Available, Scheduled, In progress, Done, All"_s));
+    QVERIFY2(!sections.contains(u"Photo review"_s), qPrintable(sections.join(u", ")));
+    QVERIFY(!rows.contains(u"Accept the selected offer"_s));
+    dialog->close();
+}
+
+void TestLiveSync::offlineSaysWhenAndRetryNowReconnects()
+{
+    ConnectionStatus *status = m_window->connectionStatus();
+    net::EventStreamClient *stream = m_window->eventStream();
+    QVERIFY(stream);
+    // Offline says when the next try is, and offers to try now.
+    const QRegularExpression nextTry(u"^Offline · next try \\d\\d:\\d\\d:\\d\\d$"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(nextTry.match(status->stateLabelText()).hasMatch(), kAnswerWaitMs);
+    QVERIFY(status->retryButton()->isVisible());
+    QCOMPARE(status->retryButton()->accessibleName(), u"Retry now"_s);
+
+    // F5 while the server is away: the board says it could not load the jobs.
+    auto *footer = child<QLabel>(m_window->board(), u"boardFooter"_s);
+    m_window->refreshBoard();
+    QTRY_VERIFY_WITH_TIMEOUT(!footer->text().isEmpty() && footer->text() != u"Loading jobs…"_s,
+                             kAnswerWaitMs);
+    const QString error = footer->text();
+
+    // The server comes back where it was; "Retry now" tries at once rather than after the
+    // backoff (which may be up to 30 s away by now).
+    DispatchdOptions options;
+    options.dbUrl = m_server.databaseUrl();
+    options.extraArgs = {u"--listen"_s, u"127.0.0.1:"_s + QString::number(m_server.port())};
+    const quint16 port = m_server.port();
+    QVERIFY(m_server.start(options));
+    QCOMPARE(m_server.port(), port);
+    const int attempts = stream->stats().connectAttempts;
+    QTest::mouseClick(status->retryButton(), Qt::LeftButton);
+    QCOMPARE(stream->stats().connectAttempts, attempts + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(status->stateLabelText(), u"Live"_s, kAnswerWaitMs);
+    QVERIFY(!status->retryButton()->isVisible());
+    // Back in touch, the old error is gone: the board was read again.
+    QTRY_VERIFY2_WITH_TIMEOUT(footer->text() != error && m_window->isBoardLoaded(),
+                              qPrintable(footer->text()), kAnswerWaitMs);
+    QVERIFY2(footer->text().endsWith(u" jobs"_s), qPrintable(footer->text())); // "26 of 63 jobs"
+}
+
+void TestLiveSync::signedOutScreenSignsIn()
+{
+    // Signed in, the title names who (the platform adds the application's name once).
+    QVERIFY2(m_window->windowTitle().contains(u"Dana Whitfield"_s),
+             qPrintable(m_window->windowTitle()));
+    QVERIFY2(!m_window->windowTitle().contains(u"Dispatch Console"_s),
+             qPrintable(m_window->windowTitle()));
+
+    m_window->signOut();
+    LoginDialog *login = m_window->loginDialog();
+    QTRY_VERIFY_WITH_TIMEOUT(login && login->isVisible(), kAnswerWaitMs);
+    // Before anyone signs in, nothing is "Connecting…".
+    ConnectionStatus *status = m_window->connectionStatus();
+    QVERIFY2(!status->summary().contains(u"Connecting"_s), qPrintable(status->summary()));
+    QVERIFY2(status->summary().contains(u"Not signed in"_s), qPrintable(status->summary()));
+    login->reject();
+
+    // The signed-out screen has a button that opens the sign-in again.
+    MessagePage *page = m_window->messagePage();
+    QTRY_VERIFY_WITH_TIMEOUT(page->isVisible(), kAnswerWaitMs);
+    QPushButton *signIn = page->signInButton();
+    QVERIFY(signIn->isVisible());
+    QCOMPARE(signIn->accessibleName(), u"Sign in"_s);
+    QTest::mouseClick(signIn, Qt::LeftButton);
+    signInThroughDialog();
 }
 
 QTEST_MAIN(TestLiveSync)

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QToolButton>
 
 namespace dispatch::ui {
 
@@ -14,6 +15,7 @@ ConnectionStatus::ConnectionStatus(QWidget *parent)
     , m_server(new QLabel(this))
     , m_stateLabel(new QLabel(this))
     , m_lastChange(new QLabel(this))
+    , m_retry(new QToolButton(this))
 {
     m_user->setObjectName(QStringLiteral("connectionUser"));
     m_server->setObjectName(QStringLiteral("connectionServer"));
@@ -22,12 +24,20 @@ ConnectionStatus::ConnectionStatus(QWidget *parent)
     m_lastChange->setObjectName(QStringLiteral("lastChange"));
     m_lastChange->setTextFormat(Qt::PlainText);
     m_lastChange->hide();
+    m_retry->setObjectName(QStringLiteral("retryNow"));
+    m_retry->setText(tr("Retry now"));
+    m_retry->setAccessibleName(tr("Retry now"));
+    m_retry->setToolTip(tr("Try to reach the server now instead of waiting for the next try."));
+    m_retry->setAutoRaise(true);
+    m_retry->hide();
+    connect(m_retry, &QToolButton::clicked, this, &ConnectionStatus::retryRequested);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
     layout->addWidget(m_user);
     layout->addWidget(m_server);
     layout->addWidget(m_stateLabel);
+    layout->addWidget(m_retry);
     layout->addWidget(m_lastChange);
     setState(State::Starting);
 }
@@ -49,10 +59,13 @@ void ConnectionStatus::setState(State state, const QString &detail)
 {
     m_state = state;
     m_stream.reset();
+    m_nextRetry = {};
     static constexpr Palette::Indicator indicators[] = {
-        Palette::Indicator::Idle, Palette::Indicator::Busy, Palette::Indicator::Good,
-        Palette::Indicator::Bad};
+        Palette::Indicator::Idle, Palette::Indicator::Idle, Palette::Indicator::Busy,
+        Palette::Indicator::Good, Palette::Indicator::Bad};
     showState(stateText(state), Palette::indicator(indicators[int(state)]), detail);
+    // Before sign-in there is nothing to report: the user label says "Not signed in".
+    m_stateLabel->setVisible(state != State::NotSignedIn);
 }
 
 void ConnectionStatus::setStreamState(net::EventStreamClient::State state, const QDateTime &since,
@@ -60,6 +73,9 @@ void ConnectionStatus::setStreamState(net::EventStreamClient::State state, const
 {
     using S = net::EventStreamClient::State;
     m_stream = state;
+    if (state != S::Offline)
+        m_nextRetry = {};
+    m_stateLabel->show();
     const QString every = tr("%1 s").arg(qMax<qint64>(1, pollEvery.count() / 1000));
     const QString at = QLocale().toString(since.toLocalTime().time(), QStringLiteral("HH:mm"));
     switch (state) {
@@ -109,14 +125,35 @@ void ConnectionStatus::setLastChange(const QDateTime &at)
     m_lastChange->show();
 }
 
+void ConnectionStatus::setNextRetry(const QDateTime &at)
+{
+    m_nextRetry = at;
+    if (m_state == State::Offline)
+        showState(m_stream ? streamText(*m_stream, {}) : stateText(m_state),
+                  Palette::indicator(Palette::Indicator::Bad), m_stateTooltip);
+}
+
+void ConnectionStatus::updateRetry()
+{
+    m_retry->setVisible(m_state == State::Offline);
+}
+
 void ConnectionStatus::showState(const QString &text, const QColor &color, const QString &tooltip)
 {
-    // A dot in the state's colour; the word carries the meaning.
-    m_stateText = text;
+    // A dot in the state's colour; the word carries the meaning. Offline says when the next
+    // try is, so nobody wonders whether the console has given up.
+    m_stateTooltip = tooltip;
+    m_stateText = m_state == State::Offline && m_nextRetry.isValid()
+                      ? tr("%1 · next try %2")
+                            .arg(text, QLocale().toString(m_nextRetry.toLocalTime().time(),
+                                                          QStringLiteral("HH:mm:ss")))
+                      : text;
+    updateRetry();
+    const QString shown = m_stateText;
     m_stateLabel->setText(QStringLiteral("<span style=\"color:%1\">&#9679;</span> %2")
-                              .arg(color.name(), text.toHtmlEscaped()));
+                              .arg(color.name(), shown.toHtmlEscaped()));
     m_stateLabel->setToolTip(tooltip);
-    m_stateLabel->setAccessibleName(text);
+    m_stateLabel->setAccessibleName(shown);
 }
 
 QString ConnectionStatus::stateLabelText() const
@@ -134,6 +171,8 @@ QString ConnectionStatus::stateText(State state)
     switch (state) {
     case State::Starting:
         return tr("Starting…");
+    case State::NotSignedIn:
+        return {};
     case State::Connecting:
         return tr("Connecting…");
     case State::Connected:
@@ -163,8 +202,9 @@ QString ConnectionStatus::streamText(net::EventStreamClient::State state, const 
 
 QString ConnectionStatus::summary() const
 {
-    QString line = m_user->text() + QStringLiteral(" · ") + m_server->text() +
-                   QStringLiteral(" · ") + m_stateText;
+    QString line = m_user->text() + QStringLiteral(" · ") + m_server->text();
+    if (!m_stateText.isEmpty())
+        line += QStringLiteral(" · ") + m_stateText;
     if (const QString last = lastChangeText(); !last.isEmpty())
         line += QStringLiteral(" · ") + last;
     return line;

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QLabel;
+class QToolButton;
 
 namespace dispatch::ui {
 
@@ -22,8 +23,10 @@ namespace dispatch::ui {
 class ConnectionStatus final : public QWidget {
     Q_OBJECT
 public:
-    /// Reachability before the stream reports (signing in, the embedded server starting).
-    enum class State { Starting, Connecting, Connected, Offline };
+    /// Reachability before the stream reports (the embedded server starting, signed out, a
+    /// request that could not reach the server). NotSignedIn shows no state: nothing is being
+    /// connected until someone signs in.
+    enum class State { Starting, NotSignedIn, Connecting, Connected, Offline };
     Q_ENUM(State)
 
     explicit ConnectionStatus(QWidget *parent = nullptr);
@@ -46,6 +49,10 @@ public:
     std::optional<net::EventStreamClient::State> streamState() const { return m_stream; }
     /// The commit time of the newest change received; an invalid time hides the label.
     void setLastChange(const QDateTime &at);
+    /// While offline: when the console next tries the server ("Offline · next try 14:05:31").
+    void setNextRetry(const QDateTime &at);
+    /// "Retry now", shown while offline.
+    QToolButton *retryButton() const { return m_retry; }
 
     /// What the "connectionState" label says, as plain text ("Polling (since 14:05)").
     QString stateLabelText() const;
@@ -57,13 +64,21 @@ public:
     /// "Live", "Polling (since HH:MM)" (local time), "Offline", "Connecting…".
     static QString streamText(net::EventStreamClient::State state, const QDateTime &since);
 
+Q_SIGNALS:
+    /// The user pressed "Retry now".
+    void retryRequested();
+
 private:
     void showState(const QString &text, const QColor &color, const QString &tooltip);
+    void updateRetry();
 
     QLabel *m_user = nullptr;
     QLabel *m_server = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_lastChange = nullptr;
+    QToolButton *m_retry = nullptr;
+    QDateTime m_nextRetry;
+    QString m_stateTooltip;
     State m_state = State::Starting;
     std::optional<net::EventStreamClient::State> m_stream;
     QString m_stateText;

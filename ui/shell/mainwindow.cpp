@@ -7,6 +7,7 @@
 #include "jobboard.h"
 #include "jobdetailpane.h"
 #include "jobeditor.h"
+#include "messagepage.h"
 #include "noticebanner.h"
 #include "offerqueue.h"
 #include "offersmodel.h"
@@ -14,6 +15,7 @@
 #include "photoreviewpage.h"
 #include "proconsole.h"
 #include "proqueuedialog.h"
+#include "shortcutsdialog.h"
 #include "userspage.h"
 #include "windowsettings.h"
 
@@ -30,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -63,12 +66,15 @@ QString whoText(const net::UserInfo &user)
 {
     return QStringLiteral("%1 (%2)").arg(user.name, displayName(user.role).toLower());
 }
+/// The first window's size (until the user's own is saved), within the screen.
+constexpr QSize kDefaultSize(1560, 980);
+constexpr QSize kMinimumDefaultSize(1280, 780);
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QStackedWidget(this))
-    , m_message(new QLabel(this))
+    , m_message(new MessagePage(this))
     , m_workspace(new QTabWidget(this))
     , m_jobsPage(new QWidget(this))
     , m_jobsBanner(new NoticeBanner(this))
@@ -79,13 +85,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_connection(new ConnectionStatus(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Dispatch Console"));
-    m_message->setObjectName(QStringLiteral("startMessage"));
-    m_message->setAlignment(Qt::AlignCenter);
-    m_message->setWordWrap(true);
-    QFont big = m_message->font();
-    big.setPointSizeF(big.pointSizeF() * 1.3);
-    m_message->setFont(big);
+    m_message->setObjectName(QStringLiteral("messagePage"));
+    connect(m_message, &MessagePage::signInRequested, this,
+            [this] { openLoginDialog(m_serverUrl); });
     m_pages->addWidget(m_message);
 
     m_right->addWidget(m_detail);
@@ -109,19 +111,34 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_pages);
     statusBar()->addPermanentWidget(m_connection);
     m_connection->setUser({});
+    connect(m_connection, &ConnectionStatus::retryRequested, this, &MainWindow::retryNow);
 
     connect(m_board, &JobBoard::currentJobChanged, this, &MainWindow::onCurrentJobChanged);
     connect(m_board, &JobBoard::jobActivated, this, [this](const QString &) { editCurrentJob(); });
     connect(m_board, &JobBoard::firstRowsPainted, this, &MainWindow::boardPainted);
 
     buildMenus();
-    resize(1280, 780);
-    m_splitter->setSizes({890, 390});
+    applyDefaultSize();
     showMessagePage(tr("Dispatch Console"), false);
     m_settings = new WindowSettings(this); // restores the saved layout
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::applyDefaultSize()
+{
+    // Most of the screen, so the board's columns and the pane's history are readable without
+    // resizing anything; a large monitor does not get a window the size of a wall, and a
+    // small screen's window manager fits the minimum to it.
+    const QSize available = screen() ? screen()->availableGeometry().size() : kDefaultSize;
+    resize(
+        std::clamp(available.width() * 9 / 10, kMinimumDefaultSize.width(), kDefaultSize.width()),
+        std::clamp(available.height() * 9 / 10, kMinimumDefaultSize.height(),
+                   kDefaultSize.height()));
+    // The pane keeps about a third: its form, actions and history read at 480 px and more.
+    const int pane = std::max(480, width() * 36 / 100);
+    m_splitter->setSizes({width() - pane, pane});
+}
 
 void MainWindow::buildMenus()
 {
@@ -201,47 +218,59 @@ void MainWindow::buildMenus()
         action->setEnabled(false);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(
-            tr("&Keyboard shortcuts"), this,
-            [this] {
-                const bool pro = m_pro != nullptr;
-                QMessageBox::information(
-                    this, tr("Keyboard shortcuts"),
-                    pro ? tr("Ctrl+1  Offers      Ctrl+2 … Ctrl+5  My jobs (Scheduled, In "
-                             "progress, Done, All)\n"
-                             "Up/Down  move         Enter or Alt+A  accept the selected offer\n"
-                             "F6  go to the details      Ctrl+Shift+N  add a note\n"
-                             "F5  refresh          Ctrl+Q  quit\n"
-                             "Alt + the underlined letter presses a button.")
-                    : m_review
-                        ? tr("Ctrl+1  Photo review: A approve, F flag with a note, J next, "
-                             "K previous, Ctrl+Z undo\n"
-                             "Ctrl+2 … Ctrl+5  Jobs (Scheduled, In progress, Done, All)      "
-                             "Alt+J  Jobs\n"
-                             "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the "
-                             "details\n"
-                             "Up/Down  move         Enter or Ctrl+E  edit the job\n"
-                             "Ctrl+S  save in the editor      Esc  close the editor\n"
-                             "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
-                             "Alt + the underlined letter presses a button.")
-                        : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, "
-                             "Done, "
-                             "All)\n"
-                             "Ctrl+F  search        Ctrl+B  go to the board      F6  go to the "
-                             "details\n"
-                             "Up/Down  move         Enter or Ctrl+E  edit the job\n"
-                             "Ctrl+S  save in the editor      Esc  close the editor\n"
-                             "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
-                             "Alt + the underlined letter presses a button."));
-            })
+    help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts)
         ->setShortcut(QKeySequence::HelpContents);
 }
 
-void MainWindow::showMessagePage(const QString &text, bool busy)
+void MainWindow::showShortcuts()
 {
-    m_message->setText(text);
-    m_message->setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
+    using Section = ShortcutsDialog::Section;
+    // The keys that live inside views; the menus' own come from the menu bar.
+    QList<Section> sections;
+    if (m_pro) {
+        sections.append(
+            {tr("Pages"),
+             {{tr("Ctrl+1"), tr("Offers")},
+              {tr("Ctrl+2 … Ctrl+5"), tr("My jobs: Scheduled, In progress, Done, All")}}});
+        sections.append({tr("Offers"),
+                         {{tr("Up, Down"), tr("Move between offers")},
+                          {tr("Enter, Alt+A"), tr("Accept the selected offer")}}});
+    } else if (m_review) {
+        sections.append({tr("Pages"),
+                         {{tr("Ctrl+1"), tr("Photo review")},
+                          {tr("Ctrl+2 … Ctrl+5"), tr("Jobs: Scheduled, In progress, Done, All")},
+                          {tr("Alt+J"), tr("Jobs")}}});
+        sections.append({tr("Photo review"),
+                         {{tr("A"), tr("Approve the photo")},
+                          {tr("F"), tr("Flag the photo, with a note")},
+                          {tr("J, K"), tr("Next photo, previous photo")},
+                          {tr("Ctrl+Z"), tr("Undo the last decision")}}});
+    } else {
+        sections.append(
+            {tr("Board"),
+             {{tr("Ctrl+1 … Ctrl+5"), tr("Tabs: Available, Scheduled, In progress, Done, All")}}});
+    }
+    if (!m_pro) {
+        sections.append({tr("Jobs"),
+                         {{tr("Up, Down"), tr("Move between jobs")},
+                          {tr("Enter"), tr("Edit the selected job")},
+                          {tr("Ctrl+S"), tr("Save in the editor")},
+                          {tr("Esc"), tr("Close the editor")}}});
+    }
+    sections.append(ShortcutsDialog::menuSections(menuBar()));
+    sections.append({tr("Everywhere"),
+                     {{tr("Alt + underlined letter"), tr("Press that button or open that menu")},
+                      {tr("Tab, Shift+Tab"), tr("Move between controls")}}});
+    auto *dialog = new ShortcutsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setSections(sections);
+    dialog->open();
+}
+
+void MainWindow::showMessagePage(const QString &text, bool busy, bool offerSignIn)
+{
     m_pages->setCurrentIndex(0);
+    m_message->show(text, busy, offerSignIn);
 }
 
 void MainWindow::showStartingEmbedded()
@@ -281,7 +310,7 @@ void MainWindow::connectToServer(const QUrl &url)
 void MainWindow::openLoginDialog(const QUrl &url, const QString &message)
 {
     showMessagePage(tr("Sign in to continue."), false);
-    m_connection->setState(ConnectionStatus::State::Connecting);
+    m_connection->setState(ConnectionStatus::State::NotSignedIn);
     if (m_login)
         m_login->deleteLater();
     m_login = new LoginDialog(this);
@@ -293,9 +322,7 @@ void MainWindow::openLoginDialog(const QUrl &url, const QString &message)
     connect(m_login, &LoginDialog::signedIn, this, &MainWindow::onSignedIn);
     m_settings->prepareLogin(m_login, m_embedded);
     connect(m_login, &QDialog::rejected, this, [this] {
-        showMessagePage(tr("Not signed in. Press Ctrl+Shift+O (File › Sign out) or restart "
-                           "the console to sign in."),
-                        false);
+        showMessagePage(tr("Not signed in."), false, /*offerSignIn=*/true);
         if (QAction *signOutAction = m_signedInActions.value(0))
             signOutAction->setEnabled(true);
     });
@@ -307,7 +334,8 @@ void MainWindow::signInDirectly(const QString &username, const QString &password
     auto *client = new net::ApiClient(m_serverUrl, this);
     client->login(username, password, this, [this, client](const net::LoginResult &result) {
         if (!result.ok()) {
-            showMessagePage(describeError(result.error, tr("sign in")).combined(), false);
+            showMessagePage(describeError(result.error, tr("sign in")).combined(), false,
+                            /*offerSignIn=*/true);
             client->deleteLater();
             return;
         }
@@ -357,7 +385,8 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
                       "in again to continue."));
     });
 
-    setWindowTitle(tr("Dispatch Console — %1").arg(user.name));
+    // The platform appends the application's name ("… — Dispatch Console").
+    setWindowTitle(whoText(user));
     m_pages->setCurrentIndex(1);
     shapeForRole(user);
     refreshBoard();
@@ -368,6 +397,8 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     connect(m_stream, &net::EventStreamClient::stateChanged, this, &MainWindow::onStreamState);
     connect(m_stream, &net::EventStreamClient::lastChangeAt, m_connection,
             &ConnectionStatus::setLastChange);
+    connect(m_stream, &net::EventStreamClient::retryScheduled, m_connection,
+            &ConnectionStatus::setNextRetry);
     // jobChanged has already put the change on the board (onJobChanged) when this arrives.
     connect(m_stream, &net::EventStreamClient::eventApplied, this, &MainWindow::onEventApplied);
     connect(m_stream, &net::EventStreamClient::resyncRequired, this, &MainWindow::onResyncRequired);
@@ -580,10 +611,12 @@ void MainWindow::loadPage(const QString &cursor, int generation)
             return;
         if (!page.ok()) {
             m_board->setStatusText(describeError(page.error, tr("load the jobs")).combined());
+            m_boardLoadFailed = true;
             if (page.error.is(net::ApiError::Kind::Network))
                 m_connection->setState(ConnectionStatus::State::Offline, page.error.message);
             return;
         }
+        m_boardLoadFailed = false;
         JobListModel *model = m_board->model();
         const QString current = m_board->currentJobId();
         if (cursor.isEmpty()) {
@@ -760,6 +793,14 @@ void MainWindow::onStreamState(net::EventStreamClient::State state, const QDateT
     if (!m_stream)
         return;
     m_connection->setStreamState(state, since, m_stream->timing().pollWhileDown);
+    if (state == net::EventStreamClient::State::Offline)
+        m_connection->setNextRetry(m_stream->nextAttemptAt());
+    // Back in touch: what failed while the server was away is read again, so no old error
+    // stays on screen as if it were current.
+    const bool reached = state == net::EventStreamClient::State::Live ||
+                         state == net::EventStreamClient::State::Polling;
+    if (reached && m_boardLoadFailed)
+        refreshBoard();
     m_detail->setPhotoUploadsBlocked(state == net::EventStreamClient::State::Offline
                                          ? tr("The server cannot be reached; photos can be "
                                               "added once it is back.")
@@ -799,6 +840,14 @@ void MainWindow::trackPendingWrites(const QString &jobId)
 void MainWindow::showNotice(const QString &text)
 {
     statusBar()->showMessage(text, 8000);
+}
+
+void MainWindow::retryNow()
+{
+    if (m_stream && m_stream->isRunning())
+        m_stream->retryNow();
+    else if (m_api)
+        refreshBoard(); // the stream starts once the first page arrives
 }
 
 void MainWindow::signOut()
@@ -862,7 +911,7 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
     m_connection->setUser({});
     for (QAction *action : std::as_const(m_signedInActions))
         action->setEnabled(false);
-    setWindowTitle(tr("Dispatch Console"));
+    setWindowTitle(QString());
     openLoginDialog(m_serverUrl, message);
     return true;
 }

@@ -23,6 +23,7 @@ class ConnectionStatus;
 class JobBoard;
 class JobDetailPane;
 class JobEditor;
+class MessagePage;
 class NoticeBanner;
 class PhotoReviewPage;
 class UsersPage;
@@ -79,12 +80,18 @@ public:
     /// The office's "Offers as a pro sees them" dialog; null when closed.
     ProQueueDialog *proQueueDialog() const;
     bool isBoardLoaded() const { return m_boardLoaded; }
+    MessagePage *messagePage() const { return m_message; }
+    /// The live change stream of the signed-in session; null while signed out.
+    net::EventStreamClient *eventStream() const { return m_stream; }
 
 public Q_SLOTS:
     /// Opens the editor for the board's current job (Ctrl+E, Enter on a row).
     void editCurrentJob();
     void refreshBoard();
     void signOut();
+    /// "Retry now" while offline: reconnects and polls at once, or reloads the board when it
+    /// never loaded.
+    void retryNow();
     /// Office: the offers queue as a chosen pro sees it, read-only (Job menu, Ctrl+Shift+P).
     void openProQueue();
 
@@ -98,8 +105,13 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    /// The size of a first start: most of the screen, the pane about a third of it.
+    void applyDefaultSize();
     void buildMenus();
-    void showMessagePage(const QString &text, bool busy);
+    /// Help › Keyboard shortcuts, for this user's role.
+    void showShortcuts();
+    /// The page shown while nobody is signed in; `offerSignIn` adds its Sign in button.
+    void showMessagePage(const QString &text, bool busy, bool offerSignIn = false);
     /// `message`: why the user must sign in (again), shown in the dialog.
     void openLoginDialog(const QUrl &url, const QString &message = {});
     void onSignedIn(net::ApiClient *client, const net::UserInfo &user);
@@ -141,7 +153,7 @@ private:
     void showFirstPage(bool first);
 
     QStackedWidget *m_pages = nullptr;
-    QLabel *m_message = nullptr;
+    MessagePage *m_message = nullptr;
     QTabWidget *m_workspace = nullptr;
     QWidget *m_jobsPage = nullptr; ///< the banner over the splitter
     NoticeBanner *m_jobsBanner = nullptr;
@@ -168,6 +180,7 @@ private:
     QHash<QString, QString> m_userNames;
     int m_loadGeneration = 0;
     bool m_boardLoaded = false;
+    bool m_boardLoadFailed = false; ///< the last load ended in an error still on screen
     QSet<QString> m_pendingJobs;
     QList<QAction *> m_signedInActions;
     QList<QAction *> m_officeActions; ///< hidden while a pro is signed in
