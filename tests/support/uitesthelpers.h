@@ -5,7 +5,10 @@
 #include <QDebug>
 #include <QLabel>
 #include <QObject>
+#include <QPixmap>
 #include <QString>
+#include <QTest>
+#include <QWidget>
 
 namespace dispatch::test {
 
@@ -23,6 +26,18 @@ inline QString labelText(QObject *parent, const QString &name)
 {
     auto *label = child<QLabel>(parent, name);
     return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
+}
+
+/// Not a check: with DISPATCH_SCREENSHOT_DIR set, saves `widget` there as `name` (the
+/// screenshots in docs/screenshots/ are made this way, under Xvfb with the xcb platform).
+inline void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(300); // the last paints (history, banners, thumbnails)
+    if (!widget->grab().save(dir + u'/' + name))
+        qWarning("cannot save %s", qPrintable(name));
 }
 
 } // namespace dispatch::test

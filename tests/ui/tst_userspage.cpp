@@ -10,6 +10,7 @@
 #include "noticebanner.h"
 #include "onetimepassworddialog.h"
 #include "testhelpers.h"
+#include "uitesthelpers.h"
 #include "userdialog.h"
 #include "usersmodel.h"
 #include "userspage.h"
@@ -50,6 +51,7 @@ private slots:
     void resetShowsThePasswordOnce();
     void ownPasswordChange();
     void everyControlHasAnAccessibleName();
+    void screenshot();
 
 private:
     /// Clicks the button of the message box the page opened that has this text.
@@ -349,6 +351,14 @@ void TestUsersPage::everyControlHasAnAccessibleName()
                                      widget->objectName())));
     }
     m_page->openDialog()->reject();
+}
+
+void TestUsersPage::screenshot()
+{
+    // The page as an admin meets it, a user selected (docs/screenshots/users.png).
+    m_page->resize(1100, 560);
+    m_page->view()->selectRow(std::min(2, m_page->model()->rowCount() - 1));
+    saveScreenshot(m_page.get(), u"users.png"_s);
 }
 
 QTEST_MAIN(TestUsersPage)
