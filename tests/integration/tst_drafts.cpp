@@ -108,12 +108,7 @@ void TestDrafts::initTestCase()
     options.dbUrl = m_cluster.createDatabase();
     QVERIFY2(!options.dbUrl.isEmpty(), qPrintable(m_cluster.reason()));
 #endif
-    // A first, so the schema exists before B opens the same database.
-    QVERIFY(m_serverA.start(options));
-    DispatchdProcess::Options second;
-    second.dbUrl = m_serverA.databaseUrl();
-    second.adminPassword = m_serverA.adminPassword();
-    QVERIFY(m_serverB.start(second));
+    QVERIFY(startTwoOnOneDatabase(m_serverA, m_serverB, options));
     m_office = std::make_unique<TestOffice>(m_serverA);
     QVERIFY(m_office->setUp(2));
     QVERIFY(m_office->addUser(u"disp2"_s, u"dispatcher"_s, QJsonValue::Null, &m_otherDispatcher));
