@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QObject>
 #include <QString>
+#include <QTest>
+#include <QWidget>
 
 namespace dispatch::test {
 
@@ -23,6 +25,18 @@ inline QString labelText(QObject *parent, const QString &name)
 {
     auto *label = child<QLabel>(parent, name);
     return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
+}
+
+/// Saves `window` as DIR/`name` when DISPATCH_SCREENSHOT_DIR names a folder (README,
+/// "Screenshots"); does nothing otherwise.
+inline void saveScreenshot(QWidget *window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(300); // the last paints
+    if (!window->grab().save(dir + u'/' + name))
+        qWarning("cannot save %s", qPrintable(name));
 }
 
 } // namespace dispatch::test

@@ -275,6 +275,7 @@ void TestPaneActions::ownAssignKeepsTheJobWithMovedNotice()
     QVERIFY(notice->button()->isVisible());
     // No other row stands highlighted for it.
     QVERIFY(board->currentJobId().isEmpty());
+    saveScreenshot(m_window.get(), u"moved-notice.png"_s);
 
     QTest::mouseClick(notice->button(), Qt::LeftButton);
     QCOMPARE(board->tab(), JobFilterProxyModel::Tab::Scheduled);

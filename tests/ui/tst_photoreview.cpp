@@ -51,16 +51,6 @@ namespace {
 /// Photos the queue should hold before the keys are tried.
 constexpr int kPendingWanted = 10;
 
-void saveScreenshot(QWidget *window, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(300); // the last paints
-    if (!window->grab().save(dir + u'/' + name))
-        qWarning("cannot save %s", qPrintable(name));
-}
-
 /// A JPEG that no other call makes (the server refuses the same bytes twice for one job).
 QByteArray jpeg(int seed)
 {

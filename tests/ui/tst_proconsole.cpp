@@ -9,6 +9,7 @@
 #include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
+#include "uitesthelpers.h"
 
 #include <conflictdialog.h> // jobeditor.h holds a QPointer<ConflictDialog>
 #include <jobboard.h>
@@ -74,16 +75,6 @@ QAccessibleInterface *findAccessible(QAccessibleInterface *root, QAccessible::Ro
             return found;
     }
     return nullptr;
-}
-
-void saveScreenshot(QWidget *window, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(300); // the last paints (history, banners)
-    if (!window->grab().save(dir + u'/' + name))
-        qWarning("cannot save %s", qPrintable(name));
 }
 
 } // namespace
