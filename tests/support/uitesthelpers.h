@@ -4,6 +4,7 @@
 
 #include <QDebug>
 #include <QLabel>
+#include <QLineEdit>
 #include <QObject>
 #include <QString>
 #include <QTest>
@@ -25,6 +26,17 @@ inline QString labelText(QObject *parent, const QString &name)
 {
     auto *label = child<QLabel>(parent, name);
     return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
+}
+
+/// Replaces a line edit's text the way a user does: select all, type (Delete for no text).
+inline void retype(QLineEdit *line, const QString &text)
+{
+    line->setFocus();
+    line->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(line, Qt::Key_Delete);
+    else
+        QTest::keyClicks(line, text);
 }
 
 /// Saves `window` as DIR/`name` when DISPATCH_SCREENSHOT_DIR names a folder (README,

@@ -39,17 +39,6 @@ using namespace dispatch::test;
 using namespace dispatch::ui;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-void retype(QLineEdit *line, const QString &text)
-{
-    line->setFocus();
-    line->selectAll();
-    QTest::keyClicks(line, text);
-}
-
-} // namespace
-
 class TestPaneActions final : public QObject {
     Q_OBJECT
 
