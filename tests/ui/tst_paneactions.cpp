@@ -55,11 +55,18 @@ private slots:
     void unassignCanBeUndone();
     void undoRefusedWhenChangedMeanwhile();
     void unassignAndCancelInOneStep();
+    void unassignAndCancelSaysWhenTheCancelFails();
 
 private:
     QString create(const QString &title, const QJsonObject &extra = {});
     QJsonObject job(const QString &id);
     HttpResult postAs(const QString &id, const QString &suffix, const QJsonObject &body);
+    /// One request as Diego, on a socket waited on directly.
+    std::optional<RawResponse> blockingRequest(const QByteArray &method, const QString &id,
+                                               const QByteArray &headers = {},
+                                               const QByteArray &body = {});
+    /// Diego renames the job without the console's event loop turning; true on 200.
+    bool patchTitleBlocking(const QString &id, const QString &title);
     /// Shows the job in the pane (the All tab) and waits for its version with an ETag.
     void show(const QString &id);
     JobDetailPane *pane() const { return m_window->detailPane(); }
@@ -71,7 +78,7 @@ private:
     QString m_proId;
     QString m_proName;
     QString m_phoenix, m_brooklyn, m_nowhere, m_forAssign, m_forRemote, m_forStale, m_forUndo,
-        m_forUndo2, m_forCancel;
+        m_forUndo2, m_forCancel, m_forCancel2;
 };
 
 QString TestPaneActions::create(const QString &title, const QJsonObject &extra)
@@ -96,6 +103,44 @@ HttpResult TestPaneActions::postAs(const QString &id, const QString &suffix,
 {
     const HttpResult current = m_diego->get(jobPath(id));
     return m_diego->postJson(jobPath(id, suffix), body, ifMatch(current.header("ETag")));
+}
+
+std::optional<RawResponse> TestPaneActions::blockingRequest(const QByteArray &method,
+                                                            const QString &id,
+                                                            const QByteArray &headers,
+                                                            const QByteArray &body)
+{
+    // waitFor…() on the socket, never an event loop (readResponse() and HttpTestClient spin
+    // one): the console does not see anything happen until the test lets it.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+    if (!socket.waitForConnected(5000))
+        return std::nullopt;
+    socket.write(method + " /api/v1/jobs/" + id.toUtf8() +
+                 " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + m_diego->token() +
+                 "\r\n" + headers + "Content-Length: " + QByteArray::number(body.size()) +
+                 "\r\n\r\n" + body);
+    if (!socket.waitForBytesWritten(5000))
+        return std::nullopt;
+    QByteArray buffer;
+    std::optional<RawResponse> response;
+    while (!response && socket.waitForReadyRead(5000)) {
+        buffer += socket.readAll();
+        response = parseResponse(buffer, false);
+    }
+    return response;
+}
+
+bool TestPaneActions::patchTitleBlocking(const QString &id, const QString &title)
+{
+    const auto current = blockingRequest("GET", id);
+    if (!current || current->status != 200)
+        return false;
+    const auto patched = blockingRequest(
+        "PATCH", id,
+        "Content-Type: application/json\r\nIf-Match: " + current->header("ETag") + "\r\n",
+        HttpTestClient::toJsonBytes(QJsonObject{{u"changes"_s, QJsonObject{{u"title"_s, title}}}}));
+    return patched && patched->status == 200;
 }
 
 void TestPaneActions::show(const QString &id)
@@ -144,7 +189,8 @@ void TestPaneActions::initTestCase()
     m_forUndo = create(u"Undo me"_s, ny);
     m_forUndo2 = create(u"Undo refused"_s, ny);
     m_forCancel = create(u"Cancel me"_s, ny);
-    for (const QString &id : {m_forUndo, m_forUndo2, m_forCancel})
+    m_forCancel2 = create(u"Cancel me too"_s, ny);
+    for (const QString &id : {m_forUndo, m_forUndo2, m_forCancel, m_forCancel2})
         QCOMPARE(postAs(id, u"/assign"_s, QJsonObject{{u"proId"_s, m_proId}}).status, 200);
 
     m_window = std::make_unique<MainWindow>();
@@ -303,26 +349,7 @@ void TestPaneActions::writeOnAChangedVersionSaysWhatChanged()
     const qint64 shown = pane()->shownJob().job.version;
     // Diego changes the title over a blocking socket: no event reaches the console before
     // Dana's click, so her write goes with the ETag of the version she sees.
-    const HttpResult current = m_diego->get(jobPath(m_forStale));
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, m_server.port());
-    QVERIFY(socket.waitForConnected(5000));
-    const QByteArray body = HttpTestClient::toJsonBytes(
-        QJsonObject{{u"changes"_s, QJsonObject{{u"title"_s, u"Stale write (renamed)"_s}}}});
-    socket.write("PATCH /api/v1/jobs/" + m_forStale.toUtf8() +
-                 " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + m_diego->token() +
-                 "\r\nContent-Type: application/json\r\nIf-Match: " + current.header("ETag") +
-                 "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    // waitFor…() on the socket, not readResponse(): that spins the event loop.
-    QVERIFY(socket.waitForBytesWritten(5000));
-    QByteArray buffer;
-    std::optional<RawResponse> patched;
-    while (!patched && socket.waitForReadyRead(5000)) {
-        buffer += socket.readAll();
-        patched = parseResponse(buffer, false);
-    }
-    QVERIFY(patched);
-    QCOMPARE(patched->status, 200);
+    QVERIFY(patchTitleBlocking(m_forStale, u"Stale write (renamed)"_s));
     QCOMPARE(pane()->shownJob().job.version, shown);
 
     QTest::mouseClick(in<QPushButton>(u"markRequestedButton"_s), Qt::LeftButton);
@@ -404,6 +431,42 @@ void TestPaneActions::unassignAndCancelInOneStep()
     QTRY_COMPARE_WITH_TIMEOUT(pane()->shownJob().job.status, JobStatus::Cancelled, kAnswerWaitMs);
     QVERIFY(pane()->errorText().isEmpty());
     QVERIFY(!both->isEnabled());
+}
+
+void TestPaneActions::unassignAndCancelSaysWhenTheCancelFails()
+{
+    show(m_forCancel2);
+    // Diego renames the job the moment the unassign's answer reaches the board, before the
+    // cancel based on that answer goes out: the cancel gets a 412.
+    bool renamed = false;
+    const JobListModel *model = m_window->board()->model();
+    const QMetaObject::Connection hook =
+        connect(model, &QAbstractItemModel::dataChanged, this, [&] {
+            const Job *job = model->job(m_forCancel2);
+            if (!renamed && job && job->status == JobStatus::Open && job->assignedTo.isEmpty()) {
+                renamed = true;
+                QVERIFY(patchTitleBlocking(m_forCancel2, u"Renamed meanwhile"_s));
+            }
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(pane()->unassignAndCancelButton()->isEnabled(), kAnswerWaitMs);
+    QTest::mouseClick(pane()->unassignAndCancelButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(pane()->reasonDialog() && pane()->reasonDialog()->isVisible(),
+                             kAnswerWaitMs);
+    auto *buttons = pane()->reasonDialog()->findChild<QDialogButtonBox *>();
+    QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane()->errorText().isEmpty(), kAnswerWaitMs);
+    disconnect(hook);
+    QVERIFY(renamed);
+    const QString error = pane()->errorText();
+    QVERIFY2(error.contains(m_proName + u" is unassigned, but the job is not cancelled"_s),
+             qPrintable(error));
+    // The job as it is: open and unassigned, with Diego's title.
+    const QJsonObject onServer = job(m_forCancel2);
+    QCOMPARE(onServer.value(u"status"_s).toString(), u"OPEN"_s);
+    QVERIFY(onServer.value(u"assignedTo"_s).isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(pane()->shownJob().job.text(u"title"), u"Renamed meanwhile"_s,
+                              kAnswerWaitMs);
+    QCOMPARE(pane()->shownJob().job.status, JobStatus::Open);
 }
 
 QTEST_MAIN(TestPaneActions)
