@@ -122,6 +122,29 @@ bool isOwnJob(const Job &job, const QString &userId)
     return !job.assignedTo.isEmpty() && job.assignedTo == userId;
 }
 
+QList<JobAction> unassignAndCancelSteps()
+{
+    return {A::Unassign, A::Cancel};
+}
+
+bool mayUnassignAndCancel(Role role, JobStatus status, bool ownJob)
+{
+    if (!isActionAllowed(A::Unassign, role, status, ownJob))
+        return false;
+    // After the unassign the job is open and nobody's own.
+    return isActionAllowed(A::Cancel, role, S::Open, /*ownJob=*/false);
+}
+
+std::optional<JobAction> undoAction(JobAction action)
+{
+    switch (action) {
+    case A::Unassign:
+        return A::Assign;
+    default:
+        return std::nullopt;
+    }
+}
+
 std::optional<JobStatus> transitionTarget(JobAction action)
 {
     switch (action) {

@@ -58,6 +58,19 @@ inline bool isActionAllowed(JobAction action, Role role, JobStatus status, bool 
 /// Every action the user may take on a job in `status` now.
 QList<JobAction> allowedActions(Role role, JobStatus status, bool ownJob);
 
+/// "Unassign and cancel": a scheduled job cancelled in one step for the user, two writes on the
+/// wire because the status machine has no SCHEDULED -> CANCELLED edge: Unassign (SCHEDULED ->
+/// OPEN), then Cancel (OPEN -> CANCELLED). The steps, in the order they are sent.
+QList<JobAction> unassignAndCancelSteps();
+/// Whether `role` may take every step of unassignAndCancelSteps() on a job in `status`, each
+/// on the status the step before leaves (the pro is no longer assigned after the first).
+bool mayUnassignAndCancel(Role role, JobStatus status, bool ownJob);
+
+/// The action that takes `action` back, for an undo offered right after it: Unassign is undone
+/// by assigning the same pro again. Nothing for actions the machine cannot reverse (Cancel is
+/// final) or that have no single reverse.
+std::optional<JobAction> undoAction(JobAction action);
+
 /// Whether the job is assigned to the user with id `userId`.
 bool isOwnJob(const Job &job, const QString &userId);
 

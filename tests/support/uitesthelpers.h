@@ -4,6 +4,7 @@
 
 #include <QDebug>
 #include <QLabel>
+#include <QLineEdit>
 #include <QObject>
 #include <QPixmap>
 #include <QString>
@@ -28,15 +29,26 @@ inline QString labelText(QObject *parent, const QString &name)
     return label ? label->text() : QStringLiteral("<missing %1>").arg(name);
 }
 
-/// Not a check: with DISPATCH_SCREENSHOT_DIR set, saves `widget` there as `name` (the
-/// screenshots in docs/screenshots/ are made this way, under Xvfb with the xcb platform).
-inline void saveScreenshot(QWidget *widget, const QString &name)
+/// Replaces a line edit's text the way a user does: select all, type (Delete for no text).
+inline void retype(QLineEdit *line, const QString &text)
+{
+    line->setFocus();
+    line->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(line, Qt::Key_Delete);
+    else
+        QTest::keyClicks(line, text);
+}
+
+/// Saves `window` as DIR/`name` when DISPATCH_SCREENSHOT_DIR names a folder (README,
+/// "Screenshots"); does nothing otherwise.
+inline void saveScreenshot(QWidget *window, const QString &name)
 {
     const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
     if (dir.isEmpty())
         return;
-    QTest::qWait(300); // the last paints (history, banners, thumbnails)
-    if (!widget->grab().save(dir + u'/' + name))
+    QTest::qWait(300); // the last paints
+    if (!window->grab().save(dir + u'/' + name))
         qWarning("cannot save %s", qPrintable(name));
 }
 

@@ -336,7 +336,10 @@ void TestJobBoard::assignFromDetailPaneLands()
     JobDetailPane *pane = m_window->detailPane();
     QTRY_VERIFY_WITH_TIMEOUT(pane->shownJob().isValid(), kAnswerWaitMs);
     auto *pros = pane->findChild<QComboBox *>(u"proBox"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(pros->count() > 0, kAnswerWaitMs);
+    // "Choose a pro" first: nothing is pre-filled from another job.
+    QTRY_VERIFY_WITH_TIMEOUT(pros->count() > 1, kAnswerWaitMs);
+    QVERIFY(pros->currentData().toString().isEmpty());
+    pros->setCurrentIndex(1);
     const QString proId = pros->currentData().toString();
     auto *assign = pane->findChild<QPushButton *>(u"assignButton"_s);
     QVERIFY(assign->isEnabled());

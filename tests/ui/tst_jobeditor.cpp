@@ -33,17 +33,7 @@ using namespace dispatch::ui;
 
 namespace {
 
-/// Replaces a line edit's text the way a user does: select all, type.
-void retype(QLineEdit *line, const QString &text)
-{
-    line->setFocus();
-    line->selectAll();
-    if (text.isEmpty())
-        QTest::keyClick(line, Qt::Key_Delete);
-    else
-        QTest::keyClicks(line, text);
-}
-
+/// retype() for a line edit is in uitesthelpers.h.
 void retype(QPlainTextEdit *edit, const QString &text)
 {
     edit->setFocus();

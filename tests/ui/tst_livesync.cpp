@@ -43,14 +43,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// Replaces a line edit's text the way a user does: select all, type.
-void retype(QLineEdit *line, const QString &text)
-{
-    line->setFocus();
-    line->selectAll();
-    QTest::keyClicks(line, text);
-}
-
 QString titleOf(const JobListModel *model, const QString &id)
 {
     const Job *job = model->job(id);

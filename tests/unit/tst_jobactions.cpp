@@ -89,6 +89,8 @@ private slots:
     void whatARoleMayEverTake();
     void transitionActionsFollowTheMachine();
     void ownJob();
+    void unassignAndCancelIsItsStepsRules();
+    void onlyUnassignHasAnUndo();
 };
 
 void TestJobActions::table_data()
@@ -252,6 +254,26 @@ void TestJobActions::ownJob()
     job.assignedTo = QStringLiteral("u_1");
     QVERIFY(isOwnJob(job, QStringLiteral("u_1")));
     QVERIFY(!isOwnJob(job, QStringLiteral("u_2")));
+}
+
+void TestJobActions::unassignAndCancelIsItsStepsRules()
+{
+    QCOMPARE(unassignAndCancelSteps(), (QList<JobAction>{JobAction::Unassign, JobAction::Cancel}));
+    for (const JobStatus status : allJobStatuses()) {
+        for (const Role role : {Role::Admin, Role::Dispatcher, Role::Pro}) {
+            // Scheduled is the only status an unassign leaves open for a cancel.
+            const bool expected = isOffice(role) && status == JobStatus::Scheduled;
+            QCOMPARE(mayUnassignAndCancel(role, status, false), expected);
+            QCOMPARE(mayUnassignAndCancel(role, status, true), expected);
+        }
+    }
+}
+
+void TestJobActions::onlyUnassignHasAnUndo()
+{
+    for (const JobAction action : allJobActions())
+        QCOMPARE(undoAction(action).has_value(), action == JobAction::Unassign);
+    QCOMPARE(*undoAction(JobAction::Unassign), JobAction::Assign);
 }
 
 QTEST_GUILESS_MAIN(TestJobActions)

@@ -18,6 +18,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace dispatch::ui {
 
 JobBoard::JobBoard(QWidget *parent)
@@ -64,7 +66,26 @@ JobBoard::JobBoard(QWidget *parent)
             m_searchTimer->start();
     });
 
+    // Before the view and its selection model connect (slots run in connection order): when
+    // the current row is about to go, note its job, so the neighbour the view makes current
+    // is not taken for the user's pick.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                const QModelIndex current = m_view->currentIndex();
+                if (!parent.isValid() && current.isValid() && current.row() >= first &&
+                    current.row() <= last)
+                    m_leavingJobId = current.data(JobListModel::JobIdRole).toString();
+            });
     m_view->setModel(m_proxy);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (m_leavingJobId.isEmpty())
+            return;
+        // No row stands for the job shown now: none is current (still suppressed), so the
+        // highlight never sits on a job the detail pane is not showing.
+        m_view->selectionModel()->clear();
+        const QString left = std::exchange(m_leavingJobId, QString());
+        Q_EMIT currentJobLeft(left);
+    });
     m_view->setAccessibleName(tr("Jobs"));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -94,6 +115,8 @@ JobBoard::JobBoard(QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
+                if (!m_leavingJobId.isEmpty())
+                    return; // the view's pick while the current row leaves, not the user's
                 Q_EMIT currentJobChanged(current.isValid()
                                              ? current.data(JobListModel::JobIdRole).toString()
                                              : QString());
@@ -198,6 +221,25 @@ bool JobBoard::selectJob(const QString &jobId)
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
     return true;
+}
+
+bool JobBoard::selectJobInItsTab(const QString &jobId)
+{
+    const Job *job = m_model->job(jobId);
+    if (!job)
+        return false;
+    const auto tab = JobFilterProxyModel::tabOf(job->status);
+    bool hasTab = false;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        hasTab = hasTab || m_tabs->tabData(i).value<JobFilterProxyModel::Tab>() == tab;
+    if (hasTab) {
+        setTab(tab);
+        if (!m_proxy->mapFromSource(m_model->index(m_model->rowOf(jobId), 0)).isValid()) {
+            m_search->clear();
+            applySearch();
+        }
+    }
+    return selectJob(jobId);
 }
 
 void JobBoard::applySearch()

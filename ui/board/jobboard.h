@@ -46,6 +46,9 @@ public:
     QString currentJobId() const;
     /// Makes the job's row current (switching to the All tab when the current one hides it).
     bool selectJob(const QString &jobId);
+    /// Makes the job's row current in the tab that holds its status (clearing the search if it
+    /// hides the job).
+    bool selectJobInItsTab(const QString &jobId);
     /// A line under the table: "Loading jobs…", "No jobs match …".
     void setStatusText(const QString &text);
     /// Sizes the columns to their contents once the first page has arrived (not after
@@ -60,8 +63,13 @@ public:
     void applySearch();
 
 Q_SIGNALS:
-    /// The current row changed; empty when no row is current.
+    /// The user made another row current (or none: empty). Not emitted when the current row
+    /// leaves the table because its job changed (currentJobLeft()): the job shown stays the
+    /// job the user picked.
     void currentJobChanged(const QString &jobId);
+    /// The current row's job left the table (its new status belongs to another tab, or it is
+    /// gone). No row is current afterwards; nothing else is picked in its place.
+    void currentJobLeft(const QString &jobId);
     /// Enter or a double click on a row.
     void jobActivated(const QString &jobId);
     /// The first time the table paints rows (the benchmark's "painted board").
@@ -88,6 +96,9 @@ private:
     bool m_tabShortcuts = true;
     bool m_paintedRows = false;
     bool m_columnsRestored = false; ///< the user's saved widths: fitColumns() keeps them
+    /// The current row's job while its row is being removed: the view moves the current index
+    /// to a neighbour then, which is not the user's choice.
+    QString m_leavingJobId;
 };
 
 } // namespace dispatch::ui

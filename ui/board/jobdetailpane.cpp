@@ -1,14 +1,18 @@
 #include "jobdetailpane.h"
 
+#include "actionnotice.h"
 #include "bestprospanel.h"
 #include "customernotes.h"
 #include "errormessages.h"
+#include "jobchangetext.h"
 #include "palette.h"
 #include "photostrip.h"
 #include "photouploadpanel.h"
+#include "schedulecontrols.h"
 
 #include <apiclient.h>
 #include <fieldkeys.h>
+#include <jobfilterproxymodel.h>
 #include <joblistmodel.h>
 
 #include <QComboBox>
@@ -203,6 +207,11 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(buildDetails());
+    m_notice = new ActionNotice(content);
+    m_notice->setObjectName(QStringLiteral("actionNotice"));
+    // After an undo ran out, where the job went is still worth saying.
+    connect(m_notice, &ActionNotice::expired, this, &JobDetailPane::updateMovedNotice);
+    layout->addWidget(m_notice);
     layout->addWidget(buildActions());
     // After the actions, also in the focus chain: F6 still lands on the first action. The
     // photos, then the uploads that add to them.
@@ -397,6 +406,14 @@ QWidget *JobDetailPane::buildActions()
     editRow->addWidget(button(Action::Edit, tr("&Edit job…"), QStringLiteral("editButton")));
     editRow->addWidget(button(Action::Cancel, tr("&Cancel job…"), QStringLiteral("cancelButton")));
     editRow->addWidget(button(Action::Expire, tr("E&xpire…"), QStringLiteral("expireButton")));
+    // A scheduled job cannot be cancelled as it is (the machine wants it open first): one
+    // button for both steps (models/jobactions.h, unassignAndCancelSteps()).
+    m_unassignCancel = new QPushButton(tr("Unassi&gn and cancel…"), box);
+    m_unassignCancel->setObjectName(QStringLiteral("unassignCancelButton"));
+    m_unassignCancel->setAutoDefault(false);
+    connect(m_unassignCancel, &QPushButton::clicked, this,
+            [this] { confirmThenRun(Action::Cancel, /*unassignFirst=*/true); });
+    editRow->addWidget(m_unassignCancel);
     editRow->addStretch();
     grid->addRow(editRow);
     m_actionRows.append({editRow, {Action::Edit, Action::Cancel, Action::Expire}});
@@ -423,6 +440,9 @@ QWidget *JobDetailPane::buildActions()
     m_proBox->setAccessibleName(tr("Pro to assign"));
     m_proBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_proBox->setMinimumContentsLength(8);
+    // Never a pro picked for another job: the job's own pro, or this.
+    m_proBox->addItem(tr("Choose a pro"), QString());
+    connect(m_proBox, &QComboBox::currentIndexChanged, this, &JobDetailPane::updateActions);
     auto *assignRow = new QHBoxLayout;
     assignRow->addWidget(m_proBox, 1);
     QPushButton *assign = button(Action::Assign, tr("&Assign"), QStringLiteral("assignButton"));
@@ -436,43 +456,23 @@ QWidget *JobDetailPane::buildActions()
     grid->addRow(proLabel, assignRow);
     m_actionRows.append({assignRow, {Action::Assign, Action::Unassign}});
 
-    m_date = new QDateEdit(QDate::currentDate().addDays(1), box);
-    m_date->setObjectName(QStringLiteral("scheduleDate"));
-    m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    m_date->setAccessibleName(tr("Date"));
-    m_zone = new QComboBox(box);
-    m_zone->setObjectName(QStringLiteral("scheduleZone"));
-    m_zone->setEditable(true);
-    // The zone names are long; the pane must not grow wider than the splitter gives it.
-    m_zone->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_zone->setMinimumContentsLength(8);
-    m_zone->setAccessibleName(tr("Time zone"));
-    for (const char *zone : {"America/New_York", "America/Chicago", "America/Denver",
-                             "America/Phoenix", "America/Los_Angeles", "Europe/London", "UTC"})
-        m_zone->addItem(QString::fromLatin1(zone));
-    m_window = new QLineEdit(QStringLiteral("09:00-12:00"), box);
-    m_window->setObjectName(QStringLiteral("scheduleWindow"));
-    m_window->setAccessibleName(tr("Time window"));
-    const int windowWidth =
-        m_window->fontMetrics().horizontalAdvance(QStringLiteral("00:00-00:00")) + 16;
-    m_window->setFixedWidth(windowWidth);
+    m_schedule = new ScheduleControls(box);
     // Date and zone on one line, the window and the button under them: on one line the four
     // made the pane wider than its share of a 1280-pixel window.
     auto *scheduleRow = new QHBoxLayout;
-    scheduleRow->addWidget(m_date);
-    scheduleRow->addWidget(m_zone, 1);
+    scheduleRow->addWidget(m_schedule->date());
+    scheduleRow->addWidget(m_schedule->zone(), 1);
     auto *dateLabel = new QLabel(tr("&When:"), box);
-    dateLabel->setBuddy(m_date);
+    dateLabel->setBuddy(m_schedule->date());
     grid->addRow(dateLabel, scheduleRow);
     m_actionRows.append({scheduleRow, {Action::Schedule}});
     auto *windowRow = new QHBoxLayout;
-    windowRow->addWidget(m_window);
+    windowRow->addWidget(m_schedule->window());
     windowRow->addWidget(
         button(Action::Schedule, tr("Schedu&le"), QStringLiteral("scheduleButton")));
     windowRow->addStretch();
     auto *windowLabel = new QLabel(tr("W&indow:"), box);
-    windowLabel->setBuddy(m_window);
+    windowLabel->setBuddy(m_schedule->window());
     grid->addRow(windowLabel, windowRow);
     m_actionRows.append({windowRow, {Action::Schedule}});
 
@@ -536,11 +536,14 @@ void JobDetailPane::setUser(const net::UserInfo &user)
 void JobDetailPane::setPros(const QList<net::UserInfo> &pros)
 {
     m_pros = pros;
-    m_proBox->clear();
+    const QSignalBlocker blocker(m_proBox);
+    while (m_proBox->count() > 1) // the first item is "Choose a pro"
+        m_proBox->removeItem(1);
     for (const net::UserInfo &pro : pros) {
         m_proBox->addItem(pro.name, pro.id);
         m_names.insert(pro.id, pro.name);
     }
+    loadControls(/*force=*/true);
     refresh();
 }
 
@@ -569,6 +572,10 @@ void JobDetailPane::showJob(const Job &job)
         m_history->clear();
         m_code->clear();
         m_note->clear();
+        m_notice->clear();
+        m_moved = false;
+        if (m_reasonDialog) // asked about the job shown before
+            m_reasonDialog->reject();
     }
     // The cache may already hold this job with its ETag (an earlier visit, an event).
     if (m_api) {
@@ -601,6 +608,10 @@ void JobDetailPane::showJob(const Job &job)
 void JobDetailPane::clearJob()
 {
     m_job = {};
+    m_notice->clear();
+    m_moved = false;
+    if (m_reasonDialog)
+        m_reasonDialog->reject();
     m_history->clear();
     m_photoStrip->setJob({});
     updateBestPros();
@@ -668,16 +679,8 @@ void JobDetailPane::refresh()
                  nameOf(job.updatedBy)));
 
     showCustomerNotes(m_details, job);
-    if (job.schedule) {
-        m_date->setDate(QDate::fromString(job.schedule->date, Qt::ISODate));
-        m_zone->setCurrentText(job.schedule->timezone);
-        m_window->setText(job.schedule->window);
-    }
-    if (!job.assignedTo.isEmpty()) {
-        const int index = m_proBox->findData(job.assignedTo);
-        if (index >= 0)
-            m_proBox->setCurrentIndex(index);
-    }
+    loadControls();
+    updateMovedNotice();
     updateActions();
     updateBestPros();
     // An assignment can give a pro the job, or take it away.
@@ -690,12 +693,18 @@ void JobDetailPane::updateActions()
     // The validator lets only digits in, so six characters are a whole code.
     const bool wholeCode = m_code->text().size() == 6;
     bool codeWanted = false;
+    bool assignMay = false;
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
         Availability state = availability(it.key(), m_job.job, m_user, m_names);
         if (state.allowed && !loaded)
             state = {false, tr("Loading the latest version of this job…")};
         else if (state.allowed && m_busy > 0)
             state = {false, tr("Waiting for the server to confirm the last change…")};
+        if (it.key() == Action::Assign) {
+            assignMay = state.allowed;
+            if (state.allowed && m_proBox->currentData().toString().isEmpty())
+                state = {false, tr("Choose the pro to assign first.")};
+        }
         if (it.key() == Action::Start || it.key() == Action::Complete) {
             codeWanted = codeWanted || state.allowed;
             if (state.allowed && !wholeCode)
@@ -704,10 +713,28 @@ void JobDetailPane::updateActions()
         it.value()->setEnabled(state.allowed);
         it.value()->setToolTip(state.allowed ? QString() : state.why);
     }
-    m_proBox->setEnabled(m_buttons.value(Action::Assign)->isEnabled());
-    m_date->setEnabled(m_buttons.value(Action::Schedule)->isEnabled());
-    m_zone->setEnabled(m_date->isEnabled());
-    m_window->setEnabled(m_date->isEnabled());
+    m_proBox->setEnabled(assignMay);
+    m_schedule->setEnabled(m_buttons.value(Action::Schedule)->isEnabled());
+    // The two steps' own rules, each on the status the step before leaves.
+    const bool office = isOffice(m_user.role);
+    const bool bothMay =
+        loaded && m_busy == 0 &&
+        mayUnassignAndCancel(m_user.role, m_job.job.status, isOwnJob(m_job.job, m_user.id));
+    m_unassignCancel->setVisible(office);
+    m_unassignCancel->setEnabled(bothMay);
+    QString why;
+    if (bothMay)
+        why = tr("Unassign the pro, then cancel the job: the status machine needs both.");
+    else if (!loaded)
+        why = tr("Loading the latest version of this job…");
+    else if (m_busy > 0)
+        why = tr("Waiting for the server to confirm the last change…");
+    else if (m_job.job.status == JobStatus::Scheduled)
+        why = availability(Action::Unassign, m_job.job, m_user, m_names).why;
+    else
+        why = tr("Only a scheduled job is unassigned before it is cancelled; use Cancel job "
+                 "for this one.");
+    m_unassignCancel->setToolTip(why);
     m_code->setEnabled(codeWanted);
     m_note->setEnabled(m_buttons.value(Action::AddNote)->isEnabled() || m_busy > 0);
 }
@@ -807,7 +834,7 @@ QInputDialog *JobDetailPane::reasonDialog() const
     return m_reasonDialog;
 }
 
-void JobDetailPane::confirmThenRun(Action action)
+void JobDetailPane::confirmThenRun(Action action, bool unassignFirst)
 {
     if (!m_job.isValid() || m_reasonDialog)
         return;
@@ -818,22 +845,38 @@ void JobDetailPane::confirmThenRun(Action action)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->setInputMode(QInputDialog::TextInput);
-    dialog->setWindowTitle(cancel ? tr("Cancel job") : tr("Expire job"));
+    dialog->setWindowTitle(unassignFirst ? tr("Unassign and cancel job")
+                           : cancel      ? tr("Cancel job")
+                                         : tr("Expire job"));
+    const QString shownTitle = title.isEmpty() ? tr("(untitled job)") : title;
     dialog->setLabelText(
-        (cancel ? tr("Cancel “%1”? This cannot be undone.")
-                : tr("Mark “%1” as expired? This cannot be undone; no pro will be offered it "
-                     "again."))
-            .arg(title.isEmpty() ? tr("(untitled job)") : title) +
+        (unassignFirst ? tr("Unassign %1 from “%2” and cancel the job? The cancel cannot be "
+                            "undone.")
+                             .arg(nameOf(m_job.job.assignedTo), shownTitle)
+         : cancel ? tr("Cancel “%1”? This cannot be undone.").arg(shownTitle)
+                  : tr("Mark “%1” as expired? This cannot be undone; no pro will be offered it "
+                       "again.")
+                        .arg(shownTitle)) +
         QStringLiteral("\n\n") + tr("Reason (optional, kept in the job's history):"));
-    dialog->setOkButtonText(cancel ? tr("Cancel job") : tr("Expire job"));
+    dialog->setOkButtonText(unassignFirst ? tr("Unassign and cancel")
+                            : cancel      ? tr("Cancel job")
+                                          : tr("Expire job"));
     dialog->setCancelButtonText(tr("Keep job"));
     const QString id = m_job.id();
     connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, action, id](const QString &text) {
-                // The job shown may have moved on while the dialog was open; run() re-checks the
-                // rule.
-                if (id == m_job.id() && availability(action, m_job.job, m_user, m_names).allowed)
+            [this, action, id, unassignFirst](const QString &text) {
+                // The job shown may have moved on while the dialog was open: the rule is asked
+                // again on the version shown now.
+                if (id != m_job.id())
+                    return;
+                if (unassignFirst && mayUnassignAndCancel(m_user.role, m_job.job.status,
+                                                          isOwnJob(m_job.job, m_user.id)))
+                    unassignAndCancel(text.trimmed());
+                else if (!unassignFirst && availability(action, m_job.job, m_user, m_names).allowed)
                     run(action, text.trimmed());
+                else
+                    showError(tr("Nothing was changed: the job is %1 now.")
+                                  .arg(statusPhrase(m_job.job.status)));
             });
     // Back to the window the dialog came from, whichever way it closed (not every platform
     // hands activation back to a modal dialog's parent by itself, e.g. offscreen).
@@ -859,27 +902,10 @@ void JobDetailPane::run(Action action, const QString &reason)
     const QString id = base.id();
     QString verb;
     QString done;
-    const auto finish = [this, id](const QString &doneText, const QString &verbText) {
-        return [this, id, doneText, verbText](const net::JobResult &result) {
-            --m_busy;
-            Q_EMIT writeFinished(id);
-            if (id != m_job.id()) {
-                updateActions();
-                return;
-            }
-            if (!result.ok()) {
-                showError(describeError(result.error, verbText).combined());
-                if (result.error.is(net::ApiError::Kind::Conflict) && result.error.current)
-                    m_job = *result.error.current;
-                refresh();
-                return;
-            }
-            m_error->hide();
-            if (result.job.job.version >= m_job.job.version)
-                m_job = result.job;
-            refresh();
-            loadHistory();
-            Q_EMIT notice(doneText);
+    const auto finish = [this, base](const QString &doneText, const QString &verbText) {
+        return [this, base, doneText, verbText](const net::JobResult &result) {
+            if (takeAnswer(base, result, verbText))
+                Q_EMIT notice(doneText);
         };
     };
     ++m_busy;
@@ -887,21 +913,39 @@ void JobDetailPane::run(Action action, const QString &reason)
     switch (action) {
     case Action::Assign: {
         const QString pro = m_proBox->currentData().toString();
-        m_api->assignJob(
-            base, pro, this,
-            finish(tr("Assigned to %1.").arg(m_proBox->currentText()), tr("assign the job")));
+        if (pro.isEmpty()) { // the button is off then; Enter on it must not assign nobody
+            --m_busy;
+            Q_EMIT writeFinished(id);
+            showError(tr("Choose the pro to assign first."));
+            m_proBox->setFocus();
+            return;
+        }
+        m_api->assignJob(base, pro, this,
+                         finish(tr("Assigned to %1.").arg(nameOf(pro)), tr("assign the job")));
         break;
     }
-    case Action::Unassign:
-        m_api->assignJob(base, {}, this,
-                         finish(tr("The job is open again."), tr("unassign the job")));
+    case Action::Unassign: {
+        const QString pro = base.job.assignedTo;
+        m_api->assignJob(base, {}, this, [this, base, pro](const net::JobResult &result) {
+            if (!takeAnswer(base, result, tr("unassign the job")))
+                return;
+            Q_EMIT notice(tr("The job is open again."));
+            offerUndoUnassign(result.job, pro);
+        });
         break;
-    case Action::Schedule:
-        m_api->scheduleJob(base,
-                           JobSchedule{m_date->date().toString(Qt::ISODate),
-                                       m_zone->currentText().trimmed(), m_window->text().trimmed()},
-                           this, finish(tr("Scheduled."), tr("schedule the job")));
+    }
+    case Action::Schedule: {
+        QString why;
+        const std::optional<JobSchedule> schedule = m_schedule->schedule(&why);
+        if (!schedule) {
+            --m_busy;
+            Q_EMIT writeFinished(id);
+            showError(why);
+            return;
+        }
+        m_api->scheduleJob(base, *schedule, this, finish(tr("Scheduled."), tr("schedule the job")));
         break;
+    }
     case Action::Start:
         m_api->transitionJob(base, JobStatus::InProgress, m_code->text().trimmed(), {}, this,
                              finish(tr("Job started."), tr("start the job")));
@@ -955,6 +999,143 @@ void JobDetailPane::run(Action action, const QString &reason)
         break; // returned above
     }
     updateActions();
+}
+
+bool JobDetailPane::takeAnswer(const net::VersionedJob &sent, const net::JobResult &result,
+                               const QString &verb)
+{
+    const QString id = sent.id();
+    --m_busy;
+    Q_EMIT writeFinished(id);
+    if (id != m_job.id()) {
+        updateActions();
+        return false;
+    }
+    if (!result.ok()) {
+        if (result.error.is(net::ApiError::Kind::Conflict) && result.error.current) {
+            // The write went with the ETag of the version shown; the job had moved on. Show the
+            // server's version and say what changed, so the user decides again on what is.
+            const net::VersionedJob &current = *result.error.current;
+            showError(tr("Could not %1: %2 Your change was not applied; check the job as it is "
+                         "now and try again.")
+                          .arg(verb, describeJobChange(
+                                         sent.job, current.job,
+                                         [this](const QString &user) { return nameOf(user); })));
+            if (current.job.version >= m_job.job.version)
+                m_job = current;
+            loadHistory();
+        } else {
+            showError(describeError(result.error, verb).combined());
+        }
+        refresh();
+        return false;
+    }
+    m_error->hide();
+    if (result.job.job.version >= m_job.job.version)
+        m_job = result.job;
+    refresh();
+    loadHistory();
+    return true;
+}
+
+void JobDetailPane::offerUndoUnassign(const net::VersionedJob &answer, const QString &proId)
+{
+    if (proId.isEmpty() || !undoAction(Action::Unassign))
+        return;
+    const QString id = answer.id();
+    // A real conditional write based on the unassign's answer: if anyone changed the job since,
+    // the server refuses it (412) and the pane says so.
+    m_notice->showMessage(
+        NoticeBanner::Kind::Success, tr("Unassigned from %1.").arg(nameOf(proId)), tr("Undo"),
+        [this, answer, proId, id] {
+            if (!m_api || id != m_job.id())
+                return;
+            ++m_busy;
+            Q_EMIT writeStarted(id);
+            updateActions();
+            m_api->assignJob(answer, proId, this,
+                             [this, answer, proId](const net::JobResult &result) {
+                                 if (takeAnswer(answer, result, tr("undo the unassign")))
+                                     Q_EMIT notice(tr("Assigned to %1 again.").arg(nameOf(proId)));
+                             });
+        },
+        std::chrono::seconds(8));
+}
+
+void JobDetailPane::unassignAndCancel(const QString &reason)
+{
+    if (!m_api || !m_job.isValid())
+        return;
+    const net::VersionedJob base = m_job;
+    const QString id = base.id();
+    const QString pro = base.job.assignedTo;
+    ++m_busy;
+    Q_EMIT writeStarted(id);
+    m_api->assignJob(base, {}, this, [this, base, pro, reason, id](const net::JobResult &first) {
+        if (!takeAnswer(base, first, tr("unassign the job")))
+            return;
+        // The second step is based on the first one's answer (its ETag), never on what was
+        // shown before.
+        const net::VersionedJob open = first.job;
+        ++m_busy;
+        Q_EMIT writeStarted(id);
+        updateActions();
+        m_api->transitionJob(
+            open, JobStatus::Cancelled, {}, reason, this,
+            [this, open, pro](const net::JobResult &second) {
+                if (takeAnswer(open, second, tr("cancel the job"))) {
+                    Q_EMIT notice(tr("Unassigned from %1 and cancelled.").arg(nameOf(pro)));
+                    return;
+                }
+                if (open.id() == m_job.id())
+                    showError(tr("%1 is unassigned, but the job is not cancelled: %2")
+                                  .arg(nameOf(pro), errorText()));
+            });
+    });
+    updateActions();
+}
+
+void JobDetailPane::showMovedNotice()
+{
+    if (m_job.id().isEmpty())
+        return;
+    m_moved = true;
+    updateMovedNotice();
+}
+
+void JobDetailPane::updateMovedNotice()
+{
+    const QString id = m_job.id();
+    if (!m_moved || id.isEmpty() || m_notice->isTimed())
+        return;
+    const QString tab = JobFilterProxyModel::tabName(JobFilterProxyModel::tabOf(m_job.job.status));
+    const QString text = tr("Moved to %1.").arg(tab);
+    if (m_notice->hasMessage() && m_notice->text() == text)
+        return; // said already; a screen reader would hear it again
+    m_notice->showMessage(NoticeBanner::Kind::Info, text, tr("Show it"), [this, id] {
+        m_moved = false;
+        Q_EMIT revealRequested(id);
+    });
+}
+
+void JobDetailPane::loadControls(bool force)
+{
+    const Job &job = m_job.job;
+    if (job.id.isEmpty())
+        return;
+    const bool otherJob = job.id != m_controlsBasis.id;
+    if (force || otherJob || job.schedule != m_controlsBasis.schedule)
+        m_schedule->showJob(job);
+    if (force || otherJob || job.assignedTo != m_controlsBasis.assignedTo) {
+        // The job's own pro, or "Choose a pro" (index 0); a pro not in the list yet is added.
+        int index = job.assignedTo.isEmpty() ? 0 : m_proBox->findData(job.assignedTo);
+        if (index < 0) {
+            m_proBox->addItem(nameOf(job.assignedTo), job.assignedTo);
+            index = m_proBox->count() - 1;
+        }
+        m_proBox->setCurrentIndex(index);
+    }
+    m_controlsBasis = job;
 }
 
 void JobDetailPane::onJobChanged(const net::VersionedJob &job)

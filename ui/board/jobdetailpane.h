@@ -11,7 +11,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QDateEdit;
 class QFormLayout;
 class QInputDialog;
 class QLabel;
@@ -23,9 +22,11 @@ class QTreeWidget;
 
 namespace dispatch::ui {
 
+class ActionNotice;
 class BestProsPanel;
 class PhotoStrip;
 class PhotoUploadPanel;
+class ScheduleControls;
 
 /// The right side of the board: one job's fields, its history, and the actions this user may
 /// take in the job's status (models/jobactions.h, docs/openapi.yaml "Status machine"). A control
@@ -35,6 +36,12 @@ class PhotoUploadPanel;
 /// assign, the best pros for it are ranked under the actions (BestProsPanel). Actions are written
 /// through net::ApiClient with the ETag of the version shown; the result (or the error in plain
 /// words) arrives without blocking.
+///
+/// Every per-job control (the pro to assign, the schedule, the code, the note) shows the values
+/// of the job shown and is reloaded when another job is shown, so nothing one job showed can be
+/// sent for another. The pane keeps its job until the user picks another: when the job leaves
+/// the board's tab, the pane says where it went (showMovedNotice()). An unassign can be undone
+/// for a few seconds; cancel and "Unassign and cancel…" ask first, with a reason.
 class JobDetailPane final : public QWidget {
     Q_OBJECT
 public:
@@ -66,6 +73,13 @@ public:
     const net::VersionedJob &shownJob() const { return m_job; }
 
     QPushButton *actionButton(Action action) const { return m_buttons.value(action); }
+    /// "Unassign and cancel…" (unassignAndCancelSteps()): one confirmation, two writes.
+    QPushButton *unassignAndCancelButton() const { return m_unassignCancel; }
+    /// The notice over the actions: where the job went, the undo of an unassign.
+    ActionNotice *actionNotice() const { return m_notice; }
+    /// The job shown left the board's tab: says which tab holds it now (kept up to date while
+    /// it moves on), with a button that asks for it to be shown there (revealRequested()).
+    void showMovedNotice();
     /// "Best pros for this job"; shown only while the user may assign the job shown.
     BestProsPanel *bestProsPanel() const { return m_bestPros; }
     /// The job's photos: summary, thumbnails, the gallery and the lightbox.
@@ -87,6 +101,8 @@ Q_SIGNALS:
     /// A write for the job was sent / has its answer (the board marks the row meanwhile).
     void writeStarted(const QString &jobId);
     void writeFinished(const QString &jobId);
+    /// "Show it" on the moved notice: select the job in the board's tab that holds it.
+    void revealRequested(const QString &jobId);
     /// A message for the status bar ("Assigned to Marcus Reyes.").
     void notice(const QString &text);
 
@@ -114,8 +130,25 @@ private:
     void proposePro(const QString &proId, const QString &name);
     void loadHistory();
     /// Cancel and expire end a job for good: ask for an optional reason and a confirmation.
-    void confirmThenRun(Action action);
+    /// With `unassignFirst`, the confirmation is for "Unassign and cancel…".
+    void confirmThenRun(Action action, bool unassignFirst = false);
     void run(Action action, const QString &reason = {});
+    /// "Unassign and cancel…" after its confirmation: the unassign, then the cancel based on
+    /// the unassign's answer.
+    void unassignAndCancel(const QString &reason);
+    /// The answer to a write sent on `sent` (the version shown then): on success the pane
+    /// shows the answer and true is returned; on failure the error in words, and after a 412
+    /// the server's version with what changed.
+    bool takeAnswer(const net::VersionedJob &sent, const net::JobResult &result,
+                    const QString &verb);
+    /// After an unassign answered with `answer`: "Unassigned from NAME. Undo" for a few
+    /// seconds; Undo assigns `proId` again with the answer's ETag.
+    void offerUndoUnassign(const net::VersionedJob &answer, const QString &proId);
+    /// Loads the per-job controls from the job shown when it is another job, or when its own
+    /// values (schedule, pro) changed since they were loaded; `force` reloads them anyway.
+    void loadControls(bool force = false);
+    /// "Moved to TAB. Show it" for the job's status now, unless an undo is on offer.
+    void updateMovedNotice();
     void onJobChanged(const net::VersionedJob &job);
     void showError(const QString &text);
     QString nameOf(const QString &userId) const;
@@ -142,9 +175,12 @@ private:
     PhotoStrip *m_photoStrip = nullptr;
     PhotoUploadPanel *m_photoUploads = nullptr;
     QComboBox *m_proBox = nullptr;
-    QDateEdit *m_date = nullptr;
-    QComboBox *m_zone = nullptr;
-    QLineEdit *m_window = nullptr;
+    ScheduleControls *m_schedule = nullptr;
+    /// The job the per-job controls were loaded from (its id, schedule and pro).
+    Job m_controlsBasis;
+    QPushButton *m_unassignCancel = nullptr;
+    ActionNotice *m_notice = nullptr;
+    bool m_moved = false; ///< the job shown left the board's tab (showMovedNotice())
     QLineEdit *m_code = nullptr;
     QLineEdit *m_note = nullptr;
     QTreeWidget *m_history = nullptr;

@@ -83,6 +83,15 @@ QString JobFilterProxyModel::tabName(Tab tab)
     return {};
 }
 
+JobFilterProxyModel::Tab JobFilterProxyModel::tabOf(JobStatus status)
+{
+    for (const Tab tab : allTabs()) {
+        if (tab != Tab::All && tabContains(tab, status))
+            return tab;
+    }
+    return Tab::All;
+}
+
 QList<JobFilterProxyModel::Tab> JobFilterProxyModel::allTabs()
 {
     return {Tab::Available, Tab::Scheduled, Tab::InProgress, Tab::Done, Tab::All};

@@ -32,6 +32,8 @@ public:
     /// Whether a status belongs to a tab.
     static bool tabContains(Tab tab, JobStatus status);
     static QString tabName(Tab tab);
+    /// The tab that holds a job in `status` among the status tabs (never All).
+    static Tab tabOf(JobStatus status);
     static QList<Tab> allTabs();
 
 protected:

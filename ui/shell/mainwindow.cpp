@@ -114,6 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &ConnectionStatus::retryRequested, this, &MainWindow::retryNow);
 
     connect(m_board, &JobBoard::currentJobChanged, this, &MainWindow::onCurrentJobChanged);
+    connect(m_board, &JobBoard::currentJobLeft, this, &MainWindow::onCurrentJobLeft);
     connect(m_board, &JobBoard::jobActivated, this, [this](const QString &) { editCurrentJob(); });
     connect(m_board, &JobBoard::firstRowsPainted, this, &MainWindow::boardPainted);
 
@@ -186,12 +187,21 @@ void MainWindow::buildMenus()
             noteEdit->setFocus(Qt::ShortcutFocusReason);
     });
     note->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+N")));
+    // The pane's button, so the rule and its confirmation stay in one place.
+    QAction *unassignCancel = job->addAction(tr("Unassign and &cancel…"), this, [this] {
+        QPushButton *button = m_detail->unassignAndCancelButton();
+        if (button && button->isEnabled())
+            button->click();
+        else if (button)
+            showNotice(button->toolTip());
+    });
     job->addSeparator();
     QAction *asPro =
         job->addAction(tr("Offers as a &pro sees them…"), this, &MainWindow::openProQueue);
     asPro->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
-    m_signedInActions = {signOutAction, refresh, edit, note, search, asPro, password};
-    m_officeActions = {edit, asPro};
+    m_signedInActions = {signOutAction,  refresh, edit,  note,
+                         unassignCancel, search,  asPro, password};
+    m_officeActions = {edit, unassignCancel, asPro};
 
     // A pro's and an admin's Ctrl+1..5: their first tab (Offers, Photo review), then the
     // board's tabs (Scheduled … All) in the board's numbering.
@@ -368,6 +378,10 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     m_detail->setUser(user);
     connect(m_detail, &JobDetailPane::editRequested, this, [this] { editCurrentJob(); });
     connect(m_detail, &JobDetailPane::notice, this, &MainWindow::showNotice);
+    connect(m_detail, &JobDetailPane::revealRequested, this, [this](const QString &id) {
+        if (m_board->selectJobInItsTab(id))
+            m_board->view()->setFocus(Qt::OtherFocusReason);
+    });
     connect(m_detail, &JobDetailPane::writeStarted, this, [this](const QString &id) {
         m_board->model()->setPendingWrite(id, true);
         m_pendingJobs.insert(id);
@@ -642,7 +656,9 @@ void MainWindow::loadPage(const QString &cursor, int generation)
         m_board->setStatusText({});
         if (m_pro)
             m_pro->setOwnJobs(ownJobs());
-        if (!m_board->view()->currentIndex().isValid() && m_board->proxy()->rowCount() > 0)
+        // The first row only when the pane shows nothing: a job that left its tab stays shown.
+        if (!m_board->view()->currentIndex().isValid() && m_detail->jobId().isEmpty() &&
+            m_board->proxy()->rowCount() > 0)
             m_board->view()->setCurrentIndex(m_board->proxy()->index(0, 0));
         Q_EMIT boardLoaded();
     });
@@ -693,6 +709,19 @@ void MainWindow::onCurrentJobChanged(const QString &jobId)
         m_detail->showJob(*job);
 }
 
+void MainWindow::onCurrentJobLeft(const QString &jobId)
+{
+    // The job the user picked stays in the pane (its buttons act on it alone); the pane says
+    // where it went. A job gone from the board altogether (deleted, or no longer a pro's own)
+    // leaves the placeholder, never another job.
+    if (m_detail->jobId() != jobId)
+        return;
+    if (m_board->model()->job(jobId))
+        m_detail->showMovedNotice();
+    else
+        m_detail->clearJob();
+}
+
 JobEditor *MainWindow::editor() const
 {
     return m_editor.data();
@@ -702,7 +731,8 @@ void MainWindow::editCurrentJob()
 {
     if (!m_api)
         return;
-    const QString id = m_board->currentJobId();
+    // The job the pane shows: it may have left the board's tab (onCurrentJobLeft()).
+    const QString id = m_detail->jobId().isEmpty() ? m_board->currentJobId() : m_detail->jobId();
     const Job *job = m_board->model()->job(id);
     if (!job)
         return;

@@ -119,6 +119,7 @@ private:
     void loadUsers();
     void onJobChanged(const net::VersionedJob &job);
     void onCurrentJobChanged(const QString &jobId);
+    void onCurrentJobLeft(const QString &jobId);
     void openEditor(const net::VersionedJob &job);
     /// Closes the editor; with unsaved edits asks first (then answers false if the user
     /// keeps editing).

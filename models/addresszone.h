@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace dispatch {
+
+struct Job;
+
+/// The IANA time zone a job's address is in, told from its country and state codes: a US state's
+/// zone (the one most of the state keeps where a state spans two), or a country's only zone.
+/// Empty when the address does not say (no codes, an unknown state, a country with several
+/// zones): the console then asks the dispatcher to pick one rather than guess.
+QString addressTimeZone(const Job &job);
+
+} // namespace dispatch
