@@ -23,6 +23,7 @@ class ConnectionStatus;
 class JobBoard;
 class JobDetailPane;
 class JobEditor;
+class NewJobActions;
 class NoticeBanner;
 class PhotoReviewPage;
 class UsersPage;
@@ -79,6 +80,8 @@ public:
     /// The office's "Offers as a pro sees them" dialog; null when closed.
     ProQueueDialog *proQueueDialog() const;
     bool isBoardLoaded() const { return m_boardLoaded; }
+    /// Job › New job… and Drafts… (office only), with the wizards they opened.
+    NewJobActions *newJobActions() const { return m_newJobs; }
 
 public Q_SLOTS:
     /// Opens the editor for the board's current job (Ctrl+E, Enter on a row).
@@ -175,6 +178,7 @@ private:
     /// board's tabs from Scheduled)
     QList<QAction *> m_firstTabActions;
     WindowSettings *m_settings = nullptr;
+    NewJobActions *m_newJobs = nullptr;
 };
 
 } // namespace dispatch::ui
