@@ -152,6 +152,39 @@ DraftResult DraftStore::failed(StoreError error)
     return result;
 }
 
+bool DraftStore::exec(const QString &sql, const QVariantList &values, StoreError *error,
+                      int *rowsAffected)
+{
+    QSqlError sqlError;
+    QSqlQuery *query = m_queries.run(sql, values, &sqlError);
+    if (!query) {
+        *error = databaseError(sqlError);
+        return false;
+    }
+    if (rowsAffected)
+        *rowsAffected = query->numRowsAffected();
+    query->finish();
+    return true;
+}
+
+std::optional<QList<Draft>> DraftStore::select(const QString &where, const QVariantList &values,
+                                               StoreError *error)
+{
+    QSqlError sqlError;
+    QSqlQuery *query = m_queries.run(QStringLiteral("SELECT ") + kDraftColumns +
+                                         QStringLiteral(" FROM drafts ") + where,
+                                     values, &sqlError);
+    if (!query) {
+        *error = databaseError(sqlError);
+        return std::nullopt;
+    }
+    QList<Draft> drafts;
+    while (query->next())
+        drafts.append(draftFromQuery(*query));
+    query->finish();
+    return drafts;
+}
+
 DraftResult DraftStore::create(const AuthUser &owner, const QString &countryCode,
                                const QString &stateCode)
 {
@@ -178,26 +211,14 @@ DraftResult DraftStore::create(const AuthUser &owner, const QString &countryCode
     draft.stateCode = stateCode;
     draft.createdAt = nowUtc();
     draft.updatedAt = draft.createdAt;
-    QSqlQuery *query = m_queries.get(QStringLiteral("INSERT INTO drafts (") + kDraftColumns +
-                                     QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"));
-    if (!query)
-        return failed(databaseError(m_db.connection().lastError()));
-    const QVariantList values{draft.id,
-                              draft.ownerId,
-                              draft.version,
-                              draft.countryCode,
-                              draft.stateCode,
-                              QStringLiteral("{}"),
-                              QStringLiteral("{}"),
-                              toWireTime(draft.createdAt),
-                              toWireTime(draft.updatedAt)};
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values[i]);
-    const bool ok = query->exec();
-    const QSqlError sqlError = query->lastError();
-    query->finish();
-    if (!ok)
-        return failed(databaseError(sqlError));
+    StoreError error;
+    if (!exec(QStringLiteral("INSERT INTO drafts (") + kDraftColumns +
+                  QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"),
+              {draft.id, draft.ownerId, draft.version, draft.countryCode, draft.stateCode,
+               QStringLiteral("{}"), QStringLiteral("{}"), toWireTime(draft.createdAt),
+               toWireTime(draft.updatedAt)},
+              &error))
+        return failed(error);
     DraftResult result;
     result.draft = draft;
     result.created = true;
@@ -206,77 +227,60 @@ DraftResult DraftStore::create(const AuthUser &owner, const QString &countryCode
 
 std::optional<QList<Draft>> DraftStore::listOwn(const AuthUser &owner, StoreError *error)
 {
-    QSqlQuery *query = m_queries.get(
-        QStringLiteral("SELECT ") + kDraftColumns +
-        QStringLiteral(" FROM drafts WHERE owner_id = ? AND published_job_id IS NULL AND "
-                       "updated_at >= ? ORDER BY updated_at DESC, id DESC"));
-    if (!query) {
-        *error = databaseError(m_db.connection().lastError());
-        return std::nullopt;
-    }
-    query->bindValue(0, owner.id);
-    query->bindValue(1, toWireTime(expiryCutoff()));
-    if (!query->exec()) {
-        *error = databaseError(query->lastError());
-        return std::nullopt;
-    }
-    QList<Draft> drafts;
-    while (query->next())
-        drafts.append(draftFromQuery(*query));
-    query->finish();
-    return drafts;
+    return select(QStringLiteral("WHERE owner_id = ? AND published_job_id IS NULL AND "
+                                 "updated_at >= ? ORDER BY updated_at DESC, id DESC"),
+                  {owner.id, toWireTime(expiryCutoff())}, error);
 }
 
 std::optional<Draft> DraftStore::find(const AuthUser &owner, const QString &id, StoreError *error)
 {
-    QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kDraftColumns +
-                                     QStringLiteral(" FROM drafts WHERE id = ?"));
-    if (!query) {
-        *error = databaseError(m_db.connection().lastError());
+    const auto drafts = select(QStringLiteral("WHERE id = ?"), {id}, error);
+    if (!drafts)
         return std::nullopt;
-    }
-    query->bindValue(0, id);
-    if (!query->exec()) {
-        *error = databaseError(query->lastError());
-        return std::nullopt;
-    }
-    std::optional<Draft> draft;
-    if (query->next())
-        draft = draftFromQuery(*query);
-    query->finish();
     // Someone else's draft is not there as far as the caller can tell (docs/openapi.yaml
     // "Drafts"); an expired one is gone even before the sweep removes it.
-    if (!draft || draft->ownerId != owner.id || draft->updatedAt < expiryCutoff()) {
+    if (drafts->isEmpty() || drafts->constFirst().ownerId != owner.id ||
+        drafts->constFirst().updatedAt < expiryCutoff()) {
         *error = draftNotFound();
         return std::nullopt;
     }
-    return draft;
+    return drafts->constFirst();
 }
 
-std::optional<Draft> DraftStore::lockOwn(const AuthUser &owner, const QString &id,
-                                         StoreError *error)
+DraftResult DraftStore::writeLocked(const AuthUser &owner, const QString &id, const Write &write)
 {
+    if (!m_db.beginWrite())
+        return failed(databaseError(m_db.connection().lastError()));
     // As JobStore::loadRow: FOR UPDATE makes a second writer of this draft wait for the first
     // one's commit and then read what it wrote (PostgreSQL, READ COMMITTED); SQLite's
     // BEGIN IMMEDIATE already lets one writer in at a time.
-    if (m_db.dialect() == SqlDialect::Postgres) {
-        QSqlQuery *lock =
-            m_queries.get(QStringLiteral("SELECT id FROM drafts WHERE id = ? FOR UPDATE"));
-        if (!lock) {
-            *error = databaseError(m_db.connection().lastError());
-            return std::nullopt;
-        }
-        lock->bindValue(0, id);
-        const bool ok = lock->exec();
-        const QSqlError sqlError = lock->lastError();
-        lock->finish();
-        if (!ok) {
-            *error = databaseError(sqlError);
-            return std::nullopt;
-        }
+    StoreError error;
+    std::optional<Draft> draft;
+    if (m_db.dialect() != SqlDialect::Postgres ||
+        exec(QStringLiteral("SELECT id FROM drafts WHERE id = ? FOR UPDATE"), {id}, &error))
+        draft = find(owner, id, &error);
+    DraftResult result;
+    std::optional<StoreError> failure = draft ? write(*draft, result) : error;
+    if (!failure && !m_db.commit())
+        failure = databaseError(m_db.connection().lastError());
+    if (failure) {
+        m_db.rollback();
+        result.error = std::move(failure);
     }
-    return find(owner, id, error);
+    return result;
 }
+
+namespace {
+
+StoreError versionConflict(const Draft &draft, qint64 expectedVersion)
+{
+    return makeError(StoreError::Kind::Conflict, "VERSION_CONFLICT",
+                     QStringLiteral("The draft was changed elsewhere (version %1, not %2).")
+                         .arg(draft.version)
+                         .arg(expectedVersion));
+}
+
+} // namespace
 
 DraftResult DraftStore::setField(const AuthUser &owner, const QString &id, const QString &key,
                                  const QJsonValue &value, qint64 expectedVersion)
@@ -288,230 +292,157 @@ DraftResult DraftStore::setField(const AuthUser &owner, const QString &id, const
                                 {{QStringLiteral("field"), key}}));
     }
     const QString hash = valueHash(value);
-
-    if (!m_db.beginWrite())
-        return failed(databaseError(m_db.connection().lastError()));
-    DraftResult result;
-    const auto answer = [&](std::optional<StoreError> error) {
-        m_db.rollback();
-        result.error = std::move(error);
-        return result;
-    };
-    StoreError error;
-    const auto draft = lockOwn(owner, id, &error);
-    if (!draft)
-        return answer(error);
-    if (!draft->publishedJobId.isEmpty()) {
-        result.current = draft;
-        return answer(makeError(StoreError::Kind::Conflict, "DRAFT_PUBLISHED",
-                                QStringLiteral("This draft is already a job."),
-                                {{QStringLiteral("jobId"), draft->publishedJobId}}));
-    }
-    // 2. The same value as stored: nothing to do, whatever expectedVersion says. A key never
-    // set holds null.
-    const QString stored = draft->hashes.value(key).toString(valueHash(QJsonValue::Null));
-    if (stored == hash) {
-        result.draft = draft;
-        result.unchanged = true;
-        return answer(std::nullopt);
-    }
-    // 3. A stale version: the caller merges with the draft as it is now.
-    if (expectedVersion != draft->version) {
-        result.current = draft;
-        return answer(
-            makeError(StoreError::Kind::Conflict, "VERSION_CONFLICT",
-                      QStringLiteral("The draft was changed elsewhere (version %1, not %2).")
-                          .arg(draft->version)
-                          .arg(expectedVersion)));
-    }
-    // 4. The jurisdiction is locked when the draft is made.
-    if (const auto got = claimedJurisdiction(*draft, key, value)) {
-        const QJsonObject expected = jurisdictionJson(draft->countryCode, draft->stateCode);
-        if (*got != expected) {
-            return answer(makeError(
-                StoreError::Kind::Conflict, "JURISDICTION_MISMATCH",
-                QStringLiteral("This draft is for %1-%2; start a new draft for another country "
-                               "or state.")
-                    .arg(draft->countryCode, draft->stateCode),
-                {{QStringLiteral("expected"), expected}, {QStringLiteral("got"), *got}}));
+    return writeLocked(owner, id, [&](const Draft &draft, DraftResult &result) {
+        std::optional<StoreError> error;
+        if (!draft.publishedJobId.isEmpty()) {
+            result.current = draft;
+            return error = makeError(StoreError::Kind::Conflict, "DRAFT_PUBLISHED",
+                                     QStringLiteral("This draft is already a job."),
+                                     {{QStringLiteral("jobId"), draft.publishedJobId}});
         }
-    }
-    // 5. The value itself, by the job's rules.
-    if (const FieldCheck check = checkDraftValue(key, value); !check.ok())
-        return answer(invalidValue(key, check.reason));
+        // 2. The same value as stored: nothing to do, whatever expectedVersion says. A key
+        // never set holds null.
+        if (draft.hashes.value(key).toString(valueHash(QJsonValue::Null)) == hash) {
+            result.draft = draft;
+            result.unchanged = true;
+            return error;
+        }
+        // 3. A stale version: the caller merges with the draft as it is now.
+        if (expectedVersion != draft.version) {
+            result.current = draft;
+            return error = versionConflict(draft, expectedVersion);
+        }
+        // 4. The jurisdiction is locked when the draft is made.
+        const QJsonObject expected = jurisdictionJson(draft.countryCode, draft.stateCode);
+        if (const auto got = claimedJurisdiction(draft, key, value); got && *got != expected) {
+            return error = makeError(
+                       StoreError::Kind::Conflict, "JURISDICTION_MISMATCH",
+                       QStringLiteral("This draft is for %1-%2; start a new draft for another "
+                                      "country or state.")
+                           .arg(draft.countryCode, draft.stateCode),
+                       {{QStringLiteral("expected"), expected}, {QStringLiteral("got"), *got}});
+        }
+        // 5. The value itself, by the job's rules.
+        if (const FieldCheck check = checkDraftValue(key, value); !check.ok())
+            return error = invalidValue(key, check.reason);
 
-    Draft next = *draft;
-    next.version = draft->version + 1;
-    next.updatedAt = nowUtc();
-    next.fields.insert(key, value);
-    next.hashes.insert(key, hash);
-    QSqlQuery *query = m_queries.get(
-        QStringLiteral("UPDATE drafts SET version = ?, fields = ?, hashes = ?, updated_at = ? "
-                       "WHERE id = ? AND version = ? AND published_job_id IS NULL"));
-    if (!query)
-        return answer(databaseError(m_db.connection().lastError()));
-    const QVariantList values{next.version,
-                              compactJson(next.fields),
-                              compactJson(next.hashes),
-                              toWireTime(next.updatedAt),
-                              next.id,
-                              draft->version};
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values[i]);
-    const bool ok = query->exec();
-    const QSqlError sqlError = query->lastError();
-    const bool matched = ok && query->numRowsAffected() == 1;
-    query->finish();
-    if (!ok)
-        return answer(databaseError(sqlError));
-    if (!matched) // cannot happen under the lock; never report a save that did not land
-        return answer(makeError(StoreError::Kind::Unavailable, "SERVICE_UNAVAILABLE",
-                                QStringLiteral("The draft is changing too quickly; try again.")));
-    if (!m_db.commit())
-        return answer(databaseError(m_db.connection().lastError()));
-    result.draft = next;
-    return result;
+        Draft next = draft;
+        next.version = draft.version + 1;
+        next.updatedAt = nowUtc();
+        next.fields.insert(key, value);
+        next.hashes.insert(key, hash);
+        // The row is locked: the version matches; the condition only guards the guard.
+        StoreError sqlError;
+        int rows = 0;
+        if (!exec(QStringLiteral("UPDATE drafts SET version = ?, fields = ?, hashes = ?, "
+                                 "updated_at = ? WHERE id = ? AND version = ?"),
+                  {next.version, compactJson(next.fields), compactJson(next.hashes),
+                   toWireTime(next.updatedAt), next.id, draft.version},
+                  &sqlError, &rows))
+            return error = sqlError;
+        if (rows != 1) {
+            result.current = draft;
+            return error = versionConflict(draft, expectedVersion);
+        }
+        result.draft = next;
+        return error;
+    });
 }
 
 DraftResult DraftStore::publish(const AuthUser &owner, const QString &id, qint64 expectedVersion)
 {
-    if (!m_db.beginWrite())
-        return failed(databaseError(m_db.connection().lastError()));
-    DraftResult result;
-    const auto answer = [&](std::optional<StoreError> error) {
-        m_db.rollback();
-        result.error = std::move(error);
-        return result;
-    };
-    StoreError error;
-    const auto draft = lockOwn(owner, id, &error);
-    if (!draft)
-        return answer(error);
-    // Published already (a retry after a lost answer, or a second window): the same job.
-    if (!draft->publishedJobId.isEmpty()) {
-        result.draft = draft;
-        result.job = m_jobs.find(draft->publishedJobId, &error);
-        if (!result.job) {
-            return answer(error.kind == StoreError::Kind::NotFound
-                              ? makeError(StoreError::Kind::NotFound, "NOT_FOUND",
-                                          QStringLiteral("The job this draft made was deleted."))
-                              : error);
+    return writeLocked(owner, id, [&](const Draft &draft, DraftResult &result) {
+        std::optional<StoreError> error;
+        StoreError storeError;
+        // Published already (a retry after a lost answer, or a second window): the same job.
+        if (!draft.publishedJobId.isEmpty()) {
+            result.draft = draft;
+            result.job = m_jobs.find(draft.publishedJobId, &storeError);
+            if (!result.job && storeError.kind == StoreError::Kind::NotFound)
+                return error = makeError(StoreError::Kind::NotFound, "NOT_FOUND",
+                                         QStringLiteral("The job this draft made was deleted."));
+            return result.job ? error : (error = storeError);
         }
-        return answer(std::nullopt);
-    }
-    if (expectedVersion != draft->version) {
-        result.current = draft;
-        return answer(
-            makeError(StoreError::Kind::Conflict, "VERSION_CONFLICT",
-                      QStringLiteral("The draft was changed elsewhere (version %1, not %2).")
-                          .arg(draft->version)
-                          .arg(expectedVersion)));
-    }
-    QJsonObject fields;
-    for (auto it = draft->fields.begin(); it != draft->fields.end(); ++it) {
-        const FieldCheck check = checkDraftValue(it.key(), it.value());
-        if (!check.ok())
-            return answer(invalidValue(it.key(), check.reason));
-        fields.insert(it.key(), check.normalized);
-    }
-    fields.insert(FieldKey::CountryCode, draft->countryCode);
-    fields.insert(FieldKey::StateCode, draft->stateCode);
-    for (const auto *required : {FieldKey::Title, FieldKey::CustomerName, FieldKey::Address}) {
-        if (fields.value(required).isNull() || fields.value(required).isUndefined())
-            return answer(invalidValue(QString::fromUtf16(required),
-                                       QStringLiteral("is required to publish")));
-    }
+        if (expectedVersion != draft.version) {
+            result.current = draft;
+            return error = versionConflict(draft, expectedVersion);
+        }
+        QJsonObject fields;
+        for (auto it = draft.fields.begin(); it != draft.fields.end(); ++it) {
+            const FieldCheck check = checkDraftValue(it.key(), it.value());
+            if (!check.ok())
+                return error = invalidValue(it.key(), check.reason);
+            fields.insert(it.key(), check.normalized);
+        }
+        fields.insert(FieldKey::CountryCode, draft.countryCode);
+        fields.insert(FieldKey::StateCode, draft.stateCode);
+        for (const auto *required : {FieldKey::Title, FieldKey::CustomerName, FieldKey::Address}) {
+            if (fields.value(required).isNull() || fields.value(required).isUndefined())
+                return error = invalidValue(QString::fromUtf16(required),
+                                            QStringLiteral("is required to publish"));
+        }
 
-    const auto job = m_jobs.insertNewJob(owner, fields, QString(),
-                                         QStringLiteral("Published from draft %1").arg(id), &error);
-    if (!job) {
-        if (error.code == QLatin1String("DUPLICATE")) {
-            error = makeError(StoreError::Kind::Conflict, "ORDER_ID_TAKEN",
-                              QStringLiteral("Another job already has this order ID."),
-                              {{QStringLiteral("field"), QStringLiteral("orderId")}});
+        // The job, its event and the draft's published_job_id: one transaction.
+        const auto job = m_jobs.insertNewJob(
+            owner, fields, QString(), QStringLiteral("Published from draft %1").arg(draft.id),
+            &storeError);
+        if (!job) {
+            if (storeError.code == QLatin1String("DUPLICATE")) {
+                storeError = makeError(StoreError::Kind::Conflict, "ORDER_ID_TAKEN",
+                                       QStringLiteral("Another job already has this order ID."),
+                                       {{QStringLiteral("field"), QStringLiteral("orderId")}});
+            }
+            return error = storeError;
         }
-        return answer(error);
-    }
-    Draft next = *draft;
-    next.version = draft->version + 1;
-    next.updatedAt = job->createdAt;
-    next.publishedJobId = job->id;
-    QSqlQuery *query = m_queries.get(
-        QStringLiteral("UPDATE drafts SET version = ?, updated_at = ?, published_job_id = ? "
-                       "WHERE id = ? AND version = ? AND published_job_id IS NULL"));
-    if (!query)
-        return answer(databaseError(m_db.connection().lastError()));
-    const QVariantList values{next.version, toWireTime(next.updatedAt), next.publishedJobId,
-                              next.id, draft->version};
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values[i]);
-    const bool ok = query->exec();
-    const QSqlError sqlError = query->lastError();
-    const bool matched = ok && query->numRowsAffected() == 1;
-    query->finish();
-    if (!ok)
-        return answer(databaseError(sqlError));
-    if (!matched) // another publish got in first: never two jobs, so this one rolls back
-        return answer(makeError(StoreError::Kind::Unavailable, "SERVICE_UNAVAILABLE",
-                                QStringLiteral("The draft is being published; try again.")));
-    if (!m_db.commit())
-        return answer(databaseError(m_db.connection().lastError()));
-    result.draft = next;
-    result.job = job;
-    result.created = true;
-    m_jobs.notifyCommitted(); // the new job's JOB_CREATED; drafts themselves send no events
-    return result;
+        Draft next = draft;
+        next.version = draft.version + 1;
+        next.updatedAt = job->createdAt;
+        next.publishedJobId = job->id;
+        int rows = 0;
+        if (!exec(QStringLiteral("UPDATE drafts SET version = ?, updated_at = ?, "
+                                 "published_job_id = ? WHERE id = ? AND published_job_id IS NULL"),
+                  {next.version, toWireTime(next.updatedAt), next.publishedJobId, next.id},
+                  &storeError, &rows))
+            return error = storeError;
+        if (rows != 1) // cannot happen under the lock; never two jobs, so this one rolls back
+            return error = makeError(StoreError::Kind::Unavailable, "SERVICE_UNAVAILABLE",
+                                     QStringLiteral("The draft is being published; try again."));
+        result.draft = next;
+        result.job = job;
+        result.created = true;
+        return error;
+    });
 }
 
 DraftResult DraftStore::remove(const AuthUser &owner, const QString &id,
                                const EtagCondition &ifMatch)
 {
-    if (!m_db.beginWrite())
-        return failed(databaseError(m_db.connection().lastError()));
-    DraftResult result;
-    const auto answer = [&](std::optional<StoreError> error) {
-        m_db.rollback();
-        result.error = std::move(error);
-        return result;
-    };
-    StoreError error;
-    const auto draft = lockOwn(owner, id, &error);
-    if (!draft)
-        return answer(error);
-    if (!ifMatch.isPresent()) {
-        return answer(
-            makeError(StoreError::Kind::PreconditionRequired, "PRECONDITION_REQUIRED",
-                      QStringLiteral("Discarding a draft needs If-Match with its ETag.")));
-    }
-    if (!ifMatch.matchesStrongly(etagOf(*draft))) {
-        result.current = draft;
-        return answer(makeError(StoreError::Kind::PreconditionFailed, "PRECONDITION_FAILED",
-                                QStringLiteral("The draft was changed elsewhere.")));
-    }
-    QSqlQuery *query = m_queries.get(QStringLiteral("DELETE FROM drafts WHERE id = ?"));
-    if (!query)
-        return answer(databaseError(m_db.connection().lastError()));
-    query->bindValue(0, id);
-    const bool ok = query->exec();
-    const QSqlError sqlError = query->lastError();
-    query->finish();
-    if (!ok)
-        return answer(databaseError(sqlError));
-    if (!m_db.commit())
-        return answer(databaseError(m_db.connection().lastError()));
-    return result;
+    return writeLocked(owner, id, [&](const Draft &draft, DraftResult &result) {
+        std::optional<StoreError> error;
+        if (!ifMatch.isPresent()) {
+            return error = makeError(
+                       StoreError::Kind::PreconditionRequired, "PRECONDITION_REQUIRED",
+                       QStringLiteral("Discarding a draft needs If-Match with its ETag."));
+        }
+        if (!ifMatch.matchesStrongly(etagOf(draft))) {
+            result.current = draft;
+            return error = makeError(StoreError::Kind::PreconditionFailed, "PRECONDITION_FAILED",
+                                     QStringLiteral("The draft was changed elsewhere."));
+        }
+        StoreError sqlError;
+        if (!exec(QStringLiteral("DELETE FROM drafts WHERE id = ?"), {id}, &sqlError))
+            error = sqlError;
+        return error;
+    });
 }
 
 std::optional<int> DraftStore::removeUntouchedSince(const QDateTime &cutoff, StoreError *error)
 {
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral("DELETE FROM drafts WHERE updated_at < ?"));
-    query.addBindValue(toWireTime(cutoff));
-    if (!query.exec()) {
-        *error = databaseError(query.lastError());
+    int rows = 0;
+    if (!exec(QStringLiteral("DELETE FROM drafts WHERE updated_at < ?"), {toWireTime(cutoff)},
+              error, &rows))
         return std::nullopt;
-    }
-    return query.numRowsAffected();
+    return rows;
 }
 
 } // namespace dispatch::server

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 
+#include <functional>
 #include <optional>
 
 namespace dispatch::server {
@@ -67,10 +68,18 @@ public:
     std::optional<int> removeUntouchedSince(const QDateTime &cutoff, StoreError *error);
 
 private:
-    /// Inside a write: the owner's draft, its row locked until commit.
-    std::optional<Draft> lockOwn(const AuthUser &owner, const QString &id, StoreError *error);
-    /// A write's answer when the draft cannot be read or is not the caller's.
-    DraftResult failed(StoreError error);
+    /// One write on the owner's draft: begins the transaction, locks the draft's row, then
+    /// `write` fills the result or answers an error; commits after success, rolls back after
+    /// an error.
+    using Write = std::function<std::optional<StoreError>(const Draft &, DraftResult &)>;
+    DraftResult writeLocked(const AuthUser &owner, const QString &id, const Write &write);
+    /// Runs a kept prepared statement; `rowsAffected` receives how many rows it changed.
+    bool exec(const QString &sql, const QVariantList &values, StoreError *error,
+              int *rowsAffected = nullptr);
+    /// The drafts `where` (a WHERE clause and its ORDER BY) selects.
+    std::optional<QList<Draft>> select(const QString &where, const QVariantList &values,
+                                       StoreError *error);
+    static DraftResult failed(StoreError error);
 
     Database &m_db;
     JobStore &m_jobs;

@@ -338,6 +338,13 @@ void planSchedule(JobStore::Plan &plan, const JobStore::Row &current, const JobS
         plan.eventType = QStringLiteral("JOB_SCHEDULED");
 }
 
+WriteResult failedWrite(StoreError error)
+{
+    WriteResult result;
+    result.error = std::move(error);
+    return result;
+}
+
 StoreError scheduleLocked()
 {
     return makeError(StoreError::Kind::Conflict, "JOB_LOCKED",
@@ -351,11 +358,8 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const Eta
                              const QString &proId)
 {
     if (!proId.isEmpty() && actor.isOffice()) {
-        if (auto refusal = proRefusal(m_db.connection(), proId)) {
-            WriteResult result;
-            result.error = std::move(refusal);
-            return result;
-        }
+        if (auto refusal = proRefusal(m_db.connection(), proId))
+            return failedWrite(*refusal);
     }
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
@@ -390,13 +394,10 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const Eta
 WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
                                const EtagCondition &ifMatch, const JobSchedule &schedule)
 {
-    WriteResult result;
     StoreError error;
     const auto start = checkedScheduleStart(schedule, &error);
-    if (!start) {
-        result.error = error;
-        return result;
-    }
+    if (!start)
+        return failedWrite(error);
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
             return GateVerdict{notFound()};
@@ -422,18 +423,13 @@ WriteResult JobStore::dispatch(const AuthUser &actor, const QString &id,
 {
     // Everything that can fail without the row is checked first, so a bad zone or pro never
     // leaves half a write behind; the rest is one mutate(): one version, one event.
-    WriteResult result;
     StoreError error;
     const auto start = checkedScheduleStart(schedule, &error);
-    if (!start) {
-        result.error = error;
-        return result;
-    }
+    if (!start)
+        return failedWrite(error);
     if (actor.isOffice()) {
-        if (auto refusal = proRefusal(m_db.connection(), proId)) {
-            result.error = std::move(refusal);
-            return result;
-        }
+        if (auto refusal = proRefusal(m_db.connection(), proId))
+            return failedWrite(*refusal);
     }
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))

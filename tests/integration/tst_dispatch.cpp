@@ -70,11 +70,7 @@ void TestDispatch::initTestCase()
 {
     QVERIFY2(!DispatchdProcess::binaryPath().isEmpty(),
              "DISPATCHD_BINARY is not set; run through ctest");
-    QVERIFY(m_serverA.start());
-    DispatchdProcess::Options second;
-    second.dbUrl = m_serverA.databaseUrl();
-    second.adminPassword = m_serverA.adminPassword();
-    QVERIFY(m_serverB.start(second));
+    QVERIFY(startTwoOnOneDatabase(m_serverA, m_serverB));
     m_office = std::make_unique<TestOffice>(m_serverA);
     QVERIFY(m_office->setUp(3));
 }
