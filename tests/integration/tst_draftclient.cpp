@@ -44,6 +44,26 @@ private slots:
     void saverRetriesALostAnswer();
 
 private:
+    /// One draft open in two windows, each with its own session and a quick saver.
+    struct TwoWindows {
+        explicit TwoWindows(TestDraftClient *test)
+            : other(test->dispatcherClient())
+            , draft(test->newDraft(test->m_api.get()))
+            , mine(std::make_unique<DraftSaver>(test->m_api->drafts(), draft))
+            , theirs(std::make_unique<DraftSaver>(other->drafts(), draft))
+        {
+            const DraftSaver::Timing fast{std::chrono::milliseconds(10),
+                                          std::chrono::milliseconds(50),
+                                          std::chrono::milliseconds(200)};
+            mine->setTiming(fast);
+            theirs->setTiming(fast);
+        }
+        std::unique_ptr<ApiClient> other;
+        Draft draft;
+        std::unique_ptr<DraftSaver> mine;
+        std::unique_ptr<DraftSaver> theirs;
+    };
+
     std::unique_ptr<ApiClient> dispatcherClient(const QUrl &server = {});
     Draft newDraft(ApiClient *api);
     DraftResult save(ApiClient *api, const QString &id, const QString &key, const QJsonValue &value,
@@ -315,15 +335,11 @@ void TestDraftClient::saverSendsOneFieldAtATimeWithTheNewestValue()
 
 void TestDraftClient::twoSaversDifferentFieldsBothLand()
 {
-    const Draft draft = newDraft(m_api.get());
-    QVERIFY(draft.isValid());
-    auto otherApi = dispatcherClient();
-    DraftSaver mine(m_api->drafts(), draft);
-    DraftSaver theirs(otherApi->drafts(), draft);
-    const DraftSaver::Timing fast{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
-                                  std::chrono::milliseconds(200)};
-    mine.setTiming(fast);
-    theirs.setTiming(fast);
+    TwoWindows windows(this);
+    QVERIFY(windows.draft.isValid());
+    const Draft &draft = windows.draft;
+    DraftSaver &mine = *windows.mine;
+    DraftSaver &theirs = *windows.theirs;
     QSignalSpy shown(&mine, &DraftSaver::valuesChanged);
     QSignalSpy merged(&mine, &DraftSaver::autoMerged);
 
@@ -348,15 +364,11 @@ void TestDraftClient::twoSaversDifferentFieldsBothLand()
 
 void TestDraftClient::twoSaversSameFieldConflictThenResolved()
 {
-    const Draft draft = newDraft(m_api.get());
-    QVERIFY(draft.isValid());
-    auto otherApi = dispatcherClient();
-    DraftSaver mine(m_api->drafts(), draft);
-    DraftSaver theirs(otherApi->drafts(), draft);
-    const DraftSaver::Timing fast{std::chrono::milliseconds(10), std::chrono::milliseconds(50),
-                                  std::chrono::milliseconds(200)};
-    mine.setTiming(fast);
-    theirs.setTiming(fast);
+    TwoWindows windows(this);
+    QVERIFY(windows.draft.isValid());
+    const Draft &draft = windows.draft;
+    DraftSaver &mine = *windows.mine;
+    DraftSaver &theirs = *windows.theirs;
     QSignalSpy conflicts(&mine, &DraftSaver::conflictsFound);
 
     theirs.setField(u"title"_s, u"Replace the boiler"_s);

@@ -7,6 +7,7 @@
 // docs/screenshots/new-job-wizard.png and drafts.png.
 
 #include "conflictdialog.h"
+#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "draftfield.h"
 #include "draftlistmodel.h"
@@ -46,16 +47,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-void saveScreenshot(QWidget *window, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(300);
-    if (!window->grab().save(dir + u'/' + name))
-        qWarning("cannot save %s", qPrintable(name));
-}
-
 /// Types `text` into the wizard's field for `key`, as a user would (after clearing it).
 void typeInto(NewJobWizard *wizard, const QString &key, const QString &text)
 {
@@ -89,10 +80,15 @@ private slots:
     void everyControlHasAnAccessibleName();
 
 private:
-    std::unique_ptr<MainWindow> signedIn(const QString &user);
+    std::unique_ptr<MainWindow> signedIn(const QString &user)
+    {
+        return signedInWindow(m_server.baseUrl(), user, u"demo-password"_s);
+    }
     NewJobWizard *openWizard();
     /// Next on the Where page (which creates the draft) and wait for the Customer page.
     bool startDraft(NewJobWizard *wizard);
+    /// A new wizard whose draft (US, TX) exists, on the Customer page; null on failure.
+    NewJobWizard *openDraftedWizard();
     QJsonObject serverDraft(const QString &id);
     QJsonArray jobsTitled(const QString &title);
 
@@ -119,21 +115,6 @@ void TestNewJobWizard::cleanupTestCase()
     QVERIFY(m_server.stop());
 }
 
-std::unique_ptr<MainWindow> TestNewJobWizard::signedIn(const QString &user)
-{
-    auto window = std::make_unique<MainWindow>();
-    window->connectToServer(m_server.baseUrl());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    if (window->loginDialog())
-        window->loginDialog()->reject();
-    window->signInDirectly(user, u"demo-password"_s);
-    if (!QTest::qWaitFor([&] { return window->isBoardLoaded(); }, kAnswerWaitMs))
-        return nullptr;
-    return window;
-}
-
 NewJobWizard *TestNewJobWizard::openWizard()
 {
     const int before = int(m_window->newJobActions()->wizards().size());
@@ -152,6 +133,15 @@ bool TestNewJobWizard::startDraft(NewJobWizard *wizard)
     wizard->next();
     return QTest::qWaitFor([&] { return wizard->currentId() == NewJobWizard::CustomerPageId; },
                            kAnswerWaitMs);
+}
+
+NewJobWizard *TestNewJobWizard::openDraftedWizard()
+{
+    NewJobWizard *wizard = openWizard();
+    if (!wizard)
+        return nullptr;
+    typeInto(wizard, u"stateCode"_s, u"TX"_s);
+    return startDraft(wizard) ? wizard : nullptr;
 }
 
 QJsonObject TestNewJobWizard::serverDraft(const QString &id)
@@ -301,10 +291,8 @@ void TestNewJobWizard::typeSaveCloseResumePublish()
 
 void TestNewJobWizard::invalidValueIsSaidAndNotSaved()
 {
-    NewJobWizard *wizard = openWizard();
+    NewJobWizard *wizard = openDraftedWizard();
     QVERIFY(wizard);
-    typeInto(wizard, u"stateCode"_s, u"TX"_s);
-    QVERIFY(startDraft(wizard));
     typeInto(wizard, u"customer.email"_s, u"ada at example"_s);
     QVERIFY(wizard->field(u"customer.email"_s)->errorLabel()->isVisibleTo(wizard));
     QCOMPARE(wizard->field(u"customer.email"_s)->errorLabel()->text(),
@@ -321,10 +309,8 @@ void TestNewJobWizard::invalidValueIsSaidAndNotSaved()
 
 void TestNewJobWizard::otherStateIsRefusedWithANewDraftOffered()
 {
-    NewJobWizard *wizard = openWizard();
+    NewJobWizard *wizard = openDraftedWizard();
     QVERIFY(wizard);
-    typeInto(wizard, u"stateCode"_s, u"TX"_s);
-    QVERIFY(startDraft(wizard));
     wizard->back();
     typeInto(wizard, u"stateCode"_s, u"CA"_s);
     QTRY_VERIFY_WITH_TIMEOUT(wizard->banner()->hasMessage(), kAnswerWaitMs);

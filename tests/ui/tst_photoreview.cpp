@@ -8,6 +8,7 @@
 // lists the flagged photos with their notes; Ctrl+1 comes back from the board; every control
 // has an accessible name; a dispatcher has no review tab. With DISPATCH_SCREENSHOT_DIR set, the
 // page is saved there as photo-review.png (docs/screenshots/).
+#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
@@ -50,16 +51,6 @@ namespace {
 
 /// Photos the queue should hold before the keys are tried.
 constexpr int kPendingWanted = 10;
-
-void saveScreenshot(QWidget *window, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(300); // the last paints
-    if (!window->grab().save(dir + u'/' + name))
-        qWarning("cannot save %s", qPrintable(name));
-}
 
 /// A JPEG that no other call makes (the server refuses the same bytes twice for one job).
 QByteArray jpeg(int seed)
@@ -185,17 +176,7 @@ void TestPhotoReview::cleanupTestCase()
 
 std::unique_ptr<MainWindow> TestPhotoReview::signedIn(const QString &user, const QString &password)
 {
-    auto window = std::make_unique<MainWindow>();
-    window->connectToServer(m_server.baseUrl());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    if (window->loginDialog())
-        window->loginDialog()->reject();
-    window->signInDirectly(user, password);
-    if (!QTest::qWaitFor([&] { return window->isBoardLoaded(); }, kAnswerWaitMs))
-        return nullptr;
-    return window;
+    return signedInWindow(m_server.baseUrl(), user, password);
 }
 
 QJsonObject TestPhotoReview::serverPhoto(const QString &id) const

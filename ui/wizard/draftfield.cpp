@@ -16,23 +16,16 @@
 namespace dispatch::ui {
 
 namespace {
-/// What to type, for the fields where the label alone does not say.
+/// What to type: the editor's placeholders, and the wizard's own where a new job asks more.
 QString hintFor(QStringView key)
 {
     if (key == QStringView(FieldKey::Geo))
         return DraftField::tr("optional: latitude, longitude (e.g. 30.2672, -97.7431)");
-    if (key == QStringView(FieldKey::PricingAmountCents) ||
-        key == QStringView(FieldKey::PricingHourlyRateCents))
-        return DraftField::tr("dollars, e.g. 125.00");
-    if (key == QStringView(FieldKey::CountryCode))
-        return DraftField::tr("two letters, e.g. US");
-    if (key == QStringView(FieldKey::StateCode))
-        return DraftField::tr("e.g. TX");
     if (key == QStringView(FieldKey::CustomerPhone))
         return DraftField::tr("e.g. +1 512 555 0100");
     if (key == QStringView(FieldKey::Details))
         return DraftField::tr("What the customer asked for, access notes… (optional)");
-    return {};
+    return fieldPlaceholder(key);
 }
 
 bool isRequired(QStringView key)
