@@ -12,6 +12,7 @@
 #include "draftfield.h"
 #include "draftlistmodel.h"
 #include "draftsdialog.h"
+#include "droppingrelay.h"
 #include "httptestclient.h"
 #include "jobboard.h"
 #include "mainwindow.h"
@@ -77,6 +78,7 @@ private slots:
     void invalidValueIsSaidAndNotSaved();
     void otherStateIsRefusedWithANewDraftOffered();
     void twoWizardsOnOneDraft();
+    void lostPublishAnswerShowsOneJob();
     void everyControlHasAnAccessibleName();
 
 private:
@@ -381,6 +383,51 @@ void TestNewJobWizard::twoWizardsOnOneDraft()
     fields = serverDraft(draft->id)[u"fields"_s].toObject();
     QCOMPARE(fields[u"title"_s].toString(), u"Replace the gate latch"_s);
     QCOMPARE(fields[u"details"_s].toString(), u"Side gate by the garage."_s);
+}
+
+void TestNewJobWizard::lostPublishAnswerShowsOneJob()
+{
+    // A draft ready to publish, opened through a connection that loses the publish's answer
+    // (twice: Qt itself sends once more when a kept-alive connection drops before an answer).
+    const QString title = u"Broken window pane"_s;
+    const HttpResult created = m_http->postJson(
+        u"/drafts"_s, QJsonObject{{u"countryCode"_s, u"US"_s}, {u"stateCode"_s, u"TX"_s}});
+    QCOMPARE(created.status, 201);
+    const QString id = created.json()[u"id"_s].toString();
+    qint64 version = 1;
+    for (const auto &[key, value] :
+         {std::pair{u"title"_s, title}, std::pair{u"customer.name"_s, u"Alan Kay"_s},
+          std::pair{u"address"_s, u"3 Congress Ave, Austin"_s}}) {
+        const HttpResult saved = m_http->postJson(u"/drafts/"_s + id + u"/fields"_s,
+                                                  QJsonObject{{u"fieldKey"_s, key},
+                                                              {u"value"_s, value},
+                                                              {u"expectedVersion"_s, version}});
+        QCOMPARE(saved.status, 200);
+        version = saved.json()[u"draft"_s][u"version"_s].toInteger();
+    }
+    const auto draft = draftFromJson(m_http->get(u"/drafts/"_s + id).json());
+    QVERIFY(draft);
+    DroppingRelay relay(m_server.port());
+    QVERIFY(relay.listen());
+    net::ApiClient api(relay.url());
+    api.setToken(m_window->apiClient()->token());
+    NewJobWizard wizard(&api, m_window->apiClient()->currentUser()->id, *draft);
+    wizard.show();
+    while (wizard.currentId() != NewJobWizard::ReviewPageId)
+        wizard.next();
+
+    relay.dropAnswers("POST /api/v1/drafts/", 2);
+    QSignalSpy published(&wizard, &NewJobWizard::published);
+    wizard.button(QWizard::FinishButton)->click();
+    QVERIFY(!wizard.button(QWizard::FinishButton)->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(published.count(), 1, kAnswerWaitMs);
+    QCOMPARE(relay.dropped(), 2);
+    QTest::qWait(200); // nothing more arrives
+    QCOMPARE(published.count(), 1);
+    const QJsonArray jobs = jobsTitled(title);
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.first()[u"id"_s].toString(),
+             published.at(0).at(0).value<net::VersionedJob>().id());
 }
 
 void TestNewJobWizard::everyControlHasAnAccessibleName()
