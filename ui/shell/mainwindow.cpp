@@ -233,6 +233,7 @@ void MainWindow::buildMenus()
                              "Up/Down  move         Enter or Ctrl+E  edit the job\n"
                              "Ctrl+S  save in the editor      Esc  close the editor\n"
                              "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
+                             "Ctrl+N  new job      Ctrl+Shift+D  drafts\n"
                              "Alt + the underlined letter presses a button.")
                         : tr("Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, "
                              "Done, "
@@ -242,6 +243,7 @@ void MainWindow::buildMenus()
                              "Up/Down  move         Enter or Ctrl+E  edit the job\n"
                              "Ctrl+S  save in the editor      Esc  close the editor\n"
                              "Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit\n"
+                             "Ctrl+N  new job      Ctrl+Shift+D  drafts\n"
                              "Alt + the underlined letter presses a button."));
             })
         ->setShortcut(QKeySequence::HelpContents);
