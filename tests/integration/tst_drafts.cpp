@@ -41,14 +41,6 @@ QJsonObject geo(double lat, double lng, const QString &country, const QString &s
     return {{u"lat"_s, lat}, {u"lng"_s, lng}, {u"countryCode"_s, country}, {u"stateCode"_s, state}};
 }
 
-QByteArray describeAll(const QList<HttpResult> &results)
-{
-    QByteArray text;
-    for (const HttpResult &result : results)
-        text += result.describe().left(300) + '\n';
-    return text;
-}
-
 } // namespace
 
 class TestDrafts final : public QObject {

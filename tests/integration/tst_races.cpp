@@ -19,14 +19,6 @@ namespace {
 constexpr int kRounds = 20;
 constexpr int kWriters = 8;
 constexpr int kPros = 4;
-QByteArray describeAll(const QList<HttpResult> &results)
-{
-    QByteArray text;
-    for (const HttpResult &result : results)
-        text += result.describe().left(200) + '\n';
-    return text;
-}
-
 } // namespace
 
 class TestRaces final : public QObject {
