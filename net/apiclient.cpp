@@ -1,5 +1,6 @@
 #include "apiclient.h"
 
+#include "draftclient.h"
 #include "photoclient.h"
 
 #include "jobcache.h"
@@ -801,6 +802,13 @@ PhotoClient *ApiClient::photos()
     if (!m_photos)
         m_photos = new PhotoClient(this, this);
     return m_photos;
+}
+
+DraftClient *ApiClient::drafts()
+{
+    if (!m_drafts)
+        m_drafts = new DraftClient(this, this);
+    return m_drafts;
 }
 
 int ApiClient::pendingWrites(const QString &jobId) const

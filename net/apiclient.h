@@ -23,6 +23,7 @@ class QNetworkReply;
 
 namespace dispatch::net {
 
+class DraftClient;
 class JobCache;
 class JobEditSession;
 class PhotoClient;
@@ -177,6 +178,8 @@ public:
 
     /// The photo routes on this client's session (made on first use, owned by this client).
     PhotoClient *photos();
+    /// The drafts routes of the new-job wizard (made on first use, owned by this client).
+    DraftClient *drafts();
 
     /// For route groups that live beside this class (net/userclient.h): one request on this
     /// session, `path` under the API base, a JSON body unless `body` is empty. `done` gets what
@@ -242,6 +245,7 @@ private:
 
     JobCache *m_cache = nullptr;
     PhotoClient *m_photos = nullptr;
+    DraftClient *m_drafts = nullptr;
     JobWriteQueue *m_writes = nullptr;
     RecentAnswers<PageCopy> m_pages{16};     ///< a few recent list pages
     RecentAnswers<QList<Offer>> m_offers{4}; ///< per origin: home and a few chosen places

@@ -1,11 +1,11 @@
 #include "eventstreamclient.h"
 
 #include "apiclient.h"
+#include "backoff.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
-#include <QRandomGenerator>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -207,12 +207,8 @@ void EventStreamClient::onSocketGone(QWebSocket *socket)
 void EventStreamClient::scheduleReconnect()
 {
     using namespace std::chrono;
-    // Full jitter: uniform in [0, min(cap, base * 2^attempt)], so clients cut at the same
-    // moment do not come back at the same moment.
-    const int exponent = std::min(m_attempt, 20);
-    const qint64 window =
-        std::min<qint64>(m_timing.backoffCap.count(), m_timing.backoffBase.count() << exponent);
-    const qint64 delay = window > 0 ? QRandomGenerator::global()->bounded(window + 1) : 0;
+    const qint64 delay =
+        fullJitterDelay(m_attempt, m_timing.backoffBase, m_timing.backoffCap).count();
     ++m_attempt;
     qCDebug(lcStream) << "reconnecting in" << delay << "ms (attempt" << m_attempt << ")";
     m_reconnectTimer.start(milliseconds(delay));

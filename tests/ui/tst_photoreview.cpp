@@ -8,6 +8,7 @@
 // lists the flagged photos with their notes; Ctrl+1 comes back from the board; every control
 // has an accessible name; a dispatcher has no review tab. With DISPATCH_SCREENSHOT_DIR set, the
 // page is saved there as photo-review.png (docs/screenshots/).
+#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
@@ -175,17 +176,7 @@ void TestPhotoReview::cleanupTestCase()
 
 std::unique_ptr<MainWindow> TestPhotoReview::signedIn(const QString &user, const QString &password)
 {
-    auto window = std::make_unique<MainWindow>();
-    window->connectToServer(m_server.baseUrl());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    if (window->loginDialog())
-        window->loginDialog()->reject();
-    window->signInDirectly(user, password);
-    if (!QTest::qWaitFor([&] { return window->isBoardLoaded(); }, kAnswerWaitMs))
-        return nullptr;
-    return window;
+    return signedInWindow(m_server.baseUrl(), user, password);
 }
 
 QJsonObject TestPhotoReview::serverPhoto(const QString &id) const

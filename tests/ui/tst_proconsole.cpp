@@ -5,6 +5,7 @@
 // a pro's window has no office-only control; a screen reader finds and presses Accept; the
 // office opens the queue as a pro sees it, read-only. With DISPATCH_SCREENSHOT_DIR set, the
 // views are saved there as PNGs (docs/screenshots/).
+#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "expectedoffer.h"
 #include "httptestclient.h"
@@ -135,18 +136,7 @@ void TestProConsole::cleanupTestCase()
 
 std::unique_ptr<MainWindow> TestProConsole::signedIn(const QString &user)
 {
-    auto window = std::make_unique<MainWindow>();
-    window->connectToServer(m_server.baseUrl());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    // The dialog opened for the server; sign in without it.
-    if (window->loginDialog())
-        window->loginDialog()->reject();
-    window->signInDirectly(user, u"demo-password"_s);
-    if (!QTest::qWaitFor([&] { return window->isBoardLoaded(); }, kAnswerWaitMs))
-        return nullptr;
-    return window;
+    return signedInWindow(m_server.baseUrl(), user, u"demo-password"_s);
 }
 
 QString TestProConsole::createJob(const QString &title)

@@ -119,4 +119,27 @@ QString fieldErrorText(QStringView key, const QString &reason)
     return fieldLabel(key) + QLatin1Char(' ') + reason;
 }
 
+QString fieldPlaceholder(QStringView key)
+{
+    // In the job editor's context, where these strings were first translated.
+    const auto text = [](const char *source) {
+        return QCoreApplication::translate("dispatch::ui::JobEditor", source);
+    };
+    if (key == QStringView(FieldKey::Details))
+        return text(QT_TRANSLATE_NOOP("dispatch::ui::JobEditor", "No notes from the customer"));
+    if (key == QStringView(FieldKey::Geo))
+        return text(QT_TRANSLATE_NOOP("dispatch::ui::JobEditor",
+                                      "latitude, longitude (e.g. 30.2672, -97.7431)"));
+    if (key == QStringView(FieldKey::PricingAmountCents) ||
+        key == QStringView(FieldKey::PricingHourlyRateCents))
+        return text(QT_TRANSLATE_NOOP("dispatch::ui::JobEditor", "dollars, e.g. 125.00"));
+    if (key == QStringView(FieldKey::CountryCode))
+        return text(QT_TRANSLATE_NOOP("dispatch::ui::JobEditor", "two letters, e.g. US"));
+    if (key == QStringView(FieldKey::StateCode))
+        return text(QT_TRANSLATE_NOOP("dispatch::ui::JobEditor", "e.g. TX"));
+    if (key == QStringView(FieldKey::Title))
+        return text(QT_TRANSLATE_NOOP("dispatch::ui::JobEditor", "required"));
+    return {};
+}
+
 } // namespace dispatch::ui

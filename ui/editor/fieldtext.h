@@ -22,6 +22,10 @@ FieldCheck fieldValueFromText(QStringView key, const QString &text);
 /// Read-only text for labels: "(empty)" for null, "$125.00", "Flat rate", "30.2672, -97.7431".
 QString fieldDisplayText(QStringView key, const QJsonValue &value);
 
+/// What to type, as an editor's placeholder ("dollars, e.g. 125.00"); empty when the label
+/// says enough.
+QString fieldPlaceholder(QStringView key);
+
 /// "Customer phone is not a phone number": the field's label and the check's reason.
 QString fieldErrorText(QStringView key, const QString &reason);
 

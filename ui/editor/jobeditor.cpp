@@ -32,24 +32,6 @@ Q_LOGGING_CATEGORY(lcEditor, "dispatch.ui.editor", QtInfoMsg)
 
 namespace {
 
-QString placeholderFor(QStringView key)
-{
-    if (key == QStringView(FieldKey::Details))
-        return JobEditor::tr("No notes from the customer");
-    if (key == QStringView(FieldKey::Geo))
-        return JobEditor::tr("latitude, longitude (e.g. 30.2672, -97.7431)");
-    if (key == QStringView(FieldKey::PricingAmountCents) ||
-        key == QStringView(FieldKey::PricingHourlyRateCents))
-        return JobEditor::tr("dollars, e.g. 125.00");
-    if (key == QStringView(FieldKey::CountryCode))
-        return JobEditor::tr("two letters, e.g. US");
-    if (key == QStringView(FieldKey::StateCode))
-        return JobEditor::tr("e.g. TX");
-    if (key == QStringView(FieldKey::Title))
-        return JobEditor::tr("required");
-    return {};
-}
-
 /// "Price ($):"; a changed field reads "• Price ($):" (and is bold), so the user sees what
 /// Save would send.
 QString labelFor(QStringView key, bool changed)
@@ -141,7 +123,7 @@ void JobEditor::buildForm()
         if (key == QStringView(FieldKey::Details)) {
             auto *text = new QPlainTextEdit(m_form);
             text->setTabChangesFocus(true);
-            text->setPlaceholderText(placeholderFor(key));
+            text->setPlaceholderText(fieldPlaceholder(key));
             // About six lines: long notes scroll inside, the form stays on one screen.
             text->setFixedHeight(text->fontMetrics().lineSpacing() * 6 + 12);
             row.editor = text;
@@ -153,7 +135,7 @@ void JobEditor::buildForm()
             row.editor = combo;
         } else {
             auto *line = new QLineEdit(m_form);
-            line->setPlaceholderText(placeholderFor(key));
+            line->setPlaceholderText(fieldPlaceholder(key));
             row.editor = line;
         }
         row.editor->setObjectName(QStringLiteral("field_") + key);

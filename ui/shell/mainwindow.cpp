@@ -8,6 +8,7 @@
 #include "jobdetailpane.h"
 #include "jobeditor.h"
 #include "messagepage.h"
+#include "newjobactions.h"
 #include "noticebanner.h"
 #include "offerqueue.h"
 #include "offersmodel.h"
@@ -180,6 +181,15 @@ void MainWindow::buildMenus()
     m_goToUsers->setVisible(false);
 
     QMenu *job = menuBar()->addMenu(tr("&Job"));
+    // New job and Drafts (office only): the wizard's actions, and the published job selected.
+    m_newJobs = new NewJobActions(this, job);
+    connect(m_newJobs, &NewJobActions::jobPublished, this, [this](const net::VersionedJob &made) {
+        m_board->model()->upsertJob(made.job);
+        showFirstPage(false);
+        if (m_board->selectJob(made.id()))
+            m_board->view()->setFocus(Qt::OtherFocusReason);
+    });
+    job->addSeparator();
     QAction *edit = job->addAction(tr("&Edit job…"), this, &MainWindow::editCurrentJob);
     edit->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
     QAction *note = job->addAction(tr("Add &note"), this, [this] {
@@ -403,6 +413,7 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     setWindowTitle(whoText(user));
     m_pages->setCurrentIndex(1);
     shapeForRole(user);
+    m_newJobs->setSession(m_api, user);
     refreshBoard();
     loadUsers();
 
@@ -915,6 +926,7 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
             api->deleteLater();
     }
     m_settings->forgetSession();
+    m_newJobs->setSession(nullptr, {});
     if (m_pro) {
         m_workspace->removeTab(m_workspace->indexOf(m_pro->page()));
         m_pro->page()->deleteLater();

@@ -24,6 +24,7 @@ class JobBoard;
 class JobDetailPane;
 class JobEditor;
 class MessagePage;
+class NewJobActions;
 class NoticeBanner;
 class PhotoReviewPage;
 class UsersPage;
@@ -83,6 +84,8 @@ public:
     MessagePage *messagePage() const { return m_message; }
     /// The live change stream of the signed-in session; null while signed out.
     net::EventStreamClient *eventStream() const { return m_stream; }
+    /// Job › New job… and Drafts… (office only), with the wizards they opened.
+    NewJobActions *newJobActions() const { return m_newJobs; }
 
 public Q_SLOTS:
     /// Opens the editor for the board's current job (Ctrl+E, Enter on a row).
@@ -189,6 +192,7 @@ private:
     /// board's tabs from Scheduled)
     QList<QAction *> m_firstTabActions;
     WindowSettings *m_settings = nullptr;
+    NewJobActions *m_newJobs = nullptr;
 };
 
 } // namespace dispatch::ui
