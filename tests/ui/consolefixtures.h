@@ -32,5 +32,4 @@ inline std::unique_ptr<ui::MainWindow> signedInWindow(const QUrl &server, const 
     return window;
 }
 
-
 } // namespace dispatch::test
