@@ -99,6 +99,59 @@ QString englishName(JobStatus status)
     return QString::fromLatin1(englishDisplay(status));
 }
 
+QString statusExplanation(JobStatus status)
+{
+    // The status machine of docs/openapi.yaml, told from the office's side.
+    const char *text = nullptr;
+    switch (status) {
+    case S::Open:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Open: no pro has this job yet. It is offered to every pro, and "
+                                 "the office can assign it. A job is back here, unassigned, when "
+                                 "its pro was taken off it or a requested pro declined.");
+        break;
+    case S::Requested:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Requested: a customer asked for a specific pro, waiting for "
+                                 "their answer. If the pro declines, the job is open again.");
+        break;
+    case S::Scheduled:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Scheduled: a pro has the job. They start it on site with the "
+                                 "start code the customer gives them.");
+        break;
+    case S::InProgress:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "In progress: the pro has started the work on site.");
+        break;
+    case S::CompletedByPro:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Completed by pro: the pro finished and entered the customer's "
+                                 "completion code.");
+        break;
+    case S::AwaitingCustomerConfirm:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Awaiting customer: waiting for the customer to confirm the work "
+                                 "and pay.");
+        break;
+    case S::Paid:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Paid: the customer paid. Final: the job no longer changes.");
+        break;
+    case S::Cancelled:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Cancelled: the job was called off. Final: the job no longer "
+                                 "changes.");
+        break;
+    case S::Expired:
+        text = QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                 "Expired: no pro took the job in time. Final: the job no longer "
+                                 "changes.");
+        break;
+    }
+    return QCoreApplication::translate("dispatch::JobStatus", text);
+}
+
 QList<JobStatus> allJobStatuses()
 {
     QList<JobStatus> statuses;

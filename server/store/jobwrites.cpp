@@ -56,6 +56,7 @@ WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
     job.createdAt = nowUtc();
     job.updatedAt = job.createdAt;
     job.updatedBy = actor.id;
+    job.updatedByName = actor.name;
     job.fields = emptyJobFields();
     for (auto it = fields.begin(); it != fields.end(); ++it)
         job.fields.insert(it.key(), it.value());

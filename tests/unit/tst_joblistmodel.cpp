@@ -4,6 +4,7 @@
 #include <fieldkeys.h>
 #include <jobfilterproxymodel.h>
 #include <joblistmodel.h>
+#include <userdirectory.h>
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -167,13 +168,16 @@ void TestJobListModel::sortValueIsNotDisplayText()
 void TestJobListModel::assignedNameFromUserMap()
 {
     JobListModel model;
+    net::UserDirectory directory;
+    model.setDirectory(&directory);
     Job job = makeJob(QStringLiteral("j"), JobStatus::Scheduled, QStringLiteral("T"));
     job.assignedTo = QStringLiteral("u_pro1");
     model.upsertJob(job);
     const QModelIndex assigned = model.index(0, JobListModel::AssignedColumn);
-    QCOMPARE(assigned.data().toString(), u"u_pro1"); // unknown yet: the id, never blank
+    // Nobody named this id (yet): never the bare id.
+    QCOMPARE(assigned.data().toString(), net::UserDirectory::formerUser());
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.setUserNames({{QStringLiteral("u_pro1"), QStringLiteral("Marcus Reyes")}});
+    directory.learn(QStringLiteral("u_pro1"), QStringLiteral("Marcus Reyes"));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(assigned.data().toString(), u"Marcus Reyes");
     model.upsertJob(makeJob(QStringLiteral("k"), JobStatus::Open, QStringLiteral("T")));

@@ -2,6 +2,7 @@
 
 #include <apiclient.h>
 #include <apitypes.h>
+#include <userdirectory.h>
 #include <jobactions.h>
 #include <versionedjob.h>
 
@@ -19,11 +20,11 @@ class QLayout;
 class QLineEdit;
 class QPushButton;
 class QStackedWidget;
-class QTreeWidget;
 
 namespace dispatch::ui {
 
 class BestProsPanel;
+class JobHistoryView;
 class PhotoStrip;
 class PhotoUploadPanel;
 
@@ -48,14 +49,15 @@ public:
         QString why;
     };
     static Availability availability(Action action, const Job &job, const net::UserInfo &user,
-                                     const QHash<QString, QString> &userNames = {});
+                                     const net::UserDirectory *directory = nullptr);
 
     explicit JobDetailPane(net::ApiClient *api, QWidget *parent = nullptr);
 
     void setUser(const net::UserInfo &user);
-    /// The pros the Assign box offers, and the names used for "assigned to" and history.
+    /// The pros the Assign box offers.
     void setPros(const QList<net::UserInfo> &pros);
-    void setUserNames(const QHash<QString, QString> &names);
+    /// Who is who, for "assigned to", "updated by" and the history; repaints when names arrive.
+    void setDirectory(net::UserDirectory *directory);
 
     /// Shows the job at once, then fetches its newest version (with its ETag) and history.
     void showJob(const Job &job);
@@ -123,7 +125,7 @@ private:
     QPointer<net::ApiClient> m_api;
     net::UserInfo m_user;
     net::VersionedJob m_job; ///< etag empty until the fetch returns
-    QHash<QString, QString> m_names;
+    QPointer<net::UserDirectory> m_directory;
     QList<net::UserInfo> m_pros;
     int m_busy = 0;
 
@@ -147,7 +149,7 @@ private:
     QLineEdit *m_window = nullptr;
     QLineEdit *m_code = nullptr;
     QLineEdit *m_note = nullptr;
-    QTreeWidget *m_history = nullptr;
+    JobHistoryView *m_history = nullptr;
     QPointer<QInputDialog> m_reasonDialog;
 };
 
