@@ -19,8 +19,7 @@ class ApiClient;
 /// page the board loads), a history row's `actorName` and `names`, a photo's uploader and
 /// reviewer (docs/openapi.yaml). Views ask name() and repaint on namesChanged(); an id nobody
 /// named reads "a former user", never the bare id.
-class UserDirectory final : public QObject
-{
+class UserDirectory final : public QObject {
     Q_OBJECT
 
 public:

@@ -22,7 +22,8 @@ QString quoted(const QJsonValue &value)
 
 bool isEmptyValue(const QJsonValue &value)
 {
-    return value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty());
+    return value.isNull() || value.isUndefined() ||
+           (value.isString() && value.toString().isEmpty());
 }
 
 QString statusText(const QJsonValue &wire)
@@ -58,9 +59,9 @@ QString plainValue(const QJsonValue &value)
         return value.toBool() ? HistoryText::tr("yes") : HistoryText::tr("no");
     if (value.isObject() && value.toObject().contains(QLatin1String("lat"))) {
         const QJsonObject point = value.toObject();
-        return HistoryText::tr("%1, %2")
-            .arg(QLocale().toString(point.value(QLatin1String("lat")).toDouble(), 'f', 4),
-                 QLocale().toString(point.value(QLatin1String("lng")).toDouble(), 'f', 4));
+        return HistoryText::tr("%1, %2").arg(
+            QLocale().toString(point.value(QLatin1String("lat")).toDouble(), 'f', 4),
+            QLocale().toString(point.value(QLatin1String("lng")).toDouble(), 'f', 4));
     }
     return HistoryText::tr("(none)");
 }
@@ -195,13 +196,14 @@ QString HistoryText::scheduleText(const QJsonObject &schedule)
         text += u' ' + window;
     const QTimeZone zone(zoneId.toUtf8());
     if (!zone.isValid())
-        return zoneId.isEmpty() ? text : text + u' ' + zoneId;
+        return zoneId.isEmpty() ? text : QString(text + u' ' + zoneId);
     // The zone's letters on that day ("CST", "CDT"); a zone with only "+03" gives its city.
     const QTime start = QTime::fromString(ends.value(0), QStringLiteral("HH:mm"));
-    QString place = zone.abbreviation(QDateTime(date, start.isValid() ? start : QTime(12, 0), zone));
+    QString place =
+        zone.abbreviation(QDateTime(date, start.isValid() ? start : QTime(12, 0), zone));
     if (place.isEmpty() || !place.at(0).isLetter())
         place = zoneId.section(u'/', -1).replace(u'_', u' ');
-    return text + u' ' + place;
+    return QString(text + u' ' + place);
 }
 
 QString HistoryText::typeText(const QString &type)

@@ -15,8 +15,7 @@ namespace dispatch::ui {
 /// Whitaker)", "Scheduled for Tue 1 Dec 08:00–11:00 CST" on the customer's clock, "Status:
 /// Open → Scheduled", "Price $120.00 → $140.00", texts in full. No widgets, so the wording is
 /// unit-tested on its own; JobHistoryView shows it.
-class HistoryText final
-{
+class HistoryText final {
     Q_DECLARE_TR_FUNCTIONS(dispatch::ui::HistoryText)
 
 public:

@@ -703,8 +703,8 @@ void JobDetailPane::updateRows()
 void JobDetailPane::updateBestPros()
 {
     // Only for a job the user may assign now: GET /jobs/{id}/candidates is the office's.
-    const bool wanted =
-        !m_job.id().isEmpty() && availability(Action::Assign, m_job.job, m_user, m_directory).allowed;
+    const bool wanted = !m_job.id().isEmpty() &&
+                        availability(Action::Assign, m_job.job, m_user, m_directory).allowed;
     m_bestPros->setVisible(wanted);
     if (wanted)
         m_bestPros->showJob(m_job.job);
@@ -755,13 +755,13 @@ void JobDetailPane::confirmThenRun(Action action)
     dialog->setOkButtonText(cancel ? tr("Cancel job") : tr("Expire job"));
     dialog->setCancelButtonText(tr("Keep job"));
     const QString id = m_job.id();
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, action, id](const QString &text) {
-                // The job shown may have moved on while the dialog was open; run() re-checks the
-                // rule.
-                if (id == m_job.id() && availability(action, m_job.job, m_user, m_directory).allowed)
-                    run(action, text.trimmed());
-            });
+    connect(
+        dialog, &QInputDialog::textValueSelected, this, [this, action, id](const QString &text) {
+            // The job shown may have moved on while the dialog was open; run() re-checks the
+            // rule.
+            if (id == m_job.id() && availability(action, m_job.job, m_user, m_directory).allowed)
+                run(action, text.trimmed());
+        });
     // Back to the window the dialog came from, whichever way it closed (not every platform
     // hands activation back to a modal dialog's parent by itself, e.g. offscreen).
     connect(dialog, &QDialog::finished, this, [this] {

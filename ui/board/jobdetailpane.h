@@ -2,8 +2,8 @@
 
 #include <apiclient.h>
 #include <apitypes.h>
-#include <userdirectory.h>
 #include <jobactions.h>
+#include <userdirectory.h>
 #include <versionedjob.h>
 
 #include <QHash>

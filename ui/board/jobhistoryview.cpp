@@ -104,8 +104,7 @@ void JobHistoryView::showEntries()
     for (auto it = m_entries.crbegin(); it != m_entries.crend(); ++it) {
         const net::HistoryEntry &entry = *it;
         auto *item = new QTreeWidgetItem(this);
-        item->setText(WhenColumn,
-                      QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
+        item->setText(WhenColumn, QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
         item->setText(WhoColumn, nameOf(entry.actor));
         const QString what = HistoryText::lines(entry, names).join(u'\n');
         item->setText(WhatColumn, what);

@@ -16,8 +16,7 @@ namespace dispatch::ui {
 /// One job's history, newest first: When, Who (by name, from the UserDirectory) and What (the
 /// changes in words, HistoryText), every row in full, wrapped and as tall as its text. It loads
 /// `GET /jobs/{id}/history` itself without blocking and repaints when a name arrives.
-class JobHistoryView final : public QTreeWidget
-{
+class JobHistoryView final : public QTreeWidget {
     Q_OBJECT
 
 public:

@@ -49,14 +49,12 @@ QString PhotoText::summary(const QList<Photo> &photos)
 
 QString PhotoText::uploaderName(const Photo &photo)
 {
-    return photo.uploadedByName.isEmpty() ? net::UserDirectory::formerUser()
-                                          : photo.uploadedByName;
+    return photo.uploadedByName.isEmpty() ? net::UserDirectory::formerUser() : photo.uploadedByName;
 }
 
 QString PhotoText::reviewerName(const Photo &photo)
 {
-    return photo.review.byName.isEmpty() ? net::UserDirectory::formerUser()
-                                         : photo.review.byName;
+    return photo.review.byName.isEmpty() ? net::UserDirectory::formerUser() : photo.review.byName;
 }
 
 QString PhotoText::uploaded(const Photo &photo)
