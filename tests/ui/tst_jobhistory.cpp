@@ -3,17 +3,16 @@
 // reads "Updated … by <the dispatcher's name>" and a history of names and words, not ids.
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "signedinwindow.h"
 #include "testhelpers.h"
 #include "testoffice.h"
 #include "uitesthelpers.h"
 
 #include <jobboard.h>
 #include <jobdetailpane.h>
-#include <logindialog.h>
 #include <mainwindow.h>
 #include <userdirectory.h>
 
-#include <QLineEdit>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -34,7 +33,6 @@ private slots:
     void historyReadsInWords();
 
 private:
-    std::unique_ptr<MainWindow> signIn(const TestUser &user);
     /// The office's write on the job; the new ETag, or "" on failure.
     QByteArray post(const TestUser &as, const QString &path, const QJsonObject &body,
                     const QByteArray &etag);
@@ -46,29 +44,6 @@ private:
     std::unique_ptr<MainWindow> m_pro;
     QString m_jobId;
 };
-
-std::unique_ptr<MainWindow> TestJobHistory::signIn(const TestUser &user)
-{
-    auto window = std::make_unique<MainWindow>();
-    window->connectToServer(m_server.baseUrl());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return {};
-    LoginDialog *login = window->loginDialog();
-    if (!login || !QTest::qWaitFor([login] { return login->isVisible(); }, kAnswerWaitMs))
-        return {};
-    auto *name = login->findChild<QLineEdit *>(u"usernameEdit"_s);
-    auto *password = login->findChild<QLineEdit *>(u"passwordEdit"_s);
-    name->selectAll();
-    QTest::keyClicks(name, user.username);
-    password->selectAll();
-    QTest::keyClicks(password, user.password);
-    QTest::keyClick(password, Qt::Key_Return);
-    MainWindow *raw = window.get();
-    if (!QTest::qWaitFor([raw] { return raw->isBoardLoaded(); }, kAnswerWaitMs))
-        return {};
-    return window;
-}
 
 QByteArray TestJobHistory::post(const TestUser &as, const QString &path, const QJsonObject &body,
                                 const QByteArray &etag)
@@ -112,7 +87,7 @@ void TestJobHistory::initTestCase()
                 etag);
     QVERIFY(!etag.isEmpty());
 
-    m_pro = signIn(pro);
+    m_pro = signedInWindow(m_server.baseUrl(), pro.username, pro.password);
     QVERIFY(m_pro);
     QVERIFY(showJobToPro());
 }
