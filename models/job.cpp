@@ -93,6 +93,10 @@ QJsonObject toJson(const Job &job)
         {QStringLiteral("updatedBy"), textOrNull(job.updatedBy)},
         {QStringLiteral("fields"), job.fields},
     };
+    if (!job.updatedByName.isEmpty())
+        object.insert(QStringLiteral("updatedByName"), job.updatedByName);
+    if (!job.assignedToName.isEmpty())
+        object.insert(QStringLiteral("assignedToName"), job.assignedToName);
     if (job.codes) {
         object.insert(QStringLiteral("codes"),
                       QJsonObject{{QStringLiteral("start"), job.codes->start},
@@ -143,6 +147,8 @@ std::optional<Job> jobFromJson(const QJsonObject &object, QString *error)
     job.createdAt = timeFromWire(object.value(QLatin1String("createdAt")).toString());
     job.updatedAt = timeFromWire(object.value(QLatin1String("updatedAt")).toString());
     job.updatedBy = object.value(QLatin1String("updatedBy")).toString();
+    job.updatedByName = object.value(QLatin1String("updatedByName")).toString();
+    job.assignedToName = object.value(QLatin1String("assignedToName")).toString();
 
     const QJsonValue fields = object.value(QLatin1String("fields"));
     if (!fields.isObject())

@@ -40,6 +40,10 @@ struct Job {
     QDateTime createdAt;
     QDateTime updatedAt;
     QString updatedBy;
+    /// The names of `updatedBy` and `assignedTo` as the server knows them, so that a console
+    /// that may not list users (a pro) still shows people by name; empty when not given.
+    QString updatedByName;
+    QString assignedToName;
     QJsonObject fields;
     std::optional<JobCodes> codes;
 

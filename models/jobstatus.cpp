@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <array>
+#include <utility>
 
 namespace dispatch {
 
@@ -97,6 +98,47 @@ QString displayName(JobStatus status)
 QString englishName(JobStatus status)
 {
     return QString::fromLatin1(englishDisplay(status));
+}
+
+// What each status means, told from the office's side of the status machine
+// (docs/openapi.yaml "Status machine").
+constexpr std::array<std::pair<JobStatus, const char *>, 9> kExplanations{{
+    {S::Open, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                "Open: no pro has this job yet. It is offered to every pro, and "
+                                "the office can assign it. A job is back here, unassigned, when "
+                                "its pro was taken off it or a requested pro declined.")},
+    {S::Requested, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                     "Requested: a customer asked for a specific pro, waiting "
+                                     "for their answer. If the pro declines, the job is open "
+                                     "again.")},
+    {S::Scheduled, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                     "Scheduled: a pro has the job. They start it on site with "
+                                     "the start code the customer gives them.")},
+    {S::InProgress, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                      "In progress: the pro has started the work on site.")},
+    {S::CompletedByPro,
+     QT_TRANSLATE_NOOP("dispatch::JobStatus", "Completed by pro: the pro finished and entered the "
+                                              "customer's completion code.")},
+    {S::AwaitingCustomerConfirm,
+     QT_TRANSLATE_NOOP("dispatch::JobStatus", "Awaiting customer: waiting for the customer "
+                                              "to confirm the work and pay.")},
+    {S::Paid, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                "Paid: the customer paid. Final: the job no longer changes.")},
+    {S::Cancelled, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                     "Cancelled: the job was called off. Final: the job no "
+                                     "longer changes.")},
+    {S::Expired, QT_TRANSLATE_NOOP("dispatch::JobStatus",
+                                   "Expired: no pro took the job in time. Final: the job no "
+                                   "longer changes.")},
+}};
+
+QString statusExplanation(JobStatus status)
+{
+    for (const auto &[which, text] : kExplanations) {
+        if (which == status)
+            return QCoreApplication::translate("dispatch::JobStatus", text);
+    }
+    return {};
 }
 
 QList<JobStatus> allJobStatuses()

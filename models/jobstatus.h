@@ -52,6 +52,9 @@ QString displayName(JobStatus status);
 /// The same label always in English: dispatchd's messages read the same whatever the locale of
 /// the process it runs in (the console runs it in-process).
 QString englishName(JobStatus status);
+/// What the status means for the people who see it, in one or two sentences ("Requested: a
+/// customer asked for a specific pro…"), for tooltips wherever a status is shown or filtered.
+QString statusExplanation(JobStatus status);
 QList<JobStatus> allJobStatuses();
 
 bool isFinal(JobStatus status);

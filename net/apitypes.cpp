@@ -25,6 +25,9 @@ std::optional<HistoryEntry> historyEntryFromJson(const QJsonObject &object)
     entry.actorName = text(object, QLatin1String("actorName"));
     entry.type = text(object, QLatin1String("type"));
     entry.changes = object.value(QLatin1String("changes")).toObject();
+    const QJsonObject names = object.value(QLatin1String("names")).toObject();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        entry.names.insert(it.key(), it.value().toString());
     entry.reason = text(object, QLatin1String("reason"));
     return entry;
 }

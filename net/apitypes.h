@@ -11,6 +11,7 @@
 #include <user.h>
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -44,6 +45,7 @@ struct HistoryEntry {
     QString actorName; ///< the server's name for the actor; empty when it gave none
     QString type;
     QJsonObject changes;
+    QHash<QString, QString> names; ///< the names of the users `changes` mentions, by id
     QString reason;
 };
 std::optional<HistoryEntry> historyEntryFromJson(const QJsonObject &object);

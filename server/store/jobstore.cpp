@@ -49,7 +49,9 @@ constexpr int kMaxAttempts = 4;
 const QString kSelectColumns = QStringLiteral(
     "id, version, status, assigned_to, due_at, schedule_date, schedule_timezone, "
     "schedule_window, created_at, updated_at, updated_by, fields, order_id, idempotency_key, "
-    "start_code, completion_code, code_failures, code_locked_until");
+    "start_code, completion_code, code_failures, code_locked_until, "
+    "(SELECT name FROM users WHERE users.id = jobs.updated_by), "
+    "(SELECT name FROM users WHERE users.id = jobs.assigned_to)");
 
 QVariant timeOrNull(const QDateTime &time)
 {
@@ -201,6 +203,8 @@ JobStore::Row rowFromQuery(const QSqlQuery &query)
         job.codes = JobCodes{query.value(14).toString(), query.value(15).toString()};
     row.codeFailures = query.value(16).toInt();
     row.codeLockedUntil = timeFromWire(query.value(17).toString());
+    job.updatedByName = query.value(18).toString();
+    job.assignedToName = query.value(19).toString();
     return row;
 }
 
@@ -424,6 +428,21 @@ std::optional<QHash<QString, int>> JobStore::dueCountsByPro(const QDateTime &fro
     return counts;
 }
 
+QString JobStore::userName(const QString &userId)
+{
+    if (userId.isEmpty())
+        return {};
+    QSqlQuery *query = m_queries.get(QStringLiteral("SELECT name FROM users WHERE id = ?"));
+    if (!query)
+        return {};
+    query->bindValue(0, userId);
+    QString name;
+    if (query->exec() && query->next())
+        name = query->value(0).toString();
+    query->finish();
+    return name;
+}
+
 std::optional<QJsonArray> JobStore::history(const QString &id, StoreError *error)
 {
     QSqlQuery query(m_db.connection());
@@ -438,14 +457,23 @@ std::optional<QJsonArray> JobStore::history(const QString &id, StoreError *error
     }
     QJsonArray entries;
     while (query.next()) {
+        const QJsonObject changes = QJsonDocument::fromJson(query.value(4).toByteArray()).object();
+        // The people a row names besides its actor (the assignee before and after), so that a
+        // pro, who may not list users, reads them by name too (docs/openapi.yaml HistoryEntry).
+        QJsonObject names;
+        for (const QJsonValue &id : changes.value(QLatin1String("assignedTo")).toArray()) {
+            const QString name = userName(id.toString());
+            if (!name.isEmpty())
+                names.insert(id.toString(), name);
+        }
         entries.append(QJsonObject{
             {QStringLiteral("seq"), query.value(0).toLongLong()},
             {QStringLiteral("at"), query.value(1).toString()},
             {QStringLiteral("actor"), query.value(2).toString()},
             {QStringLiteral("actorName"), jsonTextOrNull(query.value(6).toString())},
             {QStringLiteral("type"), query.value(3).toString()},
-            {QStringLiteral("changes"),
-             QJsonDocument::fromJson(query.value(4).toByteArray()).object()},
+            {QStringLiteral("changes"), changes},
+            {QStringLiteral("names"), names},
             {QStringLiteral("reason"), jsonTextOrNull(query.value(5).toString())},
         });
     }
@@ -744,6 +772,9 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const Eta
             plan.next.job.version = current->job.version + 1;
             plan.next.job.updatedAt = now;
             plan.next.job.updatedBy = actor.id;
+            plan.next.job.updatedByName = actor.name;
+            if (plan.next.job.assignedTo != current->job.assignedTo)
+                plan.next.job.assignedToName = userName(plan.next.job.assignedTo);
             bool matched = false;
             if (!writeRow(plan.next, current->job.version, &matched, &error)) {
                 m_db.rollback();

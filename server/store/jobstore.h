@@ -167,6 +167,8 @@ private:
     /// Runs a kept prepared statement; `firstValue` receives the first row's first column.
     bool run(const QString &sql, const QVariantList &values, StoreError *error,
              QVariant *firstValue = nullptr);
+    /// A user's display name, empty for an empty or unknown id.
+    QString userName(const QString &userId);
     bool writeRow(const Row &row, qint64 expectedVersion, bool *matched, StoreError *error);
     bool insertRow(const Row &row, StoreError *error);
     std::optional<Job> findByUnique(const char *column, const QString &value);

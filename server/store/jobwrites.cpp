@@ -97,6 +97,7 @@ std::optional<Job> JobStore::insertNewJob(const AuthUser &actor, const QJsonObje
     job.createdAt = nowUtc();
     job.updatedAt = job.createdAt;
     job.updatedBy = actor.id;
+    job.updatedByName = actor.name;
     job.fields = emptyJobFields();
     for (auto it = fields.begin(); it != fields.end(); ++it)
         job.fields.insert(it.key(), it.value());

@@ -5,6 +5,7 @@
 #include <fieldkeys.h>
 #include <jobfilterproxymodel.h>
 #include <joblistmodel.h>
+#include <userdirectory.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -99,10 +100,10 @@ int main(int argc, char *argv[])
     const qint64 rssJobs = procStatusKiB("VmRSS");
 
     JobListModel model;
-    QHash<QString, QString> names;
+    net::UserDirectory names;
     for (int p = 1; p <= 8; ++p)
-        names.insert(QStringLiteral("u_pro%1").arg(p), QStringLiteral("Pro number %1").arg(p));
-    model.setUserNames(names);
+        names.learn(QStringLiteral("u_pro%1").arg(p), QStringLiteral("Pro number %1").arg(p));
+    model.setDirectory(&names);
     JobFilterProxyModel proxy;
     proxy.setSourceModel(&model);
     proxy.sort(JobListModel::DueColumn); // the board's default order

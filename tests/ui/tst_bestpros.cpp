@@ -5,6 +5,7 @@
 #include "dispatchdprocess.h"
 #include "expectedoffer.h"
 #include "httptestclient.h"
+#include "signedinwindow.h"
 #include "testhelpers.h"
 
 #include <bestprospanel.h>
@@ -71,25 +72,7 @@ private:
 
 std::unique_ptr<MainWindow> TestBestPros::signIn(const QString &username)
 {
-    auto window = std::make_unique<MainWindow>();
-    window->connectToServer(m_server.baseUrl());
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return {};
-    LoginDialog *login = window->loginDialog();
-    if (!login || !QTest::qWaitFor([login] { return login->isVisible(); }, kAnswerWaitMs))
-        return {};
-    auto *user = login->findChild<QLineEdit *>(u"usernameEdit"_s);
-    auto *password = login->findChild<QLineEdit *>(u"passwordEdit"_s);
-    user->selectAll();
-    QTest::keyClicks(user, username);
-    password->selectAll();
-    QTest::keyClicks(password, u"demo-password"_s);
-    QTest::keyClick(password, Qt::Key_Return);
-    MainWindow *raw = window.get();
-    if (!QTest::qWaitFor([raw] { return raw->isBoardLoaded(); }, kAnswerWaitMs))
-        return {};
-    return window;
+    return signedInWindow(m_server.baseUrl(), username, u"demo-password"_s);
 }
 
 void TestBestPros::initTestCase()

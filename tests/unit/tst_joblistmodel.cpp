@@ -4,6 +4,7 @@
 #include <fieldkeys.h>
 #include <jobfilterproxymodel.h>
 #include <joblistmodel.h>
+#include <userdirectory.h>
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -51,6 +52,9 @@ private slots:
     void lookupAfterManyOperations();
     void sortValueIsNotDisplayText();
     void assignedNameFromUserMap();
+    void overdueIsMarkedInWords();
+    void overdueFirstSortsThemFirst();
+    void statusesAreExplained();
     void tabs_data();
     void tabs();
     void search_data();
@@ -167,17 +171,87 @@ void TestJobListModel::sortValueIsNotDisplayText()
 void TestJobListModel::assignedNameFromUserMap()
 {
     JobListModel model;
+    net::UserDirectory directory;
+    model.setDirectory(&directory);
     Job job = makeJob(QStringLiteral("j"), JobStatus::Scheduled, QStringLiteral("T"));
     job.assignedTo = QStringLiteral("u_pro1");
     model.upsertJob(job);
     const QModelIndex assigned = model.index(0, JobListModel::AssignedColumn);
-    QCOMPARE(assigned.data().toString(), u"u_pro1"); // unknown yet: the id, never blank
+    // Nobody named this id (yet): never the bare id.
+    QCOMPARE(assigned.data().toString(), net::UserDirectory::formerUser());
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    model.setUserNames({{QStringLiteral("u_pro1"), QStringLiteral("Marcus Reyes")}});
+    directory.learn(QStringLiteral("u_pro1"), QStringLiteral("Marcus Reyes"));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(assigned.data().toString(), u"Marcus Reyes");
     model.upsertJob(makeJob(QStringLiteral("k"), JobStatus::Open, QStringLiteral("T")));
     QCOMPARE(model.index(1, JobListModel::AssignedColumn).data().toString(), u"Unassigned");
+}
+
+void TestJobListModel::overdueIsMarkedInWords()
+{
+    JobListModel model;
+    const QDateTime past = QDateTime::currentDateTimeUtc().addDays(-1);
+    Job late = makeJob(u"late"_s, JobStatus::Scheduled, u"Late"_s);
+    late.dueAt = past;
+    Job done = makeJob(u"done"_s, JobStatus::CompletedByPro, u"Done"_s);
+    done.dueAt = past;
+    Job soon = makeJob(u"soon"_s, JobStatus::Scheduled, u"Soon"_s);
+    soon.dueAt = QDateTime::currentDateTimeUtc().addDays(1);
+    model.upsertJob(late);
+    model.upsertJob(done);
+    model.upsertJob(soon);
+    const auto due = [&](int row) { return model.index(row, JobListModel::DueColumn); };
+    // A word, not a colour: the text and what a screen reader reads say it.
+    QVERIFY2(due(0).data().toString().startsWith(u"Overdue: "_s),
+             qPrintable(due(0).data().toString()));
+    QVERIFY(due(0).data(Qt::ToolTipRole).toString().startsWith(u"Overdue: "_s));
+    QVERIFY(due(0).data(JobListModel::OverdueRole).toBool());
+    // Finished by the pro, or not due yet: not overdue.
+    QVERIFY(!due(1).data().toString().contains(u"Overdue"_s));
+    QVERIFY(!due(2).data().toString().contains(u"Overdue"_s));
+    QVERIFY(!due(2).data(JobListModel::OverdueRole).toBool());
+}
+
+void TestJobListModel::overdueFirstSortsThemFirst()
+{
+    JobListModel model;
+    JobFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto add = [&](const QString &id, JobStatus status, const QString &title, int days) {
+        Job job = makeJob(id, status, title);
+        job.dueAt = now.addDays(days);
+        model.upsertJob(job);
+    };
+    add(u"a"_s, JobStatus::Open, u"A"_s, 2);
+    add(u"b"_s, JobStatus::Scheduled, u"B"_s, -3);
+    add(u"c"_s, JobStatus::Paid, u"C"_s, -5);
+    add(u"d"_s, JobStatus::InProgress, u"D"_s, -1);
+    proxy.sort(JobListModel::TitleColumn, Qt::AscendingOrder);
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+    proxy.setOverdueFirst(true);
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"b"_s, u"d"_s, u"a"_s, u"c"_s}));
+    // Descending by title: still overdue first, each group in the column's order.
+    proxy.sort(JobListModel::TitleColumn, Qt::DescendingOrder);
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"d"_s, u"b"_s, u"c"_s, u"a"_s}));
+    proxy.setOverdueFirst(false);
+    QCOMPARE(idsInProxyOrder(proxy), (QStringList{u"d"_s, u"c"_s, u"b"_s, u"a"_s}));
+}
+
+void TestJobListModel::statusesAreExplained()
+{
+    JobListModel model;
+    model.upsertJob(makeJob(u"r"_s, JobStatus::Requested, u"R"_s));
+    const QString tip = model.index(0, JobListModel::StatusColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.startsWith(u"Requested: a customer asked for a specific pro"_s), qPrintable(tip));
+    // The tab's tooltip explains each of its statuses with the same words.
+    const QString available =
+        JobFilterProxyModel::tabExplanation(JobFilterProxyModel::Tab::Available);
+    QVERIFY(available.contains(statusExplanation(JobStatus::Open)));
+    QVERIFY(available.contains(tip));
+    QVERIFY(!available.contains(statusExplanation(JobStatus::Paid)));
+    for (const JobStatus status : allJobStatuses())
+        QVERIFY(!statusExplanation(status).isEmpty());
 }
 
 void TestJobListModel::tabs_data()

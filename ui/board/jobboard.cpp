@@ -41,6 +41,12 @@ JobBoard::JobBoard(QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setTab(JobFilterProxyModel::Tab::All);
 
+    m_overdueFirst = new QAction(tr("&Overdue first"), this);
+    m_overdueFirst->setObjectName(QStringLiteral("overdueFirstAction"));
+    m_overdueFirst->setCheckable(true);
+    m_overdueFirst->setToolTip(tr("Sort jobs past their due time before the others"));
+    connect(m_overdueFirst, &QAction::toggled, m_proxy, &JobFilterProxyModel::setOverdueFirst);
+
     buildTabs(JobFilterProxyModel::allTabs(), true);
     m_tabs->setExpanding(false);
     m_tabs->setDrawBase(false);
@@ -151,7 +157,9 @@ void JobBoard::buildTabs(const QList<JobFilterProxyModel::Tab> &tabs, bool ownSh
         m_tabs->setTabData(index, QVariant::fromValue(tab));
         // Ctrl+1..5 in the order of all the tabs, so a number means the same on every console.
         const int number = int(JobFilterProxyModel::allTabs().indexOf(tab)) + 1;
-        m_tabs->setTabToolTip(index, tr("Ctrl+%1").arg(number));
+        // What each status in the tab means (why a job is there), then its shortcut.
+        m_tabs->setTabToolTip(index, JobFilterProxyModel::tabExplanation(tab) + u"\n\n" +
+                                         tr("Ctrl+%1").arg(number));
         if (!ownShortcuts)
             continue;
         // Ctrl+1..5 switch tabs from anywhere in the window.

@@ -61,6 +61,9 @@ public:
     bool restoreColumnState(const QByteArray &state);
     /// Filters by the search box's text now rather than after the typing pause.
     void applySearch();
+    /// "Overdue first": checkable; overdue jobs sort before the others while it is checked.
+    /// The window's View menu shows it and the window's settings remember it.
+    QAction *overdueFirstAction() const { return m_overdueFirst; }
 
 Q_SIGNALS:
     /// The user made another row current (or none: empty). Not emitted when the current row
@@ -92,6 +95,7 @@ private:
     QTimer *m_searchTimer = nullptr; ///< debounces the search box
     QString m_statusText;
     QList<QAction *> m_tabActions;
+    QAction *m_overdueFirst = nullptr;
     bool m_ownJobsLayout = false;
     bool m_tabShortcuts = true;
     bool m_paintedRows = false;

@@ -5,6 +5,8 @@
 #include "customernotes.h"
 #include "errormessages.h"
 #include "jobchangetext.h"
+#include "jobhistoryview.h"
+#include "moneytext.h"
 #include "palette.h"
 #include "photostrip.h"
 #include "photouploadpanel.h"
@@ -22,9 +24,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -35,7 +35,6 @@
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QTimeZone>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -47,14 +46,6 @@ namespace {
 QString statusPhrase(JobStatus status)
 {
     return displayName(status).toLower();
-}
-
-QString moneyText(const QJsonValue &cents)
-{
-    if (!cents.isDouble())
-        return {};
-    // Prices are US dollars (docs/openapi.yaml: integer cents); the locale only groups the digits.
-    return u'$' + QLocale().toString(cents.toDouble() / 100.0, 'f', 2);
 }
 
 QString valueText(const QJsonValue &value)
@@ -88,23 +79,11 @@ QString valueText(const QJsonValue &value)
     return QStringLiteral("…");
 }
 
-/// "JOB_ASSIGNED" -> "Assigned": the history in words.
-QString historyTypeText(const QString &type)
-{
-    QString text = type;
-    if (text.startsWith(QLatin1String("JOB_")))
-        text = text.mid(4);
-    text = text.toLower().replace(u'_', u' ');
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    return text;
-}
-
 } // namespace
 
 JobDetailPane::Availability JobDetailPane::availability(Action action, const Job &job,
                                                         const net::UserInfo &user,
-                                                        const QHash<QString, QString> &userNames)
+                                                        const net::UserDirectory *directory)
 {
     // The rule is models/jobactions.h, the one dispatchd enforces; this only says why not, in
     // the order a user can act on: who may first, except where the status is the reason.
@@ -132,7 +111,7 @@ JobDetailPane::Availability JobDetailPane::availability(Action action, const Job
         return check(tr("Only dispatchers and admins can assign jobs."),
                      status == JobStatus::Scheduled
                          ? tr("Already assigned to %1. Unassign it first.")
-                               .arg(userNames.value(job.assignedTo, tr("a pro")))
+                               .arg(directory ? directory->name(job.assignedTo) : tr("a pro"))
                          : tr("Only open or requested jobs can be assigned; this one is %1.")
                                .arg(statusText));
     case Action::Unassign:
@@ -221,17 +200,7 @@ JobDetailPane::JobDetailPane(net::ApiClient *api, QWidget *parent)
     m_bestPros->hide();
     connect(m_bestPros, &BestProsPanel::proPicked, this, &JobDetailPane::proposePro);
     layout->addWidget(m_bestPros);
-    m_history = new QTreeWidget(content);
-    m_history->setObjectName(QStringLiteral("historyList"));
-    m_history->setAccessibleName(tr("History"));
-    m_history->header()->setAccessibleName(tr("History columns"));
-    m_history->setColumnCount(3);
-    m_history->setHeaderLabels({tr("When"), tr("Who"), tr("What")});
-    m_history->setRootIsDecorated(false);
-    m_history->setAlternatingRowColors(true);
-    m_history->setWordWrap(true);
-    m_history->setMinimumHeight(140);
-    m_history->header()->setStretchLastSection(true);
+    m_history = new JobHistoryView(m_api, content);
     auto *historyBox = new QGroupBox(tr("History"), content);
     auto *historyLayout = new QVBoxLayout(historyBox);
     historyLayout->addWidget(m_history);
@@ -525,7 +494,6 @@ QWidget *JobDetailPane::buildActions()
 void JobDetailPane::setUser(const net::UserInfo &user)
 {
     m_user = user;
-    m_names.insert(user.id, user.name);
     updateRows();
     updateActions();
     updateBestPros();
@@ -541,16 +509,19 @@ void JobDetailPane::setPros(const QList<net::UserInfo> &pros)
         m_proBox->removeItem(1);
     for (const net::UserInfo &pro : pros) {
         m_proBox->addItem(pro.name, pro.id);
-        m_names.insert(pro.id, pro.name);
     }
     loadControls(/*force=*/true);
     refresh();
 }
 
-void JobDetailPane::setUserNames(const QHash<QString, QString> &names)
+void JobDetailPane::setDirectory(net::UserDirectory *directory)
 {
-    for (auto it = names.cbegin(); it != names.cend(); ++it)
-        m_names.insert(it.key(), it.value());
+    if (m_directory)
+        disconnect(m_directory, nullptr, this, nullptr);
+    m_directory = directory;
+    m_history->setDirectory(directory);
+    if (directory)
+        connect(directory, &net::UserDirectory::namesChanged, this, &JobDetailPane::refresh);
     refresh();
 }
 
@@ -560,7 +531,7 @@ QString JobDetailPane::nameOf(const QString &userId) const
         return {};
     if (userId == m_user.id)
         return tr("%1 (you)").arg(m_user.name);
-    return m_names.value(userId, userId);
+    return m_directory ? m_directory->name(userId) : net::UserDirectory::formerUser();
 }
 
 void JobDetailPane::showJob(const Job &job)
@@ -569,7 +540,7 @@ void JobDetailPane::showJob(const Job &job)
     if (!sameJob) {
         m_job = {};
         m_error->hide();
-        m_history->clear();
+        m_history->clearJob();
         m_code->clear();
         m_note->clear();
         m_notice->clear();
@@ -612,7 +583,7 @@ void JobDetailPane::clearJob()
     m_moved = false;
     if (m_reasonDialog)
         m_reasonDialog->reject();
-    m_history->clear();
+    m_history->clearJob();
     m_photoStrip->setJob({});
     updateBestPros();
     m_photoUploads->clearJob();
@@ -695,7 +666,7 @@ void JobDetailPane::updateActions()
     bool codeWanted = false;
     bool assignMay = false;
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it) {
-        Availability state = availability(it.key(), m_job.job, m_user, m_names);
+        Availability state = availability(it.key(), m_job.job, m_user, m_directory);
         if (state.allowed && !loaded)
             state = {false, tr("Loading the latest version of this job…")};
         else if (state.allowed && m_busy > 0)
@@ -730,7 +701,7 @@ void JobDetailPane::updateActions()
     else if (m_busy > 0)
         why = tr("Waiting for the server to confirm the last change…");
     else if (m_job.job.status == JobStatus::Scheduled)
-        why = availability(Action::Unassign, m_job.job, m_user, m_names).why;
+        why = availability(Action::Unassign, m_job.job, m_user, m_directory).why;
     else
         why = tr("Only a scheduled job is unassigned before it is cancelled; use Cancel job "
                  "for this one.");
@@ -759,8 +730,8 @@ void JobDetailPane::updateRows()
 void JobDetailPane::updateBestPros()
 {
     // Only for a job the user may assign now: GET /jobs/{id}/candidates is the office's.
-    const bool wanted =
-        !m_job.id().isEmpty() && availability(Action::Assign, m_job.job, m_user, m_names).allowed;
+    const bool wanted = !m_job.id().isEmpty() &&
+                        availability(Action::Assign, m_job.job, m_user, m_directory).allowed;
     m_bestPros->setVisible(wanted);
     if (wanted)
         m_bestPros->showJob(m_job.job);
@@ -781,52 +752,8 @@ void JobDetailPane::proposePro(const QString &proId, const QString &name)
 
 void JobDetailPane::loadHistory()
 {
-    if (!m_api)
-        return;
-    const QString id = m_job.id();
-    m_api->jobHistory(id, this, [this, id](const net::HistoryResult &result) {
-        if (id != m_job.id())
-            return;
-        m_history->clear();
-        if (!result.ok()) {
-            auto *item = new QTreeWidgetItem(m_history);
-            item->setText(2, describeError(result.error, tr("load the history")).combined());
-            return;
-        }
-        // Newest first: what changed last is what a dispatcher looks for.
-        for (auto it = result.entries.crbegin(); it != result.entries.crend(); ++it) {
-            const net::HistoryEntry &entry = *it;
-            QStringList what;
-            what << historyTypeText(entry.type);
-            QStringList all = what;
-            // A creation lists every field; the tooltip has them, the row stays short.
-            const bool brief = entry.type == QLatin1String("JOB_CREATED");
-            for (auto change = entry.changes.begin(); change != entry.changes.end(); ++change) {
-                const QJsonArray pair = change.value().toArray();
-                const QString key = change.key();
-                const QString label = isCanonicalFieldKey(key) ? fieldLabel(key) : key;
-                const QString line =
-                    tr("%1: %2 → %3").arg(label, valueText(pair.at(0)), valueText(pair.at(1)));
-                all << line;
-                if (!brief)
-                    what << line;
-            }
-            if (!entry.reason.isEmpty()) {
-                what << tr("“%1”").arg(entry.reason);
-                all << what.constLast();
-            }
-            auto *item = new QTreeWidgetItem(m_history);
-            item->setText(0, QLocale().toString(entry.at.toLocalTime(), QLocale::ShortFormat));
-            // A pro cannot list users; the history names its actors itself.
-            const QString who = nameOf(entry.actor);
-            item->setText(1,
-                          who == entry.actor && !entry.actorName.isEmpty() ? entry.actorName : who);
-            item->setText(2, what.join(u'\n'));
-            item->setToolTip(2, all.join(u'\n'));
-        }
-        m_history->resizeColumnToContents(0);
-        m_history->resizeColumnToContents(1);
-    });
+    if (!m_job.id().isEmpty())
+        m_history->load(m_job.id());
 }
 
 QInputDialog *JobDetailPane::reasonDialog() const
@@ -872,7 +799,7 @@ void JobDetailPane::confirmThenRun(Action action, bool unassignFirst)
                 if (unassignFirst && mayUnassignAndCancel(m_user.role, m_job.job.status,
                                                           isOwnJob(m_job.job, m_user.id)))
                     unassignAndCancel(text.trimmed());
-                else if (!unassignFirst && availability(action, m_job.job, m_user, m_names).allowed)
+                else if (!unassignFirst && availability(action, m_job.job, m_user, m_directory).allowed)
                     run(action, text.trimmed());
                 else
                     showError(tr("Nothing was changed: the job is %1 now.")

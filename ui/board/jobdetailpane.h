@@ -3,6 +3,7 @@
 #include <apiclient.h>
 #include <apitypes.h>
 #include <jobactions.h>
+#include <userdirectory.h>
 #include <versionedjob.h>
 
 #include <QHash>
@@ -18,12 +19,12 @@ class QLayout;
 class QLineEdit;
 class QPushButton;
 class QStackedWidget;
-class QTreeWidget;
 
 namespace dispatch::ui {
 
 class ActionNotice;
 class BestProsPanel;
+class JobHistoryView;
 class PhotoStrip;
 class PhotoUploadPanel;
 class ScheduleControls;
@@ -55,14 +56,15 @@ public:
         QString why;
     };
     static Availability availability(Action action, const Job &job, const net::UserInfo &user,
-                                     const QHash<QString, QString> &userNames = {});
+                                     const net::UserDirectory *directory = nullptr);
 
     explicit JobDetailPane(net::ApiClient *api, QWidget *parent = nullptr);
 
     void setUser(const net::UserInfo &user);
-    /// The pros the Assign box offers, and the names used for "assigned to" and history.
+    /// The pros the Assign box offers.
     void setPros(const QList<net::UserInfo> &pros);
-    void setUserNames(const QHash<QString, QString> &names);
+    /// Who is who, for "assigned to", "updated by" and the history; repaints when names arrive.
+    void setDirectory(net::UserDirectory *directory);
 
     /// Shows the job at once, then fetches its newest version (with its ETag) and history.
     void showJob(const Job &job);
@@ -156,7 +158,7 @@ private:
     QPointer<net::ApiClient> m_api;
     net::UserInfo m_user;
     net::VersionedJob m_job; ///< etag empty until the fetch returns
-    QHash<QString, QString> m_names;
+    QPointer<net::UserDirectory> m_directory;
     QList<net::UserInfo> m_pros;
     int m_busy = 0;
 
@@ -183,7 +185,7 @@ private:
     bool m_moved = false; ///< the job shown left the board's tab (showMovedNotice())
     QLineEdit *m_code = nullptr;
     QLineEdit *m_note = nullptr;
-    QTreeWidget *m_history = nullptr;
+    JobHistoryView *m_history = nullptr;
     QPointer<QInputDialog> m_reasonDialog;
 };
 

@@ -92,6 +92,24 @@ JobFilterProxyModel::Tab JobFilterProxyModel::tabOf(JobStatus status)
     return Tab::All;
 }
 
+void JobFilterProxyModel::setOverdueFirst(bool first)
+{
+    if (first == m_overdueFirst)
+        return;
+    m_overdueFirst = first;
+    invalidate();
+}
+
+QString JobFilterProxyModel::tabExplanation(Tab tab)
+{
+    QStringList lines;
+    for (const JobStatus status : allJobStatuses()) {
+        if (tabContains(tab, status))
+            lines << statusExplanation(status);
+    }
+    return lines.join(u'\n');
+}
+
 QList<JobFilterProxyModel::Tab> JobFilterProxyModel::allTabs()
 {
     return {Tab::Available, Tab::Scheduled, Tab::InProgress, Tab::Done, Tab::All};
@@ -111,6 +129,14 @@ bool JobFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &r
 {
     if (!m_jobs)
         return QSortFilterProxyModel::lessThan(left, right);
+    if (m_overdueFirst) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const bool leftLate = JobListModel::isOverdue(m_jobs->jobAt(left.row()), now);
+        const bool rightLate = JobListModel::isOverdue(m_jobs->jobAt(right.row()), now);
+        // The view reverses lessThan() for a descending sort: overdue stays first either way.
+        if (leftLate != rightLate)
+            return sortOrder() == Qt::AscendingOrder ? leftLate : rightLate;
+    }
     const int order = m_jobs->compareRows(left.row(), right.row(), left.column());
     if (order != 0)
         return order < 0;

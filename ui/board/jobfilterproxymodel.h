@@ -34,6 +34,12 @@ public:
     static QString tabName(Tab tab);
     /// The tab that holds a job in `status` among the status tabs (never All).
     static Tab tabOf(JobStatus status);
+    /// Overdue jobs (JobListModel::isOverdue()) before the others, in either sort order; the
+    /// column's order decides within each group.
+    void setOverdueFirst(bool first);
+    bool overdueFirst() const { return m_overdueFirst; }
+    /// What the tab holds: each of its statuses explained (models/jobstatus.h), one a line.
+    static QString tabExplanation(Tab tab);
     static QList<Tab> allTabs();
 
 protected:
@@ -47,6 +53,7 @@ private:
     Tab m_tab = Tab::All;
     QByteArray m_search;   ///< JobListModel::searchKey(): trimmed, case-folded, UTF-8
     QString m_searchShown; ///< trimmed, as typed
+    bool m_overdueFirst = false;
 };
 
 } // namespace dispatch

@@ -1,6 +1,7 @@
 #include "joblistmodel.h"
 
 #include "fieldkeys.h"
+#include "userdirectory.h"
 
 #include <QLocale>
 #include <QTimeZone>
@@ -37,6 +38,8 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(job, index.column());
     case Qt::ToolTipRole:
+        if (index.column() == StatusColumn)
+            return statusExplanation(job.status);
         if (index.column() == TitleColumn && m_pending.contains(job.id))
             return tr("Saving…");
         if (index.column() == DueColumn)
@@ -58,6 +61,8 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return m_pending.contains(job.id);
     case ChangeHighlightRole:
         return changeHighlight(job.id);
+    case OverdueRole:
+        return isOverdue(job);
     case Qt::AccessibleTextRole:
         if (index.column() == StatusColumn)
             return tr("Status: %1").arg(displayName(job.status));
@@ -185,18 +190,26 @@ const Job *JobListModel::job(const QString &jobId) const
     return row < 0 ? nullptr : &m_jobs.at(row);
 }
 
-void JobListModel::setUserNames(const QHash<QString, QString> &names)
+void JobListModel::setDirectory(const net::UserDirectory *directory)
 {
-    m_userNames = names;
-    if (!m_jobs.isEmpty())
-        Q_EMIT dataChanged(index(0, AssignedColumn), index(int(m_jobs.size()) - 1, AssignedColumn));
+    if (m_directory)
+        disconnect(m_directory, nullptr, this, nullptr);
+    m_directory = directory;
+    const auto repaint = [this] {
+        if (!m_jobs.isEmpty())
+            Q_EMIT dataChanged(index(0, AssignedColumn),
+                               index(int(m_jobs.size()) - 1, AssignedColumn));
+    };
+    if (directory)
+        connect(directory, &net::UserDirectory::namesChanged, this, repaint);
+    repaint();
 }
 
 QString JobListModel::userName(const QString &userId) const
 {
     if (userId.isEmpty())
         return {};
-    return m_userNames.value(userId, userId);
+    return m_directory ? m_directory->name(userId) : net::UserDirectory::formerUser();
 }
 
 void JobListModel::setPendingWrite(const QString &jobId, bool pending)
@@ -260,7 +273,7 @@ QString JobListModel::displayText(const Job &job, int column) const
     case AddressColumn:
         return job.text(FieldKey::Address);
     case DueColumn:
-        return formatDue(job);
+        return dueText(job);
     case AssignedColumn:
         return job.assignedTo.isEmpty() ? tr("Unassigned") : userName(job.assignedTo);
     case UpdatedColumn:
@@ -295,9 +308,30 @@ QString JobListModel::formatDue(const Job &job)
     return text;
 }
 
+bool JobListModel::isOverdue(const Job &job, const QDateTime &now)
+{
+    if (!job.dueAt.isValid() || job.dueAt >= now)
+        return false;
+    switch (job.status) {
+    case JobStatus::Open:
+    case JobStatus::Requested:
+    case JobStatus::Scheduled:
+    case JobStatus::InProgress:
+        return true;
+    default:
+        return false; // the pro finished, or the job is over
+    }
+}
+
+QString JobListModel::dueText(const Job &job)
+{
+    // The mark is a word, so it does not rest on colour and a screen reader says it.
+    return isOverdue(job) ? tr("Overdue: %1").arg(formatDue(job)) : formatDue(job);
+}
+
 QString JobListModel::dueToolTip(const Job &job)
 {
-    const QString due = formatDue(job);
+    const QString due = dueText(job);
     if (due.isEmpty() || !job.schedule)
         return due;
     return due % u'\n' %

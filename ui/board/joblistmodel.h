@@ -6,12 +6,17 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 #include <QSet>
 
 #include <array>
 #include <chrono>
 #include <string_view>
 #include <vector>
+
+namespace dispatch::net {
+class UserDirectory;
+}
 
 namespace dispatch {
 
@@ -46,6 +51,7 @@ public:
         /// after markChanged(), fading to 0 over highlightDuration(). It decays with time
         /// without dataChanged(): a view repaints while hasHighlights().
         ChangeHighlightRole,
+        OverdueRole, ///< bool: isOverdue() now
     };
 
     explicit JobListModel(QObject *parent = nullptr);
@@ -72,8 +78,9 @@ public:
     /// The job with this id, or nullptr.
     const Job *job(const QString &jobId) const;
 
-    /// Who is who: user id -> display name, for the "Assigned" column.
-    void setUserNames(const QHash<QString, QString> &names);
+    /// Who is who, for the "Assigned" column: the column repaints when a name arrives.
+    void setDirectory(const net::UserDirectory *directory);
+    /// The person's name; empty for an empty id.
     QString userName(const QString &userId) const;
 
     /// Marks a job's row as having a write in flight (the board shows it).
@@ -97,8 +104,13 @@ public:
     /// "Thu 15 Jan 18:00 (12:00 CST)": local time, then the same moment in the job's own
     /// zone when that zone differs from ours.
     static QString formatDue(const Job &job);
-    /// formatDue() and, for a scheduled job, the customer's window in their zone.
+    /// The Due column: formatDue(), after "Overdue:" for an overdue job.
+    static QString dueText(const Job &job);
+    /// dueText() and, for a scheduled job, the customer's window in their zone.
     static QString dueToolTip(const Job &job);
+    /// Due before `now` and the work not done yet (open, requested, scheduled or in progress):
+    /// the board marks it in words, and can sort such jobs first.
+    static bool isOverdue(const Job &job, const QDateTime &now = QDateTime::currentDateTimeUtc());
     /// "23 Nov 18:34" (the year too when it is not this one), local time.
     static QString formatUpdated(const QDateTime &time);
 
@@ -170,7 +182,7 @@ private:
     /// A cache of m_keys, so compareRows() (const) fills it.
     mutable std::array<TextRanks, TextPartCount> m_ranks;
     QHash<QString, int> m_rows;
-    QHash<QString, QString> m_userNames;
+    QPointer<const net::UserDirectory> m_directory;
     QSet<QString> m_pending;
     /// Job id -> m_clock time of its change, for the rows being highlighted.
     QHash<QString, qint64> m_highlights;

@@ -78,10 +78,9 @@ QString ChangeBanner::text() const
 
 QString ChangeBanner::nameOf(const QString &userId) const
 {
-    const QString name = m_names.value(userId);
-    if (!name.isEmpty())
-        return name;
-    return userId.isEmpty() ? tr("Someone") : userId;
+    if (userId.isEmpty())
+        return tr("Someone");
+    return m_directory ? m_directory->name(userId) : net::UserDirectory::formerUser();
 }
 
 void ChangeBanner::showReapplied(const QString &userId)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <userdirectory.h>
+
 #include <QFrame>
 #include <QHash>
 #include <QPointer>
@@ -28,8 +30,8 @@ public:
 
     explicit ChangeBanner(net::JobEditSession *session, QWidget *parent = nullptr);
 
-    /// User id -> name, for "NAME"; an id without a name is shown as it is.
-    void setUserNames(const QHash<QString, QString> &names) { m_names = names; }
+    /// Who is who, for "NAME".
+    void setDirectory(const net::UserDirectory *directory) { m_directory = directory; }
 
     Mode mode() const { return m_mode; }
     QString text() const;
@@ -45,7 +47,7 @@ private:
     void setMode(Mode mode, const QString &text);
 
     QPointer<net::JobEditSession> m_session;
-    QHash<QString, QString> m_names;
+    QPointer<const net::UserDirectory> m_directory;
     Mode m_mode = Mode::Hidden;
     QLabel *m_text = nullptr;
     QPushButton *m_merge = nullptr;

@@ -51,31 +51,30 @@ QLabel *headerLabel(const QString &text, const QString &objectName, QWidget *par
     return label;
 }
 
-QString nameFor(const QString &userId, const QHash<QString, QString> &names)
+QString nameFor(const QString &userId, const net::UserDirectory *directory)
 {
-    const QString name = names.value(userId);
-    if (!name.isEmpty())
-        return name;
-    return userId.isEmpty() ? ConflictDialog::tr("someone") : userId;
+    if (userId.isEmpty())
+        return ConflictDialog::tr("someone");
+    return directory ? directory->name(userId) : net::UserDirectory::formerUser();
 }
 
 } // namespace
 
 QString ConflictDialog::theirsHeaderFor(const net::VersionedJob &theirs,
-                                        const QHash<QString, QString> &userNames)
+                                        const net::UserDirectory *directory)
 {
     const QString time =
         QLocale().toString(theirs.job.updatedAt.toLocalTime(), QLocale::ShortFormat);
-    return tr("Theirs (changed by %1 at %2)").arg(nameFor(theirs.job.updatedBy, userNames), time);
+    return tr("Theirs (changed by %1 at %2)").arg(nameFor(theirs.job.updatedBy, directory), time);
 }
 
 ConflictDialog::ConflictDialog(const MergeResult &merge, const net::VersionedJob &theirs,
-                               const QHash<QString, QString> &userNames, QWidget *parent)
+                               const net::UserDirectory *directory, QWidget *parent)
     : QDialog(parent)
     , m_merge(merge)
     , m_theirs(theirs)
-    , m_theirsName(nameFor(theirs.job.updatedBy, userNames))
-    , m_theirsHeader(theirsHeaderFor(theirs, userNames))
+    , m_theirsName(nameFor(theirs.job.updatedBy, directory))
+    , m_theirsHeader(theirsHeaderFor(theirs, directory))
 {
     setObjectName(QStringLiteral("conflictDialog"));
     setWindowTitle(tr("Job changed while you were editing"));

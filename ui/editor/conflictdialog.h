@@ -2,6 +2,7 @@
 
 #include <jobeditsession.h>
 #include <threewaymerge.h>
+#include <userdirectory.h>
 #include <versionedjob.h>
 
 #include <QDialog>
@@ -32,9 +33,9 @@ class ConflictDialog final : public QDialog {
 public:
     using Outcome = net::JobEditSession::Outcome;
 
-    /// `userNames` maps user ids to names for "changed by NAME"; an unknown id is shown as is.
+    /// `directory` names the user for "changed by NAME".
     ConflictDialog(const MergeResult &merge, const net::VersionedJob &theirs,
-                   const QHash<QString, QString> &userNames = {}, QWidget *parent = nullptr);
+                   const net::UserDirectory *directory = nullptr, QWidget *parent = nullptr);
 
     Outcome outcome() const { return m_outcome; }
     /// The choice per conflicting field, as JobEditSession::resolve() takes them.
@@ -47,9 +48,9 @@ public:
     /// "Theirs (changed by NAME at TIME)", as every row's header shows it.
     QString theirsHeader() const { return m_theirsHeader; }
 
-    /// The header text for a version: NAME from the map (or the id), TIME local, short format.
+    /// The header text for a version: NAME from the directory, TIME local, short format.
     static QString theirsHeaderFor(const net::VersionedJob &theirs,
-                                   const QHash<QString, QString> &userNames);
+                                   const net::UserDirectory *directory);
 
 private:
     struct Row {

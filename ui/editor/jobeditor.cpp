@@ -51,6 +51,9 @@ JobEditor::JobEditor(net::ApiClient *api, const net::VersionedJob &job, QWidget 
     , m_jobId(job.id())
 {
     setObjectName(QStringLiteral("jobEditor"));
+    // Its own directory until the host gives the console's (setDirectory()).
+    m_directory = new net::UserDirectory(api, this);
+    m_directory->learn(job.job);
     buildForm();
 
     auto *saveShortcut = new QShortcut(QKeySequence::Save, this);
@@ -77,11 +80,6 @@ JobEditor::JobEditor(net::ApiClient *api, const net::VersionedJob &job, QWidget 
             m_status->setText(m_error);
         });
     }
-    // On the next turn, so a host that calls setUserNames() right away saves the request.
-    QTimer::singleShot(0, this, [this] {
-        if (!m_namesGiven)
-            fetchUserNames();
-    });
 }
 
 JobEditor::~JobEditor() = default;
@@ -219,7 +217,7 @@ void JobEditor::startSession(const net::VersionedJob &job)
 {
     m_session = new net::JobEditSession(m_api, job, this);
     m_banner = new ChangeBanner(m_session, this);
-    m_banner->setUserNames(m_names);
+    m_banner->setDirectory(m_directory);
     static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_banner);
 
     connect(m_session, &net::JobEditSession::stateChanged, this, &JobEditor::updateState);
@@ -247,29 +245,13 @@ void JobEditor::startSession(const net::VersionedJob &job)
     updateState();
 }
 
-void JobEditor::fetchUserNames()
+void JobEditor::setDirectory(net::UserDirectory *directory)
 {
-    if (!m_api)
-        return;
-    m_api->listUsers(std::nullopt, this, [this](const net::UsersResult &result) {
-        // A pro may not list users: then ids are shown, which is still truthful.
-        if (!result.ok() || m_namesGiven)
-            return;
-        QHash<QString, QString> names;
-        for (const net::UserInfo &user : result.users)
-            names.insert(user.id, user.name.isEmpty() ? user.username : user.name);
-        m_names = names;
-        if (m_banner)
-            m_banner->setUserNames(m_names);
-    });
-}
-
-void JobEditor::setUserNames(const QHash<QString, QString> &names)
-{
-    m_names = names;
-    m_namesGiven = !names.isEmpty(); // an empty map (not loaded yet) still lets the editor ask
+    if (m_directory && m_directory->parent() == this)
+        m_directory->deleteLater();
+    m_directory = directory;
     if (m_banner)
-        m_banner->setUserNames(names);
+        m_banner->setDirectory(directory);
 }
 
 bool JobEditor::hasUnsavedEdits() const
@@ -483,7 +465,7 @@ void JobEditor::onConflicts(const MergeResult &merge, const net::VersionedJob &t
 {
     if (m_dialog)
         m_dialog->deleteLater();
-    m_dialog = new ConflictDialog(merge, theirs, m_names, this);
+    m_dialog = new ConflictDialog(merge, theirs, m_directory, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &QDialog::finished, this, &JobEditor::onDialogFinished);
     updateState();
@@ -529,8 +511,7 @@ void JobEditor::onDialogFinished()
 
 QString JobEditor::nameOf(const QString &userId) const
 {
-    const QString name = m_names.value(userId);
-    return name.isEmpty() ? userId : name;
+    return m_directory ? m_directory->name(userId) : net::UserDirectory::formerUser();
 }
 
 QString JobEditor::errorInWords(const net::ApiError &error)

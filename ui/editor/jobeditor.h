@@ -2,6 +2,7 @@
 
 #include <apierror.h>
 #include <jobeditsession.h>
+#include <userdirectory.h>
 #include <versionedjob.h>
 
 #include <QHash>
@@ -43,10 +44,10 @@ public:
     QString jobId() const { return m_jobId; }
     bool hasUnsavedEdits() const;
 
-    /// User id -> name, for "changed by NAME". Without it the editor asks the server
-    /// (GET /users) once; ids are shown until the names arrive.
-    void setUserNames(const QHash<QString, QString> &names);
-    QHash<QString, QString> userNames() const { return m_names; }
+    /// Who is who, for "changed by NAME": the console's directory. Without one the editor keeps
+    /// its own, which learns the names the server sends with every version of the job.
+    void setDirectory(net::UserDirectory *directory);
+    net::UserDirectory *directory() const { return m_directory; }
 
     /// The session, once the job is loaded (null before); for the host and for tests.
     net::JobEditSession *session() const { return m_session; }
@@ -72,7 +73,6 @@ private:
 
     void buildForm();
     void startSession(const net::VersionedJob &job);
-    void fetchUserNames();
 
     QString widgetText(const FieldRow &row) const;
     void setWidgetText(FieldRow &row, const QString &text);
@@ -97,8 +97,7 @@ private:
     QPointer<net::ApiClient> m_api;
     QString m_jobId;
     net::JobEditSession *m_session = nullptr;
-    QHash<QString, QString> m_names;
-    bool m_namesGiven = false;
+    QPointer<net::UserDirectory> m_directory;
     QList<FieldRow> m_rows;
     bool m_loading = false;
     QString m_error; ///< the last failure in words, shown until the next edit or save

@@ -5,6 +5,7 @@
 #include "noticebanner.h"
 #include "palette.h"
 #include "photoimageloader.h"
+#include "phototext.h"
 #include "reviewpreview.h"
 #include "reviewqueuedelegate.h"
 #include "reviewqueuemodel.h"
@@ -586,14 +587,13 @@ void PhotoReviewPage::showCurrent()
                    item.customerName.isEmpty() ? QStringLiteral("—") : item.customerName);
     setDetailValue(m_address, item.address.isEmpty() ? tr("No address given") : item.address);
     setDetailValue(m_fileName, photo.filename.isEmpty() ? tr("(no name)") : photo.filename);
-    setDetailValue(m_uploader,
-                   photo.uploadedByName.isEmpty() ? photo.uploadedBy : photo.uploadedByName);
+    setDetailValue(m_uploader, PhotoText::uploaderName(photo));
     setDetailValue(m_uploaded, when(photo.createdAt));
     setDetailValue(m_dimensions, tr("%1 × %2 px · %3")
                                      .arg(photo.width)
                                      .arg(photo.height)
                                      .arg(QLocale().formattedDataSize(photo.bytes)));
-    const QString by = photo.review.byName.isEmpty() ? photo.review.by : photo.review.byName;
+    const QString by = PhotoText::reviewerName(photo);
     switch (photo.review.state) {
     case PhotoReviewState::Pending:
         setDetailValue(m_review, tr("Waiting for review"));

@@ -1,5 +1,7 @@
 #include "phototext.h"
 
+#include <userdirectory.h>
+
 #include <QLocale>
 
 namespace dispatch::ui {
@@ -45,11 +47,19 @@ QString PhotoText::summary(const QList<Photo> &photos)
     return parts.join(QStringLiteral(", "));
 }
 
+QString PhotoText::uploaderName(const Photo &photo)
+{
+    return photo.uploadedByName.isEmpty() ? net::UserDirectory::formerUser() : photo.uploadedByName;
+}
+
+QString PhotoText::reviewerName(const Photo &photo)
+{
+    return photo.review.byName.isEmpty() ? net::UserDirectory::formerUser() : photo.review.byName;
+}
+
 QString PhotoText::uploaded(const Photo &photo)
 {
-    const QString who = !photo.uploadedByName.isEmpty() ? photo.uploadedByName
-                        : !photo.uploadedBy.isEmpty()   ? photo.uploadedBy
-                                                        : tr("someone");
+    const QString who = photo.uploadedBy.isEmpty() ? tr("someone") : uploaderName(photo);
     if (!photo.createdAt.isValid())
         return tr("Uploaded by %1").arg(who);
     return tr("Uploaded by %1, %2")
@@ -59,7 +69,7 @@ QString PhotoText::uploaded(const Photo &photo)
 QString PhotoText::review(const Photo &photo)
 {
     const PhotoReview &review = photo.review;
-    const QString by = !review.byName.isEmpty() ? review.byName : review.by;
+    const QString by = reviewerName(photo);
     switch (review.state) {
     case PhotoReviewState::Pending:
         return tr("Waiting for review");

@@ -19,6 +19,10 @@ public:
     /// "5 photos, 2 waiting for review", "1 photo, flagged", "3 photos, all approved",
     /// "No photos yet".
     static QString summary(const QList<Photo> &photos);
+    /// Who uploaded it / reviewed it, by the name the server sent; "a former user" when it sent
+    /// none (net/userdirectory.h), never the bare id.
+    static QString uploaderName(const Photo &photo);
+    static QString reviewerName(const Photo &photo);
     /// "Uploaded by Marcus Reyes, 3 Mar 2026 14:02" (local time).
     static QString uploaded(const Photo &photo);
     /// "Flagged by Ada Admin: blurry, retake" / "Approved by Ada Admin" / "Waiting for review".

@@ -171,6 +171,7 @@ void MainWindow::buildMenus()
         m_board->searchEdit()->selectAll();
     });
     search->setShortcut(QKeySequence::Find);
+    view->addAction(m_board->overdueFirstAction());
     m_goToUsers = view->addAction(tr("Go to &users"), this, [this] {
         if (m_usersPage) {
             m_workspace->setCurrentWidget(m_usersPage);
@@ -374,8 +375,12 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     m_connection->setServer(m_serverUrl, m_embedded);
     m_connection->setUser(whoText(user));
     m_connection->setState(ConnectionStatus::State::Connected);
-    m_userNames.insert(user.id, user.name);
-    m_board->model()->setUserNames(m_userNames);
+    // One directory per session: who is who, for every view that shows people.
+    if (m_directory)
+        m_directory->deleteLater();
+    m_directory = new net::UserDirectory(client, this);
+    m_directory->setSignedIn(user);
+    m_board->model()->setDirectory(m_directory);
     for (QAction *action : std::as_const(m_signedInActions))
         action->setEnabled(true);
 
@@ -386,6 +391,7 @@ void MainWindow::onSignedIn(net::ApiClient *client, const net::UserInfo &user)
     m_right->setCurrentWidget(m_detail);
     oldDetail->deleteLater();
     m_detail->setUser(user);
+    m_detail->setDirectory(m_directory);
     connect(m_detail, &JobDetailPane::editRequested, this, [this] { editCurrentJob(); });
     connect(m_detail, &JobDetailPane::notice, this, &MainWindow::showNotice);
     connect(m_detail, &JobDetailPane::revealRequested, this, [this](const QString &id) {
@@ -520,10 +526,15 @@ void MainWindow::addUsersPage()
     m_goToUsers->setVisible(true);
     // A renamed user reads by their new name on the board and in history.
     connect(page, &UsersPage::userSaved, this, [this](const User &user) {
-        m_userNames.insert(user.id, user.name);
-        m_board->model()->setUserNames(m_userNames);
+        if (m_directory)
+            m_directory->learn(user);
     });
     page->reload();
+}
+
+net::UserDirectory *MainWindow::userDirectory() const
+{
+    return m_directory;
 }
 
 UsersPage *MainWindow::usersPage() const
@@ -642,6 +653,9 @@ void MainWindow::loadPage(const QString &cursor, int generation)
             return;
         }
         m_boardLoadFailed = false;
+        // Jobs name their editor and assignee (a pro lists no users): before the rows paint.
+        for (const Job &job : page.items)
+            m_directory->learn(job);
         JobListModel *model = m_board->model();
         const QString current = m_board->currentJobId();
         if (cursor.isEmpty()) {
@@ -686,16 +700,12 @@ void MainWindow::loadUsers()
         }
         QList<net::UserInfo> pros;
         for (const net::UserInfo &user : result.users) {
-            m_userNames.insert(user.id, user.name);
+            m_directory->learn(user);
             if (user.role == Role::Pro)
                 pros.append(user);
         }
-        m_board->model()->setUserNames(m_userNames);
         m_detail->setPros(pros);
         m_pros = pros;
-        m_detail->setUserNames(m_userNames);
-        if (JobEditor *open = editor())
-            open->setUserNames(m_userNames);
     });
 }
 
@@ -748,7 +758,7 @@ void MainWindow::editCurrentJob()
     if (!job)
         return;
     const auto state =
-        JobDetailPane::availability(JobDetailPane::Action::Edit, *job, m_user, m_userNames);
+        JobDetailPane::availability(JobDetailPane::Action::Edit, *job, m_user, m_directory);
     if (!state.allowed) {
         // Enter on a job that cannot be edited goes to its actions instead; a pro never
         // edits, so only the office is told why.
@@ -773,7 +783,7 @@ void MainWindow::openEditor(const net::VersionedJob &job)
 {
     auto *editor = new JobEditor(m_api, job, m_right);
     editor->setObjectName(QStringLiteral("jobEditor"));
-    editor->setUserNames(m_userNames);
+    editor->setDirectory(m_directory);
     m_editor = editor;
     m_right->addWidget(editor);
     m_right->setCurrentWidget(editor);

@@ -5,6 +5,7 @@
 #include <apiclient.h>
 #include <apitypes.h>
 #include <eventstreamclient.h>
+#include <userdirectory.h>
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -76,6 +77,8 @@ public:
     PhotoReviewPage *photoReview() const;
     /// The admin's Users tab; null for other roles and when signed out.
     UsersPage *usersPage() const;
+    /// Who is who in this session; null before the first sign-in.
+    net::UserDirectory *userDirectory() const;
     /// The line above the board: "It's yours: scheduled for …".
     NoticeBanner *jobsBanner() const { return m_jobsBanner; }
     /// The office's "Offers as a pro sees them" dialog; null when closed.
@@ -181,7 +184,8 @@ private:
     QUrl m_serverUrl;
     bool m_embedded = false;
     QList<DemoAccount> m_demoAccounts;
-    QHash<QString, QString> m_userNames;
+    /// Who is who for this session (net/userdirectory.h); replaced at each sign-in.
+    QPointer<net::UserDirectory> m_directory;
     int m_loadGeneration = 0;
     bool m_boardLoaded = false;
     bool m_boardLoadFailed = false; ///< the last load ended in an error still on screen

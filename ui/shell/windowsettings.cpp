@@ -6,6 +6,7 @@
 
 #include <user.h>
 
+#include <QAction>
 #include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +44,7 @@ const QString kState = QStringLiteral("window/state");
 const QString kSplitter = QStringLiteral("window/splitter");
 const QString kColumns = QStringLiteral("board/columns");
 const QString kTab = QStringLiteral("board/tab");
+const QString kOverdueFirst = QStringLiteral("board/overdueFirst");
 const QString kServer = QStringLiteral("login/server");
 const QString kUsername = QStringLiteral("login/username");
 
@@ -142,6 +144,7 @@ void WindowSettings::save()
     m_settings->setValue(kState, m_window->saveState());
     m_settings->setValue(kSplitter, m_window->splitter()->saveState());
     m_settings->setValue(kColumns, m_window->board()->columnState());
+    m_settings->setValue(kOverdueFirst, m_window->board()->overdueFirstAction()->isChecked());
     m_settings->setValue(kTab,
                          QString::fromLatin1(tabEnum().valueToKey(int(m_window->board()->tab()))));
     m_settings->sync();
@@ -160,6 +163,7 @@ void WindowSettings::restore()
     if (const QByteArray sizes = m_settings->value(kSplitter).toByteArray(); !sizes.isEmpty())
         m_window->splitter()->restoreState(sizes);
     m_window->board()->restoreColumnState(m_settings->value(kColumns).toByteArray());
+    m_window->board()->overdueFirstAction()->setChecked(m_settings->value(kOverdueFirst).toBool());
 }
 
 void WindowSettings::restoreTab()
