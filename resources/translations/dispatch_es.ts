@@ -676,12 +676,165 @@
         <source>Polling (since %1)</source>
         <translation>Consultando (desde las %1)</translation>
     </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Reintentar ahora</translation>
+    </message>
+    <message>
+        <source>Try to reach the server now instead of waiting for the next try.</source>
+        <translation>Intentar contactar al servidor ahora en lugar de esperar al próximo intento.</translation>
+    </message>
+    <message>
+        <source>%1 · next try %2</source>
+        <translation>%1 · próximo intento %2</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::CustomerNotes</name>
     <message>
         <source>The customer left no notes for this job.</source>
         <translation>El cliente no dejó notas para este trabajo.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::DraftField</name>
+    <message>
+        <source>optional: latitude, longitude (e.g. 30.2672, -97.7431)</source>
+        <translation>opcional: latitud, longitud (p. ej., 30.2672, -97.7431)</translation>
+    </message>
+    <message>
+        <source>e.g. +1 512 555 0100</source>
+        <translation>p. ej., +1 512 555 0100</translation>
+    </message>
+    <message>
+        <source>What the customer asked for, access notes… (optional)</source>
+        <translation>Lo que pidió el cliente, notas de acceso… (opcional)</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1 (obligatorio)</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Sin definir</translation>
+    </message>
+    <message>
+        <source>Flat rate</source>
+        <translation>Tarifa fija</translation>
+    </message>
+    <message>
+        <source>Hourly</source>
+        <translation>Por hora</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::DraftListModel</name>
+    <message>
+        <source>(no title yet)</source>
+        <translation>(todavía sin título)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>Último cambio</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::DraftsDialog</name>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Retomar</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Descartar…</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Borradores</translation>
+    </message>
+    <message>
+        <source>Your drafts</source>
+        <translation>Sus borradores</translation>
+    </message>
+    <message>
+        <source>Resume the selected draft</source>
+        <translation>Retomar el borrador seleccionado</translation>
+    </message>
+    <message>
+        <source>Discard the selected draft</source>
+        <translation>Descartar el borrador seleccionado</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>Refresh the list of drafts</source>
+        <translation>Actualizar la lista de borradores</translation>
+    </message>
+    <message>
+        <source>Jobs you started and did not publish yet. They are kept on the server for 30 days after their last change.</source>
+        <translation>Trabajos que empezó y todavía no publicó. Se conservan en el servidor durante 30 días después de su último cambio.</translation>
+    </message>
+    <message>
+        <source>Loading your drafts…</source>
+        <translation>Cargando sus borradores…</translation>
+    </message>
+    <message>
+        <source>list your drafts</source>
+        <translation>mostrar sus borradores</translation>
+    </message>
+    <message>
+        <source>You have no drafts. Job › New job… starts one.</source>
+        <translation>No tiene borradores. Trabajo › Nuevo trabajo… inicia uno.</translation>
+    </message>
+    <message>
+        <source>Opening the draft…</source>
+        <translation>Abriendo el borrador…</translation>
+    </message>
+    <message>
+        <source>open the draft</source>
+        <translation>abrir el borrador</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Descartar borrador</translation>
+    </message>
+    <message>
+        <source>Discard the draft “%1”? It cannot be brought back.</source>
+        <translation>¿Descartar el borrador “%1”? No se podrá recuperar.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Conservar</translation>
+    </message>
+    <message>
+        <source>Discarding…</source>
+        <translation>Descartando…</translation>
+    </message>
+    <message>
+        <source>discard the draft</source>
+        <translation>descartar el borrador</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>Borrador descartado.</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1177,45 @@
     </message>
 </context>
 <context>
+    <name>dispatch::ui::JobChangeText</name>
+    <message>
+        <source>now %1</source>
+        <translation>ahora %1</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sin asignar</translation>
+    </message>
+    <message>
+        <source>assigned to %1</source>
+        <translation>asignado a %1</translation>
+    </message>
+    <message>
+        <source>scheduled for %1 %2 %3</source>
+        <translation>programado para %1 %2 %3</translation>
+    </message>
+    <message>
+        <source>no longer scheduled</source>
+        <translation>ya no está programado</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>cambios en %1</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>Otra persona</translation>
+    </message>
+    <message>
+        <source>%1 changed this job just now.</source>
+        <translation>%1 acaba de cambiar este trabajo.</translation>
+    </message>
+    <message>
+        <source>%1 changed this job just now: %2.</source>
+        <translation>%1 acaba de cambiar este trabajo: %2.</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::JobDetailPane</name>
     <message>
         <source>Only dispatchers and admins can edit a job&apos;s details.</source>
@@ -1244,14 +1436,6 @@ Use las flechas para moverse y Enter para editar.</translation>
     <message>
         <source>P&amp;ro:</source>
         <translation>&amp;Técnico:</translation>
-    </message>
-    <message>
-        <source>Time zone</source>
-        <translation>Zona horaria</translation>
-    </message>
-    <message>
-        <source>Time window</source>
-        <translation>Franja horaria</translation>
     </message>
     <message>
         <source>&amp;When:</source>
@@ -1484,10 +1668,6 @@ Use las flechas para moverse y Enter para editar.</translation>
         <translation>Columnas del historial</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>Fecha</translation>
-    </message>
-    <message>
         <source>Customer&apos;s code</source>
         <translation>Código del cliente</translation>
     </message>
@@ -1498,6 +1678,78 @@ Use las flechas para moverse y Enter para editar.</translation>
     <message>
         <source>Type the customer&apos;s 6-digit code first.</source>
         <translation>Escriba primero el código de 6 dígitos del cliente.</translation>
+    </message>
+    <message>
+        <source>Unassi&amp;gn and cancel…</source>
+        <translation>Q&amp;uitar asignación y cancelar…</translation>
+    </message>
+    <message>
+        <source>Choose a pro</source>
+        <translation>Elija un técnico</translation>
+    </message>
+    <message>
+        <source>Choose the pro to assign first.</source>
+        <translation>Elija primero el técnico a asignar.</translation>
+    </message>
+    <message>
+        <source>Unassign the pro, then cancel the job: the status machine needs both.</source>
+        <translation>Quitar la asignación del técnico y luego cancelar el trabajo: el flujo de estados exige ambos pasos.</translation>
+    </message>
+    <message>
+        <source>Only a scheduled job is unassigned before it is cancelled; use Cancel job for this one.</source>
+        <translation>Solo a un trabajo programado se le quita la asignación antes de cancelarlo; para este use Cancelar trabajo.</translation>
+    </message>
+    <message>
+        <source>Unassign and cancel job</source>
+        <translation>Quitar asignación y cancelar trabajo</translation>
+    </message>
+    <message>
+        <source>Unassign %1 from “%2” and cancel the job? The cancel cannot be undone.</source>
+        <translation>¿Quitar a %1 de “%2” y cancelar el trabajo? La cancelación no se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Unassign and cancel</source>
+        <translation>Quitar asignación y cancelar</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: the job is %1 now.</source>
+        <translation>No se cambió nada: el trabajo ahora está %1.</translation>
+    </message>
+    <message>
+        <source>Could not %1: %2 Your change was not applied; check the job as it is now and try again.</source>
+        <translation>No se pudo %1: %2 Su cambio no se aplicó; revise el trabajo tal como está ahora e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Unassigned from %1.</source>
+        <translation>Se quitó la asignación a %1.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>undo the unassign</source>
+        <translation>deshacer la eliminación de la asignación</translation>
+    </message>
+    <message>
+        <source>Assigned to %1 again.</source>
+        <translation>Asignado de nuevo a %1.</translation>
+    </message>
+    <message>
+        <source>Unassigned from %1 and cancelled.</source>
+        <translation>Se quitó la asignación a %1 y se canceló.</translation>
+    </message>
+    <message>
+        <source>%1 is unassigned, but the job is not cancelled: %2</source>
+        <translation>Se quitó la asignación a %1, pero el trabajo no se canceló: %2</translation>
+    </message>
+    <message>
+        <source>Moved to %1.</source>
+        <translation>Se movió a %1.</translation>
+    </message>
+    <message>
+        <source>Show it</source>
+        <translation>Mostrarlo</translation>
     </message>
 </context>
 <context>
@@ -1737,24 +1989,6 @@ Use las flechas para moverse y Enter para editar.</translation>
         <translation>&amp;Atajos de teclado</translation>
     </message>
     <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Atajos de teclado</translation>
-    </message>
-    <message>
-        <source>Ctrl+1 … Ctrl+5  switch tabs (Available, Scheduled, In progress, Done, All)
-Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details
-Up/Down  move         Enter or Ctrl+E  edit the job
-Ctrl+S  save in the editor      Esc  close the editor
-Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit
-Alt + the underlined letter presses a button.</source>
-        <translation>Ctrl+1 … Ctrl+5  cambiar de pestaña (Disponibles, Programados, En curso, Terminados, Todos)
-Ctrl+F  buscar        Ctrl+B  ir al tablero      F6  ir a los detalles
-Arriba/Abajo  moverse         Enter o Ctrl+E  editar el trabajo
-Ctrl+S  guardar en el editor      Esc  cerrar el editor
-Ctrl+Shift+N  agregar una nota       F5  actualizar          Ctrl+Q  salir
-Alt + la letra subrayada presiona un botón.</translation>
-    </message>
-    <message>
         <source>Starting the local server…</source>
         <translation>Iniciando el servidor local…</translation>
     </message>
@@ -1771,20 +2005,12 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>Inicie sesión para continuar.</translation>
     </message>
     <message>
-        <source>Not signed in. Press Ctrl+Shift+O (File › Sign out) or restart the console to sign in.</source>
-        <translation>Sin iniciar sesión. Presione Ctrl+Shift+O (Archivo › Cerrar sesión) o reinicie la consola para iniciar sesión.</translation>
-    </message>
-    <message>
         <source>sign in</source>
         <translation>iniciar sesión</translation>
     </message>
     <message>
         <source>Your session has ended (it expired or was signed out elsewhere). Sign in again to continue.</source>
         <translation>Su sesión terminó (venció o se cerró en otro lugar). Inicie sesión de nuevo para continuar.</translation>
-    </message>
-    <message>
-        <source>Dispatch Console — %1</source>
-        <translation>Dispatch Console — %1</translation>
     </message>
     <message>
         <source>The server ended your session (it expired or was signed out elsewhere). Sign in again to continue.</source>
@@ -1831,18 +2057,6 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>Ofertas como las ve un &amp;técnico…</translation>
     </message>
     <message>
-        <source>Ctrl+1  Offers      Ctrl+2 … Ctrl+5  My jobs (Scheduled, In progress, Done, All)
-Up/Down  move         Enter or Alt+A  accept the selected offer
-F6  go to the details      Ctrl+Shift+N  add a note
-F5  refresh          Ctrl+Q  quit
-Alt + the underlined letter presses a button.</source>
-        <translation>Ctrl+1  Ofertas      Ctrl+2 … Ctrl+5  Mis trabajos (Programados, En curso, Terminados, Todos)
-Arriba/Abajo  moverse         Intro o Alt+A  aceptar la oferta seleccionada
-F6  ir a los detalles      Ctrl+Mayús+N  añadir una nota
-F5  actualizar          Ctrl+Q  salir
-Alt + la letra subrayada pulsa un botón.</translation>
-    </message>
-    <message>
         <source>&amp;Offers</source>
         <translation>&amp;Ofertas</translation>
     </message>
@@ -1879,22 +2093,6 @@ Alt + la letra subrayada pulsa un botón.</translation>
         <translation>Ir a &amp;usuarios</translation>
     </message>
     <message>
-        <source>Ctrl+1  Photo review: A approve, F flag with a note, J next, K previous, Ctrl+Z undo
-Ctrl+2 … Ctrl+5  Jobs (Scheduled, In progress, Done, All)      Alt+J  Jobs
-Ctrl+F  search        Ctrl+B  go to the board      F6  go to the details
-Up/Down  move         Enter or Ctrl+E  edit the job
-Ctrl+S  save in the editor      Esc  close the editor
-Ctrl+Shift+N  add a note       F5  refresh          Ctrl+Q  quit
-Alt + the underlined letter presses a button.</source>
-        <translation>Ctrl+1  Revisión de fotos: A aprobar, F marcar con una nota, J siguiente, K anterior, Ctrl+Z deshacer
-Ctrl+2 … Ctrl+5  Trabajos (Programados, En curso, Terminados, Todos)      Alt+B  Trabajos
-Ctrl+F  buscar        Ctrl+B  ir al tablero      F6  ir a los detalles
-Arriba/Abajo  moverse         Enter o Ctrl+E  editar el trabajo
-Ctrl+S  guardar en el editor      Esc  cerrar el editor
-Ctrl+Shift+N  agregar una nota       F5  actualizar          Ctrl+Q  salir
-Alt + la letra subrayada presiona un botón.</translation>
-    </message>
-    <message>
         <source>&amp;Jobs</source>
         <translation>Tra&amp;bajos</translation>
     </message>
@@ -1921,6 +2119,327 @@ Alt + la letra subrayada presiona un botón.</translation>
     <message>
         <source>The server cannot be reached; photos can be added once it is back.</source>
         <translation>No se puede contactar al servidor; podrá agregar fotos cuando vuelva a estar disponible.</translation>
+    </message>
+    <message>
+        <source>Unassign and &amp;cancel…</source>
+        <translation>Quitar asignación y &amp;cancelar…</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Ofertas</translation>
+    </message>
+    <message>
+        <source>Ctrl+2 … Ctrl+5</source>
+        <translation>Ctrl+2 … Ctrl+5</translation>
+    </message>
+    <message>
+        <source>My jobs: Scheduled, In progress, Done, All</source>
+        <translation>Mis trabajos: Programados, En curso, Terminados, Todos</translation>
+    </message>
+    <message>
+        <source>Up, Down</source>
+        <translation>Arriba, Abajo</translation>
+    </message>
+    <message>
+        <source>Move between offers</source>
+        <translation>Moverse entre las ofertas</translation>
+    </message>
+    <message>
+        <source>Enter, Alt+A</source>
+        <translation>Enter, Alt+A</translation>
+    </message>
+    <message>
+        <source>Accept the selected offer</source>
+        <translation>Aceptar la oferta seleccionada</translation>
+    </message>
+    <message>
+        <source>Photo review</source>
+        <translation>Revisión de fotos</translation>
+    </message>
+    <message>
+        <source>Jobs: Scheduled, In progress, Done, All</source>
+        <translation>Trabajos: Programados, En curso, Terminados, Todos</translation>
+    </message>
+    <message>
+        <source>Alt+J</source>
+        <translation>Alt+J</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>Approve the photo</source>
+        <translation>Aprobar la foto</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Flag the photo, with a note</source>
+        <translation>Marcar la foto, con una nota</translation>
+    </message>
+    <message>
+        <source>J, K</source>
+        <translation>J, K</translation>
+    </message>
+    <message>
+        <source>Next photo, previous photo</source>
+        <translation>Foto siguiente, foto anterior</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z</source>
+        <translation>Ctrl+Z</translation>
+    </message>
+    <message>
+        <source>Undo the last decision</source>
+        <translation>Deshacer la última decisión</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Tablero</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+5</source>
+        <translation>Ctrl+1 … Ctrl+5</translation>
+    </message>
+    <message>
+        <source>Tabs: Available, Scheduled, In progress, Done, All</source>
+        <translation>Pestañas: Disponibles, Programados, En curso, Terminados, Todos</translation>
+    </message>
+    <message>
+        <source>Move between jobs</source>
+        <translation>Moverse entre los trabajos</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Edit the selected job</source>
+        <translation>Editar el trabajo seleccionado</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Save in the editor</source>
+        <translation>Guardar en el editor</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Close the editor</source>
+        <translation>Cerrar el editor</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>En todas partes</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + letra subrayada</translation>
+    </message>
+    <message>
+        <source>Press that button or open that menu</source>
+        <translation>Presionar ese botón o abrir ese menú</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Move between controls</source>
+        <translation>Moverse entre los controles</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Sin iniciar sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::MessagePage</name>
+    <message>
+        <source>&amp;Sign in…</source>
+        <translation>&amp;Iniciar sesión…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::NewJobActions</name>
+    <message>
+        <source>&amp;New job…</source>
+        <translation>N&amp;uevo trabajo…</translation>
+    </message>
+    <message>
+        <source>&amp;Drafts…</source>
+        <translation>&amp;Borradores…</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Trabajos</translation>
+    </message>
+    <message>
+        <source>Start a new job (Ctrl+N); every field is saved as you type</source>
+        <translation>Empezar un trabajo nuevo (Ctrl+N); cada campo se guarda mientras escribe</translation>
+    </message>
+    <message>
+        <source>Jobs you started and did not publish yet (Ctrl+Shift+D)</source>
+        <translation>Trabajos que empezó y todavía no publicó (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <source>Job tools</source>
+        <translation>Herramientas de trabajos</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::NewJobWizard</name>
+    <message>
+        <source>New job</source>
+        <translation>Nuevo trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Publicar</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Publish the job</source>
+        <translation>Publicar el trabajo</translation>
+    </message>
+    <message>
+        <source>Close the wizard; the draft stays saved (Job › Drafts…)</source>
+        <translation>Cerrar el asistente; el borrador queda guardado (Trabajo › Borradores…)</translation>
+    </message>
+    <message>
+        <source>New job (resumed draft)</source>
+        <translation>Nuevo trabajo (borrador retomado)</translation>
+    </message>
+    <message>
+        <source>Start a &amp;new draft</source>
+        <translation>Iniciar un borrador &amp;nuevo</translation>
+    </message>
+    <message>
+        <source>Start a new draft for the country and state typed</source>
+        <translation>Iniciar un borrador nuevo para el país y el estado escritos</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <source>Country and state first: they start the draft, which then stays in that jurisdiction. Then the address.</source>
+        <translation>Primero el país y el estado: con ellos se inicia el borrador, que luego se queda en esa jurisdicción. Después, la dirección.</translation>
+    </message>
+    <message>
+        <source>Time zone of the address</source>
+        <translation>Zona horaria de la dirección</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone of the address:</source>
+        <translation>&amp;Zona horaria de la dirección:</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Who asked for the job, and how to reach them.</source>
+        <translation>Quién pidió el trabajo y cómo contactarlo.</translation>
+    </message>
+    <message>
+        <source>The work</source>
+        <translation>El trabajo</translation>
+    </message>
+    <message>
+        <source>What the pro will do, in the customer&apos;s words.</source>
+        <translation>Lo que hará el técnico, en palabras del cliente.</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>A flat price or an hourly rate (optional).</source>
+        <translation>Un precio fijo o una tarifa por hora (opcional).</translation>
+    </message>
+    <message>
+        <source>is required to start the draft</source>
+        <translation>es obligatorio para iniciar el borrador</translation>
+    </message>
+    <message>
+        <source>Starting the draft…</source>
+        <translation>Iniciando el borrador…</translation>
+    </message>
+    <message>
+        <source>start the draft</source>
+        <translation>iniciar el borrador</translation>
+    </message>
+    <message>
+        <source>This draft was changed in another window (%1); those values are shown and yours were kept.</source>
+        <translation>Este borrador se cambió en otra ventana (%1); se muestran esos valores y se conservaron los suyos.</translation>
+    </message>
+    <message>
+        <source>save the draft</source>
+        <translation>guardar el borrador</translation>
+    </message>
+    <message>
+        <source>you, in another window,</source>
+        <translation>usted, en otra ventana,</translation>
+    </message>
+    <message>
+        <source>This draft is for %1: a job in %2 needs a new draft. Everything else you typed is saved.</source>
+        <translation>Este borrador es para %1: un trabajo en %2 necesita un borrador nuevo. Todo lo demás que escribió está guardado.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Publicando…</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>No se publicó: %1</translation>
+    </message>
+    <message>
+        <source>The job is published, but its time was not set: %1 Set it from the board.</source>
+        <translation>El trabajo se publicó, pero no se definió su horario: %1 Defínalo desde el tablero.</translation>
+    </message>
+    <message>
+        <source>This draft was changed in another window just now. Check the values above and publish again.</source>
+        <translation>Este borrador se acaba de cambiar en otra ventana. Revise los valores de arriba y vuelva a publicar.</translation>
+    </message>
+    <message>
+        <source>The server did not answer; trying again…</source>
+        <translation>El servidor no respondió; reintentando…</translation>
+    </message>
+    <message>
+        <source>Not published: %1.</source>
+        <translation>No se publicó: %1.</translation>
+    </message>
+    <message>
+        <source>publish the job</source>
+        <translation>publicar el trabajo</translation>
+    </message>
+    <message>
+        <source>Published.</source>
+        <translation>Publicado.</translation>
     </message>
 </context>
 <context>
@@ -3013,6 +3532,33 @@ Alt + la letra subrayada presiona un botón.</translation>
     </message>
 </context>
 <context>
+    <name>dispatch::ui::ReviewPage</name>
+    <message>
+        <source>Review and publish</source>
+        <translation>Revisar y publicar</translation>
+    </message>
+    <message>
+        <source>Publish makes the job and puts it on the board, open for pros. Go Back to change anything.</source>
+        <translation>Publicar crea el trabajo y lo pone en el tablero, abierto para los técnicos. Vuelva Atrás para cambiar cualquier cosa.</translation>
+    </message>
+    <message>
+        <source>The new job</source>
+        <translation>El trabajo nuevo</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>%1, %2 (%3)</source>
+        <translation>%1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>A job needs these before it can be published: %1. Go Back to fill them in.</source>
+        <translation>Un trabajo necesita estos datos antes de publicarse: %1. Vuelva Atrás para completarlos.</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::ReviewPreview</name>
     <message>
         <source>Photo preview</source>
@@ -3044,6 +3590,111 @@ Alt + la letra subrayada presiona un botón.</translation>
     <message>
         <source>load the photos to review</source>
         <translation>cargar las fotos por revisar</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::SaveIndicator</name>
+    <message>
+        <source>Draft status</source>
+        <translation>Estado del borrador</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Not saved — retrying</source>
+        <translation>Sin guardar — reintentando</translation>
+    </message>
+    <message>
+        <source>Not saved — choose which values to keep</source>
+        <translation>Sin guardar — elija qué valores conservar</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 needs a valid value</source>
+        <translation>Sin guardar: %1 necesita un valor válido</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 was refused</source>
+        <translation>Sin guardar: se rechazó %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 (change it again to save your value)</source>
+        <translation>Sin guardar: %1 (vuelva a cambiarlo para guardar su valor)</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Sin guardar: %1</translation>
+    </message>
+    <message>
+        <source>save the draft</source>
+        <translation>guardar el borrador</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Todavía sin guardar</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ScheduleControls</name>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s time zone</source>
+        <translation>Zona horaria del cliente</translation>
+    </message>
+    <message>
+        <source>Pick a time zone</source>
+        <translation>Elija una zona horaria</translation>
+    </message>
+    <message>
+        <source>Time window</source>
+        <translation>Franja horaria</translation>
+    </message>
+    <message>
+        <source>Pick the customer&apos;s time zone first: the address does not say which it is.</source>
+        <translation>Elija primero la zona horaria del cliente: la dirección no indica cuál es.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time zone the console knows. Pick one from the list.</source>
+        <translation>“%1” no es una zona horaria que la consola conozca. Elija una de la lista.</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s window first, for example 09:00-12:00.</source>
+        <translation>Escriba primero la franja del cliente, por ejemplo 09:00-12:00.</translation>
+    </message>
+    <message>
+        <source>The window “%1” is not a time range: write it like 09:00-12:00, the start before the end.</source>
+        <translation>La franja “%1” no es un rango horario: escríbala así: 09:00-12:00, con el inicio antes del final.</translation>
+    </message>
+    <message>
+        <source>Pick a date for the job.</source>
+        <translation>Elija una fecha para el trabajo.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>Qué hacen</translation>
+    </message>
+    <message>
+        <source>%1 menu</source>
+        <translation>Menú %1</translation>
     </message>
 </context>
 <context>
@@ -3359,6 +4010,65 @@ Alt + la letra subrayada presiona un botón.</translation>
     <message>
         <source>Another admin changed %1 just now; nothing was changed. Look again and retry.</source>
         <translation>Otro administrador acaba de cambiar a %1; no se cambió nada. Revise de nuevo y vuelva a intentarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::WhenPage</name>
+    <message>
+        <source>When (optional)</source>
+        <translation>Cuándo (opcional)</translation>
+    </message>
+    <message>
+        <source>The day and time window the customer asked for. Leave both empty when the office will schedule it later.</source>
+        <translation>El día y la franja horaria que pidió el cliente. Deje ambos vacíos si la oficina lo programará más tarde.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, e.g. %1</source>
+        <translation>AAAA-MM-DD, p. ej., %1</translation>
+    </message>
+    <message>
+        <source>Time window</source>
+        <translation>Franja horaria</translation>
+    </message>
+    <message>
+        <source>HH:MM-HH:MM, e.g. 12:00-15:00</source>
+        <translation>HH:MM-HH:MM, p. ej., 12:00-15:00</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Fecha:</translation>
+    </message>
+    <message>
+        <source>Time &amp;window:</source>
+        <translation>Franja &amp;horaria:</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Zona horaria:</translation>
+    </message>
+    <message>
+        <source>Give the date too, or clear the time window.</source>
+        <translation>Indique también la fecha o borre la franja horaria.</translation>
+    </message>
+    <message>
+        <source>Give the time window too, or clear the date.</source>
+        <translation>Indique también la franja horaria o borre la fecha.</translation>
+    </message>
+    <message>
+        <source>The date is not a day in the form YYYY-MM-DD (%1).</source>
+        <translation>La fecha no es un día con el formato AAAA-MM-DD (%1).</translation>
+    </message>
+    <message>
+        <source>The time window is not two times HH:MM-HH:MM, the first before the second (%1).</source>
+        <translation>La franja horaria no son dos horas HH:MM-HH:MM, la primera antes de la segunda (%1).</translation>
+    </message>
+    <message>
+        <source>The time zone is not known here (%1).</source>
+        <translation>Aquí no se conoce la zona horaria (%1).</translation>
     </message>
 </context>
 </TS>
