@@ -3,6 +3,7 @@
 #include "apiroutes.h"
 #include "authenticator.h"
 #include "demoseed.h"
+#include "draftstore.h"
 #include "eventstream.h"
 #include "httpfrontend.h"
 #include "jobstore.h"
@@ -44,6 +45,7 @@ DispatchServer::~DispatchServer()
     m_events = nullptr;
     m_photoWorkers.reset(); // waits for running work; its answers are dropped
     m_routes.reset();
+    m_drafts.reset();
     m_photos.reset();
     m_jobs.reset();
 }
@@ -99,9 +101,12 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
 
     if (config.demo && !seedDemoData(*m_jobs, *m_users, *m_photos, *m_photoFiles, error))
         return false;
+    m_drafts = std::make_unique<DraftStore>(*m_db, *m_jobs);
     sweepPhotoFiles();
+    sweepDrafts();
     auto *sweepTimer = new QTimer(this);
     connect(sweepTimer, &QTimer::timeout, this, &DispatchServer::sweepPhotoFiles);
+    connect(sweepTimer, &QTimer::timeout, this, &DispatchServer::sweepDrafts);
     sweepTimer->start(std::chrono::duration_cast<std::chrono::milliseconds>(kOrphanAge));
 
     HttpLimits limits;
@@ -125,7 +130,7 @@ bool DispatchServer::start(const ServerConfig &config, QString *error)
     Database *db = m_db.get();
     m_routes = std::make_unique<ApiRoutes>(
         ApiRoutes::Services{*m_jobs, *m_users, *m_auth, *m_events, metrics, *m_photos,
-                            *m_photoFiles, *m_photoWorkers, [db] {
+                            *m_photoFiles, *m_photoWorkers, *m_drafts, [db] {
                                 QSqlQuery query(db->connection());
                                 return query.exec(QStringLiteral("SELECT 1")) && query.next();
                             }});
@@ -198,6 +203,20 @@ void DispatchServer::sweepPhotoFiles()
     m_photoWorkers->run<int>(
         [files, keep = std::move(*keep)] { return files->sweepUnreferenced(keep, kOrphanAge); },
         [](int) {});
+}
+
+void DispatchServer::sweepDrafts()
+{
+    // docs/openapi.yaml "Drafts": untouched for 30 days, a draft is gone (reads already hide
+    // it; this frees the rows).
+    StoreError error;
+    const auto removed = m_drafts->removeUntouchedSince(
+        QDateTime::currentDateTimeUtc().addDays(-DraftStore::kExpiryDays), &error);
+    if (!removed)
+        qCWarning(lcServer) << "cannot remove old drafts:" << error.message;
+    else if (*removed > 0)
+        qCInfo(lcServer) << "removed" << *removed << "drafts untouched for"
+                         << DraftStore::kExpiryDays << "days";
 }
 
 void DispatchServer::stop()

@@ -15,6 +15,7 @@ namespace dispatch::server {
 
 class ApiRoutes;
 class Authenticator;
+class DraftStore;
 class EventStream;
 class HttpFrontend;
 class JobStore;
@@ -74,6 +75,7 @@ private:
     QString photoRoot(const DatabaseConfig &db, QString *error) const;
     /// Removes photo files no photo names (docs/OPERATIONS.md), the folder walk on a worker.
     void sweepPhotoFiles();
+    void sweepDrafts();
 
     ServerConfig m_config;
     std::unique_ptr<Database> m_db;
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<JobStore> m_jobs;
     std::unique_ptr<PhotoFiles> m_photoFiles;
     std::unique_ptr<PhotoStore> m_photos;
+    std::unique_ptr<DraftStore> m_drafts;
     std::unique_ptr<WorkerPool> m_photoWorkers;
     EventStream *m_events = nullptr;
     HttpFrontend *m_frontend = nullptr;

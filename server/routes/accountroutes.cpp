@@ -111,6 +111,7 @@ void ApiRoutes::registerAll(HttpRouter &router)
     registerJobRoutes(router);
     registerOfferRoutes(router);
     registerPhotoRoutes(router);
+    registerDraftRoutes(router);
 }
 
 void ApiRoutes::registerServiceRoutes(HttpRouter &router)

@@ -12,6 +12,7 @@
 namespace dispatch::server {
 
 class Authenticator;
+class DraftStore;
 class EventStream;
 class HttpRouter;
 class OpenOfferCache;
@@ -24,7 +25,7 @@ class UserStore;
 /// The protocol's routes (docs/openapi.yaml), thin: parse, authorise, call the store, map the
 /// result to a status. Account and service routes live in accountroutes.cpp, one user's
 /// routes and a user's own password in userroutes.cpp, job and offer routes in jobroutes.cpp,
-/// photo routes in photoroutes.cpp.
+/// photo routes in photoroutes.cpp, the new-job wizard's drafts in draftroutes.cpp.
 class ApiRoutes final {
 public:
     struct Services {
@@ -36,6 +37,7 @@ public:
         PhotoStore &photos;
         PhotoFiles &photoFiles;
         WorkerPool &photoWorkers;
+        DraftStore &drafts;
         std::function<bool()> databaseHealthy;
     };
     explicit ApiRoutes(Services services);
@@ -60,6 +62,7 @@ private:
     void registerJobRoutes(HttpRouter &router);
     void registerOfferRoutes(HttpRouter &router);
     void registerPhotoRoutes(HttpRouter &router);
+    void registerDraftRoutes(HttpRouter &router);
 
     HttpResponse getJob(const HttpRequest &request, const AuthUser &user);
     HttpResponse listJobs(const HttpRequest &request, const AuthUser &user);
@@ -68,10 +71,17 @@ private:
     HttpResponse transitionJob(const HttpRequest &request, const AuthUser &user);
     HttpResponse assignJob(const HttpRequest &request, const AuthUser &user);
     HttpResponse scheduleJob(const HttpRequest &request, const AuthUser &user);
+    HttpResponse dispatchJob(const HttpRequest &request, const AuthUser &user);
     HttpResponse addNote(const HttpRequest &request, const AuthUser &user);
     HttpResponse jobHistory(const HttpRequest &request, const AuthUser &user);
     HttpResponse listOffers(const HttpRequest &request, const AuthUser &user);
     HttpResponse jobCandidates(const HttpRequest &request, const AuthUser &user);
+    HttpResponse createDraft(const HttpRequest &request, const AuthUser &user);
+    HttpResponse listDrafts(const HttpRequest &request, const AuthUser &user);
+    HttpResponse getDraft(const HttpRequest &request, const AuthUser &user);
+    HttpResponse deleteDraft(const HttpRequest &request, const AuthUser &user);
+    HttpResponse setDraftField(const HttpRequest &request, const AuthUser &user);
+    HttpResponse publishDraft(const HttpRequest &request, const AuthUser &user);
     HttpResponse listJobPhotos(const HttpRequest &request, const AuthUser &user);
     HttpResponse uploadPhoto(const HttpRequest &request, const AuthUser &user);
     HttpResponse getPhoto(const HttpRequest &request, const AuthUser &user);

@@ -60,26 +60,6 @@ std::optional<QJsonObject> checkedFields(const QJsonValue &value, const char *me
     return normalized;
 }
 
-bool requireString(const QJsonObject &body, const char *member, bool allowNull, QString *out,
-                   HttpResponse *error)
-{
-    const QJsonValue value = body.value(QLatin1String(member));
-    if (value.isString()) {
-        *out = value.toString();
-        return true;
-    }
-    if (allowNull && value.isNull()) {
-        out->clear();
-        return true;
-    }
-    *error = HttpResponse::error(
-        400, QStringLiteral("BAD_REQUEST"),
-        QStringLiteral("\"%1\" must be a string%2.")
-            .arg(QLatin1String(member), allowNull ? QStringLiteral(" or null") : QString()),
-        {{QStringLiteral("field"), QString::fromLatin1(member)}});
-    return false;
-}
-
 /// Room an offer's item needs beyond its job's JSON: 81 bytes of member names and braces, a
 /// comma, four ints of at most 11 bytes and a distance of at most 32 (writeMiles()).
 constexpr qsizetype kOfferTailMax = 160;
@@ -228,6 +208,9 @@ void ApiRoutes::registerJobRoutes(HttpRouter &router)
     router.addRoute(
         "POST", job + QStringLiteral("/schedule"), QStringLiteral("POST /jobs/{id}/schedule"),
         authed([this](const HttpRequest &r, const AuthUser &u) { return scheduleJob(r, u); }));
+    router.addRoute(
+        "POST", job + QStringLiteral("/dispatch"), QStringLiteral("POST /jobs/{id}/dispatch"),
+        authed([this](const HttpRequest &r, const AuthUser &u) { return dispatchJob(r, u); }));
     router.addRoute(
         "POST", job + QStringLiteral("/notes"), QStringLiteral("POST /jobs/{id}/notes"),
         authed([this](const HttpRequest &r, const AuthUser &u) { return addNote(r, u); }));
@@ -402,6 +385,31 @@ HttpResponse ApiRoutes::assignJob(const HttpRequest &request, const AuthUser &us
         m_services.jobs.assign(user, request.args.value(0), ifMatchOf(request), proId), user);
 }
 
+namespace {
+
+/// A schedule object's members (docs/openapi.yaml "Schedule"); on failure `error` is the 400.
+std::optional<JobSchedule> scheduleOf(const QJsonObject &object, HttpResponse *error)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() != QLatin1String("date") && it.key() != QLatin1String("timezone") &&
+            it.key() != QLatin1String("window")) {
+            *error = HttpResponse::error(
+                400, QStringLiteral("BAD_REQUEST"),
+                QStringLiteral("The schedule has an unknown member \"%1\".").arg(it.key()),
+                {{QStringLiteral("field"), it.key()}});
+            return std::nullopt;
+        }
+    }
+    JobSchedule schedule;
+    if (!requireString(object, "date", false, &schedule.date, error) ||
+        !requireString(object, "timezone", false, &schedule.timezone, error) ||
+        !requireString(object, "window", false, &schedule.window, error))
+        return std::nullopt;
+    return schedule;
+}
+
+} // namespace
+
 HttpResponse ApiRoutes::scheduleJob(const HttpRequest &request, const AuthUser &user)
 {
     HttpResponse error;
@@ -410,13 +418,35 @@ HttpResponse ApiRoutes::scheduleJob(const HttpRequest &request, const AuthUser &
         &error);
     if (!body)
         return error;
-    JobSchedule schedule;
-    if (!requireString(*body, "date", false, &schedule.date, &error) ||
-        !requireString(*body, "timezone", false, &schedule.timezone, &error) ||
-        !requireString(*body, "window", false, &schedule.window, &error))
+    const auto schedule = scheduleOf(*body, &error);
+    if (!schedule)
         return error;
     return writeResponse(
-        m_services.jobs.schedule(user, request.args.value(0), ifMatchOf(request), schedule), user);
+        m_services.jobs.schedule(user, request.args.value(0), ifMatchOf(request), *schedule), user);
+}
+
+HttpResponse ApiRoutes::dispatchJob(const HttpRequest &request, const AuthUser &user)
+{
+    HttpResponse error;
+    const auto body =
+        parseJsonBody(request, {QStringLiteral("proId"), QStringLiteral("schedule")}, &error);
+    if (!body)
+        return error;
+    QString proId;
+    if (!requireString(*body, "proId", false, &proId, &error))
+        return error;
+    const QJsonValue scheduleValue = body->value(QLatin1String("schedule"));
+    if (!scheduleValue.isObject())
+        return HttpResponse::error(
+            400, QStringLiteral("BAD_REQUEST"),
+            QStringLiteral("\"schedule\" must be an object {\"date\", \"timezone\", \"window\"}."),
+            {{QStringLiteral("field"), QStringLiteral("schedule")}});
+    const auto schedule = scheduleOf(scheduleValue.toObject(), &error);
+    if (!schedule)
+        return error;
+    return writeResponse(
+        m_services.jobs.dispatch(user, request.args.value(0), ifMatchOf(request), proId, *schedule),
+        user);
 }
 
 HttpResponse ApiRoutes::addNote(const HttpRequest &request, const AuthUser &user)

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace dispatch::server {
 
 namespace {
@@ -88,6 +90,44 @@ std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStri
         }
     }
     return object;
+}
+
+bool requireString(const QJsonObject &body, const char *member, bool allowNull, QString *out,
+                   HttpResponse *error)
+{
+    const QJsonValue value = body.value(QLatin1String(member));
+    if (value.isString()) {
+        *out = value.toString();
+        return true;
+    }
+    if (allowNull && value.isNull()) {
+        out->clear();
+        return true;
+    }
+    *error = HttpResponse::error(
+        400, QStringLiteral("BAD_REQUEST"),
+        QStringLiteral("\"%1\" must be a string%2.")
+            .arg(QLatin1String(member), allowNull ? QStringLiteral(" or null") : QString()),
+        {{QStringLiteral("field"), QString::fromLatin1(member)}});
+    return false;
+}
+
+bool requireInteger(const QJsonObject &body, const char *member, qint64 *out, HttpResponse *error)
+{
+    // 2^53: beyond it a JSON number no longer names one integer.
+    constexpr double kLargestExact = 9007199254740992.0;
+    const QJsonValue value = body.value(QLatin1String(member));
+    const double number = value.toDouble();
+    if (value.isDouble() && std::isfinite(number) && number == std::floor(number) &&
+        std::abs(number) <= kLargestExact) {
+        *out = qint64(number);
+        return true;
+    }
+    *error = HttpResponse::error(
+        400, QStringLiteral("BAD_REQUEST"),
+        QStringLiteral("\"%1\" must be a whole number.").arg(QLatin1String(member)),
+        {{QStringLiteral("field"), QString::fromLatin1(member)}});
+    return false;
 }
 
 } // namespace dispatch::server

@@ -18,6 +18,14 @@ std::optional<QJsonObject> parseJsonBody(const HttpRequest &request, const QStri
                                          HttpResponse *error,
                                          const QString &unknownMemberCode = QString());
 
+/// The body's string member `member` (or null when `allowNull`; then `out` is cleared). On a
+/// missing member or another type, `error` is a 400 BAD_REQUEST naming it as `field`.
+bool requireString(const QJsonObject &body, const char *member, bool allowNull, QString *out,
+                   HttpResponse *error);
+/// The body's member `member` as a whole number (an int64 that JSON's doubles hold exactly);
+/// otherwise `error` is a 400 BAD_REQUEST naming it as `field`.
+bool requireInteger(const QJsonObject &body, const char *member, qint64 *out, HttpResponse *error);
+
 /// application/json or application/*+json, parameters allowed.
 bool isJsonMediaType(QByteArrayView contentType);
 

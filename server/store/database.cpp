@@ -143,6 +143,28 @@ ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1
 )sql",
      nullptr},
+    // Drafts of new jobs (DraftStore; docs/ARCHITECTURE.md "Drafts"): one user's, saved a field
+    // at a time. fields holds the values as sent, hashes the SHA-256 of each value's canonical
+    // JSON; published_job_id is written in the transaction that makes the job, so one draft
+    // never makes two (UNIQUE keeps a second from ever pointing at the same job either).
+    {5,
+     R"sql(
+CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    version BIGINT NOT NULL,
+    country_code TEXT NOT NULL,
+    state_code TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    hashes TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    published_job_id TEXT UNIQUE
+);
+CREATE INDEX drafts_owner ON drafts(owner_id, updated_at);
+CREATE INDEX drafts_updated_at ON drafts(updated_at)
+)sql",
+     nullptr},
 };
 
 QStringList splitStatements(const char *script)

@@ -669,6 +669,8 @@ WriteResult JobStore::mutate(const AuthUser &actor, const QString &id, const Eta
             result.error = verdict.error;
             if (verdict.unchanged)
                 result.job = current->job;
+            if (verdict.withCurrent)
+                result.current = current->job;
             return result;
         }
         if (rule == IfMatchRule::Required && !ifMatch.isPresent()) {

@@ -115,6 +115,9 @@ public:
                        const QString &proId);
     WriteResult schedule(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                          const JobSchedule &schedule);
+    /// Assign and schedule in one write (a drop on the dispatch board): both land or neither.
+    WriteResult dispatch(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
+                         const QString &proId, const JobSchedule &schedule);
     WriteResult addNote(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                         const QString &text);
     WriteResult accept(const AuthUser &pro, const QString &id, const EtagCondition &ifMatch);
@@ -129,6 +132,16 @@ public:
     bool appendJobEvent(const AuthUser &actor, const QString &type, const Job &job,
                         const QJsonObject &changes, const QString &reason, const QJsonObject &photo,
                         const QDateTime &at, qint64 *seq, StoreError *error);
+
+    /// Inside a write transaction the caller began: a new OPEN job with `fields` (checked and
+    /// normalised by the caller), its JOB_CREATED history row (with `reason`) and event. A
+    /// unique key already taken answers Conflict DUPLICATE. Used by create() and by publishing
+    /// a draft (store/draftstore), which writes its own row in the same transaction.
+    std::optional<Job> insertNewJob(const AuthUser &actor, const QJsonObject &fields,
+                                    const QString &idempotencyKey, const QString &reason,
+                                    StoreError *error);
+    /// Tells the event stream that a transaction with events committed.
+    void notifyCommitted();
 
     // Internal steps of a write, public only so the implementation's helpers can name them.
     struct Row;

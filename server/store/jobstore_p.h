@@ -33,7 +33,8 @@ struct JobStore::Plan {
 
 struct JobStore::GateVerdict {
     std::optional<StoreError> error;
-    bool unchanged = false; ///< answer 200 with the current job, write nothing
+    bool unchanged = false;   ///< answer 200 with the current job, write nothing
+    bool withCurrent = false; ///< the error carries the job as it is now (as a 412 does)
 };
 
 namespace storedetail {

@@ -48,31 +48,13 @@ WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
         }
     }
 
-    Row row;
-    Job &job = row.job;
-    job.id = randomId(u"j_");
-    job.version = 1;
-    job.status = JobStatus::Open;
-    job.createdAt = nowUtc();
-    job.updatedAt = job.createdAt;
-    job.updatedBy = actor.id;
-    job.fields = emptyJobFields();
-    for (auto it = fields.begin(); it != fields.end(); ++it)
-        job.fields.insert(it.key(), it.value());
-    row.idempotencyKey = idempotencyKey;
-
-    QJsonObject changes;
-    for (auto it = job.fields.begin(); it != job.fields.end(); ++it) {
-        if (!it.value().isNull())
-            changes.insert(it.key(), QJsonArray{QJsonValue::Null, it.value()});
-    }
-
     if (!m_db.beginWrite()) {
         result.error = databaseError(m_db.connection().lastError());
         return result;
     }
     StoreError error;
-    if (!insertRow(row, &error)) {
+    const auto job = insertNewJob(actor, fields, idempotencyKey, QString(), &error);
+    if (!job) {
         m_db.rollback();
         if (error.code == QLatin1String("DUPLICATE")) {
             // Another request with the same orderId or key committed first: return its job.
@@ -91,19 +73,51 @@ WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
         result.error = error;
         return result;
     }
-    if (!appendHistoryAndEvent(actor, QStringLiteral("JOB_CREATED"), job.id, std::nullopt, row,
-                               changes, QString(), job.createdAt, &error) ||
-        !m_db.commit()) {
+    if (!m_db.commit()) {
         m_db.rollback();
-        result.error = error.code.isEmpty() ? databaseError(m_db.connection().lastError()) : error;
+        result.error = databaseError(m_db.connection().lastError());
         return result;
     }
     result.job = job;
     result.changed = true;
     result.created = true;
+    notifyCommitted();
+    return result;
+}
+
+std::optional<Job> JobStore::insertNewJob(const AuthUser &actor, const QJsonObject &fields,
+                                          const QString &idempotencyKey, const QString &reason,
+                                          StoreError *error)
+{
+    Row row;
+    Job &job = row.job;
+    job.id = randomId(u"j_");
+    job.version = 1;
+    job.status = JobStatus::Open;
+    job.createdAt = nowUtc();
+    job.updatedAt = job.createdAt;
+    job.updatedBy = actor.id;
+    job.fields = emptyJobFields();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        job.fields.insert(it.key(), it.value());
+    row.idempotencyKey = idempotencyKey;
+
+    QJsonObject changes;
+    for (auto it = job.fields.begin(); it != job.fields.end(); ++it) {
+        if (!it.value().isNull())
+            changes.insert(it.key(), QJsonArray{QJsonValue::Null, it.value()});
+    }
+    if (!insertRow(row, error) ||
+        !appendHistoryAndEvent(actor, QStringLiteral("JOB_CREATED"), job.id, std::nullopt, row,
+                               changes, reason, job.createdAt, error))
+        return std::nullopt;
+    return job;
+}
+
+void JobStore::notifyCommitted()
+{
     if (m_onCommitted)
         m_onCommitted();
-    return result;
 }
 
 WriteResult JobStore::patch(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
@@ -244,12 +258,39 @@ WriteResult JobStore::transition(const AuthUser &actor, const QString &id,
 
 namespace {
 
-bool isPro(QSqlDatabase db, const QString &userId)
+/// Why `proId` cannot be given a job (no such user, not a pro, deactivated), or nothing.
+std::optional<StoreError> proRefusal(QSqlDatabase db, const QString &proId)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT role FROM users WHERE id = ?"));
-    query.addBindValue(userId);
-    return query.exec() && query.next() && query.value(0).toString() == QLatin1String("pro");
+    query.prepare(QStringLiteral("SELECT role, active FROM users WHERE id = ?"));
+    query.addBindValue(proId);
+    if (!query.exec())
+        return databaseError(query.lastError());
+    QString reason;
+    if (!query.next() || query.value(0).toString() != QLatin1String("pro"))
+        reason = QStringLiteral("is not a pro");
+    else if (query.value(1).toInt() == 0)
+        reason = QStringLiteral("is a deactivated pro");
+    else
+        return std::nullopt;
+    return makeError(
+        StoreError::Kind::Invalid, "INVALID_VALUE",
+        reason == QLatin1String("is not a pro") ? QStringLiteral("There is no such pro.")
+                                                : QStringLiteral("That pro is deactivated."),
+        {{QStringLiteral("field"), QStringLiteral("proId")}, {QStringLiteral("reason"), reason}});
+}
+
+/// The schedule's window start as UTC, or the 400 INVALID_VALUE naming the bad member.
+std::optional<QDateTime> checkedScheduleStart(const JobSchedule &schedule, StoreError *error)
+{
+    QString field, reason;
+    const auto start = scheduleStartUtc(schedule, &field, &reason);
+    if (!start) {
+        *error = makeError(StoreError::Kind::Invalid, "INVALID_VALUE",
+                           QStringLiteral("The %1 %2.").arg(field, reason),
+                           {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
+    }
+    return start;
 }
 
 QJsonValue scheduleJson(const std::optional<JobSchedule> &schedule)
@@ -257,18 +298,68 @@ QJsonValue scheduleJson(const std::optional<JobSchedule> &schedule)
     return schedule ? QJsonValue(toJson(*schedule)) : QJsonValue(QJsonValue::Null);
 }
 
+/// Assign's change to `plan` (POST /jobs/{id}/assign): the pro (or none), the status that goes
+/// with it, new codes, and the history's changes.
+void planAssignment(JobStore::Plan &plan, const JobStore::Row &current, const QString &proId)
+{
+    Job &job = plan.next.job;
+    job.assignedTo = proId;
+    job.status = proId.isEmpty() ? JobStatus::Open : JobStatus::Scheduled;
+    if (proId.isEmpty())
+        job.codes.reset();
+    else
+        job.codes = JobCodes{randomCode(), randomCode()};
+    plan.next.codeFailures = 0;
+    plan.next.codeLockedUntil = {};
+    plan.changes.insert(QStringLiteral("assignedTo"),
+                        QJsonArray{jsonTextOrNull(current.job.assignedTo), jsonTextOrNull(proId)});
+    if (job.status != current.job.status) {
+        plan.changes.insert(QStringLiteral("status"),
+                            QJsonArray{toWire(current.job.status), toWire(job.status)});
+    }
+    plan.eventType =
+        proId.isEmpty() ? QStringLiteral("JOB_UNASSIGNED") : QStringLiteral("JOB_ASSIGNED");
+}
+
+/// Schedule's change to `plan` (POST /jobs/{id}/schedule), when the schedule differs; the event
+/// type only when no other change named one.
+void planSchedule(JobStore::Plan &plan, const JobStore::Row &current, const JobSchedule &schedule,
+                  const QDateTime &start)
+{
+    if (current.job.schedule == schedule && current.job.dueAt == start)
+        return;
+    plan.next.job.schedule = schedule;
+    plan.next.job.dueAt = start;
+    plan.changes.insert(QStringLiteral("schedule"),
+                        QJsonArray{scheduleJson(current.job.schedule), scheduleJson(schedule)});
+    plan.changes.insert(QStringLiteral("dueAt"),
+                        QJsonArray{jsonTimeOrNull(current.job.dueAt), jsonTimeOrNull(start)});
+    if (plan.eventType.isEmpty())
+        plan.eventType = QStringLiteral("JOB_SCHEDULED");
+}
+
+WriteResult failedWrite(StoreError error)
+{
+    WriteResult result;
+    result.error = std::move(error);
+    return result;
+}
+
+StoreError scheduleLocked()
+{
+    return makeError(StoreError::Kind::Conflict, "JOB_LOCKED",
+                     QStringLiteral("A job that has started can no longer be rescheduled."),
+                     {{QStringLiteral("field"), QStringLiteral("schedule")}});
+}
+
 } // namespace
 
 WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                              const QString &proId)
 {
-    if (!proId.isEmpty() && actor.isOffice() && !isPro(m_db.connection(), proId)) {
-        WriteResult result;
-        result.error = makeError(StoreError::Kind::Invalid, "INVALID_VALUE",
-                                 QStringLiteral("There is no such pro."),
-                                 {{QStringLiteral("field"), QStringLiteral("proId")},
-                                  {QStringLiteral("reason"), QStringLiteral("is not a pro")}});
-        return result;
+    if (!proId.isEmpty() && actor.isOffice()) {
+        if (auto refusal = proRefusal(m_db.connection(), proId))
+            return failedWrite(*refusal);
     }
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
@@ -294,21 +385,7 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const Eta
     const auto planner = [&](const Row &current) {
         Plan plan;
         plan.next = current;
-        Job &job = plan.next.job;
-        job.assignedTo = proId;
-        job.status = proId.isEmpty() ? JobStatus::Open : JobStatus::Scheduled;
-        if (proId.isEmpty())
-            job.codes.reset();
-        else
-            job.codes = JobCodes{randomCode(), randomCode()};
-        plan.next.codeFailures = 0;
-        plan.next.codeLockedUntil = {};
-        plan.changes = QJsonObject{
-            {QStringLiteral("assignedTo"),
-             QJsonArray{jsonTextOrNull(current.job.assignedTo), jsonTextOrNull(proId)}},
-            {QStringLiteral("status"), QJsonArray{toWire(current.job.status), toWire(job.status)}}};
-        plan.eventType =
-            proId.isEmpty() ? QStringLiteral("JOB_UNASSIGNED") : QStringLiteral("JOB_ASSIGNED");
+        planAssignment(plan, current, proId);
         return plan;
     };
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
@@ -317,16 +394,10 @@ WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const Eta
 WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
                                const EtagCondition &ifMatch, const JobSchedule &schedule)
 {
-    QString field, reason;
-    const auto start = scheduleStartUtc(schedule, &field, &reason);
-    if (!start) {
-        WriteResult result;
-        result.error =
-            makeError(StoreError::Kind::Invalid, "INVALID_VALUE",
-                      QStringLiteral("The %1 %2.").arg(field, reason),
-                      {{QStringLiteral("field"), field}, {QStringLiteral("reason"), reason}});
-        return result;
-    }
+    StoreError error;
+    const auto start = checkedScheduleStart(schedule, &error);
+    if (!start)
+        return failedWrite(error);
     const auto gate = [&](const Row &current) {
         if (!isVisibleTo(current.job, actor))
             return GateVerdict{notFound()};
@@ -336,24 +407,62 @@ WriteResult JobStore::schedule(const AuthUser &actor, const QString &id,
         Plan plan;
         plan.next = current;
         if (!statusAllows(JobAction::Schedule, current.job.status)) {
-            plan.error = makeError(StoreError::Kind::Conflict, "JOB_LOCKED",
-                                   QStringLiteral("A job that has started can no longer be "
-                                                  "rescheduled."),
-                                   {{QStringLiteral("field"), QStringLiteral("schedule")}});
+            plan.error = scheduleLocked();
             return plan;
         }
-        if (current.job.schedule == schedule && current.job.dueAt == *start) {
-            plan.noop = true;
-            return plan;
+        planSchedule(plan, current, schedule, *start);
+        plan.noop = plan.changes.isEmpty();
+        return plan;
+    };
+    return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
+}
+
+WriteResult JobStore::dispatch(const AuthUser &actor, const QString &id,
+                               const EtagCondition &ifMatch, const QString &proId,
+                               const JobSchedule &schedule)
+{
+    // Everything that can fail without the row is checked first, so a bad zone or pro never
+    // leaves half a write behind; the rest is one mutate(): one version, one event.
+    StoreError error;
+    const auto start = checkedScheduleStart(schedule, &error);
+    if (!start)
+        return failedWrite(error);
+    if (actor.isOffice()) {
+        if (auto refusal = proRefusal(m_db.connection(), proId))
+            return failedWrite(*refusal);
+    }
+    const auto gate = [&](const Row &current) {
+        if (!isVisibleTo(current.job, actor))
+            return GateVerdict{notFound()};
+        GateVerdict verdict = officeOnly(JobAction::Assign, current, actor, "dispatch jobs");
+        if (verdict.error)
+            return verdict;
+        // OPEN and REQUESTED are assigned and scheduled; SCHEDULED is reassigned and/or
+        // rescheduled: the statuses a schedule may change in.
+        if (!statusAllows(JobAction::Schedule, current.job.status)) {
+            verdict.error = invalidTransition(
+                current.job.status, JobStatus::Scheduled,
+                QStringLiteral("Only open, requested or scheduled jobs can be dispatched."));
+            return verdict;
         }
-        plan.next.job.schedule = schedule;
-        plan.next.job.dueAt = *start;
-        plan.changes =
-            QJsonObject{{QStringLiteral("schedule"),
-                         QJsonArray{scheduleJson(current.job.schedule), scheduleJson(schedule)}},
-                        {QStringLiteral("dueAt"),
-                         QJsonArray{jsonTimeOrNull(current.job.dueAt), jsonTimeOrNull(*start)}}};
-        plan.eventType = QStringLiteral("JOB_SCHEDULED");
+        // A pro took the job since the caller's version (an accepted offer, another
+        // dispatcher's drop): say who holds it rather than a bare 412.
+        const QString holder = current.job.assignedTo;
+        if (ifMatch.isPresent() && !ifMatch.matchesStrongly(etagOf(current.job)) &&
+            !holder.isEmpty() && holder != proId) {
+            verdict.error = makeError(StoreError::Kind::Conflict, "ALREADY_ASSIGNED",
+                                      QStringLiteral("Another pro has taken this job since."));
+            verdict.withCurrent = true;
+        }
+        return verdict;
+    };
+    const auto planner = [&](const Row &current) {
+        Plan plan;
+        plan.next = current;
+        if (current.job.assignedTo != proId)
+            planAssignment(plan, current, proId);
+        planSchedule(plan, current, schedule, *start);
+        plan.noop = plan.changes.isEmpty();
         return plan;
     };
     return mutate(actor, id, ifMatch, IfMatchRule::Required, gate, planner);
@@ -399,16 +508,7 @@ WriteResult JobStore::accept(const AuthUser &pro, const QString &id, const EtagC
     const auto planner = [&](const Row &current) {
         Plan plan;
         plan.next = current;
-        plan.next.job.assignedTo = pro.id;
-        plan.next.job.status = JobStatus::Scheduled;
-        plan.next.job.codes = JobCodes{randomCode(), randomCode()};
-        plan.next.codeFailures = 0;
-        plan.next.codeLockedUntil = {};
-        plan.changes =
-            QJsonObject{{QStringLiteral("assignedTo"), QJsonArray{QJsonValue::Null, pro.id}},
-                        {QStringLiteral("status"),
-                         QJsonArray{toWire(current.job.status), toWire(JobStatus::Scheduled)}}};
-        plan.eventType = QStringLiteral("JOB_ASSIGNED");
+        planAssignment(plan, current, pro.id);
         return plan;
     };
     return mutate(pro, id, ifMatch, IfMatchRule::Optional, gate, planner);

@@ -243,4 +243,16 @@ qint64 DispatchdProcess::residentKiB(qint64 pid)
     return -1;
 }
 
+bool startTwoOnOneDatabase(DispatchdProcess &first, DispatchdProcess &second,
+                           const DispatchdOptions &options)
+{
+    if (!first.start(options))
+        return false;
+    DispatchdOptions same;
+    same.dbUrl = first.databaseUrl();
+    same.dataDir = options.dataDir;
+    same.adminPassword = first.adminPassword();
+    return second.start(same);
+}
+
 } // namespace dispatch::test

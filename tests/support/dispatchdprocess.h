@@ -70,4 +70,10 @@ private:
     quint16 m_port = 0;
 };
 
+/// Starts `first` with `options`, then `second` on the same database with `first`'s admin
+/// password: `first` goes first, so the schema exists before `second` opens it. False (with
+/// the server's own warning) when either does not start.
+bool startTwoOnOneDatabase(DispatchdProcess &first, DispatchdProcess &second,
+                           const DispatchdOptions &options = {});
+
 } // namespace dispatch::test
