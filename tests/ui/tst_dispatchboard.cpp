@@ -62,6 +62,8 @@ private:
     QString newJob(const QString &title, QByteArray *etag = nullptr);
     QJsonObject serverJob(const QString &id);
     std::optional<DropWriter::Outcome> waitForDrop(QSignalSpy &spy);
+    /// After a drop saved: "PRO_ID WINDOW" as the server holds the job; a failure in words.
+    QString savedPlace(QSignalSpy &spy, const QString &id);
     QString nameOf(const TestUser &user) const { return m_jobs->userName(user.id); }
 
     DispatchdProcess m_server;
@@ -132,6 +134,18 @@ std::optional<DropWriter::Outcome> TestDispatchBoard::waitForDrop(QSignalSpy &sp
     if (spy.isEmpty() && !spy.wait(kAnswerWaitMs))
         return std::nullopt;
     return spy.takeFirst().first().value<DropWriter::Outcome>();
+}
+
+QString TestDispatchBoard::savedPlace(QSignalSpy &spy, const QString &id)
+{
+    const auto outcome = waitForDrop(spy);
+    if (!outcome)
+        return u"no outcome"_s;
+    if (outcome->result != Result::Saved)
+        return u"not saved: "_s + outcome->message;
+    const QJsonObject stored = serverJob(id);
+    return stored.value(u"assignedTo"_s).toString() + u' ' +
+           stored.value(u"schedule"_s).toObject().value(u"window"_s).toString();
 }
 
 void TestDispatchBoard::dragFromTrayAssignsAndSchedules()
@@ -227,14 +241,8 @@ void TestDispatchBoard::dropOnAJobChangedMeanwhileIsRefusedWhole()
 
     // Try again repeats the drop on the fresh version.
     m_board->tryAgainButton()->click();
-    outcome = waitForDrop(finished);
-    QVERIFY(outcome);
-    QCOMPARE(outcome->result, Result::Saved);
-    stored = serverJob(id);
-    QCOMPARE(stored.value(u"assignedTo"_s).toString(), pro.id);
-    QCOMPARE(stored.value(u"schedule"_s).toObject().value(u"window"_s).toString(),
-             u"09:00-12:00"_s);
-    QCOMPARE(stored.value(u"fields"_s).toObject().value(u"details"_s).toString(),
+    QCOMPARE(savedPlace(finished, id), pro.id + u" 09:00-12:00"_s);
+    QCOMPARE(serverJob(id).value(u"fields"_s).toObject().value(u"details"_s).toString(),
              u"Side door code 2210"_s); // theirs kept
 }
 
@@ -292,13 +300,7 @@ void TestDispatchBoard::keyboardPath()
     dialog->timeEdit()->setTime(QTime(15, 0));
     QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
     dialog->accept();
-    auto outcome = waitForDrop(finished);
-    QVERIFY(outcome);
-    QCOMPARE(outcome->result, Result::Saved);
-    QJsonObject stored = serverJob(id);
-    QCOMPARE(stored.value(u"assignedTo"_s).toString(), third.id);
-    QCOMPARE(stored.value(u"schedule"_s).toObject().value(u"window"_s).toString(),
-             u"15:00-18:00"_s);
+    QCOMPARE(savedPlace(finished, id), third.id + u" 15:00-18:00"_s);
 
     // On the timeline: Shift+Right twice is half an hour later, Shift+Up one pro up; Enter.
     DispatchTimeline *timeline = m_board->timeline();
@@ -313,13 +315,7 @@ void TestDispatchBoard::keyboardPath()
              qPrintable(timeline->accessibleDescription()));
     QCOMPARE(serverJob(id).value(u"assignedTo"_s).toString(), third.id); // nothing sent yet
     QTest::keyClick(timeline, Qt::Key_Return);
-    outcome = waitForDrop(finished);
-    QVERIFY(outcome);
-    QCOMPARE(outcome->result, Result::Saved);
-    stored = serverJob(id);
-    QCOMPARE(stored.value(u"assignedTo"_s).toString(), abovePro.id);
-    QCOMPARE(stored.value(u"schedule"_s).toObject().value(u"window"_s).toString(),
-             u"15:30-18:30"_s);
+    QCOMPARE(savedPlace(finished, id), abovePro.id + u" 15:30-18:30"_s);
     QCOMPARE(timeline->model()->rowOfJob(id), above);
 }
 

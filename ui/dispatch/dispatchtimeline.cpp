@@ -392,58 +392,44 @@ void DispatchTimeline::moveCurrent(int rowStep, int blockStep)
 
 void DispatchTimeline::keyPressEvent(QKeyEvent *event)
 {
-    if (event->modifiers() & Qt::ShiftModifier) {
-        switch (event->key()) {
-        case Qt::Key_Left:
-            nudge(0, -1);
-            return;
-        case Qt::Key_Right:
-            nudge(0, 1);
-            return;
-        case Qt::Key_Up:
-            nudge(-1, 0);
-            return;
-        case Qt::Key_Down:
-            nudge(1, 0);
-            return;
-        default:
-            break;
-        }
-    }
+    // An arrow as (rows, steps): a block or a row away; with Shift, 15 minutes or a row.
+    std::optional<std::pair<int, int>> arrow;
     switch (event->key()) {
-    case Qt::Key_Return:
-    case Qt::Key_Enter:
-        if (!m_proposalJob.isEmpty() && m_preview) {
-            const QString jobId = m_proposalJob;
-            const Span span = *m_preview;
-            clearDropPreview();
-            Q_EMIT moveProposed(jobId, m_model->row(span.row).pro.id,
-                                QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
-        } else if (!m_current.isEmpty()) {
-            Q_EMIT moveRequested(m_current);
-        }
-        return;
-    case Qt::Key_Escape:
-        if (!m_proposalJob.isEmpty()) {
-            clearDropPreview();
-            setDescription(describeBlock(m_current));
-            return;
-        }
-        QAbstractScrollArea::keyPressEvent(event);
-        return;
     case Qt::Key_Left:
-        moveCurrent(0, -1);
-        return;
+        arrow = {0, -1};
+        break;
     case Qt::Key_Right:
-        moveCurrent(0, 1);
-        return;
+        arrow = {0, 1};
+        break;
     case Qt::Key_Up:
-        moveCurrent(-1, 0);
-        return;
+        arrow = {-1, 0};
+        break;
     case Qt::Key_Down:
-        moveCurrent(1, 0);
-        return;
+        arrow = {1, 0};
+        break;
     default:
+        break;
+    }
+    if (arrow) {
+        if (event->modifiers() & Qt::ShiftModifier)
+            nudge(arrow->first, arrow->second);
+        else
+            moveCurrent(arrow->first, arrow->second);
+        return;
+    }
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && !m_proposalJob.isEmpty() && m_preview) {
+        const QString jobId = m_proposalJob;
+        const Span span = *m_preview;
+        clearDropPreview();
+        Q_EMIT moveProposed(jobId, m_model->row(span.row).pro.id,
+                            QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
+    } else if (enter && !m_current.isEmpty()) {
+        Q_EMIT moveRequested(m_current);
+    } else if (event->key() == Qt::Key_Escape && !m_proposalJob.isEmpty()) {
+        clearDropPreview();
+        setDescription(describeBlock(m_current));
+    } else {
         QAbstractScrollArea::keyPressEvent(event);
     }
 }
