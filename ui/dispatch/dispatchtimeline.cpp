@@ -479,9 +479,17 @@ void DispatchTimeline::paintAxis(QPainter &painter, const QRect &area) const
     const QDateTime origin = rangeOrigin();
     const qint64 endMs = m_model->rangeEnd().toMSecsSinceEpoch();
     painter.setClipRect(QRect(kHeaderWidth, 0, area.width() - kHeaderWidth, kAxisHeight));
-    for (QDateTime hour = origin; hour.toMSecsSinceEpoch() < endMs; hour = hour.addSecs(3600)) {
+    // Only the hours on screen (a day's width back for the date label), and in the week only
+    // the labelled ones: date arithmetic in a zone is the costly part of a frame.
+    const qint64 hourMs = 3600 * 1000;
+    const qint64 skip =
+        std::max<qint64>(0, msFor(kHeaderWidth) - origin.toMSecsSinceEpoch()) / (hourMs * 24) * 24;
+    const qint64 lastMs = std::min(endMs, msFor(area.width()) + hourMs);
+    const int step = pixelsPerHour() >= 20 ? 1 : labelEvery;
+    for (QDateTime hour = origin.addSecs(skip * 3600); hour.toMSecsSinceEpoch() < lastMs;
+         hour = hour.addSecs(3600 * step)) {
         const int x = xFor(hour.toMSecsSinceEpoch());
-        if (x < kHeaderWidth - 200 || x > area.width())
+        if (x < kHeaderWidth - 200)
             continue;
         const bool midnight = hour.time().hour() == 0;
         painter.setPen(palette().mid().color());
@@ -516,11 +524,12 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
             continue;
         if (block.startMs > toMs)
             break;
-        paintBlock(painter, rectFor(row, block.startMs, block.endMs), block.jobId, false);
+        paintBlock(painter, rectFor(row, block.startMs, block.endMs), block.jobId, block.overdue,
+                   false);
     }
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
         if (it->row == row)
-            paintBlock(painter, rectFor(row, it->startMs, it->endMs), it.key(), true);
+            paintBlock(painter, rectFor(row, it->startMs, it->endMs), it.key(), false, true);
     }
     painter.restore();
 
@@ -539,11 +548,10 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
 }
 
 void DispatchTimeline::paintBlock(QPainter &painter, const QRect &rect, const QString &jobId,
-                                  bool pending) const
+                                  bool overdue, bool pending) const
 {
     const Job *job = m_model->jobs()->job(jobId);
     const JobStatus status = job ? job->status : JobStatus::Scheduled;
-    const TimelineBlock *block = pending ? nullptr : m_model->block(jobId);
     QColor fill = Palette::statusBadge(status);
     if (pending)
         fill.setAlpha(110);
@@ -554,7 +562,7 @@ void DispatchTimeline::paintBlock(QPainter &painter, const QRect &rect, const QS
         painter.setBrush(QBrush(Palette::badgeText(), Qt::BDiagPattern));
         painter.drawRoundedRect(rect, 3, 3);
     }
-    if (block && block->overdue) {
+    if (overdue) {
         painter.setPen(QPen(Palette::errorText(), 2));
         painter.setBrush(Qt::NoBrush);
         painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3);
@@ -564,8 +572,8 @@ void DispatchTimeline::paintBlock(QPainter &painter, const QRect &rect, const QS
         painter.setBrush(Qt::NoBrush);
         painter.drawRect(rect.adjusted(-2, -2, 2, 2));
     }
-    if (rect.width() < 16)
-        return;
+    if (rect.width() < 24)
+        return; // too narrow for words: the tooltip and the description say them
     painter.setPen(Palette::badgeText());
     const QString title = job ? job->text(FieldKey::Title) : jobId;
     const QString label = pending ? tr("Saving…") + QStringLiteral(" ") + title : title;

@@ -109,7 +109,9 @@ private:
     QDateTime rangeOrigin() const;
     void paintAxis(QPainter &painter, const QRect &area) const;
     void paintRow(QPainter &painter, int row, qint64 fromMs, qint64 toMs) const;
-    void paintBlock(QPainter &painter, const QRect &rect, const QString &jobId, bool pending) const;
+    /// `overdue`: outline it; `pending`: hatched and "Saving…".
+    void paintBlock(QPainter &painter, const QRect &rect, const QString &jobId, bool overdue,
+                    bool pending) const;
     void moveCurrent(int rowStep, int blockStep);
     /// Shift+arrows: the proposal moves by `rowStep` rows and `quarterSteps` × 15 minutes.
     void nudge(int rowStep, int quarterSteps);
