@@ -56,6 +56,7 @@ private slots:
     void dropOnAJobGivenToAnotherProShowsWhereItIs();
     void keyboardPath();
     void accessibleNames();
+    void demoWeekShowsItsScheduledJobs();
 
 private:
     /// A new OPEN job, in the console's model and cache as the dispatcher last saw it.
@@ -351,6 +352,61 @@ void TestDispatchBoard::accessibleNames()
     const QString description = timeline->accessibleDescription();
     QVERIFY2(description.contains(job->text(u"title")), qPrintable(description));
     QVERIFY2(description.contains(m_jobs->userName(job->assignedTo)), qPrintable(description));
+}
+
+void TestDispatchBoard::demoWeekShowsItsScheduledJobs()
+{
+    // The demo office as a dispatcher opens it: this week's jobs on the timeline, the open ones
+    // in the tray. With DISPATCH_SCREENSHOT_DIR set, saves dispatch-board.png.
+    DispatchdProcess demo;
+    DispatchdOptions options;
+    options.demo = true;
+    QVERIFY(demo.start(options));
+    net::ApiClient api(demo.baseUrl());
+    const auto login = await<net::LoginResult>([&](QObject *context, auto done) {
+        api.login(u"dana"_s, u"demo-password"_s, context, done);
+    });
+    QVERIFY(login && login->ok());
+    JobListModel jobs;
+    QList<Job> all;
+    QString cursor;
+    do {
+        net::JobQuery query;
+        query.cursor = cursor;
+        const auto page = await<net::JobPageResult>(
+            [&](QObject *context, auto done) { api.listJobs(query, context, done); });
+        QVERIFY(page && page->ok());
+        all += page->items;
+        cursor = page->nextCursor;
+    } while (!cursor.isEmpty());
+    jobs.resetJobs(all);
+    const auto users = await<net::UsersResult>(
+        [&](QObject *context, auto done) { api.listUsers(std::nullopt, context, done); });
+    QVERIFY(users && users->ok());
+    QHash<QString, QString> names;
+    for (const User &user : users->users)
+        names.insert(user.id, user.name);
+    jobs.setUserNames(names);
+
+    DispatchBoard board(&api, &jobs);
+    board.setPros(users->users);
+    board.findChild<QComboBox *>(u"dispatchZoom"_s)->setCurrentIndex(2); // Week
+    board.resize(1400, 760);
+    board.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&board));
+    int blocks = 0;
+    for (int row = 0; row < board.timeline()->model()->rowCount(); ++row)
+        blocks += int(board.timeline()->model()->row(row).blocks.size());
+    QVERIFY2(blocks > 0, "no demo job on this week's timeline");
+    QVERIFY(board.trayModel()->rowCount() > 0);
+
+    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        board.timeline()->setFocus();
+        QTest::keyClick(board.timeline(), Qt::Key_Right);
+        QTest::qWait(300);
+        QVERIFY(board.grab().save(dir + u"/dispatch-board.png"_s));
+    }
 }
 
 QTEST_MAIN(TestDispatchBoard)

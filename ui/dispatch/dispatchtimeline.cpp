@@ -26,7 +26,7 @@ constexpr qint64 kHourMs = 3600 * 1000;
 
 QString hourLabel(const QDateTime &time)
 {
-    return QLocale().toString(time.time(), QLocale::ShortFormat);
+    return QLocale().toString(time.time(), QStringLiteral("HH:mm"));
 }
 
 } // namespace
@@ -544,7 +544,8 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
                      painter.fontMetrics().elidedText(line.pro.name, Qt::ElideRight, text.width()));
     painter.setPen(palette().placeholderText().color());
     painter.drawText(text, Qt::AlignLeft | Qt::AlignBottom,
-                     tr("%n job(s)", nullptr, int(line.blocks.size())));
+                     line.blocks.size() == 1 ? tr("1 job")
+                                             : tr("%n jobs", nullptr, int(line.blocks.size())));
 }
 
 void DispatchTimeline::paintBlock(QPainter &painter, const QRect &rect, const QString &jobId,
