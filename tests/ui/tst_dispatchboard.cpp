@@ -54,6 +54,7 @@ private slots:
     void dragFromTrayAssignsAndSchedules();
     void dropOnAJobChangedMeanwhileIsRefusedWhole();
     void dropOnAJobGivenToAnotherProShowsWhereItIs();
+    void dragABlockToAnotherProAndHour();
     void keyboardPath();
     void accessibleNames();
     void demoWeekShowsItsScheduledJobs();
@@ -280,6 +281,30 @@ void TestDispatchBoard::dropOnAJobGivenToAnotherProShowsWhereItIs()
     QCOMPARE(block->startMs, at(14, 0).toMSecsSinceEpoch());
     QCOMPARE(block->endMs, at(16, 0).toMSecsSinceEpoch());
     QCOMPARE(serverJob(id).value(u"assignedTo"_s).toString(), other.id);
+}
+
+void TestDispatchBoard::dragABlockToAnotherProAndHour()
+{
+    const QString id = newJob(u"Porch light flickers"_s);
+    QVERIFY(!id.isEmpty());
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    const TestUser &first = m_office->pros.at(0);
+    m_board->dropJob(id, first.id, at(8, 0).toUTC());
+    QCOMPARE(savedPlace(finished, id), first.id + u" 08:00-11:00"_s);
+
+    // Taken at its start, carried to the second pro at 11:00 (11:05 snaps back to 11:00).
+    DispatchTimeline *timeline = m_board->timeline();
+    const TestUser &second = m_office->pros.at(1);
+    const QPoint from = timeline->pointFor(first.id, at(8, 0)) + QPoint(2, 0);
+    const QPoint to = timeline->pointFor(second.id, at(11, 5)) + QPoint(2, 0);
+    QVERIFY(!from.isNull() && !to.isNull());
+    QCOMPARE(timeline->blockRect(id).contains(from), true);
+    QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(timeline->viewport(), from + QPoint(12, 0));
+    QTest::mouseMove(timeline->viewport(), to);
+    QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, to);
+    QCOMPARE(savedPlace(finished, id), second.id + u" 11:00-14:00"_s);
+    QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(second.id));
 }
 
 void TestDispatchBoard::keyboardPath()

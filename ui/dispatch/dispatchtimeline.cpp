@@ -8,6 +8,7 @@
 #include <fieldkeys.h>
 
 #include <QAccessible>
+#include <QApplication>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLocale>
@@ -341,10 +342,55 @@ bool DispatchTimeline::viewportEvent(QEvent *event)
 
 void DispatchTimeline::mousePressEvent(QMouseEvent *event)
 {
-    const QString jobId = blockAt(event->position().toPoint());
-    if (!jobId.isEmpty())
+    const QPoint pos = event->position().toPoint();
+    const QString jobId = blockAt(pos);
+    m_pressedJob.clear();
+    if (!jobId.isEmpty()) {
         setCurrentJob(jobId);
+        const TimelineBlock *block = m_model->block(jobId);
+        if (event->button() == Qt::LeftButton && block && !m_pending.contains(jobId)) {
+            m_pressedJob = jobId;
+            m_pressPos = pos;
+            m_grabOffsetMs = msFor(pos.x()) - block->startMs;
+        }
+    }
     QAbstractScrollArea::mousePressEvent(event);
+}
+
+void DispatchTimeline::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    const TimelineBlock *block = m_pressedJob.isEmpty() ? nullptr : m_model->block(m_pressedJob);
+    if (!block || !(event->buttons() & Qt::LeftButton) ||
+        (m_proposalJob.isEmpty() &&
+         (pos - m_pressPos).manhattanLength() < QApplication::startDragDistance())) {
+        QAbstractScrollArea::mouseMoveEvent(event);
+        return;
+    }
+    const int row = rowAt(pos.y());
+    const QDateTime start = dropplan::snapped(
+        QDateTime::fromMSecsSinceEpoch(msFor(pos.x()) - m_grabOffsetMs, Qt::UTC), rangeOrigin());
+    if (row < 0 || start < m_model->rangeStart() || start >= m_model->rangeEnd())
+        return;
+    m_proposalJob = m_pressedJob;
+    m_preview = Span{row, start.toMSecsSinceEpoch(),
+                     start.toMSecsSinceEpoch() + (block->endMs - block->startMs)};
+    viewport()->update();
+}
+
+void DispatchTimeline::mouseReleaseEvent(QMouseEvent *event)
+{
+    const bool dragged = !m_pressedJob.isEmpty() && m_proposalJob == m_pressedJob && m_preview;
+    m_pressedJob.clear();
+    if (!dragged) {
+        QAbstractScrollArea::mouseReleaseEvent(event);
+        return;
+    }
+    const QString jobId = m_proposalJob;
+    const Span span = *m_preview;
+    clearDropPreview();
+    Q_EMIT moveProposed(jobId, m_model->row(span.row).pro.id,
+                        QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
 }
 
 void DispatchTimeline::moveCurrent(int rowStep, int blockStep)

@@ -22,8 +22,9 @@ class TimelineModel;
 /// Keyboard: arrows move the current block within a row (Left/Right) and across rows
 /// (Up/Down); Shift+arrows propose moving it by 15 minutes or a row (shown as the drop
 /// preview), Enter commits the proposal (moveProposed) or, without one, asks for "Move to…"
-/// (moveRequested), Escape drops the proposal. The current block's description, or the
-/// proposal in words, is the view's accessible description.
+/// (moveRequested), Escape drops the proposal. The mouse drags a block the same way: along
+/// its row to reschedule, onto another row to reassign (moveProposed on release). The current
+/// block's description, or the proposal in words, is the view's accessible description.
 class DispatchTimeline final : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -87,6 +88,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 
@@ -126,6 +129,10 @@ private:
     QString m_proposalJob; ///< the job m_preview proposes to move (keyboard); empty: a drag's
     QHash<QString, Span> m_pending;
     QString m_current;
+    /// A block pressed with the mouse: where, and how far into the block (ms) it was taken.
+    QString m_pressedJob;
+    QPoint m_pressPos;
+    qint64 m_grabOffsetMs = 0;
 };
 
 } // namespace dispatch::ui
