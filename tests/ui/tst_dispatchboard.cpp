@@ -305,6 +305,11 @@ void TestDispatchBoard::dragABlockToAnotherProAndHour()
     QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, to);
     QCOMPARE(savedPlace(finished, id), second.id + u" 11:00-14:00"_s);
     QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(second.id));
+
+    // The second pro already has the 10:00–13:00 job: the later one is flagged, not refused.
+    QVERIFY(timeline->model()->block(id)->overlaps);
+    QVERIFY2(timeline->describeBlock(id).contains(u"overlaps"_s),
+             qPrintable(timeline->describeBlock(id)));
 }
 
 void TestDispatchBoard::keyboardPath()

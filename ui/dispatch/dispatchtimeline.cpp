@@ -296,6 +296,8 @@ QString DispatchTimeline::describeBlock(const QString &jobId) const
                             hourLabel(QDateTime::fromMSecsSinceEpoch(block->endMs, m_zone)));
     if (block->overdue)
         text += tr(", overdue");
+    if (block->overlaps)
+        text += tr(", overlaps another job of this pro");
     return text;
 }
 
@@ -318,6 +320,9 @@ QString DispatchTimeline::toolTipFor(const QString &jobId) const
                     .toHtmlEscaped();
         if (block->overdue)
             text += QStringLiteral("<br>") + tr("Overdue: the window has passed").toHtmlEscaped();
+        if (block->overlaps)
+            text += QStringLiteral("<br>") +
+                    tr("Warning: overlaps another job of this pro").toHtmlEscaped();
     }
     if (job->schedule)
         text +=
@@ -570,8 +575,12 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
             continue;
         if (block.startMs > toMs)
             break;
-        paintBlock(painter, rectFor(row, block.startMs, block.endMs), block.jobId, block.overdue,
-                   false);
+        const QRect rect = rectFor(row, block.startMs, block.endMs);
+        paintBlock(painter, rect, block.jobId, block.overdue, false);
+        if (block.overlaps) // a warning stripe along the top; the tooltip says it in words
+            painter.fillRect(
+                QRect(rect.left(), rect.top(), rect.width(), 4),
+                QBrush(Palette::noticeBorder(Palette::Notice::Warning), Qt::Dense4Pattern));
     }
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
         if (it->row == row)

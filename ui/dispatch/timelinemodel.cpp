@@ -5,6 +5,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace dispatch::ui {
 
@@ -142,6 +143,7 @@ void TimelineModel::unplace(const QString &jobId)
     if (row >= 0 && row < m_rows.size()) {
         auto &blocks = m_rows[row].blocks;
         blocks.removeIf([&jobId](const TimelineBlock &block) { return block.jobId == jobId; });
+        markOverlaps(m_rows[row]);
     }
 }
 
@@ -159,6 +161,16 @@ void TimelineModel::place(const Job &job)
         [](const TimelineBlock &existing, qint64 start) { return existing.startMs < start; });
     blocks.insert(at, *block);
     m_jobRows.insert(job.id, row);
+    markOverlaps(m_rows[row]);
+}
+
+void TimelineModel::markOverlaps(TimelineRow &row)
+{
+    qint64 busyUntil = std::numeric_limits<qint64>::min();
+    for (TimelineBlock &block : row.blocks) {
+        block.overlaps = block.startMs < busyUntil;
+        busyUntil = std::max(busyUntil, block.endMs);
+    }
 }
 
 void TimelineModel::onDataChanged(const QModelIndex &top, const QModelIndex &bottom)

@@ -22,7 +22,8 @@ struct TimelineBlock {
     qint64 startMs = 0;
     qint64 endMs = 0;
     JobStatus status = JobStatus::Scheduled;
-    bool overdue = false; ///< the window has passed and the job is not done
+    bool overdue = false;  ///< the window has passed and the job is not done
+    bool overlaps = false; ///< starts before an earlier job of the same pro has ended
 };
 
 /// One active pro and their jobs in the shown range, sorted by start.
@@ -70,6 +71,8 @@ private:
     /// Takes the job's block off its row (if any) and puts it where the job now is.
     void place(const Job &job);
     void unplace(const QString &jobId);
+    /// Marks the row's blocks that overlap an earlier one (a warning, never refused).
+    static void markOverlaps(TimelineRow &row);
     std::optional<TimelineBlock> blockFor(const Job &job, qint64 nowMs) const;
     void onDataChanged(const QModelIndex &top, const QModelIndex &bottom);
 
