@@ -155,35 +155,27 @@ DraftResult DraftStore::failed(StoreError error)
 bool DraftStore::exec(const QString &sql, const QVariantList &values, StoreError *error,
                       int *rowsAffected)
 {
-    QSqlQuery *query = m_queries.get(sql);
+    QSqlError sqlError;
+    QSqlQuery *query = m_queries.run(sql, values, &sqlError);
     if (!query) {
-        *error = databaseError(m_db.connection().lastError());
+        *error = databaseError(sqlError);
         return false;
     }
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values[i]);
-    const bool ok = query->exec();
-    if (!ok)
-        *error = databaseError(query->lastError());
-    else if (rowsAffected)
+    if (rowsAffected)
         *rowsAffected = query->numRowsAffected();
     query->finish();
-    return ok;
+    return true;
 }
 
 std::optional<QList<Draft>> DraftStore::select(const QString &where, const QVariantList &values,
                                                StoreError *error)
 {
-    QSqlQuery *query = m_queries.get(QStringLiteral("SELECT ") + kDraftColumns +
-                                     QStringLiteral(" FROM drafts ") + where);
+    QSqlError sqlError;
+    QSqlQuery *query = m_queries.run(QStringLiteral("SELECT ") + kDraftColumns +
+                                         QStringLiteral(" FROM drafts ") + where,
+                                     values, &sqlError);
     if (!query) {
-        *error = databaseError(m_db.connection().lastError());
-        return std::nullopt;
-    }
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query->bindValue(int(i), values[i]);
-    if (!query->exec()) {
-        *error = databaseError(query->lastError());
+        *error = databaseError(sqlError);
         return std::nullopt;
     }
     QList<Draft> drafts;

@@ -3,8 +3,10 @@
 #include "database.h"
 
 #include <QHash>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 
 #include <memory>
 
@@ -31,6 +33,25 @@ public:
             it = m_queries.insert(sql, std::shared_ptr<QSqlQuery>(std::move(query)));
         }
         return it.value().get();
+    }
+
+    /// Runs the prepared query for `sql` with `values` bound in order: the query to read from
+    /// (finish() it after), or nullptr with `error` set when it could not be prepared or run.
+    QSqlQuery *run(const QString &sql, const QVariantList &values, QSqlError *error)
+    {
+        QSqlQuery *query = get(sql);
+        if (!query) {
+            *error = m_db.connection().lastError();
+            return nullptr;
+        }
+        for (qsizetype i = 0; i < values.size(); ++i)
+            query->bindValue(int(i), values[i]);
+        if (!query->exec()) {
+            *error = query->lastError();
+            query->finish();
+            return nullptr;
+        }
+        return query;
     }
 
 private:

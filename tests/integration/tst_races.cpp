@@ -19,14 +19,6 @@ namespace {
 constexpr int kRounds = 20;
 constexpr int kWriters = 8;
 constexpr int kPros = 4;
-QByteArray describeAll(const QList<HttpResult> &results)
-{
-    QByteArray text;
-    for (const HttpResult &result : results)
-        text += result.describe().left(200) + '\n';
-    return text;
-}
-
 } // namespace
 
 class TestRaces final : public QObject {
@@ -57,21 +49,13 @@ void TestRaces::initTestCase()
              "DISPATCHD_BINARY is not set; run through ctest");
     DispatchdProcess::Options options;
 #ifdef DISPATCH_RACES_POSTGRES
-    if (!m_cluster.start()) {
-        // Only a machine without PostgreSQL may skip, and never under CI.
-        if (PostgresCluster::binDir().isEmpty() && qEnvironmentVariableIsEmpty("CI"))
-            QSKIP(qPrintable(m_cluster.reason()));
-        QFAIL(qPrintable(m_cluster.reason()));
-    }
-    options.dbUrl = m_cluster.createDatabase();
+    bool mayBeSkipped = false;
+    options.dbUrl = m_cluster.startForTest(&mayBeSkipped);
+    if (options.dbUrl.isEmpty() && mayBeSkipped)
+        QSKIP(qPrintable(m_cluster.reason()));
     QVERIFY2(!options.dbUrl.isEmpty(), qPrintable(m_cluster.reason()));
 #endif
-    // A first, so the schema exists before B opens the same database.
-    QVERIFY(m_serverA.start(options));
-    DispatchdProcess::Options second;
-    second.dbUrl = m_serverA.databaseUrl();
-    second.adminPassword = m_serverA.adminPassword();
-    QVERIFY(m_serverB.start(second));
+    QVERIFY(startTwoOnOneDatabase(m_serverA, m_serverB, options));
     m_office = std::make_unique<TestOffice>(m_serverA);
     QVERIFY(m_office->setUp(kPros));
 }

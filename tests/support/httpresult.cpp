@@ -57,4 +57,12 @@ QByteArray HttpResult::describe() const
     return text;
 }
 
+QByteArray describeAll(const QList<HttpResult> &results, qsizetype each)
+{
+    QByteArray text;
+    for (const HttpResult &result : results)
+        text += result.describe().left(each) + '\n';
+    return text;
+}
+
 } // namespace dispatch::test

@@ -32,4 +32,7 @@ struct HttpResult {
     QByteArray describe() const;
 };
 
+/// One describe() line per result, each cut at `each` bytes: what a race's failure shows.
+QByteArray describeAll(const QList<HttpResult> &results, qsizetype each = 300);
+
 } // namespace dispatch::test

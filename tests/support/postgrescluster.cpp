@@ -195,4 +195,14 @@ void PostgresCluster::stop()
     m_dir.reset();
 }
 
+QString PostgresCluster::startForTest(bool *mayBeSkipped)
+{
+    *mayBeSkipped = false;
+    if (!start()) {
+        *mayBeSkipped = binDir().isEmpty() && qEnvironmentVariableIsEmpty("CI");
+        return {};
+    }
+    return createDatabase();
+}
+
 } // namespace dispatch::test

@@ -32,6 +32,10 @@ public:
     /// Creates a fresh database; returns "postgresql://postgres@127.0.0.1:PORT/dbN", or ""
     /// (with reason()) on failure.
     QString createDatabase();
+    /// start() and createDatabase() for a test's first step: the database's URL, or "" with
+    /// reason(). `*mayBeSkipped` then says whether the test may skip rather than fail: only on
+    /// a machine without PostgreSQL, and never under CI.
+    QString startForTest(bool *mayBeSkipped);
     /// `pg_ctl stop -m immediate` and removes the folder.
     void stop();
 
