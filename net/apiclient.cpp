@@ -672,6 +672,14 @@ void ApiClient::scheduleJob(const VersionedJob &base, const JobSchedule &schedul
     queueJobWrite(base, "POST", u"/schedule", toJson(schedule), context, std::move(done));
 }
 
+void ApiClient::dispatchJob(const VersionedJob &base, const QString &proId,
+                            const JobSchedule &schedule, QObject *context, Callback<JobResult> done)
+{
+    const QJsonObject body{{QStringLiteral("proId"), proId},
+                           {QStringLiteral("schedule"), toJson(schedule)}};
+    queueJobWrite(base, "POST", u"/dispatch", body, context, std::move(done));
+}
+
 void ApiClient::addNote(const VersionedJob &base, const QString &text, QObject *context,
                         Callback<JobResult> done)
 {

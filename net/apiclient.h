@@ -151,6 +151,11 @@ public:
                    Callback<JobResult> done);
     void scheduleJob(const VersionedJob &base, const JobSchedule &schedule, QObject *context,
                      Callback<JobResult> done);
+    /// `POST /jobs/{id}/dispatch`: assigns to `proId` and sets the schedule in one write, so
+    /// a drop on the dispatch board lands whole or not at all (docs/openapi.yaml). A 409
+    /// ALREADY_ASSIGNED carries the job as it now is, like a 412.
+    void dispatchJob(const VersionedJob &base, const QString &proId, const JobSchedule &schedule,
+                     QObject *context, Callback<JobResult> done);
     void addNote(const VersionedJob &base, const QString &text, QObject *context,
                  Callback<JobResult> done);
     /// If-Match is optional here: an offer from `GET /offers` has no tag (`offer.etag` null)

@@ -123,6 +123,7 @@ ApiError ApiError::fromReply(const RawReply &reply, const QDateTime &now)
 
     switch (error.kind) {
     case Kind::Conflict:
+    case Kind::AlreadyAssigned: // a 409 from /dispatch carries `current` as a 412 does
         error.current = versionedJob(object.value(QLatin1String("current")), reply.etag);
         error.currentDraft = object.value(QLatin1String("draft")).toObject();
         if (error.current)

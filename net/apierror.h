@@ -67,7 +67,8 @@ public:
     QJsonObject details; ///< the whole error object, for details without a member here
     QString jobId;       ///< the job the failed request was about, when it was about one
 
-    /// Conflict: the server's current copy and its ETag (from the 412 body and ETag header;
+    /// Conflict, and AlreadyAssigned from `/dispatch`: the server's current copy and its ETag
+    /// (from the error body and ETag header;
     /// ApiClient fetches them itself when a 412 came without a body). Empty when unknown.
     std::optional<VersionedJob> current;
     /// Conflict from 409 VERSION_CONFLICT: the fresh draft, as sent.

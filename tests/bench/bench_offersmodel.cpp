@@ -8,6 +8,8 @@
 #include <offersmodel.h>
 #include <rowsteps.h>
 
+#include "benchfigures.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPersistentModelIndex>
@@ -17,6 +19,7 @@
 #include <vector>
 
 using namespace dispatch;
+using dispatch::bench::Figures;
 using net::Offer;
 
 namespace {
@@ -48,17 +51,6 @@ QList<Offer> makeOffers(int count)
     }
     return offers;
 }
-
-struct Figures {
-    std::vector<double> us;
-    void add(qint64 ns) { us.push_back(double(ns) / 1000.0); }
-    void print(const char *what)
-    {
-        std::sort(us.begin(), us.end());
-        std::printf("%-58s median %8.1f us   p90 %8.1f us   max %8.1f us   (%zu runs)\n", what,
-                    us[us.size() / 2], us[us.size() * 9 / 10], us.back(), us.size());
-    }
-};
 
 } // namespace
 

@@ -571,7 +571,7 @@ void TestPhotoReview::dispatcherHasNoReviewTab()
     QVERIFY(dana);
     QVERIFY(!dana->photoReview());
     QVERIFY(!dana->findChild<PhotoReviewPage *>());
-    QCOMPARE(dana->workspace()->count(), 1);
+    QCOMPARE(dana->workspace()->count(), 2); // the board, then Dispatch
     QCOMPARE(dana->workspace()->currentIndex(), 0);
     // Ctrl+1 is the board's Available tab there, as before.
     dana->activateWindow();

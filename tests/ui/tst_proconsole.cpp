@@ -123,6 +123,7 @@ void TestProConsole::initTestCase()
     QVERIFY(m_pro1Http->login(u"pro1"_s, u"demo-password"_s));
     m_pro1 = signedIn(u"pro1"_s);
     QVERIFY(m_pro1);
+    QVERIFY(!m_pro1->dispatchBoard()); // Dispatch is the office's
     m_pro2 = signedIn(u"pro2"_s);
     QVERIFY(m_pro2);
 }
@@ -391,7 +392,8 @@ void TestProConsole::officeSeesTheQueueAsAProSeesIt()
     auto office = signedIn(u"dana"_s);
     QVERIFY(office);
     QVERIFY(!office->proConsole());
-    QVERIFY(office->workspace()->tabBar()->isHidden());
+    QCOMPARE(office->workspace()->count(), 2); // the board and Dispatch
+    QVERIFY(office->dispatchBoard());
     // An open job with its best pros, for the screenshot of the office's side.
     office->board()->setTab(JobFilterProxyModel::Tab::Available);
     office->board()->view()->setCurrentIndex(office->board()->proxy()->index(0, 0));

@@ -3,6 +3,8 @@
 #include "changepassworddialog.h"
 #include "conflictdialog.h" // jobeditor.h holds a QPointer<ConflictDialog>
 #include "connectionstatus.h"
+#include "dispatchboard.h"
+#include "dispatchtimeline.h"
 #include "errormessages.h"
 #include "jobboard.h"
 #include "jobdetailpane.h"
@@ -180,6 +182,14 @@ void MainWindow::buildMenus()
     });
     m_goToUsers->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+U")));
     m_goToUsers->setVisible(false);
+    m_goToDispatch = view->addAction(tr("Go to &dispatch"), this, [this] {
+        if (m_dispatch) {
+            m_workspace->setCurrentWidget(m_dispatch);
+            m_dispatch->timeline()->setFocus(Qt::ShortcutFocusReason);
+        }
+    });
+    m_goToDispatch->setShortcut(QKeySequence(QStringLiteral("Ctrl+D")));
+    m_goToDispatch->setVisible(false);
 
     QMenu *job = menuBar()->addMenu(tr("&Job"));
     // New job and Drafts (office only): the wizard's actions, and the published job selected.
@@ -464,6 +474,7 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
         m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), admin ? tr("&Jobs") : tr("Jobs"));
         m_board->setTab(JobFilterProxyModel::Tab::Available);
         m_board->view()->setFocus();
+        addDispatchBoard();
         if (admin) {
             addPhotoReview();
             addUsersPage();
@@ -535,6 +546,21 @@ void MainWindow::addUsersPage()
 net::UserDirectory *MainWindow::userDirectory() const
 {
     return m_directory;
+}
+
+void MainWindow::addDispatchBoard()
+{
+    m_dispatch = new DispatchBoard(m_api, m_board->model(), m_workspace);
+    const int index = m_workspace->addTab(m_dispatch, tr("&Dispatch"));
+    m_workspace->setTabToolTip(index, tr("Every pro's day on a timeline; drag unassigned jobs "
+                                         "onto a pro at a time (Ctrl+D)"));
+    m_dispatch->setPros(m_pros);
+    m_goToDispatch->setVisible(true);
+}
+
+DispatchBoard *MainWindow::dispatchBoard() const
+{
+    return m_dispatch.data();
 }
 
 UsersPage *MainWindow::usersPage() const
@@ -706,6 +732,8 @@ void MainWindow::loadUsers()
         }
         m_detail->setPros(pros);
         m_pros = pros;
+        if (m_dispatch)
+            m_dispatch->setPros(pros);
     });
 }
 
@@ -954,6 +982,12 @@ bool MainWindow::leaveSession(bool sendLogout, const QString &message)
         m_usersPage = nullptr;
     }
     m_goToUsers->setVisible(false);
+    if (m_dispatch) {
+        m_workspace->removeTab(m_workspace->indexOf(m_dispatch));
+        m_dispatch->deleteLater();
+        m_dispatch = nullptr;
+    }
+    m_goToDispatch->setVisible(false);
     m_jobsBanner->clear();
     if (m_proQueue)
         m_proQueue->close();

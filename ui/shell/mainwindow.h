@@ -29,6 +29,7 @@ class NewJobActions;
 class NoticeBanner;
 class PhotoReviewPage;
 class UsersPage;
+class DispatchBoard;
 class ProConsole;
 class ProQueueDialog;
 class WindowSettings;
@@ -79,6 +80,8 @@ public:
     UsersPage *usersPage() const;
     /// Who is who in this session; null before the first sign-in.
     net::UserDirectory *userDirectory() const;
+    /// The office's Dispatch tab (the pros' timeline); null for pros and when signed out.
+    DispatchBoard *dispatchBoard() const;
     /// The line above the board: "It's yours: scheduled for …".
     NoticeBanner *jobsBanner() const { return m_jobsBanner; }
     /// The office's "Offers as a pro sees them" dialog; null when closed.
@@ -151,6 +154,7 @@ private:
     /// The admin's first view: Photo review as the first tab, current, Ctrl+1.
     void addPhotoReview();
     void addUsersPage();
+    void addDispatchBoard();
     void changeOwnPassword();
     /// The pro won an offer: to My jobs, the job selected, "It's yours".
     void onJobWon(const net::VersionedJob &job);
@@ -169,6 +173,8 @@ private:
     QPointer<PhotoReviewPage> m_review;
     QPointer<UsersPage> m_usersPage;
     QAction *m_goToUsers = nullptr;
+    QPointer<DispatchBoard> m_dispatch;
+    QAction *m_goToDispatch = nullptr;
     QPointer<ProQueueDialog> m_proQueue;
     QList<net::UserInfo> m_pros; ///< for the office: every pro, with their home
     JobBoard *m_board = nullptr;

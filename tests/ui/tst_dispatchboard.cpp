@@ -1,0 +1,443 @@
+// The Dispatch board against a real dispatchd: a job dragged with the mouse from the tray onto
+// a pro's row lands on the server assigned and scheduled (date, window and zone) where it was
+// dropped, "Saving…" while in flight; a drop on a job changed meanwhile is refused whole (412),
+// says who changed it and offers Try again; a drop on a job another dispatcher gave to someone
+// else (409 ALREADY_ASSIGNED) shows the block where the server put it; names for a screen reader.
+#include "dispatchboard.h"
+#include "dispatchdprocess.h"
+#include "dispatchtimeline.h"
+#include "joblistmodel.h"
+#include "movetodialog.h"
+#include "noticebanner.h"
+#include "testhelpers.h"
+#include "testoffice.h"
+#include "timelinemodel.h"
+#include "trayview.h"
+#include "unassignedjobsproxy.h"
+
+#include <apiclient.h>
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeEdit>
+
+#include <memory>
+
+using namespace dispatch;
+using namespace dispatch::ui;
+using namespace dispatch::test;
+using namespace Qt::StringLiterals;
+using Result = DropWriter::Outcome::Result;
+
+namespace {
+
+const QDate kDay(2031, 3, 4);
+const QTimeZone kOffice("America/Chicago");
+
+QDateTime at(int hour, int minute)
+{
+    return QDateTime(kDay, QTime(hour, minute), kOffice);
+}
+
+} // namespace
+
+class TestDispatchBoard final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void dragFromTrayAssignsAndSchedules();
+    void dropOnAJobChangedMeanwhileIsRefusedWhole();
+    void dropOnAJobGivenToAnotherProShowsWhereItIs();
+    void dragABlockToAnotherProAndHour();
+    void keyboardPath();
+    void accessibleNames();
+    void demoWeekShowsItsScheduledJobs();
+
+private:
+    /// A new OPEN job, in the console's model and cache as the dispatcher last saw it.
+    QString newJob(const QString &title, QByteArray *etag = nullptr);
+    QJsonObject serverJob(const QString &id);
+    std::optional<DropWriter::Outcome> waitForDrop(QSignalSpy &spy);
+    /// After a drop saved: "PRO_ID WINDOW" as the server holds the job; a failure in words.
+    QString savedPlace(QSignalSpy &spy, const QString &id);
+    QString nameOf(const TestUser &user) const { return m_jobs->userName(user.id); }
+
+    DispatchdProcess m_server;
+    std::unique_ptr<TestOffice> m_office;
+    std::unique_ptr<net::ApiClient> m_api;
+    std::unique_ptr<JobListModel> m_jobs;
+    std::unique_ptr<DispatchBoard> m_board;
+};
+
+void TestDispatchBoard::initTestCase()
+{
+    QVERIFY2(!DispatchdProcess::binaryPath().isEmpty(), "DISPATCHD_BINARY is not set");
+    QVERIFY(m_server.start());
+    m_office = std::make_unique<TestOffice>(m_server);
+    QVERIFY(m_office->setUp(3));
+    m_api = std::make_unique<net::ApiClient>(m_server.baseUrl());
+    m_api->setToken(m_office->dispatcher.token);
+    m_jobs = std::make_unique<JobListModel>();
+    // As MainWindow does: what the client learns goes on the board's model.
+    connect(m_api.get(), &net::ApiClient::jobChanged, m_jobs.get(),
+            [this](const net::VersionedJob &job) { m_jobs->upsertJob(job.job); });
+
+    const auto users = await<net::UsersResult>(
+        [&](QObject *context, auto done) { m_api->listUsers(std::nullopt, context, done); });
+    QVERIFY(users && users->ok());
+    QHash<QString, QString> names;
+    for (const User &user : users->users)
+        names.insert(user.id, user.name);
+    m_jobs->setUserNames(names);
+
+    m_board = std::make_unique<DispatchBoard>(m_api.get(), m_jobs.get());
+    m_board->setTimeZone(kOffice);
+    m_board->setPros(users->users);
+    m_board->setDay(kDay);
+    m_board->resize(1400, 700);
+    m_board->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_board.get()));
+    QCOMPARE(m_board->timeline()->model()->rowCount(), 3);
+}
+
+void TestDispatchBoard::cleanupTestCase()
+{
+    m_board.reset();
+    m_jobs.reset();
+    m_api.reset();
+    m_office.reset();
+    QVERIFY(m_server.stop());
+}
+
+QString TestDispatchBoard::newJob(const QString &title, QByteArray *etag)
+{
+    const QJsonObject created = m_office->createJob(QJsonObject{{u"title"_s, title}}, etag);
+    const QString id = created.value(u"id"_s).toString();
+    if (id.isEmpty())
+        return {};
+    const auto read = await<net::JobResult>(
+        [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
+    return read && read->ok() && m_jobs->contains(id) ? id : QString();
+}
+
+QJsonObject TestDispatchBoard::serverJob(const QString &id)
+{
+    return m_office->client(m_office->admin).get(jobPath(id)).json();
+}
+
+std::optional<DropWriter::Outcome> TestDispatchBoard::waitForDrop(QSignalSpy &spy)
+{
+    if (spy.isEmpty() && !spy.wait(kAnswerWaitMs))
+        return std::nullopt;
+    return spy.takeFirst().first().value<DropWriter::Outcome>();
+}
+
+QString TestDispatchBoard::savedPlace(QSignalSpy &spy, const QString &id)
+{
+    const auto outcome = waitForDrop(spy);
+    if (!outcome)
+        return u"no outcome"_s;
+    if (outcome->result != Result::Saved)
+        return u"not saved: "_s + outcome->message;
+    const QJsonObject stored = serverJob(id);
+    return stored.value(u"assignedTo"_s).toString() + u' ' +
+           stored.value(u"schedule"_s).toObject().value(u"window"_s).toString();
+}
+
+void TestDispatchBoard::dragFromTrayAssignsAndSchedules()
+{
+    const QString id = newJob(u"Leaking water heater"_s);
+    QVERIFY(!id.isEmpty());
+    TrayView *tray = m_board->tray();
+    DispatchTimeline *timeline = m_board->timeline();
+    int trayRow = -1;
+    for (int row = 0; row < m_board->trayModel()->rowCount(); ++row) {
+        if (m_board->trayModel()->jobIdAt(row) == id)
+            trayRow = row;
+    }
+    QVERIFY(trayRow >= 0);
+    tray->scrollTo(m_board->trayModel()->index(trayRow, 0));
+    const QPoint from = tray->visualRect(m_board->trayModel()->index(trayRow, 0)).center();
+
+    // 10:05 in the office snaps to 10:00, on the second pro's row.
+    const TestUser &pro = m_office->pros.at(1);
+    const QPoint onTimeline = timeline->pointFor(pro.id, at(10, 5));
+    QVERIFY(!onTimeline.isNull());
+    const auto toTray = [&](QPoint viewportPos) {
+        return tray->viewport()->mapFromGlobal(timeline->viewport()->mapToGlobal(viewportPos));
+    };
+
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    QTest::mousePress(tray->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(tray->viewport(), from + QPoint(20, 4));
+    QTest::mouseMove(tray->viewport(), toTray(onTimeline - QPoint(30, 0)));
+    QTest::mouseMove(tray->viewport(), toTray(onTimeline));
+    QVERIFY(tray->isDragging());
+    QTest::mouseRelease(tray->viewport(), Qt::LeftButton, {}, toTray(onTimeline));
+
+    // In flight: a hatched "Saving…" block on the pro's row, the tray saying so too.
+    QVERIFY(timeline->isPending(id));
+    QVERIFY(timeline->blockRect(id).contains(onTimeline));
+    QVERIFY(timeline->describeBlock(id).contains(u"saving"_s));
+
+    const auto outcome = waitForDrop(finished);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->result, Result::Saved);
+    QVERIFY(!timeline->isPending(id));
+
+    const QJsonObject stored = serverJob(id);
+    QCOMPARE(stored.value(u"status"_s).toString(), u"SCHEDULED"_s);
+    QCOMPARE(stored.value(u"assignedTo"_s).toString(), pro.id);
+    const QJsonObject schedule = stored.value(u"schedule"_s).toObject();
+    QCOMPARE(schedule.value(u"date"_s).toString(), u"2031-03-04"_s);
+    QCOMPARE(schedule.value(u"timezone"_s).toString(), u"America/Chicago"_s);
+    QCOMPARE(schedule.value(u"window"_s).toString(), u"10:00-13:00"_s); // 3 h without a window
+
+    // The block stands where the server put it, and the tray no longer holds the job.
+    QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(pro.id));
+    QVERIFY(timeline->blockRect(id).contains(onTimeline));
+    for (int row = 0; row < m_board->trayModel()->rowCount(); ++row)
+        QVERIFY(m_board->trayModel()->jobIdAt(row) != id);
+    QCOMPARE(m_board->banner()->kind(), NoticeBanner::Kind::Success);
+    QVERIFY(!m_board->tryAgainButton()->isVisible());
+}
+
+void TestDispatchBoard::dropOnAJobChangedMeanwhileIsRefusedWhole()
+{
+    QByteArray etag;
+    const QString id = newJob(u"Garage door off its track"_s, &etag);
+    QVERIFY(!id.isEmpty());
+    // The admin changes the job; this console has not heard yet (no event stream here).
+    const HttpResult theirs =
+        m_office->client(m_office->admin)
+            .patchJson(
+                jobPath(id),
+                QJsonObject{{u"changes"_s, QJsonObject{{u"details"_s, u"Side door code 2210"_s}}}},
+                ifMatch(etag));
+    QCOMPARE(theirs.status, 200);
+
+    const TestUser &pro = m_office->pros.at(0);
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    m_board->dropJob(id, pro.id, at(9, 0).toUTC());
+    auto outcome = waitForDrop(finished);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->result, Result::ChangedMeanwhile);
+    const QString expected = u"Changed by %1 meanwhile"_s.arg(nameOf(m_office->admin));
+    QVERIFY2(m_board->banner()->text().startsWith(expected), qPrintable(m_board->banner()->text()));
+    QCOMPARE(m_board->banner()->kind(), NoticeBanner::Kind::Warning);
+    QVERIFY(m_board->tryAgainButton()->isVisible());
+
+    // Nothing half-written: neither the pro nor the schedule; the board holds the server's copy.
+    QJsonObject stored = serverJob(id);
+    QVERIFY(stored.value(u"assignedTo"_s).isNull());
+    QVERIFY(stored.value(u"schedule"_s).isNull());
+    QCOMPARE(m_jobs->job(id)->version, versionOf(stored));
+    QCOMPARE(m_board->timeline()->model()->rowOfJob(id), -1);
+    QVERIFY(!m_board->timeline()->isPending(id));
+
+    // Try again repeats the drop on the fresh version.
+    m_board->tryAgainButton()->click();
+    QCOMPARE(savedPlace(finished, id), pro.id + u" 09:00-12:00"_s);
+    QCOMPARE(serverJob(id).value(u"fields"_s).toObject().value(u"details"_s).toString(),
+             u"Side door code 2210"_s); // theirs kept
+}
+
+void TestDispatchBoard::dropOnAJobGivenToAnotherProShowsWhereItIs()
+{
+    QByteArray etag;
+    const QString id = newJob(u"Breaker keeps tripping"_s, &etag);
+    QVERIFY(!id.isEmpty());
+    // The admin, as another dispatcher, drops it on the third pro at 14:00 first.
+    const TestUser &other = m_office->pros.at(2);
+    const QJsonObject theirSchedule{{u"date"_s, u"2031-03-04"_s},
+                                    {u"timezone"_s, u"America/Chicago"_s},
+                                    {u"window"_s, u"14:00-16:00"_s}};
+    const HttpResult theirs =
+        m_office->client(m_office->admin)
+            .postJson(jobPath(id, u"/dispatch"_s),
+                      QJsonObject{{u"proId"_s, other.id}, {u"schedule"_s, theirSchedule}},
+                      ifMatch(etag));
+    QCOMPARE(theirs.status, 200);
+
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    m_board->dropJob(id, m_office->pros.at(0).id, at(8, 0).toUTC());
+    const auto outcome = waitForDrop(finished);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->result, Result::TakenFirst);
+    QCOMPARE(m_board->banner()->text(),
+             u"%1 assigned this job to %2 first."_s.arg(nameOf(m_office->admin), nameOf(other)));
+
+    // The block is where the server says: the third pro's row, 14:00–16:00.
+    DispatchTimeline *timeline = m_board->timeline();
+    QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(other.id));
+    const TimelineBlock *block = timeline->model()->block(id);
+    QVERIFY(block);
+    QCOMPARE(block->startMs, at(14, 0).toMSecsSinceEpoch());
+    QCOMPARE(block->endMs, at(16, 0).toMSecsSinceEpoch());
+    QCOMPARE(serverJob(id).value(u"assignedTo"_s).toString(), other.id);
+}
+
+void TestDispatchBoard::dragABlockToAnotherProAndHour()
+{
+    const QString id = newJob(u"Porch light flickers"_s);
+    QVERIFY(!id.isEmpty());
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    const TestUser &first = m_office->pros.at(0);
+    m_board->dropJob(id, first.id, at(8, 0).toUTC());
+    QCOMPARE(savedPlace(finished, id), first.id + u" 08:00-11:00"_s);
+
+    // Taken at its start, carried to the second pro at 11:00 (11:05 snaps back to 11:00).
+    DispatchTimeline *timeline = m_board->timeline();
+    const TestUser &second = m_office->pros.at(1);
+    const QPoint from = timeline->pointFor(first.id, at(8, 0)) + QPoint(2, 0);
+    const QPoint to = timeline->pointFor(second.id, at(11, 5)) + QPoint(2, 0);
+    QVERIFY(!from.isNull() && !to.isNull());
+    QCOMPARE(timeline->blockRect(id).contains(from), true);
+    QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(timeline->viewport(), from + QPoint(12, 0));
+    QTest::mouseMove(timeline->viewport(), to);
+    QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, to);
+    QCOMPARE(savedPlace(finished, id), second.id + u" 11:00-14:00"_s);
+    QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(second.id));
+
+    // The second pro already has the 10:00–13:00 job: the later one is flagged, not refused.
+    QVERIFY(timeline->model()->block(id)->overlaps);
+    QVERIFY2(timeline->describeBlock(id).contains(u"overlaps"_s),
+             qPrintable(timeline->describeBlock(id)));
+}
+
+void TestDispatchBoard::keyboardPath()
+{
+    const QString id = newJob(u"Smoke detector chirping"_s);
+    QVERIFY(!id.isEmpty());
+    TrayView *tray = m_board->tray();
+    for (int row = 0; row < m_board->trayModel()->rowCount(); ++row) {
+        if (m_board->trayModel()->jobIdAt(row) == id)
+            tray->setCurrentIndex(m_board->trayModel()->index(row, 0));
+    }
+    tray->setFocus();
+    QTest::keyClick(tray, Qt::Key_Return);
+    MoveToDialog *dialog = m_board->moveToDialog();
+    QVERIFY(dialog && dialog->isVisible());
+    const TestUser &third = m_office->pros.at(2);
+    dialog->proBox()->setCurrentIndex(dialog->proBox()->findData(third.id));
+    QCOMPARE(dialog->dateEdit()->date(), kDay);
+    dialog->timeEdit()->setTime(QTime(15, 0));
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    dialog->accept();
+    QCOMPARE(savedPlace(finished, id), third.id + u" 15:00-18:00"_s);
+
+    // On the timeline: Shift+Right twice is half an hour later, Shift+Up one pro up; Enter.
+    DispatchTimeline *timeline = m_board->timeline();
+    QCOMPARE(timeline->currentJobId(), id);
+    timeline->setFocus();
+    QTest::keyClick(timeline, Qt::Key_Right, Qt::ShiftModifier);
+    QTest::keyClick(timeline, Qt::Key_Right, Qt::ShiftModifier);
+    QTest::keyClick(timeline, Qt::Key_Up, Qt::ShiftModifier);
+    const int above = timeline->model()->rowOfPro(third.id) - 1;
+    const User &abovePro = timeline->model()->row(above).pro;
+    QVERIFY2(timeline->accessibleDescription().contains(abovePro.name),
+             qPrintable(timeline->accessibleDescription()));
+    QCOMPARE(serverJob(id).value(u"assignedTo"_s).toString(), third.id); // nothing sent yet
+    QTest::keyClick(timeline, Qt::Key_Return);
+    QCOMPARE(savedPlace(finished, id), abovePro.id + u" 15:30-18:30"_s);
+    QCOMPARE(timeline->model()->rowOfJob(id), above);
+}
+
+void TestDispatchBoard::accessibleNames()
+{
+    const QList<QWidget *> controls{m_board->timeline(),
+                                    m_board->tray(),
+                                    m_board->searchEdit(),
+                                    m_board->tryAgainButton(),
+                                    m_board->findChild<QDateEdit *>(u"dispatchDate"_s),
+                                    m_board->findChild<QComboBox *>(u"dispatchZoom"_s)};
+    for (QWidget *control : controls) {
+        QVERIFY(control);
+        QVERIFY2(!control->accessibleName().isEmpty(), control->metaObject()->className());
+    }
+    for (auto *button : m_board->findChildren<QAbstractButton *>()) {
+        if (qobject_cast<QLineEdit *>(button->parent()))
+            continue; // Qt's own clear button inside the search field
+        QVERIFY2(!button->accessibleName().isEmpty() || !button->text().isEmpty(),
+                 qPrintable(QString::fromLatin1(button->metaObject()->className()) + u' ' +
+                            button->objectName() + u' ' + button->parent()->objectName()));
+    }
+
+    // The keyboard reaches a block, and the view describes it.
+    DispatchTimeline *timeline = m_board->timeline();
+    timeline->setCurrentJob({});
+    timeline->setFocus();
+    QTest::keyClick(timeline, Qt::Key_Right);
+    const QString current = timeline->currentJobId();
+    QVERIFY(!current.isEmpty());
+    const Job *job = m_jobs->job(current);
+    QVERIFY(job);
+    const QString description = timeline->accessibleDescription();
+    QVERIFY2(description.contains(job->text(u"title")), qPrintable(description));
+    QVERIFY2(description.contains(m_jobs->userName(job->assignedTo)), qPrintable(description));
+}
+
+void TestDispatchBoard::demoWeekShowsItsScheduledJobs()
+{
+    // The demo office as a dispatcher opens it: this week's jobs on the timeline, the open ones
+    // in the tray. With DISPATCH_SCREENSHOT_DIR set, saves dispatch-board.png.
+    DispatchdProcess demo;
+    DispatchdOptions options;
+    options.demo = true;
+    QVERIFY(demo.start(options));
+    net::ApiClient api(demo.baseUrl());
+    const auto login = await<net::LoginResult>([&](QObject *context, auto done) {
+        api.login(u"dana"_s, u"demo-password"_s, context, done);
+    });
+    QVERIFY(login && login->ok());
+    JobListModel jobs;
+    QList<Job> all;
+    QString cursor;
+    do {
+        net::JobQuery query;
+        query.cursor = cursor;
+        const auto page = await<net::JobPageResult>(
+            [&](QObject *context, auto done) { api.listJobs(query, context, done); });
+        QVERIFY(page && page->ok());
+        all += page->items;
+        cursor = page->nextCursor;
+    } while (!cursor.isEmpty());
+    jobs.resetJobs(all);
+    const auto users = await<net::UsersResult>(
+        [&](QObject *context, auto done) { api.listUsers(std::nullopt, context, done); });
+    QVERIFY(users && users->ok());
+    QHash<QString, QString> names;
+    for (const User &user : users->users)
+        names.insert(user.id, user.name);
+    jobs.setUserNames(names);
+
+    DispatchBoard board(&api, &jobs);
+    board.setPros(users->users);
+    board.findChild<QComboBox *>(u"dispatchZoom"_s)->setCurrentIndex(2); // Week
+    board.resize(1400, 760);
+    board.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&board));
+    int blocks = 0;
+    for (int row = 0; row < board.timeline()->model()->rowCount(); ++row)
+        blocks += int(board.timeline()->model()->row(row).blocks.size());
+    QVERIFY2(blocks > 0, "no demo job on this week's timeline");
+    QVERIFY(board.trayModel()->rowCount() > 0);
+
+    const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        board.timeline()->setFocus();
+        QTest::keyClick(board.timeline(), Qt::Key_Right);
+        QTest::qWait(300);
+        QVERIFY(board.grab().save(dir + u"/dispatch-board.png"_s));
+    }
+}
+
+QTEST_MAIN(TestDispatchBoard)
+#include "tst_dispatchboard.moc"

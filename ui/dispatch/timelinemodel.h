@@ -1,0 +1,87 @@
+#pragma once
+
+#include <job.h>
+#include <user.h>
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+#include <optional>
+
+namespace dispatch {
+class JobListModel;
+}
+
+namespace dispatch::ui {
+
+/// One job on the dispatch board's timeline: where its window lies (UTC milliseconds).
+struct TimelineBlock {
+    QString jobId;
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    JobStatus status = JobStatus::Scheduled;
+    bool overdue = false;  ///< the window has passed and the job is not done
+    bool overlaps = false; ///< starts before an earlier job of the same pro has ended
+};
+
+/// One active pro and their jobs in the shown range, sorted by start.
+struct TimelineRow {
+    User pro;
+    QList<TimelineBlock> blocks;
+};
+
+/// The dispatch board's rows and blocks, read from the board's JobListModel (the same jobs,
+/// no second cache): one row per active pro, and for each the jobs assigned to them whose
+/// schedule window falls in the shown range. It follows the model's signals, so an event that
+/// moves a job moves its block; a change to a few rows updates only their blocks. Qt Core only.
+class TimelineModel final : public QObject {
+    Q_OBJECT
+public:
+    explicit TimelineModel(JobListModel *jobs, QObject *parent = nullptr);
+
+    JobListModel *jobs() const { return m_jobs; }
+
+    /// The pros (other users and deactivated pros are left out), sorted by name.
+    void setPros(const QList<User> &users);
+    /// [start, end) in UTC; blocks outside are not kept.
+    void setRange(const QDateTime &start, const QDateTime &end);
+    QDateTime rangeStart() const { return QDateTime::fromMSecsSinceEpoch(m_startMs, Qt::UTC); }
+    QDateTime rangeEnd() const { return QDateTime::fromMSecsSinceEpoch(m_endMs, Qt::UTC); }
+
+    int rowCount() const { return int(m_rows.size()); }
+    const TimelineRow &row(int index) const { return m_rows.at(index); }
+    /// -1 when the pro has no row.
+    int rowOfPro(const QString &proId) const { return m_proRows.value(proId, -1); }
+    /// The row showing the job, -1 when it is not on the timeline.
+    int rowOfJob(const QString &jobId) const { return m_jobRows.value(jobId, -1); }
+    /// The job's block, or nullptr.
+    const TimelineBlock *block(const QString &jobId) const;
+
+    /// The job's window as UTC start and end; nothing when it has no valid schedule.
+    static std::optional<std::pair<QDateTime, QDateTime>> windowUtc(const JobSchedule &schedule);
+
+Q_SIGNALS:
+    /// Rows or blocks changed: time to repaint.
+    void changed();
+
+private:
+    void rebuild();
+    /// Takes the job's block off its row (if any) and puts it where the job now is.
+    void place(const Job &job);
+    void unplace(const QString &jobId);
+    /// Marks the row's blocks that overlap an earlier one (a warning, never refused).
+    static void markOverlaps(TimelineRow &row);
+    std::optional<TimelineBlock> blockFor(const Job &job, qint64 nowMs) const;
+    void onDataChanged(const QModelIndex &top, const QModelIndex &bottom);
+
+    JobListModel *m_jobs = nullptr;
+    QList<TimelineRow> m_rows;
+    QHash<QString, int> m_proRows;
+    QHash<QString, int> m_jobRows;
+    qint64 m_startMs = 0;
+    qint64 m_endMs = 0;
+};
+
+} // namespace dispatch::ui
