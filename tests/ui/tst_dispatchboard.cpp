@@ -16,6 +16,7 @@
 #include "unassignedjobsproxy.h"
 
 #include <apiclient.h>
+#include <userdirectory.h>
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -71,6 +72,7 @@ private:
     DispatchdProcess m_server;
     std::unique_ptr<TestOffice> m_office;
     std::unique_ptr<net::ApiClient> m_api;
+    std::unique_ptr<net::UserDirectory> m_names;
     std::unique_ptr<JobListModel> m_jobs;
     std::unique_ptr<DispatchBoard> m_board;
 };
@@ -91,10 +93,10 @@ void TestDispatchBoard::initTestCase()
     const auto users = await<net::UsersResult>(
         [&](QObject *context, auto done) { m_api->listUsers(std::nullopt, context, done); });
     QVERIFY(users && users->ok());
-    QHash<QString, QString> names;
+    m_names = std::make_unique<net::UserDirectory>();
     for (const User &user : users->users)
-        names.insert(user.id, user.name);
-    m_jobs->setUserNames(names);
+        m_names->learn(user);
+    m_jobs->setDirectory(m_names.get());
 
     m_board = std::make_unique<DispatchBoard>(m_api.get(), m_jobs.get());
     m_board->setTimeZone(kOffice);
@@ -413,10 +415,10 @@ void TestDispatchBoard::demoWeekShowsItsScheduledJobs()
     const auto users = await<net::UsersResult>(
         [&](QObject *context, auto done) { api.listUsers(std::nullopt, context, done); });
     QVERIFY(users && users->ok());
-    QHash<QString, QString> names;
+    net::UserDirectory names;
     for (const User &user : users->users)
-        names.insert(user.id, user.name);
-    jobs.setUserNames(names);
+        names.learn(user);
+    jobs.setDirectory(&names);
 
     DispatchBoard board(&api, &jobs);
     board.setPros(users->users);

@@ -14,6 +14,7 @@
 #include <backoff.h>
 #include <draftclient.h>
 #include <fieldkeys.h>
+#include <userdirectory.h>
 
 #include <QComboBox>
 #include <QJsonObject>
@@ -299,8 +300,9 @@ void NewJobWizard::onConflicts(const MergeResult &merge, const Draft &theirs)
     version.job.updatedAt = theirs.updatedAt;
     version.job.updatedBy = m_userId; // drafts are their owner's own: the other side is them
     version.etag = theirs.etag;
-    m_dialog =
-        new ConflictDialog(merge, version, {{m_userId, tr("you, in another window,")}}, this);
+    net::UserDirectory names; // read only while the dialog is made
+    names.learn(m_userId, tr("you, in another window,"));
+    m_dialog = new ConflictDialog(merge, version, &names, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &QDialog::finished, this, [this, dialog = m_dialog.data()] {
         if (m_saver)
