@@ -220,6 +220,10 @@
         <source>Customer&apos;s window: %1 %2 (%3)</source>
         <translation>Franja del cliente: %1 %2 (%3)</translation>
     </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>Atrasado: %1</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::JobStatus</name>
@@ -258,6 +262,42 @@
     <message>
         <source>Expired</source>
         <translation>Vencido</translation>
+    </message>
+    <message>
+        <source>Open: no pro has this job yet. It is offered to every pro, and the office can assign it. A job is back here, unassigned, when its pro was taken off it or a requested pro declined.</source>
+        <translation>Abierto: ningún técnico tiene este trabajo todavía. Se ofrece a todos los técnicos y la oficina puede asignarlo. Un trabajo vuelve aquí, sin asignar, cuando se le quitó la asignación a su técnico o un técnico solicitado lo rechazó.</translation>
+    </message>
+    <message>
+        <source>Requested: a customer asked for a specific pro, waiting for their answer. If the pro declines, the job is open again.</source>
+        <translation>Solicitado: un cliente pidió un técnico en particular; se espera su respuesta. Si el técnico lo rechaza, el trabajo vuelve a estar abierto.</translation>
+    </message>
+    <message>
+        <source>Scheduled: a pro has the job. They start it on site with the start code the customer gives them.</source>
+        <translation>Programado: un técnico tiene el trabajo. Lo inicia en el lugar con el código de inicio que le da el cliente.</translation>
+    </message>
+    <message>
+        <source>In progress: the pro has started the work on site.</source>
+        <translation>En curso: el técnico inició el trabajo en el lugar.</translation>
+    </message>
+    <message>
+        <source>Completed by pro: the pro finished and entered the customer&apos;s completion code.</source>
+        <translation>Completado por técnico: el técnico terminó e ingresó el código de finalización del cliente.</translation>
+    </message>
+    <message>
+        <source>Awaiting customer: waiting for the customer to confirm the work and pay.</source>
+        <translation>Esperando al cliente: se espera que el cliente confirme el trabajo y pague.</translation>
+    </message>
+    <message>
+        <source>Paid: the customer paid. Final: the job no longer changes.</source>
+        <translation>Pagado: el cliente pagó. Definitivo: el trabajo ya no cambia.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the job was called off. Final: the job no longer changes.</source>
+        <translation>Cancelado: el trabajo se anuló. Definitivo: el trabajo ya no cambia.</translation>
+    </message>
+    <message>
+        <source>Expired: no pro took the job in time. Final: the job no longer changes.</source>
+        <translation>Vencido: ningún técnico tomó el trabajo a tiempo. Definitivo: el trabajo ya no cambia.</translation>
     </message>
 </context>
 <context>
@@ -697,6 +737,139 @@
     </message>
 </context>
 <context>
+    <name>dispatch::ui::DispatchBoard</name>
+    <message>
+        <source>Try again</source>
+        <translation>Volver a intentar</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Anterior</translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation>Día anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Hoy</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation>Día siguiente</translation>
+    </message>
+    <message>
+        <source>First day shown</source>
+        <translation>Primer día mostrado</translation>
+    </message>
+    <message>
+        <source>Days shown</source>
+        <translation>Días mostrados</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>3 days</source>
+        <translation>3 días</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <source>Search unassigned jobs</source>
+        <translation>Buscar trabajos sin asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Unassigned</source>
+        <translation>Sin as&amp;ignar</translation>
+    </message>
+    <message>
+        <source>Try the drop again on the job as it is now</source>
+        <translation>Volver a intentar soltar el trabajo tal como está ahora</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::DispatchTimeline</name>
+    <message>
+        <source>Dispatch timeline: one row per pro, time across</source>
+        <translation>Línea de tiempo de despacho: una fila por técnico, el tiempo en horizontal</translation>
+    </message>
+    <message>
+        <source>Move to %1 at %2 %3; Enter to move, Escape to cancel</source>
+        <translation>Mover a %1 el %2 a las %3; Enter para mover, Escape para cancelar</translation>
+    </message>
+    <message>
+        <source>%1, %2: saving…</source>
+        <translation>%1, %2: guardando…</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3, %4–%5</source>
+        <translation>%1, %2, %3, %4–%5</translation>
+    </message>
+    <message>
+        <source>, overdue</source>
+        <translation>, atrasado</translation>
+    </message>
+    <message>
+        <source>, overlaps another job of this pro</source>
+        <translation>, se superpone con otro trabajo de este técnico</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Here: %1 %2–%3</source>
+        <translation>Aquí: %1 %2–%3</translation>
+    </message>
+    <message>
+        <source>Overdue: the window has passed</source>
+        <translation>Atrasado: la franja horaria ya pasó</translation>
+    </message>
+    <message>
+        <source>Warning: overlaps another job of this pro</source>
+        <translation>Atención: se superpone con otro trabajo de este técnico</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s time: %1</source>
+        <translation>Hora del cliente: %1</translation>
+    </message>
+    <message>
+        <source>No active pros to dispatch to.</source>
+        <translation>No hay técnicos activos a quienes despachar.</translation>
+    </message>
+    <message>
+        <source>1 job</source>
+        <translation>1 trabajo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n jobs</source>
+        <translation>
+            <numerusform>%n trabajo</numerusform>
+            <numerusform>%n trabajos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::DraftField</name>
     <message>
         <source>optional: latitude, longitude (e.g. 30.2672, -97.7431)</source>
@@ -835,6 +1008,60 @@
     <message>
         <source>Draft discarded.</source>
         <translation>Borrador descartado.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::DropPlan</name>
+    <message>
+        <source>A window must end on the day it starts; drop the job earlier in the day.</source>
+        <translation>Una franja horaria debe terminar el mismo día en que empieza; suelte el trabajo más temprano en el día.</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>now unassigned</source>
+        <translation>ahora sin asignar</translation>
+    </message>
+    <message>
+        <source>now assigned to %1</source>
+        <translation>ahora asignado a %1</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>estado %1</translation>
+    </message>
+    <message>
+        <source>other details of the job</source>
+        <translation>otros detalles del trabajo</translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation>otra persona</translation>
+    </message>
+    <message>
+        <source>Changed by %1 meanwhile: %2.</source>
+        <translation>%1 lo cambió mientras tanto: %2.</translation>
+    </message>
+    <message>
+        <source>%1 accepted this job first.</source>
+        <translation>%1 aceptó este trabajo antes.</translation>
+    </message>
+    <message>
+        <source>%1 assigned this job to %2 first.</source>
+        <translation>%1 asignó este trabajo a %2 antes.</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::DropWriter</name>
+    <message>
+        <source>dispatch the job</source>
+        <translation>despachar el trabajo</translation>
+    </message>
+    <message>
+        <source>Dispatched to %1: %2.</source>
+        <translation>Despachado a %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1365,197 @@
     </message>
 </context>
 <context>
+    <name>dispatch::ui::HistoryText</name>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>aprobada</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>marcada</translation>
+    </message>
+    <message>
+        <source>waiting for review</source>
+        <translation>en espera de revisión</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>%1 set to %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 cleared (was %2)</source>
+        <translation>%1: se borró (era %2)</translation>
+    </message>
+    <message>
+        <source>%1 changed from %2 to %3</source>
+        <translation>%1: de %2 a %3</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Asignado a %1</translation>
+    </message>
+    <message>
+        <source>Unassigned (was %1)</source>
+        <translation>Se quitó la asignación (era %1)</translation>
+    </message>
+    <message>
+        <source>Deleted (was %1)</source>
+        <translation>Eliminado (era %1)</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>Estado: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Schedule cleared (was %1)</source>
+        <translation>Ya no está programado (era %1)</translation>
+    </message>
+    <message>
+        <source>Scheduled for %1</source>
+        <translation>Programado para %1</translation>
+    </message>
+    <message>
+        <source>Rescheduled to %1 (was %2)</source>
+        <translation>Reprogramado para %1 (era %2)</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fecha prevista</translation>
+    </message>
+    <message>
+        <source>Photo added: %1</source>
+        <translation>Foto agregada: %1</translation>
+    </message>
+    <message>
+        <source>Photo %1</source>
+        <translation>Foto %1</translation>
+    </message>
+    <message>
+        <source>Review: %1 → %2</source>
+        <translation>Revisión: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Review note</source>
+        <translation>Nota de revisión</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Hourly rate</source>
+        <translation>Tarifa por hora</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+    <message>
+        <source>Note from %1: “%2”</source>
+        <translation>Nota de %1: “%2”</translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation>Creado %1</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Reason: “%1”</source>
+        <translation>Motivo: “%1”</translation>
+    </message>
+    <message>
+        <source>Details changed</source>
+        <translation>Detalles cambiados</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Asignado</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Se quitó la asignación</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programado</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Iniciado</translation>
+    </message>
+    <message>
+        <source>Completed by the pro</source>
+        <translation>Completado por el técnico</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer</source>
+        <translation>Esperando al cliente</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Pagado</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Vencido</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>Precio cambiado</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <source>Note added</source>
+        <translation>Nota agregada</translation>
+    </message>
+    <message>
+        <source>Photo added</source>
+        <translation>Foto agregada</translation>
+    </message>
+    <message>
+        <source>Photo reviewed</source>
+        <translation>Foto revisada</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::JobBoard</name>
     <message>
         <source>Ctrl+%1</source>
@@ -1174,6 +1592,14 @@
     <message>
         <source>No jobs assigned to you yet. Accept one in Offers (Ctrl+1).</source>
         <translation>Todavía no tiene trabajos asignados. Acepte uno en Ofertas (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue first</source>
+        <translation>Atrasados p&amp;rimero</translation>
+    </message>
+    <message>
+        <source>Sort jobs past their due time before the others</source>
+        <translation>Ordenar los trabajos que pasaron su fecha prevista antes que los demás</translation>
     </message>
 </context>
 <context>
@@ -1332,18 +1758,6 @@ Use the arrow keys to move, Enter to edit.</source>
         <translation>Seleccione un trabajo en el tablero para ver sus detalles.
 
 Use las flechas para moverse y Enter para editar.</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Cuándo</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>Quién</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation>Qué</translation>
     </message>
     <message>
         <source>History</source>
@@ -1528,18 +1942,6 @@ Use las flechas para moverse y Enter para editar.</translation>
         <translation>Esperando a que el servidor confirme el último cambio…</translation>
     </message>
     <message>
-        <source>load the history</source>
-        <translation>cargar el historial</translation>
-    </message>
-    <message>
-        <source>%1: %2 → %3</source>
-        <translation>%1: %2 → %3</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
         <source>Cancel job</source>
         <translation>Cancelar trabajo</translation>
     </message>
@@ -1662,10 +2064,6 @@ Use las flechas para moverse y Enter para editar.</translation>
     <message>
         <source>add the note</source>
         <translation>agregar la nota</translation>
-    </message>
-    <message>
-        <source>History columns</source>
-        <translation>Columnas del historial</translation>
     </message>
     <message>
         <source>Customer&apos;s code</source>
@@ -1873,6 +2271,33 @@ Use las flechas para moverse y Enter para editar.</translation>
     <message>
         <source>%1 changed this job. Your edits are kept on top of their version; saving keeps your values (hover a field to see theirs).</source>
         <translation>%1 cambió este trabajo. Sus ediciones se conservan sobre esa versión; al guardar se mantienen sus valores (pase el puntero sobre un campo para ver el otro valor).</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::JobHistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>History columns</source>
+        <translation>Columnas del historial</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>load the history</source>
+        <translation>cargar el historial</translation>
     </message>
 </context>
 <context>
@@ -2268,6 +2693,18 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <source>Not signed in.</source>
         <translation>Sin iniciar sesión.</translation>
     </message>
+    <message>
+        <source>Go to &amp;dispatch</source>
+        <translation>Ir al des&amp;pacho</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch</source>
+        <translation>&amp;Despacho</translation>
+    </message>
+    <message>
+        <source>Every pro&apos;s day on a timeline; drag unassigned jobs onto a pro at a time (Ctrl+D)</source>
+        <translation>El día de cada técnico en una línea de tiempo; arrastre trabajos sin asignar hasta un técnico a una hora (Ctrl+D)</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::MessagePage</name>
@@ -2278,6 +2715,45 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     <message>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::MoveToDialog</name>
+    <message>
+        <source>Move to</source>
+        <translation>Mover a</translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation>Técnico</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Start time, in %1</source>
+        <translation>Hora de inicio, en %1</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Mover</translation>
+    </message>
+    <message>
+        <source>Job:</source>
+        <translation>Trabajo:</translation>
+    </message>
+    <message>
+        <source>&amp;Pro:</source>
+        <translation>&amp;Técnico:</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Fecha:</translation>
+    </message>
+    <message>
+        <source>&amp;Start (%1):</source>
+        <translation>&amp;Inicio (%1):</translation>
     </message>
 </context>
 <context>
@@ -3695,6 +4171,28 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     <message>
         <source>%1 menu</source>
         <translation>Menú %1</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::TrayView</name>
+    <message>
+        <source>Unassigned jobs</source>
+        <translation>Trabajos sin asignar</translation>
+    </message>
+    <message>
+        <source>Drag a job onto a pro&apos;s row at a time to assign and schedule it, or press Enter to choose a pro and a time</source>
+        <translation>Arrastre un trabajo hasta la fila de un técnico, a una hora, para asignarlo y programarlo, o presione Enter para elegir un técnico y una hora</translation>
+    </message>
+</context>
+<context>
+    <name>dispatch::ui::UnassignedJobsProxy</name>
+    <message>
+        <source> · due %1</source>
+        <translation> · previsto %1</translation>
+    </message>
+    <message>
+        <source>Saving… %1</source>
+        <translation>Guardando… %1</translation>
     </message>
 </context>
 <context>
