@@ -99,8 +99,8 @@ void TestWindowSettings::layoutSurvivesARestart()
         showBoard(window);
         window.resize(1111, 733);
         QTRY_COMPARE(window.size(), QSize(1111, 733));
-        window.splitter()->setSizes({700, 411});
-        QTRY_COMPARE(window.splitter()->sizes().value(1), 411);
+        window.splitter()->setSizes({600, 511});
+        QTRY_COMPARE(window.splitter()->sizes().value(1), 511);
         QHeaderView *header = window.board()->view()->horizontalHeader();
         header->resizeSection(JobListModel::CustomerColumn, customerWidth);
         window.board()->view()->sortByColumn(JobListModel::UpdatedColumn, Qt::DescendingOrder);
@@ -121,7 +121,7 @@ void TestWindowSettings::layoutSurvivesARestart()
     showBoard(window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_COMPARE(window.splitter()->sizes().value(1), 411);
+    QTRY_COMPARE(window.splitter()->sizes().value(1), 511);
     // The tab waits for sign-in (which first picks the role's default).
     window.board()->setTab(JobFilterProxyModel::Tab::Available);
     window.settings()->restoreTab();

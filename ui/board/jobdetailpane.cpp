@@ -790,21 +790,22 @@ void JobDetailPane::confirmThenRun(Action action, bool unassignFirst)
                                           : tr("Expire job"));
     dialog->setCancelButtonText(tr("Keep job"));
     const QString id = m_job.id();
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, action, id, unassignFirst](const QString &text) {
-                // The job shown may have moved on while the dialog was open: the rule is asked
-                // again on the version shown now.
-                if (id != m_job.id())
-                    return;
-                if (unassignFirst && mayUnassignAndCancel(m_user.role, m_job.job.status,
-                                                          isOwnJob(m_job.job, m_user.id)))
-                    unassignAndCancel(text.trimmed());
-                else if (!unassignFirst && availability(action, m_job.job, m_user, m_directory).allowed)
-                    run(action, text.trimmed());
-                else
-                    showError(tr("Nothing was changed: the job is %1 now.")
-                                  .arg(statusPhrase(m_job.job.status)));
-            });
+    connect(
+        dialog, &QInputDialog::textValueSelected, this,
+        [this, action, id, unassignFirst](const QString &text) {
+            // The job shown may have moved on while the dialog was open: the rule is asked
+            // again on the version shown now.
+            if (id != m_job.id())
+                return;
+            if (unassignFirst &&
+                mayUnassignAndCancel(m_user.role, m_job.job.status, isOwnJob(m_job.job, m_user.id)))
+                unassignAndCancel(text.trimmed());
+            else if (!unassignFirst && availability(action, m_job.job, m_user, m_directory).allowed)
+                run(action, text.trimmed());
+            else
+                showError(tr("Nothing was changed: the job is %1 now.")
+                              .arg(statusPhrase(m_job.job.status)));
+        });
     // Back to the window the dialog came from, whichever way it closed (not every platform
     // hands activation back to a modal dialog's parent by itself, e.g. offscreen).
     connect(dialog, &QDialog::finished, this, [this] {
