@@ -13,6 +13,7 @@
 #include <mainwindow.h>
 #include <userdirectory.h>
 
+#include <QHeaderView>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -139,6 +140,26 @@ void TestJobHistory::historyReadsInWords()
         const QString text = who(row) + what(row);
         QVERIFY2(!text.contains(u"u_"_s), qPrintable(text));
     }
+    // Full text: every row is as tall as its What text wrapped at the column's width (a row
+    // measured as one line cuts a long note off).
+    m_pro->workspace()->setCurrentIndex(1);
+    QTRY_VERIFY(history->isVisible());
+    const int width = history->header()->sectionSize(2);
+    for (int row = 0; row < history->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = history->topLevelItem(row);
+        const int needed =
+            history->fontMetrics()
+                .boundingRect(QRect(0, 0, width - 8, 10000), Qt::TextWordWrap, item->text(2))
+                .height();
+        QTRY_VERIFY2(
+            history->visualItemRect(item).height() >= needed,
+            qPrintable(u"%1 px for %2 px of “%3”"_s.arg(history->visualItemRect(item).height())
+                           .arg(needed)
+                           .arg(item->text(2))));
+    }
+    // docs/screenshots/history.png, with DISPATCH_SCREENSHOT_DIR set: the pro's My jobs.
+    m_pro->workspace()->setCurrentIndex(1);
+    saveScreenshot(m_pro.get(), u"history.png"_s);
 }
 
 QTEST_MAIN(TestJobHistory)

@@ -7,7 +7,6 @@
 // docs/screenshots/new-job-wizard.png and drafts.png.
 
 #include "conflictdialog.h"
-#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "draftfield.h"
 #include "draftlistmodel.h"
@@ -21,7 +20,9 @@
 #include "noticebanner.h"
 #include "reviewpage.h"
 #include "saveindicator.h"
+#include "signedinwindow.h"
 #include "testhelpers.h"
+#include "uitesthelpers.h"
 
 #include <apiclient.h>
 #include <draftclient.h>

@@ -8,9 +8,9 @@
 // lists the flagged photos with their notes; Ctrl+1 comes back from the board; every control
 // has an accessible name; a dispatcher has no review tab. With DISPATCH_SCREENSHOT_DIR set, the
 // page is saved there as photo-review.png (docs/screenshots/).
-#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "httptestclient.h"
+#include "signedinwindow.h"
 #include "testhelpers.h"
 #include "uitesthelpers.h"
 

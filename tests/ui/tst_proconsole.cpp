@@ -5,10 +5,10 @@
 // a pro's window has no office-only control; a screen reader finds and presses Accept; the
 // office opens the queue as a pro sees it, read-only. With DISPATCH_SCREENSHOT_DIR set, the
 // views are saved there as PNGs (docs/screenshots/).
-#include "consolefixtures.h"
 #include "dispatchdprocess.h"
 #include "expectedoffer.h"
 #include "httptestclient.h"
+#include "signedinwindow.h"
 #include "testhelpers.h"
 #include "uitesthelpers.h"
 

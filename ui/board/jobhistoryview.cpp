@@ -8,6 +8,7 @@
 
 #include <QHeaderView>
 #include <QLocale>
+#include <QStyledItemDelegate>
 
 namespace dispatch::ui {
 
@@ -15,6 +16,32 @@ namespace {
 
 enum Column { WhenColumn, WhoColumn, WhatColumn };
 
+} // namespace
+
+namespace {
+/// Measures the wrapping column's items at its width, so their text gets the height it needs;
+/// the other columns keep their one-line size (they fit their contents).
+class ColumnWidthDelegate final : public QStyledItemDelegate {
+public:
+    ColumnWidthDelegate(const QHeaderView *header, int wrappingColumn, QObject *parent)
+        : QStyledItemDelegate(parent)
+        , m_header(header)
+        , m_wrappingColumn(wrappingColumn)
+    {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        if (index.column() != m_wrappingColumn)
+            return QStyledItemDelegate::sizeHint(option, index);
+        QStyleOptionViewItem sized(option);
+        sized.rect = QRect(0, 0, std::max(1, m_header->sectionSize(index.column())), 1);
+        return QStyledItemDelegate::sizeHint(sized, index);
+    }
+
+private:
+    const QHeaderView *m_header;
+    int m_wrappingColumn;
+};
 } // namespace
 
 JobHistoryView::JobHistoryView(net::ApiClient *api, QWidget *parent)
@@ -37,6 +64,14 @@ JobHistoryView::JobHistoryView(net::ApiClient *api, QWidget *parent)
     header()->setStretchLastSection(true);
     header()->setSectionResizeMode(WhenColumn, QHeaderView::ResizeToContents);
     header()->setSectionResizeMode(WhoColumn, QHeaderView::ResizeToContents);
+    // QTreeView asks a row's height without telling the delegate the column's width, so a
+    // wrapped text would be measured as one line and cut off: the delegate measures at the
+    // column's width, and the rows are measured again whenever the What column changes width.
+    setItemDelegate(new ColumnWidthDelegate(header(), WhatColumn, this));
+    connect(header(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (column == WhatColumn)
+            scheduleDelayedItemsLayout();
+    });
 }
 
 void JobHistoryView::setDirectory(net::UserDirectory *directory)
