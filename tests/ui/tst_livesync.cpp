@@ -13,6 +13,7 @@
 #include <conflictdialog.h> // jobeditor.h holds a QPointer<ConflictDialog>
 #include <connectionstatus.h>
 #include <jobboard.h>
+#include <jobdetailpane.h>
 #include <jobeditor.h>
 #include <joblistmodel.h>
 #include <logindialog.h>
@@ -396,6 +397,12 @@ void TestLiveSync::offlineSaysWhenAndRetryNowReconnects()
     QTRY_VERIFY_WITH_TIMEOUT(!footer->text().isEmpty() && footer->text() != u"Loading jobs…"_s,
                              kAnswerWaitMs);
     const QString error = footer->text();
+    // Another job picked meanwhile cannot be read: the pane says so.
+    JobDetailPane *pane = m_window->detailPane();
+    const QString shown = pane->jobId();
+    QTest::keyClick(m_window->board()->view(), Qt::Key_Down);
+    QTRY_VERIFY(pane->jobId() != shown);
+    QTRY_VERIFY_WITH_TIMEOUT(!pane->errorText().isEmpty(), kAnswerWaitMs);
 
     // The server comes back where it was; "Retry now" tries at once rather than after the
     // backoff (which may be up to 30 s away by now).
@@ -414,6 +421,9 @@ void TestLiveSync::offlineSaysWhenAndRetryNowReconnects()
     QTRY_VERIFY2_WITH_TIMEOUT(footer->text() != error && m_window->isBoardLoaded(),
                               qPrintable(footer->text()), kAnswerWaitMs);
     QVERIFY2(footer->text().endsWith(u" jobs"_s), qPrintable(footer->text())); // "26 of 63 jobs"
+    // And the pane's "could not reach" is gone, the job read again.
+    QTRY_VERIFY2_WITH_TIMEOUT(pane->errorText().isEmpty(), qPrintable(pane->errorText()),
+                              kAnswerWaitMs);
 }
 
 void TestLiveSync::signedOutScreenSignsIn()

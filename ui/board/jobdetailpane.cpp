@@ -567,6 +567,7 @@ void JobDetailPane::showJob(const Job &job)
             return;
         if (!result.ok()) {
             showError(describeError(result.error, tr("load the job")).combined());
+            m_networkError = result.error.is(net::ApiError::Kind::Network);
             return;
         }
         if (result.job.job.version >= m_job.job.version)
@@ -954,6 +955,7 @@ bool JobDetailPane::takeAnswer(const net::VersionedJob &sent, const net::JobResu
             loadHistory();
         } else {
             showError(describeError(result.error, verb).combined());
+            m_networkError = result.error.is(net::ApiError::Kind::Network);
         }
         refresh();
         return false;
@@ -1079,8 +1081,19 @@ void JobDetailPane::onJobChanged(const net::VersionedJob &job)
 
 void JobDetailPane::showError(const QString &text)
 {
+    m_networkError = false;
     m_error->setText(text);
     m_error->show();
+}
+
+void JobDetailPane::serverReachable()
+{
+    if (!m_networkError)
+        return;
+    m_networkError = false;
+    m_error->hide();
+    if (!m_job.id().isEmpty())
+        showJob(m_job.job); // the same job: fetched again with its ETag
 }
 
 } // namespace dispatch::ui

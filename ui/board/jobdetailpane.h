@@ -91,6 +91,9 @@ public:
     PhotoUploadPanel *photoUploads() const { return m_photoUploads; }
     /// Why photos cannot be added now (the server cannot be reached); empty when they can.
     void setPhotoUploadsBlocked(const QString &why);
+    /// The server answers again: an error that said it could not be reached is dropped, and a
+    /// job that could not be loaded is read again.
+    void serverReachable();
     /// The detail text as shown (the placeholder when the customer gave no notes).
     QString detailsText() const;
     /// The last error shown, in words; empty when none.
@@ -187,6 +190,7 @@ private:
     QLineEdit *m_note = nullptr;
     JobHistoryView *m_history = nullptr;
     QPointer<QInputDialog> m_reasonDialog;
+    bool m_networkError = false; ///< the error shown is "the server cannot be reached"
 };
 
 } // namespace dispatch::ui

@@ -880,6 +880,8 @@ void MainWindow::onStreamState(net::EventStreamClient::State state, const QDateT
                          state == net::EventStreamClient::State::Polling;
     if (reached && m_boardLoadFailed)
         refreshBoard();
+    if (reached)
+        m_detail->serverReachable();
     m_detail->setPhotoUploadsBlocked(state == net::EventStreamClient::State::Offline
                                          ? tr("The server cannot be reached; photos can be "
                                               "added once it is back.")
