@@ -2482,24 +2482,12 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>Ofertas como las ve un &amp;técnico…</translation>
     </message>
     <message>
-        <source>&amp;Offers</source>
-        <translation>&amp;Ofertas</translation>
-    </message>
-    <message>
-        <source>My &amp;jobs</source>
-        <translation>Mis &amp;trabajos</translation>
-    </message>
-    <message>
         <source>Open jobs ranked for you, best first (Ctrl+1)</source>
         <translation>Trabajos abiertos ordenados para usted, el mejor primero (Ctrl+1)</translation>
     </message>
     <message>
         <source>The jobs you have taken (Ctrl+2 … Ctrl+5)</source>
         <translation>Los trabajos que ha tomado (Ctrl+2 … Ctrl+5)</translation>
-    </message>
-    <message>
-        <source>&amp;Offers (%1)</source>
-        <translation>&amp;Ofertas (%1)</translation>
     </message>
     <message>
         <source>It&apos;s yours: the office will schedule it. “%1” is in My jobs.</source>
@@ -2518,20 +2506,12 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>Ir a &amp;usuarios</translation>
     </message>
     <message>
-        <source>&amp;Jobs</source>
-        <translation>Tra&amp;bajos</translation>
-    </message>
-    <message>
         <source>Photos waiting for an admin&apos;s review (Ctrl+1)</source>
         <translation>Fotos en espera de la revisión de un administrador (Ctrl+1)</translation>
     </message>
     <message>
         <source>The job board (Ctrl+2 … Ctrl+5)</source>
         <translation>El tablero de trabajos (Ctrl+2 … Ctrl+5)</translation>
-    </message>
-    <message>
-        <source>&amp;Users</source>
-        <translation>U&amp;suarios</translation>
     </message>
     <message>
         <source>Every user: add, change, reset a password, deactivate (Ctrl+Shift+U)</source>
@@ -2698,12 +2678,28 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>Ir al des&amp;pacho</translation>
     </message>
     <message>
-        <source>&amp;Dispatch</source>
-        <translation>&amp;Despacho</translation>
-    </message>
-    <message>
         <source>Every pro&apos;s day on a timeline; drag unassigned jobs onto a pro at a time (Ctrl+D)</source>
         <translation>El día de cada técnico en una línea de tiempo; arrastre trabajos sin asignar hasta un técnico a una hora (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>The job board (Ctrl+B)</source>
+        <translation>El tablero de trabajos (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>My jobs</source>
+        <translation>Mis trabajos</translation>
+    </message>
+    <message>
+        <source>Offers (%1)</source>
+        <translation>Ofertas (%1)</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>Despacho</translation>
     </message>
 </context>
 <context>
@@ -3638,14 +3634,6 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>%1 en espera · %2 aprobadas · %3 marcadas</translation>
     </message>
     <message>
-        <source>Photo &amp;review (%1)</source>
-        <translation>&amp;Revisión de fotos (%1)</translation>
-    </message>
-    <message>
-        <source>Photo &amp;review</source>
-        <translation>&amp;Revisión de fotos</translation>
-    </message>
-    <message>
         <source>Customer: %1</source>
         <translation>Cliente: %1</translation>
     </message>
@@ -3821,16 +3809,20 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <source>Undone: “%1” is %2 again.</source>
         <translation>Deshecho: “%1” vuelve a estar %2.</translation>
     </message>
+    <message>
+        <source>Photo review (%1)</source>
+        <translation>Revisión de fotos (%1)</translation>
+    </message>
+    <message>
+        <source>Photo review</source>
+        <translation>Revisión de fotos</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::PhotoStrip</name>
     <message>
         <source>Photos</source>
         <translation>Fotos</translation>
-    </message>
-    <message>
-        <source>&amp;Show all…</source>
-        <translation>&amp;Ver todas…</translation>
     </message>
     <message>
         <source>Show all photos</source>
@@ -3843,6 +3835,10 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     <message>
         <source>Photos of this job</source>
         <translation>Fotos de este trabajo</translation>
+    </message>
+    <message>
+        <source>&amp;Browse all…</source>
+        <translation>&amp;Examinar todas…</translation>
     </message>
 </context>
 <context>
@@ -4418,10 +4414,6 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>&amp;Nuevo usuario…</translation>
     </message>
     <message>
-        <source>C&amp;hange…</source>
-        <translation>&amp;Cambiar…</translation>
-    </message>
-    <message>
         <source>Reset &amp;password…</source>
         <translation>Restablecer c&amp;ontraseña…</translation>
     </message>
@@ -4508,6 +4500,10 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     <message>
         <source>Another admin changed %1 just now; nothing was changed. Look again and retry.</source>
         <translation>Otro administrador acaba de cambiar a %1; no se cambió nada. Revise de nuevo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>&amp;Cambiar…</translation>
     </message>
 </context>
 <context>

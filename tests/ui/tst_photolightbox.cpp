@@ -1,4 +1,4 @@
-// The gallery and the lightbox against the real dispatchd (--demo), offscreen: "Show all…"
+// The gallery and the lightbox against the real dispatchd (--demo), offscreen: "Browse all…"
 // opens the gallery, whose 256 px tiles are the server's 256 thumbnails (never the content);
 // Enter opens the lightbox on the selected photo; Right/Left, Page Up/Down and Home/End step
 // through the photos with the file name following; the photo opens fitted, and a fitted

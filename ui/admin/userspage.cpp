@@ -28,7 +28,7 @@ UsersPage::UsersPage(net::ApiClient *api, QWidget *parent)
     , m_view(new QTableView(this))
     , m_banner(new NoticeBanner(this))
     , m_new(new QPushButton(tr("&New user…"), this))
-    , m_edit(new QPushButton(tr("C&hange…"), this))
+    , m_edit(new QPushButton(tr("&Change…"), this))
     , m_reset(new QPushButton(tr("Reset &password…"), this))
     , m_active(new QPushButton(tr("&Deactivate…"), this))
 {

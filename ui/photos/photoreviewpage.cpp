@@ -515,8 +515,8 @@ QString PhotoReviewPage::countsText() const
 QString PhotoReviewPage::tabText() const
 {
     return m_model->hasCounts()
-               ? tr("Photo &review (%1)").arg(m_model->count(PhotoReviewState::Pending))
-               : tr("Photo &review");
+               ? tr("Photo review (%1)").arg(m_model->count(PhotoReviewState::Pending))
+               : tr("Photo review");
 }
 
 void PhotoReviewPage::updateCounts()

@@ -28,7 +28,7 @@ PhotoStrip::PhotoStrip(net::PhotoClient *photos, QWidget *parent)
     m_caption = new QLabel(this);
     m_caption->setObjectName(QStringLiteral("photoStripCaption"));
     m_caption->setWordWrap(true);
-    m_showAll = new QPushButton(tr("&Show all…"), this);
+    m_showAll = new QPushButton(tr("&Browse all…"), this);
     m_showAll->setObjectName(QStringLiteral("photoShowAll"));
     m_showAll->setAccessibleName(tr("Show all photos"));
     m_showAll->setToolTip(tr("All photos of this job in a larger window"));

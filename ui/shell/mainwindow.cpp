@@ -108,7 +108,9 @@ MainWindow::MainWindow(QWidget *parent)
     jobsLayout->addWidget(m_splitter, 1);
     m_workspace->setObjectName(QStringLiteral("workspaceTabs"));
     m_workspace->setDocumentMode(true);
-    m_workspace->setTabBarAutoHide(true); // the office has one page: no tab bar
+    m_workspace->setTabBarAutoHide(true); // a single page needs no tab bar
+    // Workspace tabs take no Alt+letter: each has its Ctrl shortcut (View menu), and the
+    // pages' own buttons need the letters (tests/ui/tst_mnemonics).
     m_workspace->addTab(m_jobsPage, tr("Jobs"));
     m_pages->addWidget(m_workspace);
     setCentralWidget(m_pages);
@@ -158,8 +160,10 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refresh = view->addAction(tr("&Refresh board"), this, &MainWindow::refreshBoard);
     refresh->setShortcut(QKeySequence::Refresh);
-    QAction *focusBoard = view->addAction(
-        tr("Go to &board"), this, [this] { m_board->view()->setFocus(Qt::ShortcutFocusReason); });
+    QAction *focusBoard = view->addAction(tr("Go to &board"), this, [this] {
+        showFirstPage(false);
+        m_board->view()->setFocus(Qt::ShortcutFocusReason);
+    });
     focusBoard->setShortcut(QKeySequence(QStringLiteral("Ctrl+B")));
     QAction *focusDetails = view->addAction(tr("Go to &details"), this, [this] {
         if (m_pro && m_workspace->currentWidget() == m_pro->page())
@@ -169,6 +173,7 @@ void MainWindow::buildMenus()
     });
     focusDetails->setShortcut(QKeySequence(QStringLiteral("F6")));
     QAction *search = view->addAction(tr("&Search jobs"), this, [this] {
+        showFirstPage(false);
         m_board->searchEdit()->setFocus(Qt::ShortcutFocusReason);
         m_board->searchEdit()->selectAll();
     });
@@ -471,7 +476,9 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
     m_board->setOwnJobsLayout(pro);
     m_board->setTabShortcutsEnabled(!admin);
     if (!pro) {
-        m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), admin ? tr("&Jobs") : tr("Jobs"));
+        const int jobs = m_workspace->indexOf(m_jobsPage);
+        m_workspace->setTabText(jobs, tr("Jobs"));
+        m_workspace->setTabToolTip(jobs, tr("The job board (Ctrl+B)"));
         m_board->setTab(JobFilterProxyModel::Tab::Available);
         m_board->view()->setFocus();
         addDispatchBoard();
@@ -485,8 +492,8 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
     connect(m_pro, &ProConsole::jobWon, this, &MainWindow::onJobWon);
     connect(m_pro, &ProConsole::notice, this, &MainWindow::showNotice);
     OffersPage *page = m_pro->page();
-    m_workspace->insertTab(0, page, tr("&Offers"));
-    m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), tr("My &jobs"));
+    m_workspace->insertTab(0, page, tr("Offers"));
+    m_workspace->setTabText(m_workspace->indexOf(m_jobsPage), tr("My jobs"));
     m_workspace->setTabToolTip(0, tr("Open jobs ranked for you, best first (Ctrl+1)"));
     m_workspace->setTabToolTip(1, tr("The jobs you have taken (Ctrl+2 … Ctrl+5)"));
     // The tab says how many offers there are, as the queue changes.
@@ -495,8 +502,8 @@ void MainWindow::shapeForRole(const net::UserInfo &user)
             return;
         const int count = m_pro->queue()->model()->rowCount();
         m_workspace->setTabText(m_workspace->indexOf(m_pro->page()),
-                                m_pro->queue()->hasLoaded() ? tr("&Offers (%1)").arg(count)
-                                                            : tr("&Offers"));
+                                m_pro->queue()->hasLoaded() ? tr("Offers (%1)").arg(count)
+                                                            : tr("Offers"));
     };
     OffersModel *offers = m_pro->queue()->model();
     connect(offers, &QAbstractItemModel::rowsInserted, this, countOffers);
@@ -531,7 +538,7 @@ void MainWindow::addUsersPage()
 {
     auto *page = new UsersPage(m_api, m_workspace);
     m_usersPage = page;
-    const int index = m_workspace->addTab(page, tr("&Users"));
+    const int index = m_workspace->addTab(page, tr("Users"));
     m_workspace->setTabToolTip(index, tr("Every user: add, change, reset a password, deactivate "
                                          "(Ctrl+Shift+U)"));
     m_goToUsers->setVisible(true);
@@ -551,7 +558,7 @@ net::UserDirectory *MainWindow::userDirectory() const
 void MainWindow::addDispatchBoard()
 {
     m_dispatch = new DispatchBoard(m_api, m_board->model(), m_workspace);
-    const int index = m_workspace->addTab(m_dispatch, tr("&Dispatch"));
+    const int index = m_workspace->addTab(m_dispatch, tr("Dispatch"));
     m_workspace->setTabToolTip(index, tr("Every pro's day on a timeline; drag unassigned jobs "
                                          "onto a pro at a time (Ctrl+D)"));
     m_dispatch->setPros(m_pros);
@@ -607,15 +614,15 @@ void MainWindow::openProQueue()
 
 void MainWindow::showFirstPage(bool first)
 {
+    if (!first) {
+        m_workspace->setCurrentWidget(m_jobsPage);
+        return;
+    }
     QWidget *page = m_pro ? static_cast<QWidget *>(m_pro->page()) : m_review.data();
     if (!page)
         return;
-    if (first) {
-        m_workspace->setCurrentWidget(page);
-        page->setFocus(Qt::ShortcutFocusReason); // its list (the page's focus proxy)
-    } else {
-        m_workspace->setCurrentWidget(m_jobsPage);
-    }
+    m_workspace->setCurrentWidget(page);
+    page->setFocus(Qt::ShortcutFocusReason); // its list (the page's focus proxy)
 }
 
 void MainWindow::onJobWon(const net::VersionedJob &won)
