@@ -1817,15 +1817,15 @@ Use las flechas para moverse y Enter para editar.</translation>
     </message>
     <message>
         <source>E&amp;xpire…</source>
-        <translation>Marcar como &amp;vencido…</translation>
+        <translation>Ma&amp;rcar como vencido…</translation>
     </message>
     <message>
         <source>Mark re&amp;quested</source>
-        <translation>Marcar como &amp;solicitado</translation>
+        <translation>Marcar como so&amp;licitado</translation>
     </message>
     <message>
         <source>&amp;Decline request</source>
-        <translation>&amp;Rechazar solicitud</translation>
+        <translation>Rec&amp;hazar solicitud</translation>
     </message>
     <message>
         <source>As&amp;k customer to confirm</source>
@@ -1841,7 +1841,7 @@ Use las flechas para moverse y Enter para editar.</translation>
     </message>
     <message>
         <source>&amp;Assign</source>
-        <translation>&amp;Asignar</translation>
+        <translation>As&amp;ignar</translation>
     </message>
     <message>
         <source>&amp;Unassign</source>
@@ -1849,7 +1849,7 @@ Use las flechas para moverse y Enter para editar.</translation>
     </message>
     <message>
         <source>P&amp;ro:</source>
-        <translation>&amp;Técnico:</translation>
+        <translation>Técnico:</translation>
     </message>
     <message>
         <source>&amp;When:</source>
@@ -1869,7 +1869,7 @@ Use las flechas para moverse y Enter para editar.</translation>
     </message>
     <message>
         <source>S&amp;tart job</source>
-        <translation>&amp;Iniciar trabajo</translation>
+        <translation>Iniciar tra&amp;bajo</translation>
     </message>
     <message>
         <source>Co&amp;mplete job</source>
@@ -2079,7 +2079,7 @@ Use las flechas para moverse y Enter para editar.</translation>
     </message>
     <message>
         <source>Unassi&amp;gn and cancel…</source>
-        <translation>Q&amp;uitar asignación y cancelar…</translation>
+        <translation>Quitar asignación &amp;y cancelar…</translation>
     </message>
     <message>
         <source>Choose a pro</source>
@@ -3064,7 +3064,7 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     </message>
     <message>
         <source>&amp;Accept</source>
-        <translation>&amp;Aceptar</translation>
+        <translation>A&amp;ceptar</translation>
     </message>
     <message>
         <source>Accept offer</source>
@@ -3459,7 +3459,7 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     </message>
     <message>
         <source>&amp;Approve</source>
-        <translation>&amp;Aprobar</translation>
+        <translation>A&amp;probar</translation>
     </message>
     <message>
         <source>Approve photo</source>
@@ -3838,7 +3838,7 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
     </message>
     <message>
         <source>&amp;Browse all…</source>
-        <translation>&amp;Examinar todas…</translation>
+        <translation>E&amp;xaminar todas…</translation>
     </message>
 </context>
 <context>
