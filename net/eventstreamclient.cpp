@@ -235,8 +235,10 @@ void EventStreamClient::retryNow()
         return;
     qCInfo(lcStream) << "retrying now, as asked";
     m_reconnectTimer.stop();
-    if (!m_socket)
-        connectSocket();
+    // An attempt under way is replaced, not waited for: its handshake may hang for up to
+    // deadAfter on a network that lost it, and the user asked for a try now.
+    dropSocket();
+    connectSocket();
     if (!m_pollInFlight) {
         m_pollTimer.stop();
         poll();

@@ -102,8 +102,9 @@ public:
     /// While the socket is down: when the client next tries to reach the server (the earlier
     /// of the reconnect and the poll); invalid while the socket is up or the client stopped.
     QDateTime nextAttemptAt() const;
-    /// Reconnects and polls now instead of at nextAttemptAt() (the user's "Retry now"); the
-    /// backoff keeps its step, so a server still down is not hammered.
+    /// Reconnects and polls now instead of at nextAttemptAt() (the user's "Retry now"), in
+    /// place of an attempt under way (whose handshake may hang); the backoff keeps its step,
+    /// so a server still down is not hammered.
     void retryNow();
 
     /// Re-reads every job in the ApiClient's cache with If-None-Match (unchanged ones are

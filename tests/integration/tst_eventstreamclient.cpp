@@ -49,10 +49,11 @@ EventStreamClient::Timing shortTiming()
 /// A loopback TCP forwarder between the client and dispatchd, so a test can cut live
 /// connections the way networks do: closeAll() sends a FIN both ways, blackholeAll() stops
 /// forwarding without telling either side (a cable pulled, a NAT entry gone). New
-/// connections are forwarded again, or refused (accepted and reset) in Refuse mode.
+/// connections are forwarded again, refused (accepted and reset) in Refuse mode, or accepted
+/// and never answered in Hang mode (a handshake lost on the way).
 class TcpForwarder final : public QObject {
 public:
-    enum class Mode { Forward, Refuse };
+    enum class Mode { Forward, Refuse, Hang };
 
     explicit TcpForwarder(quint16 targetPort)
         : m_targetPort(targetPort)
@@ -120,6 +121,8 @@ private:
             client->deleteLater();
             return;
         }
+        if (m_mode == Mode::Hang)
+            return; // the listener owns it; nothing is read or sent
         auto link = std::make_shared<Link>();
         m_links.append(link);
         link->client = client;
@@ -206,6 +209,7 @@ private slots:
     void streamUrlFromApiBase();
     void cutsHealWithEveryEventOnceInOrder();
     void refusedSocketConvergesByPolling();
+    void retryNowReplacesAHungAttempt();
     void overlappingPollAndStreamApplyOnce();
     void resyncRequired_data();
     void resyncRequired();
@@ -422,6 +426,32 @@ void TestEventStreamClient::refusedSocketConvergesByPolling()
     QVERIFY(after.connectAttempts >= 2); // it kept trying the socket
     QCOMPARE(after.connections, 0);
     QVERIFY(refuser.accepted() >= 2);
+    stream.stop();
+}
+
+void TestEventStreamClient::retryNowReplacesAHungAttempt()
+{
+    // The first handshake is accepted and never answered, and the dead-connection timer is
+    // longer than this test waits: only a fresh attempt can go live in time.
+    TcpForwarder link(m_server.port());
+    link.setMode(TcpForwarder::Mode::Hang);
+    QVERIFY(link.listen());
+    ApiClient api(m_server.baseUrl());
+    api.setToken(m_office->dispatcher.token);
+    EventStreamClient stream(&api);
+    auto timing = shortTiming();
+    timing.deadAfter = std::chrono::milliseconds(10 * WaitMs);
+    stream.setTiming(timing);
+    stream.setStreamUrl(link.streamUrl());
+    stream.start(serverHead());
+    QTRY_COMPARE_WITH_TIMEOUT(link.accepted(), 1, WaitMs);
+    QCOMPARE(stream.stats().connectAttempts, 1);
+
+    link.setMode(TcpForwarder::Mode::Forward);
+    stream.retryNow();
+    QCOMPARE(stream.stats().connectAttempts, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(stream.state(), State::Live, WaitMs);
+    QCOMPARE(stream.stats().connections, 1);
     stream.stop();
 }
 
