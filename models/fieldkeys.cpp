@@ -1,5 +1,7 @@
 #include "fieldkeys.h"
 
+#include "job.h" // scheduleFromJson, scheduleStartUtc
+
 #include <QCoreApplication>
 
 #include <QJsonArray>
@@ -128,8 +130,18 @@ bool isCanonicalFieldKey(QStringView key)
     return false;
 }
 
+bool isDraftOnlyKey(QStringView key)
+{
+    return key == QStringView(DraftKey::Schedule);
+}
+
+bool isDraftFieldKey(QStringView key)
+{
+    return isCanonicalFieldKey(key) || isDraftOnlyKey(key);
+}
+
 namespace {
-/// The English label of a canonical key, or nullptr.
+/// The English label of a canonical or draft-only key, or nullptr.
 const char *englishLabel(QStringView key)
 {
     struct Label {
@@ -150,6 +162,8 @@ const char *englishLabel(QStringView key)
         {FieldKey::PricingKind, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Pricing")},
         {FieldKey::PricingAmountCents, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Price")},
         {FieldKey::PricingHourlyRateCents, QT_TRANSLATE_NOOP("dispatch::FieldKey", "Hourly rate")},
+        // The wizard's page says "When"; a conflict on it says the same.
+        {DraftKey::Schedule, QT_TRANSLATE_NOOP("dispatch::FieldKey", "When")},
     };
     for (const auto &label : labels) {
         if (key == QStringView(label.key))
@@ -221,6 +235,22 @@ FieldCheck checkFieldValue(QStringView key, const QJsonValue &value)
     unknown.error = FieldCheck::Error::UnknownKey;
     unknown.reason = QStringLiteral("is not a job field");
     return unknown;
+}
+
+FieldCheck checkDraftFieldValue(QStringView key, const QJsonValue &value)
+{
+    if (key != QStringView(DraftKey::Schedule))
+        return checkFieldValue(key, value);
+    if (value.isNull())
+        return accept(QJsonValue::Null);
+    // The rule of POST /jobs/{id}/schedule: a draft never holds a When its job would refuse.
+    QString member, why;
+    const auto schedule = scheduleFromJson(value, &member, &why);
+    if (!schedule || !scheduleStartUtc(*schedule, &member, &why)) {
+        return fail(member.isEmpty() ? why + QStringLiteral(" or null")
+                                     : QStringLiteral("is not valid: its %1 %2").arg(member, why));
+    }
+    return accept(toJson(*schedule));
 }
 
 QJsonObject emptyJobFields()

@@ -25,9 +25,20 @@ inline constexpr auto PricingAmountCents = u"pricing.amountCents";
 inline constexpr auto PricingHourlyRateCents = u"pricing.hourlyRateCents";
 } // namespace FieldKey
 
+/// The keys a draft holds besides the job's fields (docs/openapi.yaml "Drafts"), the one place
+/// that says which they are: `schedule`, the wizard's optional When ({"date","timezone",
+/// "window"} or null), which publishing applies to the new job. They are not job fields:
+/// canonicalFieldKeys() leaves them out, so PATCH /jobs and checkFieldValue() refuse them.
+namespace DraftKey {
+inline constexpr auto Schedule = u"schedule";
+} // namespace DraftKey
+
 /// Every canonical key, in the order a form shows them.
 const QStringList &canonicalFieldKeys();
 bool isCanonicalFieldKey(QStringView key);
+bool isDraftOnlyKey(QStringView key);
+/// A key `POST /drafts/{id}/fields` accepts: a canonical key or a draft-only key.
+bool isDraftFieldKey(QStringView key);
 /// A label for people ("Customer phone"), in the console's language (the catalogue the
 /// application installed; English when none is). An unknown key is returned as it is.
 QString fieldLabel(QStringView key);
@@ -48,6 +59,9 @@ struct FieldCheck {
 };
 
 FieldCheck checkFieldValue(QStringView key, const QJsonValue &value);
+/// checkFieldValue() for every key a draft accepts: `schedule` is null, or a schedule that
+/// POST /jobs/{id}/schedule takes (scheduleFromJson() and scheduleStartUtc() in job.h).
+FieldCheck checkDraftFieldValue(QStringView key, const QJsonValue &value);
 
 /// The fields a new job starts with: every key present, null where nothing was given.
 QJsonObject emptyJobFields();

@@ -1,5 +1,7 @@
 #include "job.h"
 
+#include <QJsonValue>
+#include <QStringList>
 #include <QTimeZone>
 
 namespace dispatch {
@@ -55,6 +57,34 @@ std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *
     const QDateTime asUtc(date, start, Qt::UTC);
     const int offsetBefore = zone.offsetFromUtc(asUtc.addDays(-1));
     return asUtc.addSecs(-offsetBefore);
+}
+
+std::optional<JobSchedule> scheduleFromJson(const QJsonValue &value, QString *member,
+                                            QString *reason)
+{
+    auto fail = [&](QString which, QString why) -> std::optional<JobSchedule> {
+        *member = std::move(which);
+        *reason = std::move(why);
+        return std::nullopt;
+    };
+    if (!value.isObject())
+        return fail(QString(), QStringLiteral("must be an object {\"date\", \"timezone\", "
+                                              "\"window\"}"));
+    const QJsonObject object = value.toObject();
+    static const QStringList members{QStringLiteral("date"), QStringLiteral("timezone"),
+                                     QStringLiteral("window")};
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!members.contains(it.key()))
+            return fail(it.key(), QStringLiteral("is not a member of a schedule"));
+    }
+    QStringList texts;
+    for (const QString &name : members) {
+        const QJsonValue text = object.value(name);
+        if (!text.isString())
+            return fail(name, QStringLiteral("must be a string"));
+        texts.append(text.toString());
+    }
+    return JobSchedule{texts.at(0), texts.at(1), texts.at(2)};
 }
 
 QJsonObject toJson(const JobSchedule &schedule)

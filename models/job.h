@@ -58,6 +58,12 @@ struct Job {
 /// ("date", "timezone", "window") and `reason` says why.
 std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *field,
                                           QString *reason);
+/// A schedule's JSON shape (docs/openapi.yaml "Schedule"): an object whose only members are
+/// the strings `date`, `timezone` and `window`. On failure `member` names the bad member
+/// (empty when `value` is not an object) and `reason` says why; the values themselves are
+/// scheduleStartUtc()'s to check.
+std::optional<JobSchedule> scheduleFromJson(const QJsonValue &value, QString *member,
+                                            QString *reason);
 
 /// UTC ISO-8601 with `Z` and whole seconds, as the protocol writes times.
 QString toWireTime(const QDateTime &time);

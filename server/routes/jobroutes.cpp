@@ -387,24 +387,17 @@ HttpResponse ApiRoutes::assignJob(const HttpRequest &request, const AuthUser &us
 
 namespace {
 
-/// A schedule object's members (docs/openapi.yaml "Schedule"); on failure `error` is the 400.
+/// A schedule object's members (docs/openapi.yaml "Schedule", models/job.h scheduleFromJson);
+/// on failure `error` is the 400 naming the bad member.
 std::optional<JobSchedule> scheduleOf(const QJsonObject &object, HttpResponse *error)
 {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() != QLatin1String("date") && it.key() != QLatin1String("timezone") &&
-            it.key() != QLatin1String("window")) {
-            *error = HttpResponse::error(
-                400, QStringLiteral("BAD_REQUEST"),
-                QStringLiteral("The schedule has an unknown member \"%1\".").arg(it.key()),
-                {{QStringLiteral("field"), it.key()}});
-            return std::nullopt;
-        }
+    QString member, reason;
+    const auto schedule = scheduleFromJson(object, &member, &reason);
+    if (!schedule) {
+        *error = HttpResponse::error(400, QStringLiteral("BAD_REQUEST"),
+                                     QStringLiteral("\"%1\" %2.").arg(member, reason),
+                                     {{QStringLiteral("field"), member}});
     }
-    JobSchedule schedule;
-    if (!requireString(object, "date", false, &schedule.date, error) ||
-        !requireString(object, "timezone", false, &schedule.timezone, error) ||
-        !requireString(object, "window", false, &schedule.window, error))
-        return std::nullopt;
     return schedule;
 }
 

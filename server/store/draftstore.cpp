@@ -89,11 +89,12 @@ std::optional<QJsonObject> claimedJurisdiction(const Draft &draft, const QString
 }
 
 /// The value as a job stores it: `geo` without its jurisdiction members (they are the
-/// draft's `locked`), then normalised by models/fieldkeys (the rule PATCH /jobs uses).
+/// draft's `locked`), then normalised by models/fieldkeys (the rule PATCH /jobs uses; for the
+/// draft-only `schedule`, the rule of POST /jobs/{id}/schedule).
 FieldCheck checkDraftValue(const QString &key, const QJsonValue &value)
 {
     if (key != QStringView(FieldKey::Geo) || !value.isObject())
-        return checkFieldValue(key, value);
+        return checkDraftFieldValue(key, value);
     QJsonObject geo = value.toObject();
     for (const char *member : {"countryCode", "stateCode"}) {
         const QJsonValue code = geo.take(QLatin1String(member));
@@ -285,8 +286,9 @@ StoreError versionConflict(const Draft &draft, qint64 expectedVersion)
 DraftResult DraftStore::setField(const AuthUser &owner, const QString &id, const QString &key,
                                  const QJsonValue &value, qint64 expectedVersion)
 {
-    // 1. An unknown key, before anything else (the rule every job write uses).
-    if (!isCanonicalFieldKey(key)) {
+    // 1. An unknown key, before anything else (the job's keys, as every job write checks
+    // them, and the draft-only ones: models/fieldkeys.h DraftKey).
+    if (!isDraftFieldKey(key)) {
         return failed(makeError(StoreError::Kind::Invalid, "INVALID_FIELD_KEY",
                                 QStringLiteral("\"%1\" is not a job field.").arg(key),
                                 {{QStringLiteral("field"), key}}));
@@ -368,11 +370,18 @@ DraftResult DraftStore::publish(const AuthUser &owner, const QString &id, qint64
             return error = versionConflict(draft, expectedVersion);
         }
         QJsonObject fields;
+        std::optional<JobSchedule> schedule;
         for (auto it = draft.fields.begin(); it != draft.fields.end(); ++it) {
             const FieldCheck check = checkDraftValue(it.key(), it.value());
             if (!check.ok())
                 return error = invalidValue(it.key(), check.reason);
-            fields.insert(it.key(), check.normalized);
+            if (it.key() == QStringView(DraftKey::Schedule)) {
+                QString member, reason;
+                if (!check.normalized.isNull())
+                    schedule = scheduleFromJson(check.normalized, &member, &reason);
+            } else {
+                fields.insert(it.key(), check.normalized);
+            }
         }
         fields.insert(FieldKey::CountryCode, draft.countryCode);
         fields.insert(FieldKey::StateCode, draft.stateCode);
@@ -382,10 +391,11 @@ DraftResult DraftStore::publish(const AuthUser &owner, const QString &id, qint64
                                             QStringLiteral("is required to publish"));
         }
 
-        // The job, its event and the draft's published_job_id: one transaction.
+        // The job (scheduled when the draft has a When), its event and the draft's
+        // published_job_id: one transaction.
         const auto job = m_jobs.insertNewJob(
             owner, fields, QString(), QStringLiteral("Published from draft %1").arg(draft.id),
-            &storeError);
+            &storeError, schedule);
         if (!job) {
             if (storeError.code == QLatin1String("DUPLICATE")) {
                 storeError = makeError(StoreError::Kind::Conflict, "ORDER_ID_TAKEN",

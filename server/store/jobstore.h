@@ -136,10 +136,13 @@ public:
     /// Inside a write transaction the caller began: a new OPEN job with `fields` (checked and
     /// normalised by the caller), its JOB_CREATED history row (with `reason`) and event. A
     /// unique key already taken answers Conflict DUPLICATE. Used by create() and by publishing
-    /// a draft (store/draftstore), which writes its own row in the same transaction.
+    /// a draft (store/draftstore), which writes its own row in the same transaction. With a
+    /// `schedule` (a draft's When) the job starts scheduled as /schedule would leave it, its
+    /// history row naming the schedule too; a bad one answers 400 INVALID_VALUE.
     std::optional<Job> insertNewJob(const AuthUser &actor, const QJsonObject &fields,
                                     const QString &idempotencyKey, const QString &reason,
-                                    StoreError *error);
+                                    StoreError *error,
+                                    const std::optional<JobSchedule> &schedule = std::nullopt);
     /// Tells the event stream that a transaction with events committed.
     void notifyCommitted();
 

@@ -85,36 +85,6 @@ WriteResult JobStore::create(const AuthUser &actor, const QJsonObject &fields,
     return result;
 }
 
-std::optional<Job> JobStore::insertNewJob(const AuthUser &actor, const QJsonObject &fields,
-                                          const QString &idempotencyKey, const QString &reason,
-                                          StoreError *error)
-{
-    Row row;
-    Job &job = row.job;
-    job.id = randomId(u"j_");
-    job.version = 1;
-    job.status = JobStatus::Open;
-    job.createdAt = nowUtc();
-    job.updatedAt = job.createdAt;
-    job.updatedBy = actor.id;
-    job.updatedByName = actor.name;
-    job.fields = emptyJobFields();
-    for (auto it = fields.begin(); it != fields.end(); ++it)
-        job.fields.insert(it.key(), it.value());
-    row.idempotencyKey = idempotencyKey;
-
-    QJsonObject changes;
-    for (auto it = job.fields.begin(); it != job.fields.end(); ++it) {
-        if (!it.value().isNull())
-            changes.insert(it.key(), QJsonArray{QJsonValue::Null, it.value()});
-    }
-    if (!insertRow(row, error) ||
-        !appendHistoryAndEvent(actor, QStringLiteral("JOB_CREATED"), job.id, std::nullopt, row,
-                               changes, reason, job.createdAt, error))
-        return std::nullopt;
-    return job;
-}
-
 void JobStore::notifyCommitted()
 {
     if (m_onCommitted)
@@ -354,6 +324,51 @@ StoreError scheduleLocked()
 }
 
 } // namespace
+
+std::optional<Job> JobStore::insertNewJob(const AuthUser &actor, const QJsonObject &fields,
+                                          const QString &idempotencyKey, const QString &reason,
+                                          StoreError *error,
+                                          const std::optional<JobSchedule> &schedule)
+{
+    std::optional<QDateTime> start;
+    if (schedule && !(start = checkedScheduleStart(*schedule, error)))
+        return std::nullopt;
+    Row row;
+    Job &job = row.job;
+    job.id = randomId(u"j_");
+    job.version = 1;
+    job.status = JobStatus::Open;
+    job.createdAt = nowUtc();
+    job.updatedAt = job.createdAt;
+    job.updatedBy = actor.id;
+    job.updatedByName = actor.name;
+    job.fields = emptyJobFields();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        job.fields.insert(it.key(), it.value());
+    row.idempotencyKey = idempotencyKey;
+
+    QJsonObject changes;
+    for (auto it = job.fields.begin(); it != job.fields.end(); ++it) {
+        if (!it.value().isNull())
+            changes.insert(it.key(), QJsonArray{QJsonValue::Null, it.value()});
+    }
+    if (schedule) {
+        // The job is made OPEN and scheduled as POST /jobs/{id}/schedule would leave it, by the
+        // same step, but in this one version, history row and JOB_CREATED event.
+        Plan plan;
+        plan.next = row;
+        plan.eventType = QStringLiteral("JOB_CREATED");
+        planSchedule(plan, row, *schedule, *start);
+        row = plan.next;
+        for (auto it = plan.changes.begin(); it != plan.changes.end(); ++it)
+            changes.insert(it.key(), it.value());
+    }
+    if (!insertRow(row, error) ||
+        !appendHistoryAndEvent(actor, QStringLiteral("JOB_CREATED"), job.id, std::nullopt, row,
+                               changes, reason, job.createdAt, error))
+        return std::nullopt;
+    return row.job;
+}
 
 WriteResult JobStore::assign(const AuthUser &actor, const QString &id, const EtagCondition &ifMatch,
                              const QString &proId)

@@ -41,6 +41,11 @@ QJsonObject geo(double lat, double lng, const QString &country, const QString &s
     return {{u"lat"_s, lat}, {u"lng"_s, lng}, {u"countryCode"_s, country}, {u"stateCode"_s, state}};
 }
 
+QJsonObject schedule(const QString &date, const QString &timezone, const QString &window)
+{
+    return {{u"date"_s, date}, {u"timezone"_s, timezone}, {u"window"_s, window}};
+}
+
 } // namespace
 
 class TestDrafts final : public QObject {
@@ -52,6 +57,7 @@ private slots:
 
     void createLocksTheJurisdiction();
     void fieldRulesInTheirOrder();
+    void scheduleRulesInTheirOrder();
     void hostileBodies();
     void twoClientsDifferentFieldsBothLand();
     void twoClientsSameFieldOneConflict();
@@ -59,6 +65,7 @@ private slots:
     void publishMakesOneOpenJob();
     void publishRacedMakesOneJob();
     void publishRetriedAfterLostAnswer();
+    void publishAppliesTheSchedule();
     void prosCannotDraft();
     void othersDraftsAreInvisible();
     void listAndDiscard();
@@ -322,6 +329,93 @@ void TestDrafts::fieldRulesInTheirOrder()
     QCOMPARE(client.get(u"/drafts/"_s + id, {{"If-None-Match", "\"d_x.1\""}}).status, 200);
 }
 
+void TestDrafts::scheduleRulesInTheirOrder()
+{
+    // The draft-only key `schedule` (the wizard's When) goes through the same checks, in the
+    // same order, as every field; its value is checked as POST /jobs/{id}/schedule checks one.
+    HttpTestClient client = dispatcher();
+    const QJsonObject draft = newDraft(client);
+    const QString id = draft.value(u"id"_s).toString();
+    const QString path = u"/drafts/"_s + id + u"/fields"_s;
+    const QJsonObject when = schedule(u"2026-07-01"_s, u"America/Chicago"_s, u"12:00-15:00"_s);
+
+    // 1. A key that is neither a job field nor draft-only, even with a stale version.
+    HttpResult answer = client.postJson(path, fieldSave(u"when"_s, when, 99));
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.errorCode(), u"INVALID_FIELD_KEY"_s);
+    QCOMPARE(answer.errorObject().value(u"field"_s).toString(), u"when"_s);
+
+    answer = client.postJson(path, fieldSave(u"schedule"_s, when, 1));
+    QVERIFY2(answer.status == 200, answer.describe().constData());
+    QCOMPARE(answer.json().value(u"unchanged"_s).toBool(), false);
+    QCOMPARE(versionOf(draftOf(answer)), 2);
+    QCOMPARE(draftOf(answer)[u"fields"_s][u"schedule"_s].toObject(), when);
+
+    // 2. The same value (its members in another order) is unchanged whatever the version.
+    answer = client.request("POST", path,
+                            R"({"fieldKey":"schedule","expectedVersion":1,"value":)"
+                            R"({"window":"12:00-15:00","timezone":"America/Chicago",)"
+                            R"("date":"2026-07-01"}})");
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json().value(u"unchanged"_s).toBool(), true);
+    QCOMPARE(versionOf(draftOf(answer)), 2);
+
+    // 3. A stale version: 409 with the fresh draft, before the value is looked at.
+    for (const QJsonValue &value :
+         {QJsonValue(schedule(u"2026-07-02"_s, u"America/Chicago"_s, u"08:00-10:00"_s)),
+          QJsonValue(schedule(u"2026-07-02"_s, u"Mars/Olympus_Mons"_s, u"08:00-10:00"_s)),
+          QJsonValue(QJsonValue::Null)}) {
+        answer = client.postJson(path, fieldSave(u"schedule"_s, value, 1));
+        QVERIFY2(answer.status == 409 && answer.errorCode() == QLatin1String("VERSION_CONFLICT"),
+                 answer.describe().constData());
+        const QJsonObject fresh = answer.errorObject().value(u"draft"_s).toObject();
+        QCOMPARE(versionOf(fresh), 2);
+        QCOMPARE(fresh[u"fields"_s][u"schedule"_s].toObject(), when);
+    }
+
+    // 4. A value /schedule would refuse: 400 INVALID_VALUE on "schedule", in words.
+    answer = client.postJson(
+        path, fieldSave(u"schedule"_s,
+                        schedule(u"2026-07-02"_s, u"Mars/Olympus_Mons"_s, u"08:00-10:00"_s), 2));
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.errorCode(), u"INVALID_VALUE"_s);
+    QCOMPARE(answer.errorObject().value(u"field"_s).toString(), u"schedule"_s);
+    QCOMPARE(answer.errorObject().value(u"message"_s).toString(),
+             u"When is not valid: its timezone \"Mars/Olympus_Mons\" is not a known IANA time "
+             "zone."_s);
+    const QList<QJsonValue> invalid{
+        schedule(u"2026-02-30"_s, u"America/Chicago"_s, u"08:00-10:00"_s),
+        schedule(u"1 July"_s, u"America/Chicago"_s, u"08:00-10:00"_s),
+        schedule(u"2026-07-02"_s, u"America/Chicago"_s, u"15:00-12:00"_s),
+        schedule(u"2026-07-02"_s, u"America/Chicago"_s, u"8-10"_s),
+        schedule(u"2026-07-02"_s, u""_s, u"08:00-10:00"_s),
+        QJsonObject{{u"date"_s, u"2026-07-02"_s}, {u"window"_s, u"08:00-10:00"_s}},
+        QJsonObject{
+            {u"date"_s, u"2026-07-02"_s}, {u"timezone"_s, 5}, {u"window"_s, u"08:00-10:00"_s}},
+        QJsonObject{{u"date"_s, u"2026-07-02"_s},
+                    {u"timezone"_s, u"America/Chicago"_s},
+                    {u"window"_s, u"08:00-10:00"_s},
+                    {u"proId"_s, u"u_1"_s}},
+        u"2026-07-02 08:00-10:00"_s,
+        42,
+    };
+    for (const QJsonValue &value : invalid) {
+        answer = client.postJson(path, fieldSave(u"schedule"_s, value, 2));
+        QVERIFY2(answer.status == 400 && answer.errorCode() == QLatin1String("INVALID_VALUE"),
+                 answer.describe().constData());
+        QCOMPARE(answer.errorObject().value(u"field"_s).toString(), u"schedule"_s);
+        QVERIFY2(answer.errorObject().value(u"message"_s).toString().startsWith(u"When "_s),
+                 answer.describe().constData());
+    }
+
+    // "No date": null clears it.
+    answer = client.postJson(path, fieldSave(u"schedule"_s, QJsonValue::Null, 2));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(versionOf(draftOf(answer)), 3);
+    QVERIFY(draftOf(answer)[u"fields"_s][u"schedule"_s].isNull());
+    QCOMPARE(versionOf(client.get(u"/drafts/"_s + id).json()), 3);
+}
+
 void TestDrafts::hostileBodies()
 {
     HttpTestClient client = dispatcher();
@@ -578,6 +672,75 @@ void TestDrafts::publishRetriedAfterLostAnswer()
     QCOMPARE(third.status, 200);
     QCOMPARE(third.json().value(u"id"_s), again.json().value(u"id"_s));
     QCOMPARE(jobsTitled(title), 1);
+}
+
+void TestDrafts::publishAppliesTheSchedule()
+{
+    // The When is part of the publish: the job is made OPEN with its schedule in one write
+    // (one version, one event, one history row), as /schedule on an OPEN job would leave it.
+    const QString title = u"Fence repair"_s;
+    QJsonObject draft = readyDraft(title);
+    QVERIFY(!draft.isEmpty());
+    const QString id = draft.value(u"id"_s).toString();
+    HttpTestClient client = dispatcher();
+    // July in Chicago is CDT (UTC-5): noon there is 17:00Z.
+    const QJsonObject when = schedule(u"2026-07-01"_s, u"America/Chicago"_s, u"12:00-15:00"_s);
+    HttpResult answer = client.postJson(u"/drafts/"_s + id + u"/fields"_s,
+                                        fieldSave(u"schedule"_s, when, versionOf(draft)));
+    QCOMPARE(answer.status, 200);
+    draft = draftOf(answer);
+    const auto lastSeq = [&client] {
+        return client.get(u"/jobs?limit=1"_s).header("X-Last-Event-Seq").toLongLong();
+    };
+    const qint64 before = lastSeq();
+
+    const QString publish = u"/drafts/"_s + id + u"/publish"_s;
+    const HttpResult published =
+        client.postJson(publish, QJsonObject{{u"expectedVersion"_s, versionOf(draft)}});
+    QVERIFY2(published.status == 201, published.describe().constData());
+    const QJsonObject job = published.json();
+    const QString jobId = job.value(u"id"_s).toString();
+    QCOMPARE(job.value(u"status"_s).toString(), u"OPEN"_s);
+    QVERIFY(job.value(u"assignedTo"_s).isNull());
+    QCOMPARE(versionOf(job), 1);
+    QCOMPARE(job.value(u"schedule"_s).toObject(), when);
+    QCOMPARE(job.value(u"dueAt"_s).toString(), u"2026-07-01T17:00:00Z"_s);
+    QVERIFY(!job.value(u"fields"_s).toObject().contains(u"schedule"_s));
+    QCOMPARE(client.get(jobPath(jobId)).json(), job);
+
+    // One event, JOB_CREATED, carrying the scheduled job; no separate JOB_SCHEDULED.
+    QCOMPARE(lastSeq(), before + 1);
+    const QJsonArray events =
+        client.get(u"/events?after=%1"_s.arg(before)).json()[u"events"_s].toArray();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events[0][u"type"_s].toString(), u"JOB_CREATED"_s);
+    QCOMPARE(events[0][u"job"_s][u"schedule"_s].toObject(), when);
+
+    // The history: made from the draft, with its schedule and due time.
+    const QJsonArray history = client.get(jobPath(jobId, u"/history"_s)).jsonArray();
+    QCOMPARE(history.size(), 1);
+    QCOMPARE(history[0][u"type"_s].toString(), u"JOB_CREATED"_s);
+    QVERIFY(history[0][u"reason"_s].toString().contains(id));
+    const QJsonObject changes = history[0][u"changes"_s].toObject();
+    QCOMPARE(changes.value(u"schedule"_s).toArray(), (QJsonArray{QJsonValue::Null, when}));
+    QCOMPARE(changes.value(u"dueAt"_s).toArray(),
+             (QJsonArray{QJsonValue::Null, u"2026-07-01T17:00:00Z"_s}));
+    QCOMPARE(changes.value(u"title"_s).toArray(), (QJsonArray{QJsonValue::Null, title}));
+
+    // Retried: the same job, nothing new.
+    const HttpResult again =
+        client.postJson(publish, QJsonObject{{u"expectedVersion"_s, versionOf(draft)}});
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.json(), job);
+    QCOMPARE(lastSeq(), before + 1);
+    QCOMPARE(jobsTitled(title), 1);
+
+    // `schedule` is a draft's key, not a job field: PATCH /jobs refuses it.
+    const HttpResult patched = client.patchJson(
+        jobPath(jobId), QJsonObject{{u"changes"_s, QJsonObject{{u"schedule"_s, when}}}},
+        ifMatch(published.header("ETag")));
+    QCOMPARE(patched.status, 400);
+    QCOMPARE(patched.errorCode(), u"INVALID_FIELD_KEY"_s);
 }
 
 void TestDrafts::prosCannotDraft()

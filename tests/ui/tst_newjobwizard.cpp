@@ -14,6 +14,7 @@
 #include "droppingrelay.h"
 #include "httptestclient.h"
 #include "jobboard.h"
+#include "joblistmodel.h"
 #include "mainwindow.h"
 #include "newjobactions.h"
 #include "newjobwizard.h"
@@ -31,6 +32,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDate>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -214,6 +216,25 @@ void TestNewJobWizard::typeSaveCloseResumePublish()
     QTRY_COMPARE_WITH_TIMEOUT(indicatorText(wizard), u"Saved"_s, kAnswerWaitMs);
     saveScreenshot(wizard, u"new-job-wizard.png"_s);
 
+    // The When is saved to the draft like every field (it was kept in memory only, and lost
+    // on closing): a date without its window is not a value yet, then Saved.
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(NewJobWizard::WhenPageId));
+    auto *zone = wizard->findChild<QComboBox *>(u"timeZoneBox"_s);
+    zone->setCurrentIndex(zone->findText(u"America/Chicago"_s));
+    QCOMPARE(zone->currentText(), u"America/Chicago"_s);
+    const QString day = QDate::currentDate().addDays(3).toString(Qt::ISODate);
+    QTest::keyClicks(wizard->findChild<QLineEdit *>(u"field_schedule.date"_s), day);
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled()); // a date needs its window
+    QVERIFY(wizard->findChild<QLabel *>(u"error_schedule"_s)->isVisibleTo(wizard));
+    QCOMPARE(indicatorText(wizard), u"Not saved: When needs a valid value"_s);
+    QTest::keyClicks(wizard->findChild<QLineEdit *>(u"field_schedule.window"_s), u"12:00-15:00"_s);
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    QCOMPARE(indicatorText(wizard), u"Saving…"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(indicatorText(wizard), u"Saved"_s, kAnswerWaitMs);
+    const QJsonObject when{
+        {u"date"_s, day}, {u"timezone"_s, u"America/Chicago"_s}, {u"window"_s, u"12:00-15:00"_s}};
+
     // Every value is on the server before the wizard closes.
     const QJsonObject saved = serverDraft(draftId);
     QCOMPARE(saved[u"fields"_s][u"title"_s].toString(), title);
@@ -221,6 +242,7 @@ void TestNewJobWizard::typeSaveCloseResumePublish()
     QCOMPARE(saved[u"fields"_s][u"address"_s].toString(), u"1100 Congress Ave, Austin"_s);
     QCOMPARE(saved[u"fields"_s][u"pricing.amountCents"_s].toInteger(), 12500);
     QCOMPARE(saved[u"locked"_s][u"stateCode"_s].toString(), u"TX"_s);
+    QCOMPARE(saved[u"fields"_s][u"schedule"_s].toObject(), when);
 
     QPointer<NewJobWizard> closing = wizard;
     wizard->reject();
@@ -247,19 +269,18 @@ void TestNewJobWizard::typeSaveCloseResumePublish()
     QCOMPARE(resumed->field(u"pricing.kind"_s)->text(), u"flat"_s);
     QCOMPARE(resumed->field(u"pricing.amountCents"_s)->text(), u"125.00"_s);
     QCOMPARE(resumed->field(u"stateCode"_s)->text(), u"TX"_s);
+    // The When is back too: date, window and zone.
+    QCOMPARE(resumed->findChild<QLineEdit *>(u"field_schedule.date"_s)->text(), day);
+    QCOMPARE(resumed->findChild<QLineEdit *>(u"field_schedule.window"_s)->text(), u"12:00-15:00"_s);
+    QCOMPARE(resumed->findChild<QComboBox *>(u"timeZoneBox"_s)->currentText(),
+             u"America/Chicago"_s);
+    QCOMPARE(resumed->findChild<QLabel *>(u"zoneText"_s)->text(), u"America/Chicago"_s);
     QCOMPARE(indicatorText(resumed), u"Saved"_s);
 
-    // When (set on the job once it is published), the review, then Publish: one click,
-    // disabled in flight, one job, selected.
+    // The review shows the draft's When, then Publish: one click, disabled in flight, one job
+    // made with its schedule (no second request), selected.
     while (resumed->currentId() != NewJobWizard::WhenPageId)
         resumed->next();
-    auto *zone = resumed->findChild<QComboBox *>(u"timeZoneBox"_s);
-    zone->setCurrentIndex(zone->findText(u"America/Chicago"_s));
-    const QString day = QDate::currentDate().addDays(3).toString(Qt::ISODate);
-    QTest::keyClicks(resumed->findChild<QLineEdit *>(u"field_schedule.date"_s), day);
-    QVERIFY(!resumed->button(QWizard::NextButton)->isEnabled()); // a date needs its window
-    QVERIFY(resumed->findChild<QLabel *>(u"error_schedule"_s)->isVisibleTo(resumed));
-    QTest::keyClicks(resumed->findChild<QLineEdit *>(u"field_schedule.window"_s), u"12:00-15:00"_s);
     QVERIFY(resumed->button(QWizard::NextButton)->isEnabled());
     resumed->next();
     QCOMPARE(resumed->currentId(), int(NewJobWizard::ReviewPageId));
@@ -280,9 +301,14 @@ void TestNewJobWizard::typeSaveCloseResumePublish()
     QCOMPARE(made[u"id"_s].toString(), job.id());
     QCOMPARE(made[u"status"_s].toString(), u"OPEN"_s);
     QCOMPARE(made[u"fields"_s][u"pricing.amountCents"_s].toInteger(), 12500);
-    QCOMPARE(made[u"schedule"_s][u"date"_s].toString(), day);
-    QCOMPARE(made[u"schedule"_s][u"timezone"_s].toString(), u"America/Chicago"_s);
+    QCOMPARE(made[u"schedule"_s].toObject(), when);
+    QCOMPARE(made[u"version"_s].toInteger(), 1); // made scheduled, not scheduled afterwards
+    QVERIFY(job.job.schedule);
+    QCOMPARE(toJson(*job.job.schedule), when);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->board()->currentJobId(), job.id(), kAnswerWaitMs);
+    const Job *onBoard = m_window->board()->model()->job(job.id());
+    QVERIFY(onBoard && onBoard->schedule);
+    QCOMPARE(toJson(*onBoard->schedule), when);
     // A published draft is gone from Drafts.
     QCOMPARE(m_http->get(u"/drafts/"_s + draftId).json()[u"status"_s].toString(), u"PUBLISHED"_s);
     drafts = m_window->newJobActions()->showDrafts();
@@ -384,6 +410,37 @@ void TestNewJobWizard::twoWizardsOnOneDraft()
     fields = serverDraft(draft->id)[u"fields"_s].toObject();
     QCOMPARE(fields[u"title"_s].toString(), u"Replace the gate latch"_s);
     QCOMPARE(fields[u"details"_s].toString(), u"Side gate by the garage."_s);
+
+    // The When both changed: the same merge, and the dialog names it in words.
+    const auto typeWhen = [](NewJobWizard *wizard, const QString &date, const QString &window) {
+        while (wizard->currentId() != NewJobWizard::WhenPageId)
+            wizard->next();
+        auto *zone = wizard->findChild<QComboBox *>(u"timeZoneBox"_s);
+        zone->setCurrentIndex(zone->findText(u"America/Chicago"_s));
+        QTest::keyClicks(wizard->findChild<QLineEdit *>(u"field_schedule.date"_s), date);
+        QTest::keyClicks(wizard->findChild<QLineEdit *>(u"field_schedule.window"_s), window);
+    };
+    const QString firstDay = QDate::currentDate().addDays(5).toString(Qt::ISODate);
+    const QString secondDay = QDate::currentDate().addDays(6).toString(Qt::ISODate);
+    typeWhen(&first, firstDay, u"08:00-10:00"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(indicatorText(&first), u"Saved"_s, kAnswerWaitMs);
+    typeWhen(&second, secondDay, u"13:00-15:00"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(second.conflictDialog(), kAnswerWaitMs);
+    dialog = second.conflictDialog();
+    QCOMPARE(dialog->merge().conflicts.size(), 1);
+    QCOMPARE(dialog->merge().conflicts.first().field, u"schedule"_s);
+    auto *row = dialog->findChild<QGroupBox *>(u"conflictRow_schedule"_s);
+    QVERIFY(row);
+    QCOMPARE(row->title(), u"When"_s);
+    const QString theirs = dialog->findChild<QLabel *>(u"theirsLabel_schedule"_s)->text();
+    QVERIFY2(theirs.contains(u"08:00–10:00"_s), qPrintable(theirs));
+    QVERIFY(dialog->findChild<QLabel *>(u"yoursLabel_schedule"_s)->text().contains(u"13:00"_s));
+    dialog->findChild<QAbstractButton *>(u"takeTheirs_schedule"_s)->click();
+    dialog->findChild<QAbstractButton *>(u"reapplyButton"_s)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(indicatorText(&second), u"Saved"_s, kAnswerWaitMs);
+    QCOMPARE(second.findChild<QLineEdit *>(u"field_schedule.date"_s)->text(), firstDay);
+    QCOMPARE(second.findChild<QLineEdit *>(u"field_schedule.window"_s)->text(), u"08:00-10:00"_s);
+    QCOMPARE(serverDraft(draft->id)[u"fields"_s][u"schedule"_s][u"date"_s].toString(), firstDay);
 }
 
 void TestNewJobWizard::lostPublishAnswerShowsOneJob()

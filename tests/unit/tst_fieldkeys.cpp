@@ -26,6 +26,7 @@ private slots:
     void values();
     void changesStopAtFirstBadKey();
     void emptyFieldsHoldEveryKey();
+    void draftOnlySchedule();
 };
 
 void TestFieldKeys::canonicalKeys()
@@ -128,6 +129,47 @@ void TestFieldKeys::emptyFieldsHoldEveryKey()
     QCOMPARE(fields.size(), canonicalFieldKeys().size());
     for (auto it = fields.begin(); it != fields.end(); ++it)
         QVERIFY(it.value().isNull());
+}
+
+void TestFieldKeys::draftOnlySchedule()
+{
+    // A draft's When: accepted by a draft, never a job field (PATCH /jobs refuses it).
+    QVERIFY(isDraftOnlyKey(u"schedule"));
+    QVERIFY(isDraftFieldKey(u"schedule"));
+    QVERIFY(isDraftFieldKey(u"title"));
+    QVERIFY(!isDraftFieldKey(u"when"));
+    QVERIFY(!isCanonicalFieldKey(u"schedule"));
+    QVERIFY(!canonicalFieldKeys().contains(QStringLiteral("schedule")));
+    QCOMPARE(checkFieldValue(u"schedule", json("null")).error, FieldCheck::Error::UnknownKey);
+    QCOMPARE(englishFieldLabel(u"schedule"), QStringLiteral("When"));
+
+    QVERIFY(checkDraftFieldValue(u"schedule", json("null")).ok());
+    QVERIFY(checkDraftFieldValue(u"schedule", json("null")).normalized.isNull());
+    const FieldCheck good = checkDraftFieldValue(
+        u"schedule",
+        json(R"({"window":"12:00-15:00","date":"2026-01-15","timezone":"America/Chicago"})"));
+    QVERIFY(good.ok());
+    QCOMPARE(good.normalized.toObject().value(QStringLiteral("timezone")).toString(),
+             QStringLiteral("America/Chicago"));
+    const FieldCheck zone = checkDraftFieldValue(
+        u"schedule", json(R"({"window":"12:00-15:00","date":"2026-01-15","timezone":"Mars/X"})"));
+    QCOMPARE(zone.error, FieldCheck::Error::InvalidValue);
+    QCOMPARE(zone.reason,
+             QStringLiteral("is not valid: its timezone \"Mars/X\" is not a known IANA time zone"));
+    for (const char *bad :
+         {R"({"window":"15:00-12:00","date":"2026-01-15","timezone":"UTC"})",
+          R"({"window":"12:00-15:00","date":"2026-13-01","timezone":"UTC"})",
+          R"({"window":"12:00-15:00","date":"2026-01-15"})",
+          R"({"window":"12:00-15:00","date":"2026-01-15","timezone":"UTC","x":1})",
+          R"("2026-01-15")"}) {
+        QCOMPARE(checkDraftFieldValue(u"schedule", json(bad)).error,
+                 FieldCheck::Error::InvalidValue);
+    }
+    // Every other key: the job's rule.
+    QCOMPARE(checkDraftFieldValue(u"customer.email", json(R"("x")")).error,
+             FieldCheck::Error::InvalidValue);
+    QCOMPARE(checkDraftFieldValue(u"colour", json(R"("red")")).error,
+             FieldCheck::Error::UnknownKey);
 }
 
 QTEST_APPLESS_MAIN(TestFieldKeys)

@@ -1,5 +1,9 @@
 #include "fieldtext.h"
 
+#include "historytext.h" // scheduleText
+
+#include <job.h>
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QLocale>
@@ -50,6 +54,14 @@ QString fieldEditText(QStringView key, const QJsonValue &value)
                QStringLiteral(", ") +
                QLocale::c().toString(geo.value(QLatin1String("lng")).toDouble(), 'g', 9);
     }
+    if (key == QStringView(DraftKey::Schedule) && value.isObject()) {
+        // What fieldValueFromText() reads back: "2026-01-15 12:00-15:00 America/Chicago".
+        const QJsonObject schedule = value.toObject();
+        return QStringList{schedule.value(QLatin1String("date")).toString(),
+                           schedule.value(QLatin1String("window")).toString(),
+                           schedule.value(QLatin1String("timezone")).toString()}
+            .join(QLatin1Char(' '));
+    }
     if (value.isString())
         return value.toString();
     if (value.isDouble())
@@ -89,6 +101,16 @@ FieldCheck fieldValueFromText(QStringView key, const QString &text)
         return checkFieldValue(
             key, QJsonObject{{QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}});
     }
+    if (key == QStringView(DraftKey::Schedule)) {
+        if (trimmed.isEmpty())
+            return checkDraftFieldValue(key, QJsonValue::Null);
+        const QStringList parts = trimmed.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (parts.size() != 3)
+            return invalid(FieldText::tr("must be a date, a time window and a time zone, such as "
+                                         "2026-01-15 12:00-15:00 America/Chicago"));
+        return checkDraftFieldValue(key,
+                                    toJson(JobSchedule{parts.at(0), parts.at(2), parts.at(1)}));
+    }
     if (key == QStringView(FieldKey::CountryCode) || key == QStringView(FieldKey::StateCode))
         return checkFieldValue(key,
                                trimmed.isEmpty() ? QJsonValue() : QJsonValue(trimmed.toUpper()));
@@ -105,6 +127,8 @@ QString fieldDisplayText(QStringView key, const QJsonValue &value)
         return FieldText::tr("(empty)");
     if (isCents(key) && value.isDouble())
         return QStringLiteral("$") + centsText(qint64(value.toDouble()));
+    if (key == QStringView(DraftKey::Schedule) && value.isObject())
+        return HistoryText::scheduleText(value.toObject());
     if (key == QStringView(FieldKey::PricingKind)) {
         if (value.toString() == QLatin1String("flat"))
             return FieldText::tr("Flat rate");

@@ -10,7 +10,8 @@ namespace dispatch::ui {
 // How a job field's JSON value (docs/openapi.yaml "The job resource") reads as text in the editor
 // and the conflict dialog, and back. One place, so the editor and the dialog's "Edit" choice
 // agree: money is shown in dollars but stored as integer cents, `geo` is "lat, lng", an empty
-// optional field is null.
+// optional field is null. A draft's When (`schedule`) reads "2026-01-15 12:00-15:00
+// America/Chicago" to edit and on its own clock to read, so the conflict dialog can show it.
 
 /// The text an editor starts from: "" for null, "125.00" for 12500 cents, "30.2672, -97.7431".
 QString fieldEditText(QStringView key, const QJsonValue &value);

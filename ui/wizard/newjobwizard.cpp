@@ -68,7 +68,7 @@ NewJobWizard::NewJobWizard(net::ApiClient *api, const QString &userId, QWidget *
         if (m_saver)
             m_saver->flush(); // leaving a page: what it holds goes out now
         if (id == ReviewPageId)
-            m_review->show(m_saver ? m_saver->values() : QJsonObject(), m_when->schedule());
+            m_review->show(m_saver ? m_saver->values() : QJsonObject());
     });
     resize(760, 560);
 }
@@ -251,6 +251,7 @@ void NewJobWizard::attach(const Draft &draft)
     m_saver = new net::DraftSaver(m_api->drafts(), draft, this);
     for (DraftField *field : std::as_const(m_fields))
         field->setSaver(m_saver);
+    m_when->setSaver(m_saver);
     m_indicator->setSaver(m_saver);
     connect(m_saver, &net::DraftSaver::valuesChanged, this, &NewJobWizard::showValues);
     connect(m_saver, &net::DraftSaver::conflictsFound, this, &NewJobWizard::onConflicts);
@@ -271,13 +272,15 @@ void NewJobWizard::attach(const Draft &draft)
             [this](const QString &key, const net::ApiError &error) {
                 if (DraftField *field = m_fields.value(key))
                     field->showError(fieldErrorText(key, rejectedFieldReason(error)));
+                else if (key == QStringView(DraftKey::Schedule))
+                    m_when->showError(fieldErrorText(key, rejectedFieldReason(error)));
             });
     connect(m_saver, &net::DraftSaver::failed, this, [this](const net::ApiError &error) {
         m_banner->showMessage(NoticeBanner::Kind::Error,
                               describeError(error, tr("save the draft")).combined());
     });
     if (m_review && currentId() == ReviewPageId)
-        m_review->show(m_saver->values(), m_when->schedule());
+        m_review->show(m_saver->values());
 }
 
 void NewJobWizard::showValues(const QJsonObject &values)
@@ -285,9 +288,11 @@ void NewJobWizard::showValues(const QJsonObject &values)
     for (auto it = values.begin(); it != values.end(); ++it) {
         if (DraftField *field = m_fields.value(it.key()))
             field->show(it.value());
+        else if (it.key() == QStringView(DraftKey::Schedule))
+            m_when->show(it.value());
     }
     if (currentId() == ReviewPageId && m_saver)
-        m_review->show(m_saver->values(), m_when->schedule());
+        m_review->show(m_saver->values());
 }
 
 void NewJobWizard::onConflicts(const MergeResult &merge, const Draft &theirs)
@@ -370,26 +375,13 @@ void NewJobWizard::sendPublish()
     m_api->drafts()->publish(
         draftId, m_saver->draft().version, this, [this](const net::PublishResult &result) {
             if (result.ok()) {
-                const auto schedule = m_when->schedule();
-                if (!schedule) {
-                    onPublished(result.job);
-                    return;
-                }
-                m_api->scheduleJob(result.job, *schedule, this,
-                                   [this, job = result.job](const net::JobResult &scheduled) {
-                                       if (!scheduled.ok())
-                                           m_banner->showMessage(
-                                               NoticeBanner::Kind::Warning,
-                                               tr("The job is published, but its time was not "
-                                                  "set: %1 Set it from the board.")
-                                                   .arg(describeError(scheduled.error).combined()));
-                                       onPublished(scheduled.ok() ? scheduled.job : job);
-                                   });
+                // The When went with the draft: the job is made with its schedule.
+                onPublished(result.job);
                 return;
             }
             if (result.current) {
                 m_saver->mergeFresh(*result.current);
-                m_review->show(m_saver->values(), m_when->schedule());
+                m_review->show(m_saver->values());
                 finishPublishing(tr("This draft was changed in another window just now. Check "
                                     "the values above and publish again."));
                 return;

@@ -30,12 +30,12 @@ class WhenPage;
 /// which start the draft on the server and lock it to that jurisdiction, then the address and
 /// its time zone), Customer, The work, Price, When (optional), Review, Publish.
 ///
-/// Every field is saved to the server's draft as the user types (net::DraftSaver: about half
-/// a second after the last keystroke, one field at a time, with the version it is based on);
-/// the indicator at the side says Saved only once the server did. Pages keep their values
-/// going Back (IndependentPages). Another window's change to the same draft is merged as a
-/// job's is; a field both changed opens the conflict dialog. A country or state other than
-/// the draft's is refused in words with an offer to start a new draft.
+/// Every field, the When included, is saved to the server's draft as the user types
+/// (net::DraftSaver: about half a second after the last keystroke, one field at a time, with the
+/// version it is based on); the indicator at the side says Saved only once the server did. Pages
+/// keep their values going Back (IndependentPages). Another window's change to the same draft is
+/// merged as a job's is; a field both changed opens the conflict dialog. A country or state other
+/// than the draft's is refused in words with an offer to start a new draft.
 ///
 /// Publish is one click, disabled while in flight; a publish whose answer was lost is sent
 /// again, and the server answers it with the same job, so one draft never shows or makes two

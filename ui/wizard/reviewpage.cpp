@@ -4,6 +4,7 @@
 #include "palette.h"
 
 #include <fieldkeys.h>
+#include <job.h>
 
 #include <QLabel>
 #include <QLocale>
@@ -42,7 +43,7 @@ ReviewPage::ReviewPage(QWidget *parent)
     layout->addWidget(m_status);
 }
 
-void ReviewPage::show(const QJsonObject &values, const std::optional<JobSchedule> &schedule)
+void ReviewPage::show(const QJsonObject &values)
 {
     QString rows;
     const auto row = [&rows](const QString &label, const QString &value) {
@@ -62,8 +63,11 @@ void ReviewPage::show(const QJsonObject &values, const std::optional<JobSchedule
             continue;
         row(fieldLabel(key), fieldDisplayText(key, value));
     }
-    if (schedule)
-        row(tr("When"),
+    QString member, reason;
+    const QJsonValue when = values.value(DraftKey::Schedule);
+    if (const auto schedule =
+            when.isObject() ? scheduleFromJson(when, &member, &reason) : std::nullopt)
+        row(fieldLabel(DraftKey::Schedule),
             tr("%1, %2 (%3)").arg(schedule->date, schedule->window, schedule->timezone));
     m_summary->setText(u"<table>" + rows + u"</table>");
 

@@ -1,12 +1,8 @@
 #pragma once
 
-#include <job.h>
-
 #include <QJsonObject>
 #include <QStringList>
 #include <QWizardPage>
-
-#include <optional>
 
 class QLabel;
 
@@ -20,8 +16,8 @@ class ReviewPage final : public QWizardPage {
 public:
     explicit ReviewPage(QWidget *parent = nullptr);
 
-    /// Shows `values` (the draft's fields as the wizard holds them) and the schedule.
-    void show(const QJsonObject &values, const std::optional<JobSchedule> &schedule);
+    /// Shows `values`: the draft's fields as the wizard holds them, its When (`schedule`) too.
+    void show(const QJsonObject &values);
     /// The labels of required fields still empty.
     QStringList missing() const { return m_missing; }
     /// "Publishing…", an error in words; empty hides it.

@@ -2,6 +2,9 @@
 
 #include "palette.h"
 
+#include <draftsaver.h>
+#include <fieldkeys.h>
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -9,6 +12,8 @@
 #include <QLocale>
 #include <QTimeZone>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace dispatch::ui {
 
@@ -49,8 +54,56 @@ WhenPage::WhenPage(QComboBox *zone, QWidget *parent)
     layout->addWidget(m_error);
     layout->addStretch(1);
 
-    connect(m_date, &QLineEdit::textEdited, this, &WhenPage::check);
-    connect(m_window, &QLineEdit::textEdited, this, &WhenPage::check);
+    connect(m_date, &QLineEdit::textEdited, this, &WhenPage::onEdited);
+    connect(m_window, &QLineEdit::textEdited, this, &WhenPage::onEdited);
+    // The zone is the schedule's too: another zone is another When to save.
+    connect(m_zone, &QComboBox::currentTextChanged, this, [this](const QString &zone) {
+        m_zoneText->setText(zone);
+        onEdited();
+    });
+}
+
+void WhenPage::setSaver(net::DraftSaver *saver)
+{
+    m_saver = saver;
+}
+
+void WhenPage::show(const QJsonValue &value)
+{
+    const bool wasLoading = std::exchange(m_loading, true);
+    QString member, reason;
+    const auto shown = value.isNull() ? std::nullopt : scheduleFromJson(value, &member, &reason);
+    m_date->setText(shown ? shown->date : QString());
+    m_window->setText(shown ? shown->window : QString());
+    if (shown && !shown->timezone.isEmpty()) {
+        // A zone another window chose may not be among this country's: offer it all the same.
+        if (m_zone->findText(shown->timezone) < 0)
+            m_zone->addItem(shown->timezone);
+        m_zone->setCurrentIndex(m_zone->findText(shown->timezone));
+    }
+    m_zoneText->setText(m_zone->currentText());
+    check();
+    m_loading = wasLoading;
+}
+
+void WhenPage::showError(const QString &text)
+{
+    m_error->setText(text);
+    m_error->setVisible(!text.isEmpty());
+}
+
+void WhenPage::onEdited()
+{
+    if (m_loading)
+        return;
+    check();
+    if (!m_saver)
+        return;
+    const QString key = QString::fromUtf16(DraftKey::Schedule);
+    if (problem().isEmpty())
+        m_saver->setField(key, value());
+    else
+        m_saver->markInvalid(key);
 }
 
 void WhenPage::fillZones(QComboBox *box, const QString &countryCode)
@@ -89,6 +142,12 @@ std::optional<JobSchedule> WhenPage::schedule() const
                        m_window->text().trimmed().remove(QLatin1Char(' '))};
 }
 
+QJsonValue WhenPage::value() const
+{
+    const auto typed = schedule();
+    return typed ? QJsonValue(toJson(*typed)) : QJsonValue(QJsonValue::Null);
+}
+
 QString WhenPage::problem() const
 {
     const QString date = m_date->text().trimmed();
@@ -120,9 +179,7 @@ bool WhenPage::isComplete() const
 
 void WhenPage::check()
 {
-    const QString text = problem();
-    m_error->setText(text);
-    m_error->setVisible(!text.isEmpty());
+    showError(problem());
     Q_EMIT completeChanged();
 }
 
