@@ -4,11 +4,13 @@
 // changes, also when the change is made by another dispatchd on the same database; each item
 // counts the job's photos, and a new photo changes the tag even when events were pruned; the
 // candidates route ranks pros by the same score from their homes, counts their jobs on the
-// job's day in the job's zone, and refuses pros.
+// job's day in the job's zone, and refuses pros. Built a second time with
+// DISPATCH_OFFERS_POSTGRES, on a throwaway PostgreSQL cluster (label postgres).
 
 #include "dispatchdprocess.h"
 #include "expectedoffer.h"
 #include "httptestclient.h"
+#include "postgrescluster.h"
 #include "testdatabase.h"
 #include "testhelpers.h"
 #include "testimages.h"
@@ -129,6 +131,9 @@ private:
     /// POST /jobs/{id}/photos as the dispatcher with a JPEG made from `seed`; the photo, or {}.
     QJsonObject addPhoto(const QString &jobId, int seed);
 
+#ifdef DISPATCH_OFFERS_POSTGRES
+    PostgresCluster m_cluster;
+#endif
     DispatchdProcess m_server;
     std::unique_ptr<TestOffice> m_office;
 };
@@ -137,7 +142,15 @@ void TestOffers::initTestCase()
 {
     QVERIFY2(!DispatchdProcess::binaryPath().isEmpty(),
              "DISPATCHD_BINARY is not set; run through ctest");
-    QVERIFY(m_server.start());
+    DispatchdProcess::Options options;
+#ifdef DISPATCH_OFFERS_POSTGRES
+    bool mayBeSkipped = false;
+    options.dbUrl = m_cluster.startForTest(&mayBeSkipped);
+    if (options.dbUrl.isEmpty() && mayBeSkipped)
+        QSKIP(qPrintable(m_cluster.reason()));
+    QVERIFY2(!options.dbUrl.isEmpty(), qPrintable(m_cluster.reason()));
+#endif
+    QVERIFY(m_server.start(options));
     m_office = std::make_unique<TestOffice>(m_server);
     QVERIFY(m_office->setUp(2));
 }
