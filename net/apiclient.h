@@ -209,7 +209,8 @@ Q_SIGNALS:
     void sessionExpired();
     /// pendingWrites(jobId) changed; 0 once the job's last write has delivered its result.
     void pendingWritesChanged(const QString &jobId, int count);
-    /// A PHOTO_ADDED or PHOTO_REVIEWED event arrived through applyEvent(); PhotoClient takes it.
+    /// A PHOTO_ADDED or PHOTO_REVIEWED event arrived through applyEvent(); PhotoClient takes it,
+    /// and the offers queue (a listed job's photo count is in `GET /offers`, not in the job).
     void photoEventApplied(const dispatch::net::ChangeEvent &event);
     /// A JobEditSession on this client was made (emitted from its constructor).
     void editSessionStarted(dispatch::net::JobEditSession *session);

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace dispatch::net {
 
 namespace {
@@ -47,6 +49,7 @@ std::optional<Offer> offerFromJson(const QJsonObject &object)
     const QJsonValue miles = object.value(QLatin1String("distanceMiles"));
     if (miles.isDouble())
         offer.distanceMiles = miles.toDouble();
+    offer.photoCount = std::max(0, object.value(QLatin1String("photoCount")).toInt());
     return offer;
 }
 

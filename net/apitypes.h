@@ -58,6 +58,7 @@ struct Offer {
     int distanceScore = 0;
     int urgencyScore = 0;
     std::optional<double> distanceMiles;
+    int photoCount = 0; ///< the job's photos (the item's, not the job's: photos leave its version)
 };
 std::optional<Offer> offerFromJson(const QJsonObject &object);
 /// The offer's score and its parts, as models/priorityscore.h names them.

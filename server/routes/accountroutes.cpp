@@ -87,7 +87,7 @@ HttpResponse invalid(const QString &field, const QString &reason)
 
 ApiRoutes::ApiRoutes(Services services)
     : m_services(std::move(services))
-    , m_offerCache(std::make_unique<OpenOfferCache>(m_services.jobs))
+    , m_offerCache(std::make_unique<OpenOfferCache>(m_services.jobs, m_services.photos))
 {}
 
 ApiRoutes::~ApiRoutes() = default;

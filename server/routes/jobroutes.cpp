@@ -60,9 +60,9 @@ std::optional<QJsonObject> checkedFields(const QJsonValue &value, const char *me
     return normalized;
 }
 
-/// Room an offer's item needs beyond its job's JSON: 81 bytes of member names and braces, a
-/// comma, four ints of at most 11 bytes and a distance of at most 32 (writeMiles()).
-constexpr qsizetype kOfferTailMax = 160;
+/// Room an offer's item needs beyond its job's JSON: 95 bytes of member names and braces, a
+/// comma, five ints of at most 11 bytes and a distance of at most 32 (writeMiles()).
+constexpr qsizetype kOfferTailMax = 192;
 
 char *writeLiteral(char *out, std::string_view text)
 {
@@ -89,11 +89,12 @@ char *writeMiles(char *out, double miles)
     return out + length;
 }
 
-/// Writes `{"job":<json>,"score":…,"breakdown":{…},"distanceMiles":…}` for one offer at `out`,
-/// which has room for json.size() + kOfferTailMax bytes; returns the end. The numbers go
-/// straight into the buffer: QByteArray::number() allocated five times per offer and formatted
-/// the distance through a QString, most of a changed list's 200 (docs/BENCHMARKS.md "Offers").
-char *writeOffer(char *out, const QByteArray &json, const OfferScore &score)
+/// Writes `{"job":<json>,"score":…,"breakdown":{…},"distanceMiles":…,"photoCount":…}` for one
+/// offer at `out`, which has room for json.size() + kOfferTailMax bytes; returns the end. The
+/// numbers go straight into the buffer: QByteArray::number() allocated five times per offer and
+/// formatted the distance through a QString, most of a changed list's 200 (docs/BENCHMARKS.md
+/// "Offers").
+char *writeOffer(char *out, const QByteArray &json, const OfferScore &score, int photoCount)
 {
     out = writeLiteral(out, "{\"job\":");
     std::memcpy(out, json.constData(), size_t(json.size()));
@@ -108,6 +109,8 @@ char *writeOffer(char *out, const QByteArray &json, const OfferScore &score)
     out = writeInt(out, score.urgency);
     out = writeLiteral(out, "},\"distanceMiles\":");
     out = score.distanceMiles ? writeMiles(out, *score.distanceMiles) : writeLiteral(out, "null");
+    out = writeLiteral(out, ",\"photoCount\":");
+    out = writeInt(out, photoCount);
     *out++ = '}';
     return out;
 }
@@ -527,9 +530,9 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
     const std::vector<qsizetype> order = rankOrder(offers->inputs, scores);
 
     // docs/openapi.yaml "Offers": the tag stands for what this caller would receive: the
-    // ranked (id, version, score) list, the origin and whether `codes` are shown. Given the
-    // version and the origin, the score's parts follow from its total, so urgency changing
-    // as time passes changes the tag too.
+    // ranked (id, version, photo count, score) list (the first three in each entry's tagKey),
+    // the origin and whether `codes` are shown. Given the version and the origin, the score's
+    // parts follow from its total, so urgency changing as time passes changes the tag too.
     const bool office = user.isOffice();
     QByteArray tagInput = office ? QByteArrayLiteral("office|") : QByteArrayLiteral("pro|");
     if (from) {
@@ -559,8 +562,8 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
     }
 
     // The body is put together from each job's kept JSON rather than rebuilt as a QJsonObject:
-    // the same document as {"items": [{"job", "score", "breakdown", "distanceMiles"}, ...]},
-    // written into one buffer sized up front.
+    // the same document as {"items": [{"job", "score", "breakdown", "distanceMiles",
+    // "photoCount"}, ...]}, written into one buffer sized up front.
     qsizetype size = 16;
     for (const OpenOfferCache::EntryPtr &entry : offers->entries)
         size += (office ? entry->officeJson : entry->proJson).size() + kOfferTailMax;
@@ -574,7 +577,8 @@ HttpResponse ApiRoutes::listOffers(const HttpRequest &request, const AuthUser &u
         if (!first)
             *at++ = ',';
         first = false;
-        at = writeOffer(at, office ? entry.officeJson : entry.proJson, scores.at(index));
+        at = writeOffer(at, office ? entry.officeJson : entry.proJson, scores.at(index),
+                        entry.photoCount);
     }
     at = writeLiteral(at, "]}");
     Q_ASSERT(at - begin <= size);

@@ -23,6 +23,30 @@ StoreError databaseError(const QSqlError &error)
                      QStringLiteral("The database is busy or unavailable; try again."));
 }
 
+bool selectInSlices(QSqlDatabase db, const QString &sql, const QStringList &values,
+                    const std::function<void(QSqlQuery &)> &read, StoreError *error)
+{
+    constexpr qsizetype kSlice = 500;
+    for (qsizetype start = 0; start < values.size(); start += kSlice) {
+        const QStringList slice = values.mid(start, kSlice);
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        const QStringList marks(slice.size(), QStringLiteral("?"));
+        if (!query.prepare(sql.arg(marks.join(u',')))) {
+            *error = databaseError(query.lastError());
+            return false;
+        }
+        for (const QString &value : slice)
+            query.addBindValue(value);
+        if (!query.exec()) {
+            *error = databaseError(query.lastError());
+            return false;
+        }
+        read(query);
+    }
+    return true;
+}
+
 QVariant textOrNull(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
@@ -267,8 +291,8 @@ JobPage JobStore::list(const JobListQuery &request, const AuthUser &viewer)
         binds.append(toWireTime(request.updatedAfter));
     }
     if (!viewer.isOffice()) {
-        where.append(
-            QStringLiteral("(assigned_to = ? OR (status = 'OPEN' AND assigned_to IS NULL))"));
+        where.append(QString(QStringLiteral("(assigned_to = ? OR (") + kOpenOfferSql +
+                             QStringLiteral("))")));
         binds.append(viewer.id);
     }
     if (!request.cursor.isEmpty()) {
@@ -319,7 +343,7 @@ QList<Job> JobStore::openOffers(StoreError *error)
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT ") + kSelectColumns +
-                    QStringLiteral(" FROM jobs WHERE status = 'OPEN' AND assigned_to IS NULL"))) {
+                    QStringLiteral(" FROM jobs WHERE ") + kOpenOfferSql)) {
         *error = databaseError(query.lastError());
         return jobs;
     }
@@ -330,8 +354,8 @@ QList<Job> JobStore::openOffers(StoreError *error)
 
 std::optional<QList<JobVersion>> JobStore::openOfferVersions(StoreError *error)
 {
-    QSqlQuery *query = m_queries.get(QStringLiteral(
-        "SELECT id, version FROM jobs WHERE status = 'OPEN' AND assigned_to IS NULL"));
+    QSqlQuery *query =
+        m_queries.get(QStringLiteral("SELECT id, version FROM jobs WHERE ") + kOpenOfferSql);
     if (!query) {
         *error = databaseError(m_db.connection().lastError());
         return std::nullopt;
@@ -347,10 +371,10 @@ std::optional<QList<JobVersion>> JobStore::openOfferVersions(StoreError *error)
     return versions;
 }
 
-std::optional<QStringList> JobStore::changedJobIds(qint64 after, qint64 upTo, StoreError *error)
+std::optional<ChangedJobs> JobStore::changedJobs(qint64 after, qint64 upTo, StoreError *error)
 {
     QSqlQuery *query = m_queries.get(
-        QStringLiteral("SELECT job_id FROM events WHERE seq > ? AND seq <= ? ORDER BY seq"));
+        QStringLiteral("SELECT job_id, type FROM events WHERE seq > ? AND seq <= ? ORDER BY seq"));
     if (!query) {
         *error = databaseError(m_db.connection().lastError());
         return std::nullopt;
@@ -361,42 +385,34 @@ std::optional<QStringList> JobStore::changedJobIds(qint64 after, qint64 upTo, St
         *error = databaseError(query->lastError());
         return std::nullopt;
     }
-    QStringList ids;
-    while (query->next())
-        ids.append(query->value(0).toString());
+    ChangedJobs changed;
+    while (query->next()) {
+        changed.ids.append(query->value(0).toString());
+        if (query->value(1).toString().startsWith(u"PHOTO_"))
+            changed.photoIds.insert(changed.ids.constLast());
+    }
     query->finish();
     // Seqs have no gaps (docs/ARCHITECTURE.md): fewer rows than seqs means some were pruned.
-    if (ids.size() != upTo - after)
+    if (changed.ids.size() != upTo - after)
         return std::nullopt;
-    return ids;
+    return changed;
 }
 
 std::optional<QList<Job>> JobStore::findMany(const QStringList &ids, StoreError *error)
 {
-    // In slices, so no statement exceeds a database's limit on bound values (SQLite: 999 in
-    // old builds).
-    constexpr qsizetype kSlice = 500;
     QList<Job> jobs;
     jobs.reserve(ids.size());
-    for (qsizetype start = 0; start < ids.size(); start += kSlice) {
-        const QStringList slice = ids.mid(start, kSlice);
-        QSqlQuery query(m_db.connection());
-        query.setForwardOnly(true);
-        QStringList marks(slice.size(), QStringLiteral("?"));
-        if (!query.prepare(QStringLiteral("SELECT ") + kSelectColumns +
-                           QStringLiteral(" FROM jobs WHERE id IN (") + marks.join(u',') + u')')) {
-            *error = databaseError(query.lastError());
-            return std::nullopt;
-        }
-        for (const QString &id : slice)
-            query.addBindValue(id);
-        if (!query.exec()) {
-            *error = databaseError(query.lastError());
-            return std::nullopt;
-        }
-        while (query.next())
-            jobs.append(rowFromQuery(query).job);
-    }
+    const bool read = selectInSlices(
+        m_db.connection(),
+        QStringLiteral("SELECT ") + kSelectColumns + QStringLiteral(" FROM jobs WHERE id IN (%1)"),
+        ids,
+        [&jobs](QSqlQuery &query) {
+            while (query.next())
+                jobs.append(rowFromQuery(query).job);
+        },
+        error);
+    if (!read)
+        return std::nullopt;
     return jobs;
 }
 

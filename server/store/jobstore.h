@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -60,6 +61,12 @@ struct JobVersion {
     qint64 version = 0;
 };
 
+/// What the events in a range of seqs changed (JobStore::changedJobs()).
+struct ChangedJobs {
+    QStringList ids;        ///< the jobs the events name, in seq order with repeats
+    QSet<QString> photoIds; ///< those among them named by a photo event (PHOTO_*)
+};
+
 struct JobPage {
     QList<Job> items;
     QString nextCursor;
@@ -89,10 +96,10 @@ public:
     QList<Job> openOffers(StoreError *error);
     /// The (id, version) of every open offer, without reading or parsing their fields.
     std::optional<QList<JobVersion>> openOfferVersions(StoreError *error);
-    /// The ids of the jobs the events in (after, upTo] changed, in seq order with repeats, or
-    /// nothing when some of those events are no longer kept (pruned): then the caller must
-    /// look at every job. `error` is set only on a database error.
-    std::optional<QStringList> changedJobIds(qint64 after, qint64 upTo, StoreError *error);
+    /// The jobs the events in (after, upTo] changed, or nothing when some of those events are
+    /// no longer kept (pruned): then the caller must look at every job. `error` is set only on
+    /// a database error.
+    std::optional<ChangedJobs> changedJobs(qint64 after, qint64 upTo, StoreError *error);
     /// The jobs among `ids` that exist, in any status and in no particular order.
     std::optional<QList<Job>> findMany(const QStringList &ids, StoreError *error);
     /// How many jobs each pro has due in [from, to), not counting `exceptJobId` nor

@@ -7,7 +7,10 @@
 
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QVariant>
+
+#include <functional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -41,6 +44,9 @@ namespace storedetail {
 
 constexpr int kMaxCodeFailures = 5;
 constexpr int kCodeLockSeconds = 15 * 60;
+
+/// JobStore::isOpenOffer() as a condition on the columns of `jobs`.
+inline const QString kOpenOfferSql = QStringLiteral("status = 'OPEN' AND assigned_to IS NULL");
 
 inline StoreError makeError(StoreError::Kind kind, const char *code, QString message,
                             QJsonObject details = {})
@@ -84,6 +90,11 @@ inline QJsonValue jsonTimeOrNull(const QDateTime &time)
 }
 
 StoreError databaseError(const QSqlError &error);
+/// Runs `sql`, whose `%1` stands for a list of `?`, once per slice of `values` (so no statement
+/// exceeds a database's limit on bound values; SQLite: 999 in old builds), handing each
+/// executed query to `read`. False with `error` set on a database error.
+bool selectInSlices(QSqlDatabase db, const QString &sql, const QStringList &values,
+                    const std::function<void(QSqlQuery &)> &read, StoreError *error);
 /// A SQL NULL for an empty text, else the text.
 QVariant textOrNull(const QString &text);
 /// The statement broke a UNIQUE constraint (PostgreSQL 23505, SQLite 2067/1555).

@@ -5,18 +5,23 @@
 
 namespace dispatch::server {
 
-OpenOfferCache::OpenOfferCache(JobStore &jobs)
+OpenOfferCache::OpenOfferCache(JobStore &jobs, PhotoStore &photos)
     : m_jobs(jobs)
+    , m_photos(photos)
 {}
 
-OpenOfferCache::EntryPtr OpenOfferCache::makeEntry(const Job &job)
+OpenOfferCache::EntryPtr OpenOfferCache::makeEntry(const Job &job, int photoCount)
 {
     auto entry = std::make_shared<Entry>();
     entry->version = job.version;
+    entry->photoCount = photoCount;
     entry->input = offerInput(job);
-    entry->tagKey = QCryptographicHash::hash(
-                        QByteArray(job.id.toUtf8() + ':' + QByteArray::number(job.version)),
-                        QCryptographicHash::Sha1)
+    // The count is in the key: a new photo changes the list's ETag although the job's version
+    // stays (docs/openapi.yaml "Offers").
+    entry->tagKey = QCryptographicHash::hash(QByteArray(job.id.toUtf8() + ':' +
+                                                        QByteArray::number(job.version) + ':' +
+                                                        QByteArray::number(photoCount)),
+                                             QCryptographicHash::Sha1)
                         .left(8);
     QJsonObject object = toJson(job);
     entry->officeJson = QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -52,11 +57,20 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
     const auto versions = m_jobs.openOfferVersions(error);
     if (!versions)
         return std::nullopt;
+    // Read after the list: a count may be newer than its row's version, never older than the
+    // seq read above (a photo added since moves the seq, and the next call checks again).
+    const auto counts = m_photos.countsForOpenOffers(error);
+    if (!counts)
+        return std::nullopt;
+    // Whether the kept entry still stands for the row: same version, same photo count.
+    const auto keeps = [&counts](const EntryPtr &entry, const JobVersion &row) {
+        return entry->version == row.version && entry->photoCount == counts->value(row.id);
+    };
 
     QStringList stale;
     for (const JobVersion &row : *versions) {
         const auto it = m_entries.constFind(row.id);
-        if (it == m_entries.cend() || it->entry->version != row.version)
+        if (it == m_entries.cend() || !keeps(it->entry, row))
             stale.append(row.id);
     }
     m_lastRefreshed = stale.size();
@@ -71,7 +85,7 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
         refreshed.reserve(jobs->size());
         for (const Job &job : *jobs) {
             if (JobStore::isOpenOffer(job))
-                refreshed.insert(job.id, makeEntry(job));
+                refreshed.insert(job.id, makeEntry(job, counts->value(job.id)));
         }
     }
 
@@ -86,7 +100,7 @@ std::optional<OpenOfferCache::Snapshot> OpenOfferCache::current(StoreError *erro
                 it = m_entries.insert(row.id, Slot{fresh.value(), 0});
             else
                 it->entry = fresh.value();
-        } else if (it == m_entries.end() || it->entry->version != row.version) {
+        } else if (it == m_entries.end() || !keeps(it->entry, row)) {
             continue; // gone or no longer open since the list was read
         }
         it->seen = generation;
@@ -112,15 +126,15 @@ bool OpenOfferCache::applyChanges(qint64 seq, StoreError *error, bool *failed)
     if (m_checkedSeq < 0 || seq < m_checkedSeq || seq - m_checkedSeq > kMaxEvents)
         return false;
     StoreError readError;
-    const auto ids = m_jobs.changedJobIds(m_checkedSeq, seq, &readError);
-    if (!ids) {
+    const auto changed = m_jobs.changedJobs(m_checkedSeq, seq, &readError);
+    if (!changed) {
         if (!readError.code.isEmpty()) {
             *error = readError;
             *failed = true;
         }
         return false;
     }
-    QStringList unique = *ids;
+    QStringList unique = changed->ids;
     unique.removeDuplicates();
     const auto jobs = m_jobs.findMany(unique, error);
     if (!jobs) {
@@ -129,13 +143,33 @@ bool OpenOfferCache::applyChanges(qint64 seq, StoreError *error, bool *failed)
     }
     m_lastRefreshed = unique.size();
     QHash<QString, const Job *> found;
-    for (const Job &job : *jobs)
+    // A photo count changes only with a photo event (PhotoStore writes one with every photo):
+    // it is read for the offers such an event names and for those new to the list; a kept
+    // entry whose job changed otherwise keeps its count. One grouped query, when any.
+    QStringList uncounted;
+    for (const Job &job : *jobs) {
         found.insert(job.id, &job);
+        if (JobStore::isOpenOffer(job) &&
+            (changed->photoIds.contains(job.id) || !m_entries.contains(job.id)))
+            uncounted.append(job.id);
+    }
+    QHash<QString, int> counts;
+    if (!uncounted.isEmpty()) {
+        auto read = m_photos.countsForJobs(uncounted, error);
+        if (!read) {
+            *failed = true;
+            return false;
+        }
+        counts = std::move(*read);
+    }
     for (const QString &id : std::as_const(unique)) {
         const Job *job = found.value(id);
         auto it = m_entries.find(id);
         if (job && JobStore::isOpenOffer(*job)) {
-            const EntryPtr entry = makeEntry(*job);
+            const int photoCount = it == m_entries.end() || changed->photoIds.contains(id)
+                                       ? counts.value(id)
+                                       : it->entry->photoCount;
+            const EntryPtr entry = makeEntry(*job, photoCount);
             if (it == m_entries.end()) {
                 m_entries.insert(id, Slot{entry, 0, m_snapshot.entries.size()});
                 m_snapshot.inputs.append(entry->input);

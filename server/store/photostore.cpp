@@ -49,6 +49,14 @@ Photo photoFromQuery(const QSqlQuery &query)
     return photo;
 }
 
+/// Reads the (job id, count) rows of an executed grouped count into `counts`.
+void readCounts(QSqlQuery &query, QHash<QString, int> *counts)
+{
+    while (query.next())
+        counts->insert(query.value(0).toString(), query.value(1).toInt());
+    query.finish();
+}
+
 StoreError photoNotFound()
 {
     return makeError(StoreError::Kind::NotFound, "NOT_FOUND",
@@ -165,6 +173,38 @@ std::optional<int> PhotoStore::countForJob(const QString &jobId, StoreError *err
     const int count = query->value(0).toInt();
     query->finish();
     return count;
+}
+
+std::optional<QHash<QString, int>> PhotoStore::countsForJobs(const QStringList &jobIds,
+                                                             StoreError *error)
+{
+    QHash<QString, int> counts;
+    if (!selectInSlices(
+            m_db.connection(),
+            QStringLiteral(
+                "SELECT job_id, COUNT(*) FROM photos WHERE job_id IN (%1) GROUP BY job_id"),
+            jobIds, [&counts](QSqlQuery &query) { readCounts(query, &counts); }, error))
+        return std::nullopt;
+    return counts;
+}
+
+std::optional<QHash<QString, int>> PhotoStore::countsForOpenOffers(StoreError *error)
+{
+    QSqlQuery *query = m_queries.get(
+        QStringLiteral("SELECT job_id, COUNT(*) FROM photos WHERE job_id IN (SELECT id FROM jobs "
+                       "WHERE ") +
+        kOpenOfferSql + QStringLiteral(") GROUP BY job_id"));
+    if (!query) {
+        *error = databaseError(m_db.connection().lastError());
+        return std::nullopt;
+    }
+    if (!query->exec()) {
+        *error = databaseError(query->lastError());
+        return std::nullopt;
+    }
+    QHash<QString, int> counts;
+    readCounts(*query, &counts);
+    return counts;
 }
 
 PhotoQueuePage PhotoStore::queue(std::optional<PhotoReviewState> state, int limit,

@@ -73,6 +73,10 @@ public:
     /// The job's photos, oldest first.
     std::optional<QList<Photo>> listForJob(const QString &jobId, StoreError *error);
     std::optional<int> countForJob(const QString &jobId, StoreError *error);
+    /// How many photos each of `jobIds` has; jobs with none (or that do not exist) are absent.
+    std::optional<QHash<QString, int>> countsForJobs(const QStringList &jobIds, StoreError *error);
+    /// The same for every open offer (JobStore::isOpenOffer()), in one query.
+    std::optional<QHash<QString, int>> countsForOpenOffers(StoreError *error);
     /// The review queue across all jobs, oldest first; every state when `state` is empty.
     PhotoQueuePage queue(std::optional<PhotoReviewState> state, int limit, const QString &cursor);
     /// How many photos are in each review state.

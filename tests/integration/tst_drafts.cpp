@@ -98,11 +98,7 @@ void TestDrafts::initTestCase()
              "DISPATCHD_BINARY is not set; run through ctest");
     DispatchdProcess::Options options;
 #ifdef DISPATCH_DRAFTS_POSTGRES
-    bool mayBeSkipped = false;
-    options.dbUrl = m_cluster.startForTest(&mayBeSkipped);
-    if (options.dbUrl.isEmpty() && mayBeSkipped)
-        QSKIP(qPrintable(m_cluster.reason()));
-    QVERIFY2(!options.dbUrl.isEmpty(), qPrintable(m_cluster.reason()));
+    DISPATCH_POSTGRES_DATABASE(m_cluster, options.dbUrl);
 #endif
     QVERIFY(startTwoOnOneDatabase(m_serverA, m_serverB, options));
     m_office = std::make_unique<TestOffice>(m_serverA);

@@ -1,14 +1,19 @@
 // Offers and candidates through the real API (docs/openapi.yaml "Offers" and
 // "GET /jobs/{id}/candidates"): the ranking equals the formula, worked out again here from each
 // job's JSON; GET /offers answers 304 to its own tag until a job, the list or the origin
-// changes, also when the change is made by another dispatchd on the same database; the
+// changes, also when the change is made by another dispatchd on the same database; each item
+// counts the job's photos, and a new photo changes the tag even when events were pruned; the
 // candidates route ranks pros by the same score from their homes, counts their jobs on the
-// job's day in the job's zone, and refuses pros.
+// job's day in the job's zone, and refuses pros. Built a second time with
+// DISPATCH_OFFERS_POSTGRES, on a throwaway PostgreSQL cluster (label postgres).
 
 #include "dispatchdprocess.h"
 #include "expectedoffer.h"
 #include "httptestclient.h"
+#include "postgrescluster.h"
+#include "testdatabase.h"
 #include "testhelpers.h"
+#include "testimages.h"
 #include "testoffice.h"
 
 #include <QDateTime>
@@ -82,6 +87,16 @@ QJsonObject scheduleIn(double hours)
     return scheduleAt(due.date(), start, "UTC");
 }
 
+/// The item of `GET /offers` for job `id`, or {} when it is not listed.
+QJsonObject offerItem(const HttpResult &offers, const QString &id)
+{
+    for (const QJsonValue &item : offers.json()[u"items"_s].toArray()) {
+        if (item[u"job"_s][u"id"_s].toString() == id)
+            return item.toObject();
+    }
+    return {};
+}
+
 QStringList idsOf(const QJsonArray &items, const QString &member)
 {
     QStringList ids;
@@ -100,6 +115,7 @@ private slots:
     void offersRankedByFormula();
     void offersNotModifiedUntilSomethingChanges();
     void offersTagFollowsOtherInstancesWrites();
+    void offersCountTheJobsPhotos();
     void candidatesRankedByFormula();
     void candidatesCountJobsThatDayInTheJobsZone();
     void candidatesRefusePros();
@@ -112,7 +128,12 @@ private:
                         const QJsonObject &schedule = {});
     /// POST /jobs/{id}/assign to `proId` (null: unassign); false on failure.
     bool assign(const QJsonObject &job, const QJsonValue &proId);
+    /// POST /jobs/{id}/photos as the dispatcher with a JPEG made from `seed`; the photo, or {}.
+    QJsonObject addPhoto(const QString &jobId, int seed);
 
+#ifdef DISPATCH_OFFERS_POSTGRES
+    PostgresCluster m_cluster;
+#endif
     DispatchdProcess m_server;
     std::unique_ptr<TestOffice> m_office;
 };
@@ -121,7 +142,11 @@ void TestOffers::initTestCase()
 {
     QVERIFY2(!DispatchdProcess::binaryPath().isEmpty(),
              "DISPATCHD_BINARY is not set; run through ctest");
-    QVERIFY(m_server.start());
+    DispatchdProcess::Options options;
+#ifdef DISPATCH_OFFERS_POSTGRES
+    DISPATCH_POSTGRES_DATABASE(m_cluster, options.dbUrl);
+#endif
+    QVERIFY(m_server.start(options));
     m_office = std::make_unique<TestOffice>(m_server);
     QVERIFY(m_office->setUp(2));
 }
@@ -155,6 +180,16 @@ bool TestOffers::assign(const QJsonObject &job, const QJsonValue &proId)
     if (r.status != 200)
         qWarning("assign %s: %s", qPrintable(id), r.describe().constData());
     return r.status == 200;
+}
+
+QJsonObject TestOffers::addPhoto(const QString &jobId, int seed)
+{
+    const HttpResult r =
+        dispatcher().request("POST", jobPath(jobId, u"/photos"_s), jpegImage(64, 48, seed),
+                             photoHeaders("image/jpeg", "site.jpg"));
+    if (r.status != 201)
+        qWarning("upload to %s: %s", qPrintable(jobId), r.describe().constData());
+    return r.status == 201 ? r.json() : QJsonObject();
 }
 
 void TestOffers::offersRankedByFormula()
@@ -348,6 +383,87 @@ void TestOffers::offersTagFollowsOtherInstancesWrites()
     QVERIFY2(kept.status == 200 && fresh.status == 200, fresh.describe());
     QCOMPARE(versions(kept), versions(fresh));
     QCOMPARE(kept.header("ETag"), fresh.header("ETag"));
+    QVERIFY(other.stop());
+}
+
+void TestOffers::offersCountTheJobsPhotos()
+{
+    // docs/openapi.yaml "Offers": each item's photoCount is how many photos GET
+    // /jobs/{id}/photos lists for the caller, beside the score (the job resource is unchanged:
+    // a photo does not change a job's version or ETag).
+    HttpTestClient pro = m_office->client(m_office->pros.at(0));
+    const QJsonObject job = makeJob(u"with photos"_s, TestOffice::proHome(1));
+    QVERIFY(!job.isEmpty());
+    const QString id = job[u"id"_s].toString();
+    const QByteArray jobTag = dispatcher().get(jobPath(id)).header("ETag");
+    HttpResult r = pro.get(u"/offers"_s);
+    QVERIFY2(r.status == 200, r.describe());
+    QCOMPARE(offerItem(r, id)[u"photoCount"_s].toInt(-1), 0);
+    QByteArray tag = r.header("ETag");
+
+    // Photos added after the list was served: the events name the job, its count follows.
+    QVERIFY(!addPhoto(id, 101).isEmpty());
+    QVERIFY(!addPhoto(id, 102).isEmpty());
+    r = pro.get(u"/offers"_s, {{"If-None-Match", tag}});
+    QVERIFY2(r.status == 200, r.describe());
+    QVERIFY(r.header("ETag") != tag);
+    QJsonObject item = offerItem(r, id);
+    QCOMPARE(item[u"photoCount"_s].toInt(-1), 2);
+    QVERIFY(!item[u"job"_s].toObject().contains(u"photoCount"_s));
+    QCOMPARE(dispatcher().get(jobPath(id)).header("ETag"), jobTag);
+    const HttpResult listed = pro.get(jobPath(id, u"/photos"_s));
+    QVERIFY2(listed.status == 200, listed.describe());
+    QCOMPARE(listed.json()[u"items"_s].toArray().size(), 2);
+    QCOMPARE(offerItem(dispatcher().get(u"/offers"_s), id)[u"photoCount"_s].toInt(-1), 2);
+    tag = r.header("ETag");
+    r = pro.get(u"/offers"_s, {{"If-None-Match", tag}});
+    QVERIFY2(r.status == 304, r.describe());
+
+    // One more: the old tag gets a 200 with the new count, never a 304.
+    const QJsonObject third = addPhoto(id, 103);
+    QVERIFY(!third.isEmpty());
+    r = pro.get(u"/offers"_s, {{"If-None-Match", tag}});
+    QVERIFY2(r.status == 200, r.describe());
+    QCOMPARE(offerItem(r, id)[u"photoCount"_s].toInt(-1), 3);
+    QVERIFY(r.header("ETag") != tag);
+    tag = r.header("ETag");
+
+    // A flagged photo is still listed to a pro (GET /jobs/{id}/photos shows every photo of a
+    // job they can see), so it still counts: the list is unchanged.
+    HttpTestClient admin = m_office->client(m_office->admin);
+    const QString photoPath = u"/photos/"_s + third[u"photo"_s][u"id"_s].toString();
+    const HttpResult photo = admin.get(photoPath);
+    QVERIFY2(photo.status == 200, photo.describe());
+    r = admin.patchJson(photoPath, QJsonObject{{u"review"_s, u"flagged"_s}},
+                        ifMatch(photo.header("ETag")));
+    QVERIFY2(r.status == 200, r.describe());
+    QCOMPARE(pro.get(jobPath(id, u"/photos"_s)).json()[u"items"_s].toArray().size(), 3);
+    r = pro.get(u"/offers"_s, {{"If-None-Match", tag}});
+    QVERIFY2(r.status == 304, r.describe());
+
+    // Events pruned (the check cannot follow them): the full check still sees the new count
+    // although the job's version did not move.
+    QVERIFY(!addPhoto(id, 104).isEmpty());
+    QVERIFY(!addPhoto(id, 105).isEmpty());
+    TestDatabase db(m_server.databaseUrl());
+    QVERIFY(db.isOpen());
+    QVERIFY(db.exec(u"DELETE FROM events WHERE seq < (SELECT MAX(seq) FROM events)"_s));
+    r = pro.get(u"/offers"_s, {{"If-None-Match", tag}});
+    QVERIFY2(r.status == 200, r.describe());
+    QCOMPARE(offerItem(r, id)[u"photoCount"_s].toInt(-1), 5);
+
+    // A new dispatchd builds its list from scratch: the same counts, the same tag.
+    DispatchdProcess other;
+    DispatchdProcess::Options options;
+    options.dbUrl = m_server.databaseUrl();
+    options.adminPassword = m_server.adminPassword();
+    QVERIFY(other.start(options));
+    HttpTestClient there(other.apiUrl({}));
+    QVERIFY(there.login(m_office->pros.at(0).username, m_office->pros.at(0).password));
+    const HttpResult fresh = there.get(u"/offers"_s);
+    QVERIFY2(fresh.status == 200, fresh.describe());
+    QCOMPARE(offerItem(fresh, id)[u"photoCount"_s].toInt(-1), 5);
+    QCOMPARE(fresh.header("ETag"), pro.get(u"/offers"_s).header("ETag"));
     QVERIFY(other.stop());
 }
 

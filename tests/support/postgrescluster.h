@@ -52,3 +52,14 @@ private:
 };
 
 } // namespace dispatch::test
+
+/// In a Qt Test function: sets `url` to a fresh database of `cluster` (startForTest()), skips
+/// the test where it may be skipped (no PostgreSQL, and not CI), and fails it otherwise.
+#define DISPATCH_POSTGRES_DATABASE(cluster, url)                                                   \
+    do {                                                                                           \
+        bool mayBeSkipped = false;                                                                 \
+        (url) = (cluster).startForTest(&mayBeSkipped);                                             \
+        if ((url).isEmpty() && mayBeSkipped)                                                       \
+            QSKIP(qPrintable((cluster).reason()));                                                 \
+        QVERIFY2(!(url).isEmpty(), qPrintable((cluster).reason()));                                \
+    } while (false)

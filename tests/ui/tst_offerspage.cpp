@@ -1,12 +1,14 @@
 // The pro's Offers page against the real dispatchd (--demo), offscreen, driven with QTest: the
 // order is the server's, the details pane follows the selected job, Accept (button, Enter)
-// shows "Accepting…" and lands, a job another pro takes leaves while the next row becomes
-// current, accepting a job already taken warns in the banner (never a message box), the
-// origin chooser and its "Other place…" dialog, read-only mode, and accessible names.
+// shows "Accepting…" and lands, the Photos column counts each job's photos and follows a new
+// upload, a job another pro takes leaves while the next row becomes current, accepting a job
+// already taken warns in the banner (never a message box), the origin chooser and its "Other
+// place…" dialog, read-only mode, and accessible names.
 #include "dispatchdprocess.h"
 #include "expectedoffer.h"
 #include "httptestclient.h"
 #include "testhelpers.h"
+#include "testimages.h"
 
 #include <apiclient.h>
 #include <eventstreamclient.h>
@@ -92,6 +94,7 @@ private slots:
     void cleanupTestCase();
 
     void orderIsTheServers();
+    void photosColumnCountsAndFollowsUploads();
     void selectingARowShowsItsDetails();
     void scoreColumnPaintsAndKeepsTheReason();
     void acceptShowsAcceptingThenLands();
@@ -213,6 +216,41 @@ void TestOffersPage::orderIsTheServers()
     QCOMPARE(page->statusText(), u"%1 offers"_s.arg(count));
     // The best offer is shown at once.
     QCOMPARE(page->currentJobId(), viewIds(page).constFirst());
+}
+
+void TestOffersPage::photosColumnCountsAndFollowsUploads()
+{
+    // The demo gives its first open offers photos (server/demoseed.cpp); each row shows as many
+    // as the pro can list for that job.
+    QAbstractItemModel *model = m_live.page->view()->model();
+    const auto shown = [model](const QString &jobId) {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, OffersModel::PhotosColumn);
+            if (index.siblingAtColumn(0).data(OffersModel::JobIdRole).toString() == jobId)
+                return index.data().toString();
+        }
+        return QString();
+    };
+    QString withPhotos;
+    int photos = 0;
+    for (const QString &id : viewIds(m_live.page.get())) {
+        const HttpResult listed = m_pro1->get(jobPath(id, u"/photos"_s));
+        QVERIFY2(listed.status == 200, listed.describe());
+        const int count = int(listed.json().value(u"items").toArray().size());
+        QCOMPARE(shown(id), QString::number(count));
+        if (count > photos) {
+            withPhotos = id;
+            photos = count;
+        }
+    }
+    QVERIFY2(!withPhotos.isEmpty(), "the demo gives some open offers photos");
+
+    // The office adds one: the event reaches the pro's queue, and the row shows the new count.
+    const HttpResult added =
+        m_dispatcher->request("POST", jobPath(withPhotos, u"/photos"_s), jpegImage(64, 48, 7),
+                              photoHeaders("image/jpeg", "another angle.jpg"));
+    QVERIFY2(added.status == 201, added.describe());
+    QTRY_COMPARE_WITH_TIMEOUT(shown(withPhotos), QString::number(photos + 1), kAnswerWaitMs);
 }
 
 void TestOffersPage::selectingARowShowsItsDetails()

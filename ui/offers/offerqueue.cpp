@@ -60,6 +60,7 @@ void OfferQueue::start()
     m_started = true;
     connect(m_api, &net::ApiClient::jobChanged, this, &OfferQueue::onJobChanged);
     connect(m_api, &net::ApiClient::jobRemoved, this, &OfferQueue::onJobRemoved);
+    connect(m_api, &net::ApiClient::photoEventApplied, this, &OfferQueue::onPhotoEvent);
     refresh();
 }
 
@@ -169,6 +170,13 @@ void OfferQueue::onJobChanged(const net::VersionedJob &changed)
 void OfferQueue::onJobRemoved(const QString &jobId)
 {
     if (m_model->removeJob(jobId))
+        scheduleRefresh();
+}
+
+void OfferQueue::onPhotoEvent(const net::ChangeEvent &event)
+{
+    // A review changes no count: that re-check is a 304.
+    if (m_model->rowOf(event.jobId) >= 0)
         scheduleRefresh();
 }
 

@@ -23,7 +23,10 @@ namespace dispatch::ui {
 ///
 /// **Live.** Every job change the client hears of (net::ApiClient::jobChanged, fed by the event
 /// stream) that touches an open job or a listed one re-checks the ranking with `If-None-Match`;
-/// changes that arrive together make one request, and an unchanged queue is a 304. A listed
+/// so does a photo event for a listed job (its count is in the list, and a photo leaves the
+/// job's version alone, so no jobChanged comes); the list's ETag covers the count, so a new
+/// photo is a 200. Changes that arrive together make one request, and an unchanged queue is a
+/// 304. A listed
 /// job that is no longer open leaves at once, before the server is asked. Urgency grows with
 /// time alone (a job crossing 48 h and 24 h before it is due), so a single-shot timer is set
 /// for the next such moment and re-checks then. The model applies each ranking without a reset
@@ -91,6 +94,7 @@ Q_SIGNALS:
 private:
     void onJobChanged(const net::VersionedJob &job);
     void onJobRemoved(const QString &jobId);
+    void onPhotoEvent(const net::ChangeEvent &event);
     /// Coalesces re-checks: one request for changes that arrive together, and one more after
     /// the request in flight when a change arrives meanwhile.
     void scheduleRefresh();

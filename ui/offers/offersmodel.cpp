@@ -3,7 +3,6 @@
 #include "fieldkeys.h"
 #include "rowsteps.h"
 
-#include <QJsonArray>
 #include <QLocale>
 #include <QTimeZone>
 
@@ -83,7 +82,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
         case PriceColumn:
             return formatPrice(job);
         case PhotosColumn:
-            return photoCount(job);
+            return offer.photoCount;
         default:
             return {};
         }
@@ -121,7 +120,7 @@ QVariant OffersModel::data(const QModelIndex &index, int role) const
             return cents < 0 ? QVariant() : QVariant(cents);
         }
         case PhotosColumn:
-            return photoCount(job);
+            return offer.photoCount;
         default:
             return {};
         }
@@ -166,10 +165,11 @@ QString OffersModel::borrowed(QStringView id)
 
 OffersModel::RowSignature OffersModel::signatureOf(const net::Offer &offer)
 {
-    // A new job version (its fields, its schedule) or a new score is a changed row.
-    return RowSignature{offer.job.version,   offer.distanceMiles ? *offer.distanceMiles : -1.0,
-                        offer.score,         offer.statusScore,
-                        offer.distanceScore, offer.urgencyScore};
+    // A new job version (its fields, its schedule), a new photo or a new score is a changed row.
+    return RowSignature{
+        offer.job.version, offer.photoCount,  offer.distanceMiles ? *offer.distanceMiles : -1.0,
+        offer.score,       offer.statusScore, offer.distanceScore,
+        offer.urgencyScore};
 }
 
 void OffersModel::setOffers(const QList<net::Offer> &offers)
@@ -453,16 +453,6 @@ QString OffersModel::formatPrice(const Job &job)
         return {};
     const QString amount = QLocale().toString(double(cents) / 100.0, 'f', 2);
     return hourly ? tr("$%1/h").arg(amount) : tr("$%1").arg(amount);
-}
-
-int OffersModel::photoCount(const Job &job)
-{
-    // No job carries photos yet; when one does, its count or its list says how many.
-    const QJsonValue count = job.fields.value(QLatin1String("photoCount"));
-    if (count.isDouble())
-        return qMax(0, count.toInt());
-    const QJsonValue photos = job.fields.value(QLatin1String("photos"));
-    return photos.isArray() ? int(photos.toArray().size()) : 0;
 }
 
 } // namespace dispatch

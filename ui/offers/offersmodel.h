@@ -76,13 +76,12 @@ public:
     /// "$189.00" (flat) or "$45.00/h" (hourly); empty without a price.
     static QString formatPrice(const Job &job);
     static QString formatMiles(std::optional<double> miles);
-    /// The job's photo count: 0 until jobs carry photos (docs/openapi.yaml, photos are planned).
-    static int photoCount(const Job &job);
 
 private:
-    /// What tells a changed row, per offer: its job's version and its score.
+    /// What tells a changed row, per offer: its job's version, its score and its photo count.
     struct RowSignature {
         qint64 version = 0;
+        int photoCount = 0;
         double miles = -1; ///< -1: unknown
         int score = 0;
         int status = 0;
