@@ -3,6 +3,7 @@
 // dropped, "Saving…" while in flight; a drop on a job changed meanwhile is refused whole (412),
 // says who changed it and offers Try again; a drop on a job another dispatcher gave to someone
 // else (409 ALREADY_ASSIGNED) shows the block where the server put it; names for a screen reader.
+// A block dragged back onto the tray (or Delete on it) is unassigned with the same 412 path.
 #include "dispatchboard.h"
 #include "dispatchdprocess.h"
 #include "dispatchtimeline.h"
@@ -57,6 +58,8 @@ private slots:
     void dropOnAJobGivenToAnotherProShowsWhereItIs();
     void dragABlockToAnotherProAndHour();
     void keyboardPath();
+    void dragABlockBackToTheTrayUnassigns();
+    void backToTrayOnAJobChangedMeanwhileIsRefusedWhole();
     void accessibleNames();
     void demoWeekShowsItsScheduledJobs();
 
@@ -352,12 +355,103 @@ void TestDispatchBoard::keyboardPath()
     QCOMPARE(timeline->model()->rowOfJob(id), above);
 }
 
+void TestDispatchBoard::dragABlockBackToTheTrayUnassigns()
+{
+    const QString id = newJob(u"Dripping kitchen tap"_s);
+    QVERIFY(!id.isEmpty());
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    const TestUser &pro = m_office->pros.at(0);
+    m_board->dropJob(id, pro.id, at(17, 0).toUTC());
+    QCOMPARE(savedPlace(finished, id), pro.id + u" 17:00-20:00"_s);
+
+    // Taken by its block, carried out of the timeline and let go over the tray.
+    DispatchTimeline *timeline = m_board->timeline();
+    TrayView *tray = m_board->tray();
+    const QPoint from = timeline->pointFor(pro.id, at(17, 0)) + QPoint(2, 0);
+    QVERIFY(timeline->blockRect(id).contains(from));
+    const QPoint overTray = timeline->viewport()->mapFromGlobal(
+        tray->viewport()->mapToGlobal(tray->viewport()->rect().center()));
+    QVERIFY(!timeline->viewport()->rect().contains(overTray));
+    QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(timeline->viewport(), from + QPoint(12, 0));
+    QTest::mouseMove(timeline->viewport(), overTray);
+    QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, overTray);
+    QVERIFY(timeline->isPending(id)); // "Saving…" where it stood until the server answers
+
+    const auto outcome = waitForDrop(finished);
+    QVERIFY(outcome);
+    QVERIFY2(outcome->result == Result::Saved, qPrintable(outcome->message));
+    const QJsonObject stored = serverJob(id);
+    QCOMPARE(stored.value(u"status"_s).toString(), u"OPEN"_s);
+    QVERIFY(stored.value(u"assignedTo"_s).isNull());
+    QCOMPARE(timeline->model()->rowOfJob(id), -1);
+    bool inTray = false;
+    for (int row = 0; row < m_board->trayModel()->rowCount(); ++row)
+        inTray = inTray || m_board->trayModel()->jobIdAt(row) == id;
+    QVERIFY(inTray);
+    QCOMPARE(m_board->banner()->text(),
+             u"Back in the tray: unassigned from %1."_s.arg(nameOf(pro)));
+}
+
+void TestDispatchBoard::backToTrayOnAJobChangedMeanwhileIsRefusedWhole()
+{
+    const QString id = newJob(u"Gutter hanging loose"_s);
+    QVERIFY(!id.isEmpty());
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    const TestUser &pro = m_office->pros.at(1);
+    m_board->dropJob(id, pro.id, at(7, 0).toUTC());
+    QCOMPARE(savedPlace(finished, id), pro.id + u" 07:00-10:00"_s);
+
+    // The admin changes the job meanwhile; this console has not heard.
+    const HttpResult read = m_office->client(m_office->admin).get(jobPath(id));
+    const HttpResult theirs =
+        m_office->client(m_office->admin)
+            .patchJson(
+                jobPath(id),
+                QJsonObject{{u"changes"_s, QJsonObject{{u"details"_s, u"Ladder in the shed"_s}}}},
+                ifMatch(read.header("ETag")));
+    QCOMPARE(theirs.status, 200);
+
+    // The keyboard's way back to the tray: Delete on the selected block.
+    DispatchTimeline *timeline = m_board->timeline();
+    timeline->setCurrentJob(id);
+    QVERIFY(m_board->backToTrayButton()->isEnabled());
+    timeline->setFocus();
+    QTest::keyClick(timeline, Qt::Key_Delete);
+    QVERIFY(timeline->isPending(id));
+    const auto outcome = waitForDrop(finished);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->result, Result::ChangedMeanwhile);
+    const QString expected = u"Changed by %1 meanwhile"_s.arg(nameOf(m_office->admin));
+    QVERIFY2(m_board->banner()->text().startsWith(expected), qPrintable(m_board->banner()->text()));
+    QVERIFY(m_board->tryAgainButton()->isVisible());
+
+    // Nothing written: still the pro's, still scheduled; the block back on their row.
+    QJsonObject stored = serverJob(id);
+    QCOMPARE(stored.value(u"assignedTo"_s).toString(), pro.id);
+    QCOMPARE(stored.value(u"status"_s).toString(), u"SCHEDULED"_s);
+    QCOMPARE(m_jobs->job(id)->version, versionOf(stored));
+    QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(pro.id));
+    QVERIFY(!timeline->isPending(id));
+
+    // Try again unassigns the fresh version, theirs kept.
+    m_board->tryAgainButton()->click();
+    const auto again = waitForDrop(finished);
+    QVERIFY(again);
+    QVERIFY2(again->result == Result::Saved, qPrintable(again->message));
+    stored = serverJob(id);
+    QVERIFY(stored.value(u"assignedTo"_s).isNull());
+    QCOMPARE(stored.value(u"fields"_s).toObject().value(u"details"_s).toString(),
+             u"Ladder in the shed"_s);
+}
+
 void TestDispatchBoard::accessibleNames()
 {
     const QList<QWidget *> controls{m_board->timeline(),
                                     m_board->tray(),
                                     m_board->searchEdit(),
                                     m_board->tryAgainButton(),
+                                    m_board->backToTrayButton(),
                                     m_board->findChild<QDateEdit *>(u"dispatchDate"_s),
                                     m_board->findChild<QComboBox *>(u"dispatchZoom"_s)};
     for (QWidget *control : controls) {

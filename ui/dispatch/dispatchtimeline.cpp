@@ -199,6 +199,11 @@ void DispatchTimeline::setDropPreview(int row, const QDateTime &start, const QDa
 void DispatchTimeline::clearDropPreview()
 {
     m_proposalJob.clear();
+    clearPreviewOnly();
+}
+
+void DispatchTimeline::clearPreviewOnly()
+{
     if (!m_preview)
         return;
     m_preview.reset();
@@ -372,12 +377,16 @@ void DispatchTimeline::mouseMoveEvent(QMouseEvent *event)
         QAbstractScrollArea::mouseMoveEvent(event);
         return;
     }
+    m_proposalJob = m_pressedJob;
+    if (!viewport()->rect().contains(pos)) { // out of the view (towards the tray): no preview
+        clearPreviewOnly();
+        return;
+    }
     const int row = rowAt(pos.y());
     const QDateTime start = dropplan::snapped(
         QDateTime::fromMSecsSinceEpoch(msFor(pos.x()) - m_grabOffsetMs, Qt::UTC), rangeOrigin());
     if (row < 0 || start < m_model->rangeStart() || start >= m_model->rangeEnd())
         return;
-    m_proposalJob = m_pressedJob;
     m_preview = Span{row, start.toMSecsSinceEpoch(),
                      start.toMSecsSinceEpoch() + (block->endMs - block->startMs)};
     viewport()->update();
@@ -385,17 +394,20 @@ void DispatchTimeline::mouseMoveEvent(QMouseEvent *event)
 
 void DispatchTimeline::mouseReleaseEvent(QMouseEvent *event)
 {
-    const bool dragged = !m_pressedJob.isEmpty() && m_proposalJob == m_pressedJob && m_preview;
+    const QString jobId = m_pressedJob;
     m_pressedJob.clear();
-    if (!dragged) {
+    if (jobId.isEmpty() || m_proposalJob != jobId) {
         QAbstractScrollArea::mouseReleaseEvent(event);
         return;
     }
-    const QString jobId = m_proposalJob;
-    const Span span = *m_preview;
+    const QPoint pos = event->position().toPoint();
+    const std::optional<Span> span = m_preview;
     clearDropPreview();
-    Q_EMIT moveProposed(jobId, m_model->row(span.row).pro.id,
-                        QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
+    if (!viewport()->rect().contains(pos))
+        Q_EMIT droppedOutside(jobId, viewport()->mapToGlobal(pos));
+    else if (span)
+        Q_EMIT moveProposed(jobId, m_model->row(span->row).pro.id,
+                            QDateTime::fromMSecsSinceEpoch(span->startMs, Qt::UTC));
 }
 
 void DispatchTimeline::moveCurrent(int rowStep, int blockStep)
@@ -477,6 +489,8 @@ void DispatchTimeline::keyPressEvent(QKeyEvent *event)
                             QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
     } else if (enter && !m_current.isEmpty()) {
         Q_EMIT moveRequested(m_current);
+    } else if (event->key() == Qt::Key_Delete && !m_current.isEmpty() && m_proposalJob.isEmpty()) {
+        Q_EMIT unassignRequested(m_current);
     } else if (event->key() == Qt::Key_Escape && !m_proposalJob.isEmpty()) {
         clearDropPreview();
         setDescription(describeBlock(m_current));

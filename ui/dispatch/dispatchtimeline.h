@@ -22,8 +22,10 @@ class TimelineModel;
 /// Keyboard: arrows move the current block within a row (Left/Right) and across rows
 /// (Up/Down); Shift+arrows propose moving it by 15 minutes or a row (shown as the drop
 /// preview), Enter commits the proposal (moveProposed) or, without one, asks for "Move to…"
-/// (moveRequested), Escape drops the proposal. The mouse drags a block the same way: along
-/// its row to reschedule, onto another row to reassign (moveProposed on release). The current
+/// (moveRequested), Escape drops the proposal, Delete asks to put the block back in the tray
+/// (unassignRequested). The mouse drags a block the same way: along its row to reschedule,
+/// onto another row to reassign (moveProposed on release), out of the view (droppedOutside:
+/// the board decides whether that is the tray). The current
 /// block's description, or the proposal in words, is the view's accessible description.
 class DispatchTimeline final : public QAbstractScrollArea {
     Q_OBJECT
@@ -82,6 +84,10 @@ Q_SIGNALS:
     void moveRequested(const QString &jobId);
     /// Enter on a proposal made with Shift+arrows.
     void moveProposed(const QString &jobId, const QString &proId, const QDateTime &startUtc);
+    /// Delete on a block: back to the tray.
+    void unassignRequested(const QString &jobId);
+    /// A block dragged out of the view and released at `globalPos`.
+    void droppedOutside(const QString &jobId, const QPoint &globalPos);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -119,6 +125,8 @@ private:
     /// Shift+arrows: the proposal moves by `rowStep` rows and `quarterSteps` × 15 minutes.
     void nudge(int rowStep, int quarterSteps);
     void setDescription(const QString &text);
+    /// Hides the outline but keeps what it proposes (a drag out of the view goes on).
+    void clearPreviewOnly();
 
     TimelineModel *m_model = nullptr;
     QTimeZone m_zone = QTimeZone::systemTimeZone();

@@ -13,7 +13,8 @@ TrayView::TrayView(QWidget *parent)
     setObjectName(QStringLiteral("dispatchTray"));
     setAccessibleName(tr("Unassigned jobs"));
     setAccessibleDescription(tr("Drag a job onto a pro's row at a time to assign and schedule "
-                                "it, or press Enter to choose a pro and a time"));
+                                "it, or press Enter to choose a pro and a time; a block dragged "
+                                "back here is unassigned"));
     setSelectionMode(QAbstractItemView::SingleSelection);
     setUniformItemSizes(true);
     setWordWrap(false);
