@@ -60,6 +60,7 @@ private slots:
     void keyboardPath();
     void dragABlockBackToTheTrayUnassigns();
     void backToTrayOnAJobChangedMeanwhileIsRefusedWhole();
+    void outsideTheCustomersHoursIsFlagged();
     void accessibleNames();
     void demoWeekShowsItsScheduledJobs();
 
@@ -443,6 +444,42 @@ void TestDispatchBoard::backToTrayOnAJobChangedMeanwhileIsRefusedWhole()
     QVERIFY(stored.value(u"assignedTo"_s).isNull());
     QCOMPARE(stored.value(u"fields"_s).toObject().value(u"details"_s).toString(),
              u"Ladder in the shed"_s);
+}
+
+void TestDispatchBoard::outsideTheCustomersHoursIsFlagged()
+{
+    // A Phoenix customer's job, 10:00–13:00 their time: within their day, not flagged.
+    QByteArray etag;
+    const QString id = newJob(u"Swamp cooler won't start"_s, &etag);
+    QVERIFY(!id.isEmpty());
+    const TestUser &pro = m_office->pros.at(2);
+    const QJsonObject phoenix{{u"date"_s, u"2031-03-04"_s},
+                              {u"timezone"_s, u"America/Phoenix"_s},
+                              {u"window"_s, u"10:00-13:00"_s}};
+    QCOMPARE(m_office->client(m_office->admin)
+                 .postJson(jobPath(id, u"/dispatch"_s),
+                           QJsonObject{{u"proId"_s, pro.id}, {u"schedule"_s, phoenix}},
+                           ifMatch(etag))
+                 .status,
+             200);
+    const auto read = await<net::JobResult>(
+        [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
+    QVERIFY(read && read->ok());
+    DispatchTimeline *timeline = m_board->timeline();
+    QVERIFY(timeline->model()->block(id));
+    QVERIFY(!timeline->model()->block(id)->outsideHours);
+
+    // Dropped at 07:30 in the office (Chicago): 06:30 for the customer, before their day.
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    m_board->dropJob(id, pro.id, at(7, 30).toUTC());
+    QCOMPARE(savedPlace(finished, id), pro.id + u" 06:30-09:30"_s);
+    const TimelineBlock *block = timeline->model()->block(id);
+    QVERIFY(block);
+    QVERIFY(block->outsideHours);
+    QVERIFY(!block->overlaps);
+    const QString description = timeline->describeBlock(id);
+    QVERIFY2(description.contains(u"Outside the customer's hours (06:30–09:30 in Phoenix time)"_s),
+             qPrintable(description));
 }
 
 void TestDispatchBoard::accessibleNames()

@@ -1,5 +1,6 @@
 #include "dispatchtimeline.h"
 
+#include "customerhours.h"
 #include "dropplan.h"
 #include "joblistmodel.h"
 #include "palette.h"
@@ -303,6 +304,8 @@ QString DispatchTimeline::describeBlock(const QString &jobId) const
         text += tr(", overdue");
     if (block->overlaps)
         text += tr(", overlaps another job of this pro");
+    if (block->outsideHours && job->schedule)
+        text += QStringLiteral(". ") + customerhours::outsideText(*job->schedule);
     return text;
 }
 
@@ -328,6 +331,10 @@ QString DispatchTimeline::toolTipFor(const QString &jobId) const
         if (block->overlaps)
             text += QStringLiteral("<br>") +
                     tr("Warning: overlaps another job of this pro").toHtmlEscaped();
+        if (block->outsideHours && job->schedule)
+            text +=
+                QStringLiteral("<br>") +
+                tr("Warning: %1").arg(customerhours::outsideText(*job->schedule)).toHtmlEscaped();
     }
     if (job->schedule)
         text +=
@@ -595,6 +602,10 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
             painter.fillRect(
                 QRect(rect.left(), rect.top(), rect.width(), 4),
                 QBrush(Palette::noticeBorder(Palette::Notice::Warning), Qt::Dense4Pattern));
+        if (block.outsideHours) // a hatched band along the bottom; the tooltip says it in words
+            painter.fillRect(
+                QRect(rect.left(), rect.bottom() - 5, rect.width(), 6),
+                QBrush(Palette::noticeBorder(Palette::Notice::Warning), Qt::BDiagPattern));
     }
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
         if (it->row == row)

@@ -1,5 +1,6 @@
 #include "timelinemodel.h"
 
+#include "customerhours.h"
 #include "joblistmodel.h"
 
 #include <QTimeZone>
@@ -111,6 +112,7 @@ std::optional<TimelineBlock> TimelineModel::blockFor(const Job &job, qint64 nowM
     if (block.endMs <= m_startMs || block.startMs >= m_endMs)
         return std::nullopt;
     block.overdue = block.endMs < nowMs && !isDone(job.status);
+    block.outsideHours = customerhours::outside(*job.schedule);
     return block;
 }
 

@@ -24,6 +24,8 @@ struct TimelineBlock {
     JobStatus status = JobStatus::Scheduled;
     bool overdue = false;  ///< the window has passed and the job is not done
     bool overlaps = false; ///< starts before an earlier job of the same pro has ended
+    /// The window is outside the customer's hours in their own zone (customerhours.h).
+    bool outsideHours = false;
 };
 
 /// One active pro and their jobs in the shown range, sorted by start.
