@@ -61,6 +61,7 @@ private slots:
     void dragABlockBackToTheTrayUnassigns();
     void backToTrayOnAJobChangedMeanwhileIsRefusedWhole();
     void outsideTheCustomersHoursIsFlagged();
+    void milesFromThePreviousJobThatDay();
     void accessibleNames();
     void demoWeekShowsItsScheduledJobs();
 
@@ -316,6 +317,10 @@ void TestDispatchBoard::dragABlockToAnotherProAndHour()
     QVERIFY(timeline->model()->block(id)->overlaps);
     QVERIFY2(timeline->describeBlock(id).contains(u"overlaps"_s),
              qPrintable(timeline->describeBlock(id)));
+    // Still flagged after the blocks are built again (another day and back).
+    m_board->setDay(kDay.addDays(1));
+    m_board->setDay(kDay);
+    QVERIFY(timeline->model()->block(id) && timeline->model()->block(id)->overlaps);
 }
 
 void TestDispatchBoard::keyboardPath()
@@ -480,6 +485,49 @@ void TestDispatchBoard::outsideTheCustomersHoursIsFlagged()
     const QString description = timeline->describeBlock(id);
     QVERIFY2(description.contains(u"Outside the customer's hours (06:30–09:30 in Phoenix time)"_s),
              qPrintable(description));
+}
+
+void TestDispatchBoard::milesFromThePreviousJobThatDay()
+{
+    // Downtown Austin, then Round Rock: 17.1 great-circle miles (haversine, 3958.8 mi radius:
+    // Δlat 0.2411°, Δlng 0.0642° at 30.4° N).
+    const auto geoJob = [this](const QString &title, double lat, double lng) {
+        const QJsonObject created = m_office->createJob(QJsonObject{
+            {u"title"_s, title}, {u"geo"_s, QJsonObject{{u"lat"_s, lat}, {u"lng"_s, lng}}}});
+        const QString id = created.value(u"id"_s).toString();
+        const auto read = await<net::JobResult>(
+            [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
+        return read && read->ok() ? id : QString();
+    };
+    const QString downtown = geoJob(u"Water softener service"_s, 30.2672, -97.7431);
+    const QString roundRock = geoJob(u"Sprinkler head broken"_s, 30.5083, -97.6789);
+    QVERIFY(!downtown.isEmpty() && !roundRock.isEmpty());
+    const TestUser &pro = m_office->pros.at(0);
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    m_board->dropJob(downtown, pro.id, at(12, 15).toUTC());
+    QCOMPARE(savedPlace(finished, downtown), pro.id + u" 12:15-15:15"_s);
+    m_board->dropJob(roundRock, pro.id, at(16, 0).toUTC());
+    QCOMPARE(savedPlace(finished, roundRock), pro.id + u" 16:00-19:00"_s);
+
+    DispatchTimeline *timeline = m_board->timeline();
+    const TimelineBlock *second = timeline->model()->block(roundRock);
+    QVERIFY(second && second->milesFromPrevious);
+    QVERIFY2(qAbs(*second->milesFromPrevious - 17.1) < 0.1,
+             qPrintable(QString::number(*second->milesFromPrevious)));
+    QVERIFY2(timeline->describeBlock(roundRock).contains(u"17 mi from the previous job"_s),
+             qPrintable(timeline->describeBlock(roundRock)));
+    // The job before the first one that day (if any) has no geo: nothing to measure.
+    const TimelineBlock *first = timeline->model()->block(downtown);
+    QVERIFY(first && !first->milesFromPrevious);
+    QVERIFY(!timeline->describeBlock(downtown).contains(u" mi "_s));
+
+    // The same figures after a full rebuild (another day and back).
+    m_board->setDay(kDay.addDays(1));
+    QCOMPARE(timeline->model()->rowOfJob(roundRock), -1);
+    m_board->setDay(kDay);
+    second = timeline->model()->block(roundRock);
+    QVERIFY(second && second->milesFromPrevious);
+    QVERIFY(qAbs(*second->milesFromPrevious - 17.1) < 0.1);
 }
 
 void TestDispatchBoard::accessibleNames()

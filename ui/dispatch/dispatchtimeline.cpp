@@ -31,6 +31,12 @@ QString hourLabel(const QDateTime &time)
     return QLocale().toString(time.time(), QStringLiteral("HH:mm"));
 }
 
+/// Whole miles; tenths under 10.
+QString milesNumber(double miles)
+{
+    return QLocale().toString(miles, 'f', miles < 10 ? 1 : 0);
+}
+
 } // namespace
 
 DispatchTimeline::DispatchTimeline(TimelineModel *model, QWidget *parent)
@@ -62,7 +68,8 @@ void DispatchTimeline::setRange(const QDate &first, int days)
     m_firstDay = first;
     m_days = std::max(1, days);
     const QDateTime start = rangeOrigin();
-    m_model->setRange(start.toUTC(), QDateTime(first.addDays(m_days), QTime(0, 0), m_zone).toUTC());
+    m_model->setRange(start.toUTC(), QDateTime(first.addDays(m_days), QTime(0, 0), m_zone).toUTC(),
+                      m_zone);
     updateScrollBars();
 }
 
@@ -306,7 +313,14 @@ QString DispatchTimeline::describeBlock(const QString &jobId) const
         text += tr(", overlaps another job of this pro");
     if (block->outsideHours && job->schedule)
         text += QStringLiteral(". ") + customerhours::outsideText(*job->schedule);
+    if (block->milesFromPrevious)
+        text += QStringLiteral(". ") + milesText(*block->milesFromPrevious);
     return text;
+}
+
+QString DispatchTimeline::milesText(double miles)
+{
+    return tr("%1 mi from the previous job").arg(milesNumber(miles));
 }
 
 QString DispatchTimeline::toolTipFor(const QString &jobId) const
@@ -331,6 +345,8 @@ QString DispatchTimeline::toolTipFor(const QString &jobId) const
         if (block->overlaps)
             text += QStringLiteral("<br>") +
                     tr("Warning: overlaps another job of this pro").toHtmlEscaped();
+        if (block->milesFromPrevious)
+            text += QStringLiteral("<br>") + milesText(*block->milesFromPrevious).toHtmlEscaped();
         if (block->outsideHours && job->schedule)
             text +=
                 QStringLiteral("<br>") +
@@ -591,12 +607,18 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
 
     painter.save();
     painter.setClipRect(QRect(kHeaderWidth, top, viewport()->width() - kHeaderWidth, m_rowHeight));
-    for (const TimelineBlock &block : line.blocks) {
+    for (qsizetype index = 0; index < line.blocks.size(); ++index) {
+        const TimelineBlock &block = line.blocks.at(index);
         if (block.endMs < fromMs || m_pending.contains(block.jobId))
             continue;
         if (block.startMs > toMs)
             break;
         const QRect rect = rectFor(row, block.startMs, block.endMs);
+        if (block.milesFromPrevious) { // in the gap from the previous block, when there is room
+            const TimelineBlock &previous = line.blocks.at(index - 1);
+            paintMiles(painter, rectFor(row, previous.startMs, previous.endMs), rect,
+                       *block.milesFromPrevious);
+        }
         paintBlock(painter, rect, block.jobId, block.overdue, false);
         if (block.overlaps) // a warning stripe along the top; the tooltip says it in words
             painter.fillRect(
@@ -626,6 +648,18 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
     painter.drawText(text, Qt::AlignLeft | Qt::AlignBottom,
                      line.blocks.size() == 1 ? tr("1 job")
                                              : tr("%n jobs", nullptr, int(line.blocks.size())));
+}
+
+void DispatchTimeline::paintMiles(QPainter &painter, const QRect &previous, const QRect &next,
+                                  double miles) const
+{
+    const QString text = tr("%1 mi").arg(milesNumber(miles));
+    const QRect gap(QPoint(previous.right() + 1, next.top()),
+                    QPoint(next.left() - 1, next.bottom()));
+    if (gap.width() < painter.fontMetrics().horizontalAdvance(text) + 4)
+        return; // no room: the tooltip and the description say it
+    painter.setPen(palette().windowText().color());
+    painter.drawText(gap, Qt::AlignCenter, text);
 }
 
 void DispatchTimeline::paintBlock(QPainter &painter, const QRect &rect, const QString &jobId,

@@ -13,7 +13,8 @@ class TimelineModel;
 
 /// The dispatch board's timeline: one row per pro (their name and how many jobs they have in
 /// the range in a fixed column on the left), time across in the view's zone, each job a block
-/// sized by its window and coloured by its status (palette.h), an overdue job outlined. A
+/// sized by its window and coloured by its status (palette.h), an overdue job outlined, the
+/// miles from the pro's previous job that day in the gap between two blocks. A
 /// custom-painted QAbstractScrollArea over a TimelineModel: only the rows and hours on screen
 /// are painted, so a frame costs the same with 20 pros or 2,000.
 ///
@@ -121,6 +122,11 @@ private:
     /// `overdue`: outline it; `pending`: hatched and "Saving…".
     void paintBlock(QPainter &painter, const QRect &rect, const QString &jobId, bool overdue,
                     bool pending) const;
+    /// "12 mi" in the gap between `previous` and `next`, when it fits.
+    void paintMiles(QPainter &painter, const QRect &previous, const QRect &next,
+                    double miles) const;
+    /// "12 mi from the previous job".
+    static QString milesText(double miles);
     void moveCurrent(int rowStep, int blockStep);
     /// Shift+arrows: the proposal moves by `rowStep` rows and `quarterSteps` × 15 minutes.
     void nudge(int rowStep, int quarterSteps);

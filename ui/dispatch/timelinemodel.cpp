@@ -3,6 +3,9 @@
 #include "customerhours.h"
 #include "joblistmodel.h"
 
+#include <fieldkeys.h>
+#include <priorityscore.h>
+
 #include <QTimeZone>
 
 #include <algorithm>
@@ -67,11 +70,26 @@ void TimelineModel::setPros(const QList<User> &users)
     rebuild();
 }
 
-void TimelineModel::setRange(const QDateTime &start, const QDateTime &end)
+void TimelineModel::setRange(const QDateTime &start, const QDateTime &end, const QTimeZone &zone)
 {
     m_startMs = start.toMSecsSinceEpoch();
     m_endMs = end.toMSecsSinceEpoch();
+    m_dayStartsMs.clear();
+    const QDate first = start.toTimeZone(zone).date();
+    for (int day = 1;; ++day) {
+        const qint64 midnight =
+            QDateTime(first.addDays(day), QTime(0, 0), zone).toMSecsSinceEpoch();
+        if (midnight >= m_endMs)
+            break;
+        m_dayStartsMs.append(midnight);
+    }
     rebuild();
+}
+
+qsizetype TimelineModel::dayOf(qint64 ms) const
+{
+    return std::upper_bound(m_dayStartsMs.cbegin(), m_dayStartsMs.cend(), ms) -
+           m_dayStartsMs.cbegin();
 }
 
 const TimelineBlock *TimelineModel::block(const QString &jobId) const
@@ -107,12 +125,16 @@ std::optional<TimelineBlock> TimelineModel::blockFor(const Job &job, qint64 nowM
     const auto window = windowUtc(*job.schedule);
     if (!window)
         return std::nullopt;
-    TimelineBlock block{job.id, window->first.toMSecsSinceEpoch(),
-                        window->second.toMSecsSinceEpoch(), job.status, false};
+    TimelineBlock block;
+    block.jobId = job.id;
+    block.startMs = window->first.toMSecsSinceEpoch();
+    block.endMs = window->second.toMSecsSinceEpoch();
+    block.status = job.status;
     if (block.endMs <= m_startMs || block.startMs >= m_endMs)
         return std::nullopt;
     block.overdue = block.endMs < nowMs && !isDone(job.status);
     block.outsideHours = customerhours::outside(*job.schedule);
+    block.geo = geoFromJson(job.fields.value(FieldKey::Geo));
     return block;
 }
 
@@ -134,6 +156,7 @@ void TimelineModel::rebuild()
         std::sort(
             row.blocks.begin(), row.blocks.end(),
             [](const TimelineBlock &a, const TimelineBlock &b) { return a.startMs < b.startMs; });
+        markRow(row);
     }
     Q_EMIT changed();
 }
@@ -145,7 +168,7 @@ void TimelineModel::unplace(const QString &jobId)
     if (row >= 0 && row < m_rows.size()) {
         auto &blocks = m_rows[row].blocks;
         blocks.removeIf([&jobId](const TimelineBlock &block) { return block.jobId == jobId; });
-        markOverlaps(m_rows[row]);
+        markRow(m_rows[row]);
     }
 }
 
@@ -163,15 +186,21 @@ void TimelineModel::place(const Job &job)
         [](const TimelineBlock &existing, qint64 start) { return existing.startMs < start; });
     blocks.insert(at, *block);
     m_jobRows.insert(job.id, row);
-    markOverlaps(m_rows[row]);
+    markRow(m_rows[row]);
 }
 
-void TimelineModel::markOverlaps(TimelineRow &row)
+void TimelineModel::markRow(TimelineRow &row) const
 {
     qint64 busyUntil = std::numeric_limits<qint64>::min();
+    const TimelineBlock *previous = nullptr;
     for (TimelineBlock &block : row.blocks) {
         block.overlaps = block.startMs < busyUntil;
         busyUntil = std::max(busyUntil, block.endMs);
+        block.milesFromPrevious.reset();
+        if (previous && previous->geo && block.geo &&
+            dayOf(previous->startMs) == dayOf(block.startMs))
+            block.milesFromPrevious = haversineMiles(*previous->geo, *block.geo);
+        previous = &block;
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <geopoint.h>
 #include <job.h>
 #include <user.h>
 
@@ -7,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QTimeZone>
 
 #include <optional>
 
@@ -26,6 +28,10 @@ struct TimelineBlock {
     bool overlaps = false; ///< starts before an earlier job of the same pro has ended
     /// The window is outside the customer's hours in their own zone (customerhours.h).
     bool outsideHours = false;
+    std::optional<GeoPoint> geo; ///< the job's `fields.geo`
+    /// Great-circle miles from the pro's previous job that day (the block before it in the
+    /// row, starting the same day in the view's zone); nothing when either has no geo.
+    std::optional<double> milesFromPrevious;
 };
 
 /// One active pro and their jobs in the shown range, sorted by start.
@@ -47,8 +53,10 @@ public:
 
     /// The pros (other users and deactivated pros are left out), sorted by name.
     void setPros(const QList<User> &users);
-    /// [start, end) in UTC; blocks outside are not kept.
-    void setRange(const QDateTime &start, const QDateTime &end);
+    /// [start, end) in UTC; blocks outside are not kept. `zone` tells where a day begins (for
+    /// the distance from the previous job that day).
+    void setRange(const QDateTime &start, const QDateTime &end,
+                  const QTimeZone &zone = QTimeZone::utc());
     QDateTime rangeStart() const { return QDateTime::fromMSecsSinceEpoch(m_startMs, Qt::UTC); }
     QDateTime rangeEnd() const { return QDateTime::fromMSecsSinceEpoch(m_endMs, Qt::UTC); }
 
@@ -73,8 +81,11 @@ private:
     /// Takes the job's block off its row (if any) and puts it where the job now is.
     void place(const Job &job);
     void unplace(const QString &jobId);
-    /// Marks the row's blocks that overlap an earlier one (a warning, never refused).
-    static void markOverlaps(TimelineRow &row);
+    /// Marks the row's blocks that overlap an earlier one (a warning, never refused) and
+    /// measures each one's distance from the previous job that day.
+    void markRow(TimelineRow &row) const;
+    /// Which day of the range `ms` falls in (0 for the first).
+    qsizetype dayOf(qint64 ms) const;
     std::optional<TimelineBlock> blockFor(const Job &job, qint64 nowMs) const;
     void onDataChanged(const QModelIndex &top, const QModelIndex &bottom);
 
@@ -84,6 +95,7 @@ private:
     QHash<QString, int> m_jobRows;
     qint64 m_startMs = 0;
     qint64 m_endMs = 0;
+    QList<qint64> m_dayStartsMs; ///< each day's local midnight after the first, ascending
 };
 
 } // namespace dispatch::ui
