@@ -62,6 +62,7 @@ private slots:
     void backToTrayOnAJobChangedMeanwhileIsRefusedWhole();
     void outsideTheCustomersHoursIsFlagged();
     void milesFromThePreviousJobThatDay();
+    void rowHeaderNamesHomeAreaAndJobsPerDay();
     void accessibleNames();
     void demoWeekShowsItsScheduledJobs();
 
@@ -530,6 +531,61 @@ void TestDispatchBoard::milesFromThePreviousJobThatDay()
     QVERIFY(qAbs(*second->milesFromPrevious - 17.1) < 0.1);
 }
 
+void TestDispatchBoard::rowHeaderNamesHomeAreaAndJobsPerDay()
+{
+    DispatchTimeline *timeline = m_board->timeline();
+    const TestUser &pro = m_office->pros.at(0);
+    const int row = timeline->model()->rowOfPro(pro.id);
+    QVERIFY(row >= 0);
+    const User &user = timeline->model()->row(row).pro;
+    QVERIFY(user.home);
+    // No job with an address near home yet: the home's rounded coordinates.
+    const QString coordinates = u"home %1, %2"_s.arg(QLocale().toString(user.home->lat, 'f', 2),
+                                                     QLocale().toString(user.home->lng, 'f', 2));
+    QVERIFY2(timeline->headerToolTip(row).contains(coordinates),
+             qPrintable(timeline->headerToolTip(row)));
+
+    // A job a mile from home with an address names the town (the pros' list read again, as
+    // the main window does).
+    const QJsonObject created = m_office->createJob(QJsonObject{
+        {u"title"_s, u"Fence gate sagging"_s},
+        {u"address"_s, u"12 Elm St, Round Rock, TX 78664"_s},
+        {u"countryCode"_s, u"US"_s},
+        {u"stateCode"_s, u"TX"_s},
+        {u"geo"_s, QJsonObject{{u"lat"_s, user.home->lat + 0.01}, {u"lng"_s, user.home->lng}}}});
+    const QString id = created.value(u"id"_s).toString();
+    QVERIFY(!id.isEmpty());
+    const auto read = await<net::JobResult>(
+        [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
+    QVERIFY(read && read->ok());
+    const auto users = await<net::UsersResult>(
+        [&](QObject *context, auto done) { m_api->listUsers(std::nullopt, context, done); });
+    QVERIFY(users && users->ok());
+    m_board->setPros(users->users);
+    QCOMPARE(timeline->model()->row(row).homePlace, u"Round Rock, TX"_s);
+    const QString tip = timeline->headerToolTip(row);
+    QVERIFY2(tip.contains(u"near Round Rock, TX"_s) && tip.contains(u"0.7 mi away"_s),
+             qPrintable(tip));
+    const QString blockOnRow = timeline->model()->row(row).blocks.value(0).jobId;
+    QVERIFY(!blockOnRow.isEmpty());
+    QVERIFY2(
+        timeline->describeBlock(blockOnRow).startsWith(nameOf(pro) + u" (near Round Rock, TX)"_s),
+        qPrintable(timeline->describeBlock(blockOnRow)));
+
+    // Three days shown: a count for each, in the tooltip by day.
+    auto *zoom = m_board->findChild<QComboBox *>(u"dispatchZoom"_s);
+    zoom->setCurrentIndex(1);
+    const TimelineRow &line = timeline->model()->row(row);
+    QCOMPARE(line.perDay.size(), 3);
+    QCOMPARE(line.perDay.at(0), int(line.blocks.size()));
+    QCOMPARE(line.perDay.at(1), 0);
+    const QString byDay = timeline->headerToolTip(row);
+    QVERIFY2(byDay.contains(u"Tue 4 Mar: %1 jobs"_s.arg(line.perDay.at(0))) &&
+                 byDay.contains(u"Wed 5 Mar: no jobs"_s),
+             qPrintable(byDay));
+    zoom->setCurrentIndex(0);
+}
+
 void TestDispatchBoard::accessibleNames()
 {
     const QList<QWidget *> controls{m_board->timeline(),
@@ -600,6 +656,7 @@ void TestDispatchBoard::demoWeekShowsItsScheduledJobs()
     jobs.setDirectory(&names);
 
     DispatchBoard board(&api, &jobs);
+    board.setTimeZone(kOffice); // most of the demo office is in and around Austin
     board.setPros(users->users);
     board.findChild<QComboBox *>(u"dispatchZoom"_s)->setCurrentIndex(2); // Week
     board.resize(1400, 760);

@@ -296,7 +296,9 @@ QString DispatchTimeline::describeBlock(const QString &jobId) const
         return {};
     const int row =
         m_pending.contains(jobId) ? m_pending.value(jobId).row : m_model->rowOfJob(jobId);
-    const QString pro = row >= 0 ? m_model->row(row).pro.name : QString();
+    const QString pro =
+        row >= 0 ? tr("%1 (%2)").arg(m_model->row(row).pro.name, homeArea(m_model->row(row)))
+                 : QString();
     const QString title = job->text(FieldKey::Title);
     if (m_pending.contains(jobId))
         return tr("%1, %2: saving…").arg(pro, title);
@@ -363,6 +365,12 @@ bool DispatchTimeline::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
+        const int row = rowAt(help->pos().y());
+        if (row >= 0 && help->pos().x() < kHeaderWidth) {
+            QToolTip::showText(help->globalPos(), headerToolTip(row), viewport(),
+                               QRect(0, yFor(row), kHeaderWidth, m_rowHeight));
+            return true;
+        }
         const QString jobId = blockAt(help->pos());
         if (jobId.isEmpty())
             QToolTip::hideText();
@@ -635,19 +643,69 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
     }
     painter.restore();
 
-    // The header: name and how many jobs in the range.
+    // The header: name, jobs per day shown, home area.
     const QRect header(0, top, kHeaderWidth, m_rowHeight);
     painter.fillRect(header, palette().window());
     painter.setPen(palette().mid().color());
     painter.drawLine(header.topRight(), header.bottomRight());
     painter.setPen(palette().windowText().color());
     const QRect text = header.adjusted(8, 3, -6, -3);
-    painter.drawText(text, Qt::AlignLeft | Qt::AlignTop,
-                     painter.fontMetrics().elidedText(line.pro.name, Qt::ElideRight, text.width()));
+    const int lineHeight = text.height() / 3;
+    const auto drawLine = [&](int index, const QString &words) {
+        painter.drawText(
+            QRect(text.left(), text.top() + index * lineHeight, text.width(), lineHeight),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            painter.fontMetrics().elidedText(words, Qt::ElideRight, text.width()));
+    };
+    drawLine(0, line.pro.name);
     painter.setPen(palette().placeholderText().color());
-    painter.drawText(text, Qt::AlignLeft | Qt::AlignBottom,
-                     line.blocks.size() == 1 ? tr("1 job")
-                                             : tr("%n jobs", nullptr, int(line.blocks.size())));
+    drawLine(1, jobsLine(line));
+    drawLine(2, homeArea(line));
+}
+
+QString DispatchTimeline::jobsLine(const TimelineRow &line) const
+{
+    const int total = int(line.blocks.size());
+    const QString jobs = total == 1 ? tr("1 job") : tr("%n jobs", nullptr, total);
+    if (line.perDay.size() <= 1)
+        return jobs;
+    QStringList counts;
+    for (const int count : line.perDay)
+        counts.append(QLocale().toString(count));
+    return tr("%1: %2", "jobs in the range: per day").arg(jobs, counts.join(QStringLiteral(" · ")));
+}
+
+QString DispatchTimeline::homeArea(const TimelineRow &line)
+{
+    if (!line.pro.home)
+        return tr("home not set");
+    if (!line.homePlace.isEmpty())
+        return tr("near %1").arg(line.homePlace);
+    return tr("home %1, %2")
+        .arg(QLocale().toString(line.pro.home->lat, 'f', 2),
+             QLocale().toString(line.pro.home->lng, 'f', 2));
+}
+
+QString DispatchTimeline::headerToolTip(int row) const
+{
+    const TimelineRow &line = m_model->row(row);
+    QStringList lines{line.pro.name.toHtmlEscaped()};
+    QString home = homeArea(line);
+    if (line.homePlaceMiles)
+        home = tr("Home %1 (the nearest job with an address is %2 mi away)")
+                   .arg(home, milesNumber(*line.homePlaceMiles));
+    lines.append(home.toHtmlEscaped());
+    for (qsizetype day = 0; day < line.perDay.size(); ++day) {
+        const int count = line.perDay.at(day);
+        lines.append(
+            tr("%1: %2")
+                .arg(QLocale().toString(m_firstDay.addDays(day), QStringLiteral("ddd d MMM")),
+                     count == 0   ? tr("no jobs")
+                     : count == 1 ? tr("1 job")
+                                  : tr("%n jobs", nullptr, count))
+                .toHtmlEscaped());
+    }
+    return lines.join(QStringLiteral("<br>"));
 }
 
 void DispatchTimeline::paintMiles(QPainter &painter, const QRect &previous, const QRect &next,

@@ -10,11 +10,12 @@
 namespace dispatch::ui {
 
 class TimelineModel;
+struct TimelineRow;
 
-/// The dispatch board's timeline: one row per pro (their name and how many jobs they have in
-/// the range in a fixed column on the left), time across in the view's zone, each job a block
-/// sized by its window and coloured by its status (palette.h), an overdue job outlined, the
-/// miles from the pro's previous job that day in the gap between two blocks. A
+/// The dispatch board's timeline: one row per pro (their name, how many jobs they have on each
+/// day shown and their home area in a fixed column on the left), time across in the view's zone,
+/// each job a block sized by its window and coloured by its status (palette.h), an overdue job
+/// outlined, the miles from the pro's previous job that day in the gap between two blocks. A
 /// custom-painted QAbstractScrollArea over a TimelineModel: only the rows and hours on screen
 /// are painted, so a frame costs the same with 20 pros or 2,000.
 ///
@@ -72,8 +73,11 @@ public:
     /// The block the keyboard is on; empty when none.
     QString currentJobId() const { return m_current; }
     void setCurrentJob(const QString &jobId);
-    /// The words a screen reader gets for a block: pro, title, status, window.
+    /// The words a screen reader gets for a block: pro (and home area), title, status, window,
+    /// warnings, miles from the previous job.
     QString describeBlock(const QString &jobId) const;
+    /// A row header's tooltip (HTML): name, home area, jobs on each day shown.
+    QString headerToolTip(int row) const;
 
     int rowHeight() const { return m_rowHeight; }
     static constexpr int kHeaderWidth = 190;
@@ -122,6 +126,10 @@ private:
     /// `overdue`: outline it; `pending`: hatched and "Saving…".
     void paintBlock(QPainter &painter, const QRect &rect, const QString &jobId, bool overdue,
                     bool pending) const;
+    /// The header's second line: "3 jobs", or "5 jobs: 2 · 0 · 3" when several days show.
+    QString jobsLine(const TimelineRow &line) const;
+    /// "near Round Rock, TX", or the home's rounded coordinates when no town is near.
+    static QString homeArea(const TimelineRow &line);
     /// "12 mi" in the gap between `previous` and `next`, when it fits.
     void paintMiles(QPainter &painter, const QRect &previous, const QRect &next,
                     double miles) const;
@@ -138,7 +146,7 @@ private:
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     QDate m_firstDay = QDate::currentDate();
     int m_days = 1;
-    int m_rowHeight = 44;
+    int m_rowHeight = 56; ///< three lines of header: name, jobs per day, home area
     std::optional<Span> m_preview;
     QString m_proposalJob; ///< the job m_preview proposes to move (keyboard); empty: a drag's
     QHash<QString, Span> m_pending;

@@ -3,6 +3,7 @@
 #include "customerhours.h"
 #include "joblistmodel.h"
 
+#include <addresszone.h>
 #include <fieldkeys.h>
 #include <priorityscore.h>
 
@@ -35,7 +36,10 @@ TimelineModel::TimelineModel(JobListModel *jobs, QObject *parent)
     : QObject(parent)
     , m_jobs(jobs)
 {
-    connect(jobs, &QAbstractItemModel::modelReset, this, &TimelineModel::rebuild);
+    connect(jobs, &QAbstractItemModel::modelReset, this, [this] {
+        updateHomePlaces();
+        rebuild();
+    });
     connect(jobs, &QAbstractItemModel::dataChanged, this, &TimelineModel::onDataChanged);
     connect(jobs, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) {
@@ -65,8 +69,9 @@ void TimelineModel::setPros(const QList<User> &users)
     m_proRows.clear();
     for (const User &pro : std::as_const(pros)) {
         m_proRows.insert(pro.id, int(m_rows.size()));
-        m_rows.append(TimelineRow{pro, {}});
+        m_rows.append(TimelineRow{pro, {}, {}, {}, {}});
     }
+    updateHomePlaces();
     rebuild();
 }
 
@@ -189,11 +194,42 @@ void TimelineModel::place(const Job &job)
     markRow(m_rows[row]);
 }
 
+void TimelineModel::updateHomePlaces()
+{
+    struct Place {
+        GeoPoint geo;
+        QString name;
+    };
+    QList<Place> places;
+    for (int index = 0, count = m_jobs->rowCount(); index < count; ++index) {
+        const Job &job = m_jobs->jobAt(index);
+        if (const auto geo = geoFromJson(job.fields.value(FieldKey::Geo))) {
+            if (const QString name = addressPlace(job); !name.isEmpty())
+                places.append(Place{*geo, name});
+        }
+    }
+    for (TimelineRow &row : m_rows) {
+        row.homePlace.clear();
+        row.homePlaceMiles.reset();
+        if (!row.pro.home)
+            continue;
+        for (const Place &place : std::as_const(places)) {
+            const double miles = haversineMiles(*row.pro.home, place.geo);
+            if (miles <= kHomePlaceMiles && (!row.homePlaceMiles || miles < *row.homePlaceMiles)) {
+                row.homePlace = place.name;
+                row.homePlaceMiles = miles;
+            }
+        }
+    }
+}
+
 void TimelineModel::markRow(TimelineRow &row) const
 {
+    row.perDay.fill(0, m_dayStartsMs.size() + 1);
     qint64 busyUntil = std::numeric_limits<qint64>::min();
     const TimelineBlock *previous = nullptr;
     for (TimelineBlock &block : row.blocks) {
+        ++row.perDay[dayOf(block.startMs)];
         block.overlaps = block.startMs < busyUntil;
         busyUntil = std::max(busyUntil, block.endMs);
         block.milesFromPrevious.reset();

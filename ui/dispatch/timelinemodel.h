@@ -38,6 +38,12 @@ struct TimelineBlock {
 struct TimelineRow {
     User pro;
     QList<TimelineBlock> blocks;
+    /// How many of the blocks start on each day of the range (in the view's zone).
+    QList<int> perDay;
+    /// The town of the job nearest the pro's home that names one ("Round Rock, TX"), when
+    /// it is within kHomePlaceMiles; empty otherwise (the view then shows the coordinates).
+    QString homePlace;
+    std::optional<double> homePlaceMiles; ///< how far that job is from home
 };
 
 /// The dispatch board's rows and blocks, read from the board's JobListModel (the same jobs,
@@ -47,6 +53,9 @@ struct TimelineRow {
 class TimelineModel final : public QObject {
     Q_OBJECT
 public:
+    /// A town further than this from a pro's home does not name their home area.
+    static constexpr double kHomePlaceMiles = 15.0;
+
     explicit TimelineModel(JobListModel *jobs, QObject *parent = nullptr);
 
     JobListModel *jobs() const { return m_jobs; }
@@ -78,6 +87,9 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    /// Names each pro's home area from the jobs' addresses (on new pros and on a reset of
+    /// the jobs: a single job's change rarely moves a home area, so it is not followed).
+    void updateHomePlaces();
     /// Takes the job's block off its row (if any) and puts it where the job now is.
     void place(const Job &job);
     void unplace(const QString &jobId);
