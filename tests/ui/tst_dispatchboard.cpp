@@ -672,8 +672,15 @@ void TestDispatchBoard::demoWeekShowsItsScheduledJobs()
     if (!dir.isEmpty()) {
         board.timeline()->setFocus();
         QTest::keyClick(board.timeline(), Qt::Key_Right);
+        const QDate first = board.timeline()->firstDay();
+        board.timeline()->scrollToTime(QDateTime(first, QTime(4, 0), kOffice));
         QTest::qWait(300);
         QVERIFY(board.grab().save(dir + u"/dispatch-board.png"_s));
+        // Today close up: warnings, miles between jobs, the row headers.
+        board.findChild<QComboBox *>(u"dispatchZoom"_s)->setCurrentIndex(0); // Day
+        board.timeline()->scrollToTime(QDateTime(first, QTime(5, 0), kOffice));
+        QTest::qWait(300);
+        QVERIFY(board.grab().save(dir + u"/dispatch-board-day.png"_s));
     }
 }
 

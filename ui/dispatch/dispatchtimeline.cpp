@@ -632,10 +632,12 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
             painter.fillRect(
                 QRect(rect.left(), rect.top(), rect.width(), 4),
                 QBrush(Palette::noticeBorder(Palette::Notice::Warning), Qt::Dense4Pattern));
-        if (block.outsideHours) // a hatched band along the bottom; the tooltip says it in words
+        if (block.outsideHours) { // a hazard band along the bottom; the tooltip says it in words
+            const QRect band(rect.left(), rect.bottom() - 5, rect.width(), 6);
+            painter.fillRect(band, Palette::noticeBorder(Palette::Notice::Warning));
             painter.fillRect(
-                QRect(rect.left(), rect.bottom() - 5, rect.width(), 6),
-                QBrush(Palette::noticeBorder(Palette::Notice::Warning), Qt::BDiagPattern));
+                band, QBrush(Palette::noticeText(Palette::Notice::Warning), Qt::BDiagPattern));
+        }
     }
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
         if (it->row == row)
