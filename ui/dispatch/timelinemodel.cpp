@@ -6,6 +6,7 @@
 #include <addresszone.h>
 #include <fieldkeys.h>
 #include <priorityscore.h>
+#include <zonedtime.h>
 
 #include <QTimeZone>
 
@@ -111,15 +112,29 @@ const TimelineBlock *TimelineModel::block(const QString &jobId) const
 
 std::optional<std::pair<QDateTime, QDateTime>> TimelineModel::windowUtc(const JobSchedule &schedule)
 {
-    const auto start = scheduleStartUtc(schedule, nullptr, nullptr);
-    if (!start)
+    return windowUtc(schedule, QTimeZone(schedule.timezone.toUtf8()));
+}
+
+std::optional<std::pair<QDateTime, QDateTime>> TimelineModel::windowUtc(const JobSchedule &schedule,
+                                                                        const QTimeZone &zone)
+{
+    if (!zone.isValid() || schedule.window.size() != 11 || schedule.window.at(5) != u'-')
         return std::nullopt;
-    const QTime endTime = QTime::fromString(schedule.window.mid(6, 5), QStringLiteral("HH:mm"));
     const QDate date = QDate::fromString(schedule.date, Qt::ISODate);
-    const QDateTime end = QDateTime(date, endTime, QTimeZone(schedule.timezone.toUtf8())).toUTC();
-    if (!end.isValid() || end <= *start)
+    const QString format = QStringLiteral("HH:mm");
+    const QTime start = QTime::fromString(schedule.window.left(5), format);
+    const QTime end = QTime::fromString(schedule.window.mid(6, 5), format);
+    if (!date.isValid() || !start.isValid() || !end.isValid() || start >= end)
         return std::nullopt;
-    return std::make_pair(*start, end);
+    return std::make_pair(zonedTimeToUtc(date, start, zone), zonedTimeToUtc(date, end, zone));
+}
+
+const QTimeZone &TimelineModel::zoneFor(const QString &id) const
+{
+    auto it = m_zones.find(id);
+    if (it == m_zones.end())
+        it = m_zones.insert(id, QTimeZone(id.toUtf8()));
+    return *it;
 }
 
 std::optional<TimelineBlock> TimelineModel::blockFor(const Job &job, qint64 nowMs) const
@@ -127,7 +142,7 @@ std::optional<TimelineBlock> TimelineModel::blockFor(const Job &job, qint64 nowM
     if (job.assignedTo.isEmpty() || !job.schedule || !isShown(job.status) ||
         !m_proRows.contains(job.assignedTo))
         return std::nullopt;
-    const auto window = windowUtc(*job.schedule);
+    const auto window = windowUtc(*job.schedule, zoneFor(job.schedule->timezone));
     if (!window)
         return std::nullopt;
     TimelineBlock block;

@@ -80,6 +80,9 @@ public:
 
     /// The job's window as UTC start and end; nothing when it has no valid schedule.
     static std::optional<std::pair<QDateTime, QDateTime>> windowUtc(const JobSchedule &schedule);
+    /// The same with the schedule's zone already built.
+    static std::optional<std::pair<QDateTime, QDateTime>> windowUtc(const JobSchedule &schedule,
+                                                                    const QTimeZone &zone);
 
 Q_SIGNALS:
     /// Rows or blocks changed: time to repaint.
@@ -100,6 +103,8 @@ private:
     qsizetype dayOf(qint64 ms) const;
     std::optional<TimelineBlock> blockFor(const Job &job, qint64 nowMs) const;
     void onDataChanged(const QModelIndex &top, const QModelIndex &bottom);
+    /// The zone with this IANA id, built once per id (building one is most of placing a block).
+    const QTimeZone &zoneFor(const QString &id) const;
 
     JobListModel *m_jobs = nullptr;
     QList<TimelineRow> m_rows;
@@ -108,6 +113,7 @@ private:
     qint64 m_startMs = 0;
     qint64 m_endMs = 0;
     QList<qint64> m_dayStartsMs; ///< each day's local midnight after the first, ascending
+    mutable QHash<QString, QTimeZone> m_zones;
 };
 
 } // namespace dispatch::ui
