@@ -68,7 +68,22 @@ private slots:
 
 private:
     /// A new OPEN job, in the console's model and cache as the dispatcher last saw it.
-    QString newJob(const QString &title, QByteArray *etag = nullptr);
+    QString newJob(const QString &title, QByteArray *etag = nullptr)
+    {
+        return newJob(QJsonObject{{u"title"_s, title}}, etag);
+    }
+    /// The same with these fields (a title at least).
+    QString newJob(const QJsonObject &fields, QByteArray *etag = nullptr);
+    /// Reads the job into the console's model and cache, as an event would bring it.
+    bool readIntoConsole(const QString &id);
+    /// A new job dropped on `pro` at `start` (the office's time) and saved; empty on failure.
+    QString newJobOn(const QString &title, const TestUser &pro, const QTime &start);
+    /// The admin, as another dispatcher, dispatches the job on `pro` on kDay at `window` in
+    /// `zone`; the HTTP status.
+    int dispatchedByAdmin(const QString &id, const QByteArray &etag, const TestUser &pro,
+                          const QString &zone, const QString &window);
+    /// Presses at `from` on the timeline, moves past the drag distance to `to`, lets go there.
+    void dragOnTimeline(const QPoint &from, const QPoint &to);
     QJsonObject serverJob(const QString &id);
     std::optional<DropWriter::Outcome> waitForDrop(QSignalSpy &spy);
     /// After a drop saved: "PRO_ID WINDOW" as the server holds the job; a failure in words.
@@ -123,15 +138,55 @@ void TestDispatchBoard::cleanupTestCase()
     QVERIFY(m_server.stop());
 }
 
-QString TestDispatchBoard::newJob(const QString &title, QByteArray *etag)
+QString TestDispatchBoard::newJob(const QJsonObject &fields, QByteArray *etag)
 {
-    const QJsonObject created = m_office->createJob(QJsonObject{{u"title"_s, title}}, etag);
-    const QString id = created.value(u"id"_s).toString();
-    if (id.isEmpty())
-        return {};
+    const QString id = m_office->createJob(fields, etag).value(u"id"_s).toString();
+    return !id.isEmpty() && readIntoConsole(id) ? id : QString();
+}
+
+bool TestDispatchBoard::readIntoConsole(const QString &id)
+{
     const auto read = await<net::JobResult>(
         [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
-    return read && read->ok() && m_jobs->contains(id) ? id : QString();
+    return read && read->ok() && m_jobs->contains(id);
+}
+
+QString TestDispatchBoard::newJobOn(const QString &title, const TestUser &pro, const QTime &start)
+{
+    const QString id = newJob(title);
+    if (id.isEmpty())
+        return {};
+    QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
+    m_board->dropJob(id, pro.id, QDateTime(kDay, start, kOffice).toUTC());
+    const QString window = start.toString(u"HH:mm"_s) + u'-' +
+                           start.addSecs(3 * 3600).toString(u"HH:mm"_s); // 3 h without one
+    const QString place = savedPlace(finished, id);
+    if (place != pro.id + u' ' + window) {
+        qWarning() << "drop of" << title << "not saved as expected:" << place;
+        return {};
+    }
+    return id;
+}
+
+int TestDispatchBoard::dispatchedByAdmin(const QString &id, const QByteArray &etag,
+                                         const TestUser &pro, const QString &zone,
+                                         const QString &window)
+{
+    const QJsonObject schedule{
+        {u"date"_s, kDay.toString(Qt::ISODate)}, {u"timezone"_s, zone}, {u"window"_s, window}};
+    return m_office->client(m_office->admin)
+        .postJson(jobPath(id, u"/dispatch"_s),
+                  QJsonObject{{u"proId"_s, pro.id}, {u"schedule"_s, schedule}}, ifMatch(etag))
+        .status;
+}
+
+void TestDispatchBoard::dragOnTimeline(const QPoint &from, const QPoint &to)
+{
+    QWidget *viewport = m_board->timeline()->viewport();
+    QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+    QTest::mouseMove(viewport, from + QPoint(12, 0));
+    QTest::mouseMove(viewport, to);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
 }
 
 QJsonObject TestDispatchBoard::serverJob(const QString &id)
@@ -263,15 +318,7 @@ void TestDispatchBoard::dropOnAJobGivenToAnotherProShowsWhereItIs()
     QVERIFY(!id.isEmpty());
     // The admin, as another dispatcher, drops it on the third pro at 14:00 first.
     const TestUser &other = m_office->pros.at(2);
-    const QJsonObject theirSchedule{{u"date"_s, u"2031-03-04"_s},
-                                    {u"timezone"_s, u"America/Chicago"_s},
-                                    {u"window"_s, u"14:00-16:00"_s}};
-    const HttpResult theirs =
-        m_office->client(m_office->admin)
-            .postJson(jobPath(id, u"/dispatch"_s),
-                      QJsonObject{{u"proId"_s, other.id}, {u"schedule"_s, theirSchedule}},
-                      ifMatch(etag));
-    QCOMPARE(theirs.status, 200);
+    QCOMPARE(dispatchedByAdmin(id, etag, other, u"America/Chicago"_s, u"14:00-16:00"_s), 200);
 
     QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
     m_board->dropJob(id, m_office->pros.at(0).id, at(8, 0).toUTC());
@@ -293,12 +340,10 @@ void TestDispatchBoard::dropOnAJobGivenToAnotherProShowsWhereItIs()
 
 void TestDispatchBoard::dragABlockToAnotherProAndHour()
 {
-    const QString id = newJob(u"Porch light flickers"_s);
+    const TestUser &first = m_office->pros.at(0);
+    const QString id = newJobOn(u"Porch light flickers"_s, first, QTime(8, 0));
     QVERIFY(!id.isEmpty());
     QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
-    const TestUser &first = m_office->pros.at(0);
-    m_board->dropJob(id, first.id, at(8, 0).toUTC());
-    QCOMPARE(savedPlace(finished, id), first.id + u" 08:00-11:00"_s);
 
     // Taken at its start, carried to the second pro at 11:00 (11:05 snaps back to 11:00).
     DispatchTimeline *timeline = m_board->timeline();
@@ -307,10 +352,7 @@ void TestDispatchBoard::dragABlockToAnotherProAndHour()
     const QPoint to = timeline->pointFor(second.id, at(11, 5)) + QPoint(2, 0);
     QVERIFY(!from.isNull() && !to.isNull());
     QCOMPARE(timeline->blockRect(id).contains(from), true);
-    QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, from);
-    QTest::mouseMove(timeline->viewport(), from + QPoint(12, 0));
-    QTest::mouseMove(timeline->viewport(), to);
-    QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, to);
+    dragOnTimeline(from, to);
     QCOMPARE(savedPlace(finished, id), second.id + u" 11:00-14:00"_s);
     QCOMPARE(timeline->model()->rowOfJob(id), timeline->model()->rowOfPro(second.id));
 
@@ -364,12 +406,10 @@ void TestDispatchBoard::keyboardPath()
 
 void TestDispatchBoard::dragABlockBackToTheTrayUnassigns()
 {
-    const QString id = newJob(u"Dripping kitchen tap"_s);
+    const TestUser &pro = m_office->pros.at(0);
+    const QString id = newJobOn(u"Dripping kitchen tap"_s, pro, QTime(17, 0));
     QVERIFY(!id.isEmpty());
     QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
-    const TestUser &pro = m_office->pros.at(0);
-    m_board->dropJob(id, pro.id, at(17, 0).toUTC());
-    QCOMPARE(savedPlace(finished, id), pro.id + u" 17:00-20:00"_s);
 
     // Taken by its block, carried out of the timeline and let go over the tray.
     DispatchTimeline *timeline = m_board->timeline();
@@ -379,10 +419,7 @@ void TestDispatchBoard::dragABlockBackToTheTrayUnassigns()
     const QPoint overTray = timeline->viewport()->mapFromGlobal(
         tray->viewport()->mapToGlobal(tray->viewport()->rect().center()));
     QVERIFY(!timeline->viewport()->rect().contains(overTray));
-    QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, from);
-    QTest::mouseMove(timeline->viewport(), from + QPoint(12, 0));
-    QTest::mouseMove(timeline->viewport(), overTray);
-    QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, overTray);
+    dragOnTimeline(from, overTray);
     QVERIFY(timeline->isPending(id)); // "Saving…" where it stood until the server answers
 
     const auto outcome = waitForDrop(finished);
@@ -402,12 +439,10 @@ void TestDispatchBoard::dragABlockBackToTheTrayUnassigns()
 
 void TestDispatchBoard::backToTrayOnAJobChangedMeanwhileIsRefusedWhole()
 {
-    const QString id = newJob(u"Gutter hanging loose"_s);
+    const TestUser &pro = m_office->pros.at(1);
+    const QString id = newJobOn(u"Gutter hanging loose"_s, pro, QTime(7, 0));
     QVERIFY(!id.isEmpty());
     QSignalSpy finished(m_board.get(), &DispatchBoard::dropFinished);
-    const TestUser &pro = m_office->pros.at(1);
-    m_board->dropJob(id, pro.id, at(7, 0).toUTC());
-    QCOMPARE(savedPlace(finished, id), pro.id + u" 07:00-10:00"_s);
 
     // The admin changes the job meanwhile; this console has not heard.
     const HttpResult read = m_office->client(m_office->admin).get(jobPath(id));
@@ -459,18 +494,8 @@ void TestDispatchBoard::outsideTheCustomersHoursIsFlagged()
     const QString id = newJob(u"Swamp cooler won't start"_s, &etag);
     QVERIFY(!id.isEmpty());
     const TestUser &pro = m_office->pros.at(2);
-    const QJsonObject phoenix{{u"date"_s, u"2031-03-04"_s},
-                              {u"timezone"_s, u"America/Phoenix"_s},
-                              {u"window"_s, u"10:00-13:00"_s}};
-    QCOMPARE(m_office->client(m_office->admin)
-                 .postJson(jobPath(id, u"/dispatch"_s),
-                           QJsonObject{{u"proId"_s, pro.id}, {u"schedule"_s, phoenix}},
-                           ifMatch(etag))
-                 .status,
-             200);
-    const auto read = await<net::JobResult>(
-        [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
-    QVERIFY(read && read->ok());
+    QCOMPARE(dispatchedByAdmin(id, etag, pro, u"America/Phoenix"_s, u"10:00-13:00"_s), 200);
+    QVERIFY(readIntoConsole(id));
     DispatchTimeline *timeline = m_board->timeline();
     QVERIFY(timeline->model()->block(id));
     QVERIFY(!timeline->model()->block(id)->outsideHours);
@@ -493,12 +518,8 @@ void TestDispatchBoard::milesFromThePreviousJobThatDay()
     // Downtown Austin, then Round Rock: 17.1 great-circle miles (haversine, 3958.8 mi radius:
     // Δlat 0.2411°, Δlng 0.0642° at 30.4° N).
     const auto geoJob = [this](const QString &title, double lat, double lng) {
-        const QJsonObject created = m_office->createJob(QJsonObject{
-            {u"title"_s, title}, {u"geo"_s, QJsonObject{{u"lat"_s, lat}, {u"lng"_s, lng}}}});
-        const QString id = created.value(u"id"_s).toString();
-        const auto read = await<net::JobResult>(
-            [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
-        return read && read->ok() ? id : QString();
+        return newJob(QJsonObject{{u"title"_s, title},
+                                  {u"geo"_s, QJsonObject{{u"lat"_s, lat}, {u"lng"_s, lng}}}});
     };
     const QString downtown = geoJob(u"Water softener service"_s, 30.2672, -97.7431);
     const QString roundRock = geoJob(u"Sprinkler head broken"_s, 30.5083, -97.6789);
@@ -547,17 +568,13 @@ void TestDispatchBoard::rowHeaderNamesHomeAreaAndJobsPerDay()
 
     // A job a mile from home with an address names the town (the pros' list read again, as
     // the main window does).
-    const QJsonObject created = m_office->createJob(QJsonObject{
+    const QString id = newJob(QJsonObject{
         {u"title"_s, u"Fence gate sagging"_s},
         {u"address"_s, u"12 Elm St, Round Rock, TX 78664"_s},
         {u"countryCode"_s, u"US"_s},
         {u"stateCode"_s, u"TX"_s},
         {u"geo"_s, QJsonObject{{u"lat"_s, user.home->lat + 0.01}, {u"lng"_s, user.home->lng}}}});
-    const QString id = created.value(u"id"_s).toString();
     QVERIFY(!id.isEmpty());
-    const auto read = await<net::JobResult>(
-        [&](QObject *context, auto done) { m_api->getJob(id, context, done); });
-    QVERIFY(read && read->ok());
     const auto users = await<net::UsersResult>(
         [&](QObject *context, auto done) { m_api->listUsers(std::nullopt, context, done); });
     QVERIFY(users && users->ok());
