@@ -419,7 +419,12 @@ void TestDispatchBoard::dragABlockBackToTheTrayUnassigns()
     const QPoint overTray = timeline->viewport()->mapFromGlobal(
         tray->viewport()->mapToGlobal(tray->viewport()->rect().center()));
     QVERIFY(!timeline->viewport()->rect().contains(overTray));
-    dragOnTimeline(from, overTray);
+    QTest::mousePress(timeline->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseMove(timeline->viewport(), from + QPoint(12, 0));
+    QTest::mouseMove(timeline->viewport(), overTray);
+    QVERIFY(tray->dropHighlight()); // the tray says what letting go does
+    QTest::mouseRelease(timeline->viewport(), Qt::LeftButton, {}, overTray);
+    QVERIFY(!tray->dropHighlight());
     QVERIFY(timeline->isPending(id)); // "Saving…" where it stood until the server answers
 
     const auto outcome = waitForDrop(finished);

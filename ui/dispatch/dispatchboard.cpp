@@ -135,12 +135,15 @@ DispatchBoard::DispatchBoard(net::ApiClient *api, JobListModel *jobs, QWidget *p
     connect(m_timeline, &DispatchTimeline::moveRequested, this, &DispatchBoard::openMoveTo);
     connect(m_timeline, &DispatchTimeline::moveProposed, this, &DispatchBoard::dropJob);
     connect(m_timeline, &DispatchTimeline::unassignRequested, this, &DispatchBoard::unassignJob);
-    connect(
-        m_timeline, &DispatchTimeline::droppedOutside, this,
-        [this](const QString &jobId, const QPoint &globalPos) {
-            if (m_tray->viewport()->rect().contains(m_tray->viewport()->mapFromGlobal(globalPos)))
-                unassignJob(jobId);
-        });
+    connect(m_timeline, &DispatchTimeline::droppedOutside, this,
+            [this](const QString &jobId, const QPoint &globalPos) {
+                if (isOverTray(globalPos))
+                    unassignJob(jobId);
+            });
+    connect(m_timeline, &DispatchTimeline::draggedOutside, this,
+            [this](const QString &, const QPoint &globalPos) {
+                m_tray->setDropHighlight(!globalPos.isNull() && isOverTray(globalPos));
+            });
     connect(m_timeline, &DispatchTimeline::currentJobChanged, this,
             [this](const QString &jobId) { m_backToTray->setEnabled(!jobId.isEmpty()); });
     connect(m_backToTray, &QPushButton::clicked, this,
@@ -180,6 +183,11 @@ void DispatchBoard::setZoom(int days)
     m_timeline->setRange(m_timeline->firstDay(), days);
     m_timeline->scrollToTime(
         QDateTime(m_timeline->firstDay(), QTime(7, 0), m_timeline->timeZone()));
+}
+
+bool DispatchBoard::isOverTray(const QPoint &globalPos) const
+{
+    return m_tray->viewport()->rect().contains(m_tray->viewport()->mapFromGlobal(globalPos));
 }
 
 void DispatchBoard::onDragMoved(const QString &jobId, const QPoint &globalPos)

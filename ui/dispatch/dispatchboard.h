@@ -72,6 +72,7 @@ Q_SIGNALS:
     void dropFinished(const dispatch::ui::DropWriter::Outcome &outcome);
 
 private:
+    bool isOverTray(const QPoint &globalPos) const;
     void onDragMoved(const QString &jobId, const QPoint &globalPos);
     void onDropped(const QString &jobId, const QPoint &globalPos);
     void onFinished(const DropWriter::Outcome &outcome);

@@ -411,8 +411,10 @@ void DispatchTimeline::mouseMoveEvent(QMouseEvent *event)
     m_proposalJob = m_pressedJob;
     if (!viewport()->rect().contains(pos)) { // out of the view (towards the tray): no preview
         clearPreviewOnly();
+        Q_EMIT draggedOutside(m_proposalJob, viewport()->mapToGlobal(pos));
         return;
     }
+    Q_EMIT draggedOutside(m_proposalJob, QPoint());
     const int row = rowAt(pos.y());
     const QDateTime start = dropplan::snapped(
         QDateTime::fromMSecsSinceEpoch(msFor(pos.x()) - m_grabOffsetMs, Qt::UTC), rangeOrigin());
@@ -434,6 +436,7 @@ void DispatchTimeline::mouseReleaseEvent(QMouseEvent *event)
     const QPoint pos = event->position().toPoint();
     const std::optional<Span> span = m_preview;
     clearDropPreview();
+    Q_EMIT draggedOutside(jobId, QPoint());
     if (!viewport()->rect().contains(pos))
         Q_EMIT droppedOutside(jobId, viewport()->mapToGlobal(pos));
     else if (span)

@@ -91,6 +91,9 @@ Q_SIGNALS:
     void moveProposed(const QString &jobId, const QString &proId, const QDateTime &startUtc);
     /// Delete on a block: back to the tray.
     void unassignRequested(const QString &jobId);
+    /// A block dragged out of the view is at `globalPos` (a null point: back in the view or let
+    /// go), so the board can show what letting it go there would do.
+    void draggedOutside(const QString &jobId, const QPoint &globalPos);
     /// A block dragged out of the view and released at `globalPos`.
     void droppedOutside(const QString &jobId, const QPoint &globalPos);
 

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QPainter>
 
 namespace dispatch::ui {
 
@@ -62,6 +63,33 @@ void TrayView::mouseReleaseEvent(QMouseEvent *event)
     }
     viewport()->unsetCursor();
     Q_EMIT dropped(dragged, viewport()->mapToGlobal(event->position().toPoint()));
+}
+
+void TrayView::setDropHighlight(bool on)
+{
+    if (on == m_dropHighlight)
+        return;
+    m_dropHighlight = on;
+    viewport()->update();
+}
+
+void TrayView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    if (!m_dropHighlight)
+        return;
+    QPainter painter(viewport());
+    painter.setPen(QPen(palette().highlight().color(), 2, Qt::DashLine));
+    painter.drawRect(viewport()->rect().adjusted(1, 1, -2, -2));
+    const QRect note = viewport()->rect().adjusted(8, 8, -8, -8);
+    const QString text = tr("Drop here to put the job back in the tray");
+    painter.fillRect(QRect(note.left(), note.bottom() - 2 * fontMetrics().height(), note.width(),
+                           2 * fontMetrics().height()),
+                     palette().highlight());
+    painter.setPen(palette().highlightedText().color());
+    painter.drawText(QRect(note.left(), note.bottom() - 2 * fontMetrics().height(), note.width(),
+                           2 * fontMetrics().height()),
+                     Qt::AlignCenter | Qt::TextWordWrap, text);
 }
 
 void TrayView::keyPressEvent(QKeyEvent *event)
