@@ -68,4 +68,18 @@ QString addressTimeZone(const Job &job)
     return zones.size() == 1 ? QString::fromLatin1(zones.first()) : QString();
 }
 
+QString addressPlace(const Job &job)
+{
+    const QStringList parts = job.text(FieldKey::Address).split(u',');
+    if (parts.size() < 3)
+        return {};
+    const QString town = parts.at(parts.size() - 2).trimmed();
+    QString state = job.text(FieldKey::StateCode).trimmed().toUpper();
+    if (state.isEmpty())
+        state = parts.last().trimmed().section(u' ', 0, 0);
+    if (town.isEmpty())
+        return {};
+    return state.isEmpty() ? town : town + QStringLiteral(", ") + state;
+}
+
 } // namespace dispatch

@@ -12,4 +12,9 @@ struct Job;
 /// zones): the console then asks the dispatcher to pick one rather than guess.
 QString addressTimeZone(const Job &job);
 
+/// The town a job's address names, for people: "Round Rock, TX" from "12 Elm St, Round Rock,
+/// TX 78664" (the part before the last, with the job's state code or else the last part's
+/// first word). Empty when the address has fewer than three comma-separated parts.
+QString addressPlace(const Job &job);
+
 } // namespace dispatch

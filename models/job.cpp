@@ -1,5 +1,7 @@
 #include "job.h"
 
+#include "zonedtime.h"
+
 #include <QJsonValue>
 #include <QStringList>
 #include <QTimeZone>
@@ -47,16 +49,7 @@ std::optional<QDateTime> scheduleStartUtc(const JobSchedule &schedule, QString *
         return fail("window", QStringLiteral("must be written HH:MM-HH:MM"));
     if (start >= end)
         return fail("window", QStringLiteral("must start before it ends"));
-    const QTimeZone zone(zoneId);
-    const QDateTime local(date, start, zone);
-    if (local.isValid() && local.toTimeZone(zone).time() == start)
-        return local.toUTC();
-    // The window starts in a gap that a DST change skips (02:30 on a spring-forward night).
-    // Read the wall-clock time with the offset in force before the gap, which moves it
-    // forward by the gap's length: 02:30 becomes 03:30 local.
-    const QDateTime asUtc(date, start, Qt::UTC);
-    const int offsetBefore = zone.offsetFromUtc(asUtc.addDays(-1));
-    return asUtc.addSecs(-offsetBefore);
+    return zonedTimeToUtc(date, start, QTimeZone(zoneId));
 }
 
 std::optional<JobSchedule> scheduleFromJson(const QJsonValue &value, QString *member,

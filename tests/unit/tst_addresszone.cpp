@@ -1,5 +1,6 @@
 // addressTimeZone(): the zone the detail pane offers for scheduling a job without a schedule
 // (issue 11): a US state's zone, a country's only zone, nothing when the address does not say.
+// addressPlace(): the town a dispatch board row names as a pro's home area.
 #include <addresszone.h>
 #include <fieldkeys.h>
 #include <job.h>
@@ -14,6 +15,8 @@ class TestAddressZone final : public QObject {
 private slots:
     void zoneOfTheAddress_data();
     void zoneOfTheAddress();
+    void placeOfTheAddress_data();
+    void placeOfTheAddress();
 };
 
 void TestAddressZone::zoneOfTheAddress_data()
@@ -64,6 +67,43 @@ void TestAddressZone::zoneOfTheAddress()
     if (!state.isEmpty())
         job.fields.insert(FieldKey::StateCode, state);
     QCOMPARE(addressTimeZone(job), zone);
+}
+
+void TestAddressZone::placeOfTheAddress_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("place");
+    QTest::newRow("demo") << "4411 Oak Ave, Austin, TX"
+                          << "TX"
+                          << "Austin, TX";
+    QTest::newRow("zip, no state code") << "12 Elm St, Round Rock, TX 78664"
+                                        << ""
+                                        << "Round Rock, TX";
+    QTest::newRow("state code wins") << "1 Main St, Phoenix, Arizona"
+                                     << "az"
+                                     << "Phoenix, AZ";
+    QTest::newRow("no town") << "12 Elm St, TX"
+                             << "TX"
+                             << "";
+    QTest::newRow("empty town") << "12 Elm St, , TX"
+                                << "TX"
+                                << "";
+    QTest::newRow("no address") << ""
+                                << "TX"
+                                << "";
+}
+
+void TestAddressZone::placeOfTheAddress()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, state);
+    QFETCH(QString, place);
+    Job job;
+    job.fields.insert(FieldKey::Address, address);
+    if (!state.isEmpty())
+        job.fields.insert(FieldKey::StateCode, state);
+    QCOMPARE(addressPlace(job), place);
 }
 
 QTEST_APPLESS_MAIN(TestAddressZone)

@@ -37,6 +37,7 @@ DispatchBoard::DispatchBoard(net::ApiClient *api, JobListModel *jobs, QWidget *p
     , m_zoom(new QComboBox(this))
     , m_banner(new NoticeBanner(this))
     , m_tryAgain(new QPushButton(tr("Try again"), this))
+    , m_backToTray(new QPushButton(tr("Back to tray"), this))
 {
     setObjectName(QStringLiteral("dispatchBoard"));
     m_tray->setModel(m_trayModel);
@@ -60,6 +61,11 @@ DispatchBoard::DispatchBoard(net::ApiClient *api, JobListModel *jobs, QWidget *p
     m_zoom->addItem(tr("Day"), 1);
     m_zoom->addItem(tr("3 days"), 3);
     m_zoom->addItem(tr("Week"), 7);
+    m_backToTray->setObjectName(QStringLiteral("dispatchBackToTray"));
+    m_backToTray->setAccessibleName(tr("Put the selected job back in the tray (unassign it)"));
+    m_backToTray->setToolTip(tr("Unassign the selected job and put it back in the tray (Delete "
+                                "on the timeline, or drag its block onto the tray)"));
+    m_backToTray->setEnabled(false);
     auto *zoomLabel = new QLabel(tr("&Show:"), this);
     zoomLabel->setBuddy(m_zoom);
 
@@ -71,6 +77,8 @@ DispatchBoard::DispatchBoard(net::ApiClient *api, JobListModel *jobs, QWidget *p
     bar->addSpacing(12);
     bar->addWidget(zoomLabel);
     bar->addWidget(m_zoom);
+    bar->addSpacing(12);
+    bar->addWidget(m_backToTray);
     bar->addStretch(1);
 
     m_search->setObjectName(QStringLiteral("dispatchTraySearch"));
@@ -126,10 +134,26 @@ DispatchBoard::DispatchBoard(net::ApiClient *api, JobListModel *jobs, QWidget *p
     connect(m_tray, &TrayView::moveRequested, this, &DispatchBoard::openMoveTo);
     connect(m_timeline, &DispatchTimeline::moveRequested, this, &DispatchBoard::openMoveTo);
     connect(m_timeline, &DispatchTimeline::moveProposed, this, &DispatchBoard::dropJob);
+    connect(m_timeline, &DispatchTimeline::unassignRequested, this, &DispatchBoard::unassignJob);
+    connect(m_timeline, &DispatchTimeline::droppedOutside, this,
+            [this](const QString &jobId, const QPoint &globalPos) {
+                if (isOverTray(globalPos))
+                    unassignJob(jobId);
+            });
+    connect(m_timeline, &DispatchTimeline::draggedOutside, this,
+            [this](const QString &, const QPoint &globalPos) {
+                m_tray->setDropHighlight(!globalPos.isNull() && isOverTray(globalPos));
+            });
+    connect(m_timeline, &DispatchTimeline::currentJobChanged, this,
+            [this](const QString &jobId) { m_backToTray->setEnabled(!jobId.isEmpty()); });
+    connect(m_backToTray, &QPushButton::clicked, this,
+            [this] { unassignJob(m_timeline->currentJobId()); });
     connect(m_writer, &DropWriter::finished, this, &DispatchBoard::onFinished);
     connect(m_banner, &NoticeBanner::closed, m_tryAgain, &QWidget::hide);
     connect(m_tryAgain, &QPushButton::clicked, this, [this] {
-        if (m_retry)
+        if (m_retry && m_retry->unassigns())
+            unassignJob(m_retry->jobId);
+        else if (m_retry)
             dropJob(m_retry->jobId, m_retry->proId, m_retry->startUtc);
     });
 
@@ -159,6 +183,11 @@ void DispatchBoard::setZoom(int days)
     m_timeline->setRange(m_timeline->firstDay(), days);
     m_timeline->scrollToTime(
         QDateTime(m_timeline->firstDay(), QTime(7, 0), m_timeline->timeZone()));
+}
+
+bool DispatchBoard::isOverTray(const QPoint &globalPos) const
+{
+    return m_tray->viewport()->rect().contains(m_tray->viewport()->mapFromGlobal(globalPos));
 }
 
 void DispatchBoard::onDragMoved(const QString &jobId, const QPoint &globalPos)
@@ -199,12 +228,37 @@ void DispatchBoard::dropJob(const QString &jobId, const QString &proId, const QD
         m_tryAgain->hide();
         return;
     }
+    send(DropWriter::Drop{jobId, proId, startUtc, *schedule, *job}, row, window->first,
+         window->second);
+}
+
+void DispatchBoard::unassignJob(const QString &jobId)
+{
+    const Job *job = m_jobs->job(jobId);
+    const TimelineBlock *block = m_model->block(jobId);
+    if (!job || !block || m_timeline->isPending(jobId))
+        return;
+    if (job->status != JobStatus::Scheduled) {
+        m_banner->showMessage(NoticeBanner::Kind::Warning,
+                              tr("Only a scheduled job can go back to the tray; this one is %1.")
+                                  .arg(displayName(job->status)));
+        m_tryAgain->hide();
+        return;
+    }
+    send(DropWriter::Drop{jobId, {}, {}, {}, *job}, m_model->rowOfJob(jobId),
+         QDateTime::fromMSecsSinceEpoch(block->startMs, Qt::UTC),
+         QDateTime::fromMSecsSinceEpoch(block->endMs, Qt::UTC));
+}
+
+void DispatchBoard::send(const DropWriter::Drop &drop, int row, const QDateTime &start,
+                         const QDateTime &end)
+{
     m_banner->clear();
     m_tryAgain->hide();
     m_retry.reset();
-    m_timeline->setPending(jobId, row, window->first, window->second);
-    m_jobs->setPendingWrite(jobId, true);
-    m_writer->send(DropWriter::Drop{jobId, proId, startUtc, *schedule, *job});
+    m_timeline->setPending(drop.jobId, row, start, end);
+    m_jobs->setPendingWrite(drop.jobId, true);
+    m_writer->send(drop);
 }
 
 MoveToDialog *DispatchBoard::moveToDialog() const
@@ -244,7 +298,8 @@ void DispatchBoard::onFinished(const DropWriter::Outcome &outcome)
     switch (outcome.result) {
     case Result::Saved:
         m_banner->showMessage(NoticeBanner::Kind::Success, outcome.message);
-        m_timeline->setCurrentJob(jobId);
+        if (!outcome.drop.unassigns())
+            m_timeline->setCurrentJob(jobId);
         break;
     case Result::ChangedMeanwhile:
     case Result::TakenFirst:

@@ -54,10 +54,14 @@ public:
     UnassignedJobsProxy *trayModel() const { return m_trayModel; }
     NoticeBanner *banner() const { return m_banner; }
     QPushButton *tryAgainButton() const { return m_tryAgain; }
+    QPushButton *backToTrayButton() const { return m_backToTray; }
     QLineEdit *searchEdit() const { return m_search; }
 
     /// Drops `jobId` on `proId` at `startUtc` (snapped already), as a mouse drop does.
     void dropJob(const QString &jobId, const QString &proId, const QDateTime &startUtc);
+    /// Puts the job back in the tray (unassigns it), as dragging its block onto the tray does:
+    /// the same in-flight block, outcome and banner as a drop on a pro.
+    void unassignJob(const QString &jobId);
     /// The keyboard's drop: "Move to…" for the job, prefilled with its place on the timeline
     /// (or the first pro at 08:00 on the day shown). Opened non-modal; null when closed.
     void openMoveTo(const QString &jobId);
@@ -68,9 +72,12 @@ Q_SIGNALS:
     void dropFinished(const dispatch::ui::DropWriter::Outcome &outcome);
 
 private:
+    bool isOverTray(const QPoint &globalPos) const;
     void onDragMoved(const QString &jobId, const QPoint &globalPos);
     void onDropped(const QString &jobId, const QPoint &globalPos);
     void onFinished(const DropWriter::Outcome &outcome);
+    /// Shows the drop in flight on `row` over [start, end) and sends it.
+    void send(const DropWriter::Drop &drop, int row, const QDateTime &start, const QDateTime &end);
     void setZoom(int days);
 
     net::ApiClient *m_api = nullptr;
@@ -85,6 +92,7 @@ private:
     QComboBox *m_zoom = nullptr;
     NoticeBanner *m_banner = nullptr;
     QPushButton *m_tryAgain = nullptr;
+    QPushButton *m_backToTray = nullptr;
     std::optional<DropWriter::Drop> m_retry;
     QPointer<MoveToDialog> m_moveTo;
 };

@@ -1,5 +1,6 @@
 #include "dispatchtimeline.h"
 
+#include "customerhours.h"
 #include "dropplan.h"
 #include "joblistmodel.h"
 #include "palette.h"
@@ -28,6 +29,12 @@ constexpr qint64 kHourMs = 3600 * 1000;
 QString hourLabel(const QDateTime &time)
 {
     return QLocale().toString(time.time(), QStringLiteral("HH:mm"));
+}
+
+/// Whole miles; tenths under 10.
+QString milesNumber(double miles)
+{
+    return QLocale().toString(miles, 'f', miles < 10 ? 1 : 0);
 }
 
 } // namespace
@@ -61,7 +68,8 @@ void DispatchTimeline::setRange(const QDate &first, int days)
     m_firstDay = first;
     m_days = std::max(1, days);
     const QDateTime start = rangeOrigin();
-    m_model->setRange(start.toUTC(), QDateTime(first.addDays(m_days), QTime(0, 0), m_zone).toUTC());
+    m_model->setRange(start.toUTC(), QDateTime(first.addDays(m_days), QTime(0, 0), m_zone).toUTC(),
+                      m_zone);
     updateScrollBars();
 }
 
@@ -199,6 +207,11 @@ void DispatchTimeline::setDropPreview(int row, const QDateTime &start, const QDa
 void DispatchTimeline::clearDropPreview()
 {
     m_proposalJob.clear();
+    clearPreviewOnly();
+}
+
+void DispatchTimeline::clearPreviewOnly()
+{
     if (!m_preview)
         return;
     m_preview.reset();
@@ -283,7 +296,9 @@ QString DispatchTimeline::describeBlock(const QString &jobId) const
         return {};
     const int row =
         m_pending.contains(jobId) ? m_pending.value(jobId).row : m_model->rowOfJob(jobId);
-    const QString pro = row >= 0 ? m_model->row(row).pro.name : QString();
+    const QString pro =
+        row >= 0 ? tr("%1 (%2)").arg(m_model->row(row).pro.name, homeArea(m_model->row(row)))
+                 : QString();
     const QString title = job->text(FieldKey::Title);
     if (m_pending.contains(jobId))
         return tr("%1, %2: saving…").arg(pro, title);
@@ -298,7 +313,16 @@ QString DispatchTimeline::describeBlock(const QString &jobId) const
         text += tr(", overdue");
     if (block->overlaps)
         text += tr(", overlaps another job of this pro");
+    if (block->outsideHours && job->schedule)
+        text += QStringLiteral(". ") + customerhours::outsideText(*job->schedule);
+    if (block->milesFromPrevious)
+        text += QStringLiteral(". ") + milesText(*block->milesFromPrevious);
     return text;
+}
+
+QString DispatchTimeline::milesText(double miles)
+{
+    return tr("%1 mi from the previous job").arg(milesNumber(miles));
 }
 
 QString DispatchTimeline::toolTipFor(const QString &jobId) const
@@ -323,6 +347,12 @@ QString DispatchTimeline::toolTipFor(const QString &jobId) const
         if (block->overlaps)
             text += QStringLiteral("<br>") +
                     tr("Warning: overlaps another job of this pro").toHtmlEscaped();
+        if (block->milesFromPrevious)
+            text += QStringLiteral("<br>") + milesText(*block->milesFromPrevious).toHtmlEscaped();
+        if (block->outsideHours && job->schedule)
+            text +=
+                QStringLiteral("<br>") +
+                tr("Warning: %1").arg(customerhours::outsideText(*job->schedule)).toHtmlEscaped();
     }
     if (job->schedule)
         text +=
@@ -335,6 +365,12 @@ bool DispatchTimeline::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
+        const int row = rowAt(help->pos().y());
+        if (row >= 0 && help->pos().x() < kHeaderWidth) {
+            QToolTip::showText(help->globalPos(), headerToolTip(row), viewport(),
+                               QRect(0, yFor(row), kHeaderWidth, m_rowHeight));
+            return true;
+        }
         const QString jobId = blockAt(help->pos());
         if (jobId.isEmpty())
             QToolTip::hideText();
@@ -372,12 +408,18 @@ void DispatchTimeline::mouseMoveEvent(QMouseEvent *event)
         QAbstractScrollArea::mouseMoveEvent(event);
         return;
     }
+    m_proposalJob = m_pressedJob;
+    if (!viewport()->rect().contains(pos)) { // out of the view (towards the tray): no preview
+        clearPreviewOnly();
+        Q_EMIT draggedOutside(m_proposalJob, viewport()->mapToGlobal(pos));
+        return;
+    }
+    Q_EMIT draggedOutside(m_proposalJob, QPoint());
     const int row = rowAt(pos.y());
     const QDateTime start = dropplan::snapped(
         QDateTime::fromMSecsSinceEpoch(msFor(pos.x()) - m_grabOffsetMs, Qt::UTC), rangeOrigin());
     if (row < 0 || start < m_model->rangeStart() || start >= m_model->rangeEnd())
         return;
-    m_proposalJob = m_pressedJob;
     m_preview = Span{row, start.toMSecsSinceEpoch(),
                      start.toMSecsSinceEpoch() + (block->endMs - block->startMs)};
     viewport()->update();
@@ -385,17 +427,21 @@ void DispatchTimeline::mouseMoveEvent(QMouseEvent *event)
 
 void DispatchTimeline::mouseReleaseEvent(QMouseEvent *event)
 {
-    const bool dragged = !m_pressedJob.isEmpty() && m_proposalJob == m_pressedJob && m_preview;
+    const QString jobId = m_pressedJob;
     m_pressedJob.clear();
-    if (!dragged) {
+    if (jobId.isEmpty() || m_proposalJob != jobId) {
         QAbstractScrollArea::mouseReleaseEvent(event);
         return;
     }
-    const QString jobId = m_proposalJob;
-    const Span span = *m_preview;
+    const QPoint pos = event->position().toPoint();
+    const std::optional<Span> span = m_preview;
     clearDropPreview();
-    Q_EMIT moveProposed(jobId, m_model->row(span.row).pro.id,
-                        QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
+    Q_EMIT draggedOutside(jobId, QPoint());
+    if (!viewport()->rect().contains(pos))
+        Q_EMIT droppedOutside(jobId, viewport()->mapToGlobal(pos));
+    else if (span)
+        Q_EMIT moveProposed(jobId, m_model->row(span->row).pro.id,
+                            QDateTime::fromMSecsSinceEpoch(span->startMs, Qt::UTC));
 }
 
 void DispatchTimeline::moveCurrent(int rowStep, int blockStep)
@@ -477,6 +523,8 @@ void DispatchTimeline::keyPressEvent(QKeyEvent *event)
                             QDateTime::fromMSecsSinceEpoch(span.startMs, Qt::UTC));
     } else if (enter && !m_current.isEmpty()) {
         Q_EMIT moveRequested(m_current);
+    } else if (event->key() == Qt::Key_Delete && !m_current.isEmpty() && m_proposalJob.isEmpty()) {
+        Q_EMIT unassignRequested(m_current);
     } else if (event->key() == Qt::Key_Escape && !m_proposalJob.isEmpty()) {
         clearDropPreview();
         setDescription(describeBlock(m_current));
@@ -570,17 +618,29 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
 
     painter.save();
     painter.setClipRect(QRect(kHeaderWidth, top, viewport()->width() - kHeaderWidth, m_rowHeight));
-    for (const TimelineBlock &block : line.blocks) {
+    for (qsizetype index = 0; index < line.blocks.size(); ++index) {
+        const TimelineBlock &block = line.blocks.at(index);
         if (block.endMs < fromMs || m_pending.contains(block.jobId))
             continue;
         if (block.startMs > toMs)
             break;
         const QRect rect = rectFor(row, block.startMs, block.endMs);
+        if (block.milesFromPrevious) { // in the gap from the previous block, when there is room
+            const TimelineBlock &previous = line.blocks.at(index - 1);
+            paintMiles(painter, rectFor(row, previous.startMs, previous.endMs), rect,
+                       *block.milesFromPrevious);
+        }
         paintBlock(painter, rect, block.jobId, block.overdue, false);
         if (block.overlaps) // a warning stripe along the top; the tooltip says it in words
             painter.fillRect(
                 QRect(rect.left(), rect.top(), rect.width(), 4),
                 QBrush(Palette::noticeBorder(Palette::Notice::Warning), Qt::Dense4Pattern));
+        if (block.outsideHours) { // a hazard band along the bottom; the tooltip says it in words
+            const QRect band(rect.left(), rect.bottom() - 5, rect.width(), 6);
+            painter.fillRect(band, Palette::noticeBorder(Palette::Notice::Warning));
+            painter.fillRect(
+                band, QBrush(Palette::noticeText(Palette::Notice::Warning), Qt::BDiagPattern));
+        }
     }
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
         if (it->row == row)
@@ -588,19 +648,81 @@ void DispatchTimeline::paintRow(QPainter &painter, int row, qint64 fromMs, qint6
     }
     painter.restore();
 
-    // The header: name and how many jobs in the range.
+    // The header: name, jobs per day shown, home area.
     const QRect header(0, top, kHeaderWidth, m_rowHeight);
     painter.fillRect(header, palette().window());
     painter.setPen(palette().mid().color());
     painter.drawLine(header.topRight(), header.bottomRight());
     painter.setPen(palette().windowText().color());
     const QRect text = header.adjusted(8, 3, -6, -3);
-    painter.drawText(text, Qt::AlignLeft | Qt::AlignTop,
-                     painter.fontMetrics().elidedText(line.pro.name, Qt::ElideRight, text.width()));
+    const int lineHeight = text.height() / 3;
+    const auto drawLine = [&](int index, const QString &words) {
+        painter.drawText(
+            QRect(text.left(), text.top() + index * lineHeight, text.width(), lineHeight),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            painter.fontMetrics().elidedText(words, Qt::ElideRight, text.width()));
+    };
+    drawLine(0, line.pro.name);
     painter.setPen(palette().placeholderText().color());
-    painter.drawText(text, Qt::AlignLeft | Qt::AlignBottom,
-                     line.blocks.size() == 1 ? tr("1 job")
-                                             : tr("%n jobs", nullptr, int(line.blocks.size())));
+    drawLine(1, jobsLine(line));
+    drawLine(2, homeArea(line));
+}
+
+QString DispatchTimeline::jobsLine(const TimelineRow &line) const
+{
+    const int total = int(line.blocks.size());
+    const QString jobs = total == 1 ? tr("1 job") : tr("%n jobs", nullptr, total);
+    if (line.perDay.size() <= 1)
+        return jobs;
+    QStringList counts;
+    for (const int count : line.perDay)
+        counts.append(QLocale().toString(count));
+    return tr("%1: %2", "jobs in the range: per day").arg(jobs, counts.join(QStringLiteral(" · ")));
+}
+
+QString DispatchTimeline::homeArea(const TimelineRow &line)
+{
+    if (!line.pro.home)
+        return tr("home not set");
+    if (!line.homePlace.isEmpty())
+        return tr("near %1").arg(line.homePlace);
+    return tr("home %1, %2")
+        .arg(QLocale().toString(line.pro.home->lat, 'f', 2),
+             QLocale().toString(line.pro.home->lng, 'f', 2));
+}
+
+QString DispatchTimeline::headerToolTip(int row) const
+{
+    const TimelineRow &line = m_model->row(row);
+    QStringList lines{line.pro.name.toHtmlEscaped()};
+    QString home = homeArea(line);
+    if (line.homePlaceMiles)
+        home = tr("Home %1 (the nearest job with an address is %2 mi away)")
+                   .arg(home, milesNumber(*line.homePlaceMiles));
+    lines.append(home.toHtmlEscaped());
+    for (qsizetype day = 0; day < line.perDay.size(); ++day) {
+        const int count = line.perDay.at(day);
+        lines.append(
+            tr("%1: %2")
+                .arg(QLocale().toString(m_firstDay.addDays(day), QStringLiteral("ddd d MMM")),
+                     count == 0   ? tr("no jobs")
+                     : count == 1 ? tr("1 job")
+                                  : tr("%n jobs", nullptr, count))
+                .toHtmlEscaped());
+    }
+    return lines.join(QStringLiteral("<br>"));
+}
+
+void DispatchTimeline::paintMiles(QPainter &painter, const QRect &previous, const QRect &next,
+                                  double miles) const
+{
+    const QString text = tr("%1 mi").arg(milesNumber(miles));
+    const QRect gap(QPoint(previous.right() + 1, next.top()),
+                    QPoint(next.left() - 1, next.bottom()));
+    if (gap.width() < painter.fontMetrics().horizontalAdvance(text) + 4)
+        return; // no room: the tooltip and the description say it
+    painter.setPen(palette().windowText().color());
+    painter.drawText(gap, Qt::AlignCenter, text);
 }
 
 void DispatchTimeline::paintBlock(QPainter &painter, const QRect &rect, const QString &jobId,

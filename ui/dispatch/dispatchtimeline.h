@@ -10,10 +10,12 @@
 namespace dispatch::ui {
 
 class TimelineModel;
+struct TimelineRow;
 
-/// The dispatch board's timeline: one row per pro (their name and how many jobs they have in
-/// the range in a fixed column on the left), time across in the view's zone, each job a block
-/// sized by its window and coloured by its status (palette.h), an overdue job outlined. A
+/// The dispatch board's timeline: one row per pro (their name, how many jobs they have on each
+/// day shown and their home area in a fixed column on the left), time across in the view's zone,
+/// each job a block sized by its window and coloured by its status (palette.h), an overdue job
+/// outlined, the miles from the pro's previous job that day in the gap between two blocks. A
 /// custom-painted QAbstractScrollArea over a TimelineModel: only the rows and hours on screen
 /// are painted, so a frame costs the same with 20 pros or 2,000.
 ///
@@ -22,8 +24,10 @@ class TimelineModel;
 /// Keyboard: arrows move the current block within a row (Left/Right) and across rows
 /// (Up/Down); Shift+arrows propose moving it by 15 minutes or a row (shown as the drop
 /// preview), Enter commits the proposal (moveProposed) or, without one, asks for "Move to…"
-/// (moveRequested), Escape drops the proposal. The mouse drags a block the same way: along
-/// its row to reschedule, onto another row to reassign (moveProposed on release). The current
+/// (moveRequested), Escape drops the proposal, Delete asks to put the block back in the tray
+/// (unassignRequested). The mouse drags a block the same way: along its row to reschedule,
+/// onto another row to reassign (moveProposed on release), out of the view (droppedOutside:
+/// the board decides whether that is the tray). The current
 /// block's description, or the proposal in words, is the view's accessible description.
 class DispatchTimeline final : public QAbstractScrollArea {
     Q_OBJECT
@@ -69,8 +73,11 @@ public:
     /// The block the keyboard is on; empty when none.
     QString currentJobId() const { return m_current; }
     void setCurrentJob(const QString &jobId);
-    /// The words a screen reader gets for a block: pro, title, status, window.
+    /// The words a screen reader gets for a block: pro (and home area), title, status, window,
+    /// warnings, miles from the previous job.
     QString describeBlock(const QString &jobId) const;
+    /// A row header's tooltip (HTML): name, home area, jobs on each day shown.
+    QString headerToolTip(int row) const;
 
     int rowHeight() const { return m_rowHeight; }
     static constexpr int kHeaderWidth = 190;
@@ -82,6 +89,13 @@ Q_SIGNALS:
     void moveRequested(const QString &jobId);
     /// Enter on a proposal made with Shift+arrows.
     void moveProposed(const QString &jobId, const QString &proId, const QDateTime &startUtc);
+    /// Delete on a block: back to the tray.
+    void unassignRequested(const QString &jobId);
+    /// A block dragged out of the view is at `globalPos` (a null point: back in the view or let
+    /// go), so the board can show what letting it go there would do.
+    void draggedOutside(const QString &jobId, const QPoint &globalPos);
+    /// A block dragged out of the view and released at `globalPos`.
+    void droppedOutside(const QString &jobId, const QPoint &globalPos);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -115,16 +129,27 @@ private:
     /// `overdue`: outline it; `pending`: hatched and "Saving…".
     void paintBlock(QPainter &painter, const QRect &rect, const QString &jobId, bool overdue,
                     bool pending) const;
+    /// The header's second line: "3 jobs", or "5 jobs: 2 · 0 · 3" when several days show.
+    QString jobsLine(const TimelineRow &line) const;
+    /// "near Round Rock, TX", or the home's rounded coordinates when no town is near.
+    static QString homeArea(const TimelineRow &line);
+    /// "12 mi" in the gap between `previous` and `next`, when it fits.
+    void paintMiles(QPainter &painter, const QRect &previous, const QRect &next,
+                    double miles) const;
+    /// "12 mi from the previous job".
+    static QString milesText(double miles);
     void moveCurrent(int rowStep, int blockStep);
     /// Shift+arrows: the proposal moves by `rowStep` rows and `quarterSteps` × 15 minutes.
     void nudge(int rowStep, int quarterSteps);
     void setDescription(const QString &text);
+    /// Hides the outline but keeps what it proposes (a drag out of the view goes on).
+    void clearPreviewOnly();
 
     TimelineModel *m_model = nullptr;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     QDate m_firstDay = QDate::currentDate();
     int m_days = 1;
-    int m_rowHeight = 44;
+    int m_rowHeight = 56; ///< three lines of header: name, jobs per day, home area
     std::optional<Span> m_preview;
     QString m_proposalJob; ///< the job m_preview proposes to move (keyboard); empty: a drag's
     QHash<QString, Span> m_pending;

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QPainter>
 
 namespace dispatch::ui {
 
@@ -13,7 +14,8 @@ TrayView::TrayView(QWidget *parent)
     setObjectName(QStringLiteral("dispatchTray"));
     setAccessibleName(tr("Unassigned jobs"));
     setAccessibleDescription(tr("Drag a job onto a pro's row at a time to assign and schedule "
-                                "it, or press Enter to choose a pro and a time"));
+                                "it, or press Enter to choose a pro and a time; a block dragged "
+                                "back here is unassigned"));
     setSelectionMode(QAbstractItemView::SingleSelection);
     setUniformItemSizes(true);
     setWordWrap(false);
@@ -61,6 +63,33 @@ void TrayView::mouseReleaseEvent(QMouseEvent *event)
     }
     viewport()->unsetCursor();
     Q_EMIT dropped(dragged, viewport()->mapToGlobal(event->position().toPoint()));
+}
+
+void TrayView::setDropHighlight(bool on)
+{
+    if (on == m_dropHighlight)
+        return;
+    m_dropHighlight = on;
+    viewport()->update();
+}
+
+void TrayView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    if (!m_dropHighlight)
+        return;
+    QPainter painter(viewport());
+    painter.setPen(QPen(palette().highlight().color(), 2, Qt::DashLine));
+    painter.drawRect(viewport()->rect().adjusted(1, 1, -2, -2));
+    const QRect note = viewport()->rect().adjusted(8, 8, -8, -8);
+    const QString text = tr("Drop here to put the job back in the tray");
+    painter.fillRect(QRect(note.left(), note.bottom() - 2 * fontMetrics().height(), note.width(),
+                           2 * fontMetrics().height()),
+                     palette().highlight());
+    painter.setPen(palette().highlightedText().color());
+    painter.drawText(QRect(note.left(), note.bottom() - 2 * fontMetrics().height(), note.width(),
+                           2 * fontMetrics().height()),
+                     Qt::AlignCenter | Qt::TextWordWrap, text);
 }
 
 void TrayView::keyPressEvent(QKeyEvent *event)

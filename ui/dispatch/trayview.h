@@ -15,6 +15,10 @@ public:
     explicit TrayView(QWidget *parent = nullptr);
 
     bool isDragging() const { return !m_dragged.isEmpty(); }
+    /// A block from the timeline is over the tray: a dashed frame and "Drop here to put the
+    /// job back in the tray" say what letting it go does.
+    void setDropHighlight(bool on);
+    bool dropHighlight() const { return m_dropHighlight; }
 
 Q_SIGNALS:
     void dragMoved(const QString &jobId, const QPoint &globalPos);
@@ -27,11 +31,13 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     QString m_pressedJob;
     QPoint m_pressPos;
     QString m_dragged;
+    bool m_dropHighlight = false;
 };
 
 } // namespace dispatch::ui
