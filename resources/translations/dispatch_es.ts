@@ -150,6 +150,10 @@
         <source>Hourly rate</source>
         <translation>Tarifa por hora</translation>
     </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::JobFilterProxyModel</name>
@@ -730,6 +734,13 @@
     </message>
 </context>
 <context>
+    <name>dispatch::ui::CustomerHours</name>
+    <message>
+        <source>Outside the customer&apos;s hours (%1 in %2 time)</source>
+        <translation>Fuera del horario del cliente (%1 en hora de %2)</translation>
+    </message>
+</context>
+<context>
     <name>dispatch::ui::CustomerNotes</name>
     <message>
         <source>The customer left no notes for this job.</source>
@@ -802,6 +813,22 @@
         <source>Try the drop again on the job as it is now</source>
         <translation>Volver a intentar soltar el trabajo tal como está ahora</translation>
     </message>
+    <message>
+        <source>Back to tray</source>
+        <translation>Devolver a la bandeja</translation>
+    </message>
+    <message>
+        <source>Put the selected job back in the tray (unassign it)</source>
+        <translation>Devolver el trabajo seleccionado a la bandeja (quitar su asignación)</translation>
+    </message>
+    <message>
+        <source>Unassign the selected job and put it back in the tray (Delete on the timeline, or drag its block onto the tray)</source>
+        <translation>Quitar la asignación del trabajo seleccionado y devolverlo a la bandeja (Supr en la línea de tiempo, o arrastrar su bloque a la bandeja)</translation>
+    </message>
+    <message>
+        <source>Only a scheduled job can go back to the tray; this one is %1.</source>
+        <translation>Solo un trabajo programado puede volver a la bandeja; este está %1.</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::DispatchTimeline</name>
@@ -867,6 +894,51 @@
             <numerusform>%n trabajo</numerusform>
             <numerusform>%n trabajos</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 mi from the previous job</source>
+        <translation>%1 mi desde el trabajo anterior</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Aviso: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>jobs in the range: per day</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>home not set</source>
+        <translation>domicilio sin indicar</translation>
+    </message>
+    <message>
+        <source>near %1</source>
+        <translation>cerca de %1</translation>
+    </message>
+    <message>
+        <source>home %1, %2</source>
+        <translation>domicilio %1, %2</translation>
+    </message>
+    <message>
+        <source>Home %1 (the nearest job with an address is %2 mi away)</source>
+        <translation>Domicilio %1 (el trabajo con dirección más cercano está a %2 mi)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>no jobs</source>
+        <translation>sin trabajos</translation>
+    </message>
+    <message>
+        <source>%1 mi</source>
+        <translation>%1 mi</translation>
     </message>
 </context>
 <context>
@@ -1062,6 +1134,14 @@
     <message>
         <source>Dispatched to %1: %2.</source>
         <translation>Despachado a %1: %2.</translation>
+    </message>
+    <message>
+        <source>put the job back in the tray</source>
+        <translation>devolver el trabajo a la bandeja</translation>
+    </message>
+    <message>
+        <source>Back in the tray: unassigned from %1.</source>
+        <translation>De vuelta en la bandeja: asignación quitada a %1.</translation>
     </message>
 </context>
 <context>
@@ -1362,6 +1442,10 @@
     <message>
         <source>Hourly</source>
         <translation>Por hora</translation>
+    </message>
+    <message>
+        <source>must be a date, a time window and a time zone, such as 2026-01-15 12:00-15:00 America/Chicago</source>
+        <translation>debe ser una fecha, una franja horaria y una zona horaria, como 2026-01-15 12:00-15:00 America/Chicago</translation>
     </message>
 </context>
 <context>
@@ -2890,10 +2974,6 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>No se publicó: %1</translation>
     </message>
     <message>
-        <source>The job is published, but its time was not set: %1 Set it from the board.</source>
-        <translation>El trabajo se publicó, pero no se definió su horario: %1 Defínalo desde el tablero.</translation>
-    </message>
-    <message>
         <source>This draft was changed in another window just now. Check the values above and publish again.</source>
         <translation>Este borrador se acaba de cambiar en otra ventana. Revise los valores de arriba y vuelva a publicar.</translation>
     </message>
@@ -4018,10 +4098,6 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>El trabajo nuevo</translation>
     </message>
     <message>
-        <source>When</source>
-        <translation>Cuándo</translation>
-    </message>
-    <message>
         <source>%1, %2 (%3)</source>
         <translation>%1, %2 (%3)</translation>
     </message>
@@ -4176,8 +4252,12 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <translation>Trabajos sin asignar</translation>
     </message>
     <message>
-        <source>Drag a job onto a pro&apos;s row at a time to assign and schedule it, or press Enter to choose a pro and a time</source>
-        <translation>Arrastre un trabajo hasta la fila de un técnico, a una hora, para asignarlo y programarlo, o presione Enter para elegir un técnico y una hora</translation>
+        <source>Drag a job onto a pro&apos;s row at a time to assign and schedule it, or press Enter to choose a pro and a time; a block dragged back here is unassigned</source>
+        <translation>Arrastre un trabajo a la fila de un técnico, a una hora, para asignarlo y programarlo, o pulse Intro para elegir técnico y hora; un bloque arrastrado de vuelta aquí queda sin asignar</translation>
+    </message>
+    <message>
+        <source>Drop here to put the job back in the tray</source>
+        <translation>Suelte aquí para devolver el trabajo a la bandeja</translation>
     </message>
 </context>
 <context>
