@@ -4270,6 +4270,10 @@ Inicie la consola con --server URL para usar otro servidor, o con --data-dir DIR
         <source>Saving… %1</source>
         <translation>Guardando… %1</translation>
     </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
 </context>
 <context>
     <name>dispatch::ui::UploadCheck</name>

@@ -689,6 +689,14 @@ void TestDispatchBoard::demoWeekShowsItsScheduledJobs()
         blocks += int(board.timeline()->model()->row(row).blocks.size());
     QVERIFY2(blocks > 0, "no demo job on this week's timeline");
     QVERIFY(board.trayModel()->rowCount() > 0);
+    // An overdue job reads "· Overdue: …" in the tray, not "· due Overdue: …".
+    bool overdueSeen = false;
+    for (int row = 0; row < board.trayModel()->rowCount(); ++row) {
+        const QString text = board.trayModel()->index(row, 0).data().toString();
+        QVERIFY2(!text.contains(u"due Overdue"_s), qPrintable(text));
+        overdueSeen = overdueSeen || text.contains(u" · Overdue: "_s);
+    }
+    QVERIFY(overdueSeen); // the demo has an overdue open job
 
     const QString dir = qEnvironmentVariable("DISPATCH_SCREENSHOT_DIR");
     if (!dir.isEmpty()) {

@@ -44,7 +44,10 @@ QVariant UnassignedJobsProxy::data(const QModelIndex &index, int role) const
     const QModelIndex due = this->index(index.row(), JobListModel::DueColumn, index.parent());
     QString text = QSortFilterProxyModel::data(title, Qt::DisplayRole).toString();
     const QString when = QSortFilterProxyModel::data(due, Qt::DisplayRole).toString();
-    if (!when.isEmpty())
+    // The Due column already reads "Overdue: …" for an overdue job; "due" goes before the rest.
+    if (!when.isEmpty() && due.data(JobListModel::OverdueRole).toBool())
+        text += tr(" · %1").arg(when);
+    else if (!when.isEmpty())
         text += tr(" · due %1").arg(when);
     if (index.data(JobListModel::PendingWriteRole).toBool())
         text = tr("Saving… %1").arg(text);
