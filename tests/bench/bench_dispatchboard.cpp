@@ -97,6 +97,7 @@ int main(int argc, char **argv)
     const int jobs = args.size() > 2 ? args.at(2).toInt() : 2000;
     const int frames = args.size() > 3 ? args.at(3).toInt() : 300;
 
+    const qint64 rssBefore = bench::procStatusKiB("VmRSS");
     JobListModel model;
     QList<Job> all;
     for (int i = 0; i < jobs; ++i)
@@ -124,9 +125,14 @@ int main(int argc, char **argv)
     std::printf("rebuild of every block                        %9.1f ms\n",
                 double(timer.nsecsElapsed()) / 1e6);
 
+    const qint64 rssBuilt = bench::procStatusKiB("VmRSS");
     scrollFrames(view, frames, "frame while scrolling, week");
     view.setRange(kMonday.addDays(2), 1);
     scrollFrames(view, frames, "frame while scrolling, day");
+    std::printf("memory: RSS %lld KiB before the jobs, %lld KiB with the board built, peak "
+                "(VmHWM) %lld KiB after scrolling\n",
+                static_cast<long long>(rssBefore), static_cast<long long>(rssBuilt),
+                static_cast<long long>(bench::procStatusKiB("VmHWM")));
 
     Figures event;
     for (int run = 0; run < 2000; ++run) {

@@ -2,6 +2,9 @@
 // JobListModel, sort and filter through JobFilterProxyModel, one event applied by id, and the
 // process's peak memory. Prints figures; never pass/fail. Run a Release build:
 //   bench_joblistmodel [jobs] [--built]
+
+#include "benchfigures.h"
+
 #include <fieldkeys.h>
 #include <jobfilterproxymodel.h>
 #include <joblistmodel.h>
@@ -17,21 +20,9 @@
 #include <cstdio>
 
 using namespace dispatch;
+using dispatch::bench::procStatusKiB;
 
 namespace {
-
-qint64 procStatusKiB(const char *key)
-{
-    QFile file(QStringLiteral("/proc/self/status"));
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(key) + ':';
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 QList<Job> makeJobs(int count, bool fromWire)
 {

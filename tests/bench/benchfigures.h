@@ -3,6 +3,8 @@
 // Timings of many runs of one step, printed as median, p90 and max: the benchmarks' one way
 // of reporting a distribution (figures, never pass/fail).
 
+#include <QByteArray>
+#include <QFile>
 #include <QtGlobal>
 
 #include <algorithm>
@@ -23,5 +25,19 @@ struct Figures {
                     us[us.size() / 2], us[us.size() * 9 / 10], us.back(), us.size());
     }
 };
+
+/// A figure of /proc/self/status in KiB ("VmRSS", "VmHWM"); -1 when it cannot be read.
+inline qint64 procStatusKiB(const char *key)
+{
+    QFile file(QStringLiteral("/proc/self/status"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(key) + ':';
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
 
 } // namespace dispatch::bench
